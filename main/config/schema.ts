@@ -1,0 +1,210 @@
+/**
+ * The run configuration: one typed, serializable JSON document that says what to build and how
+ * to train it. The zod schema is the single source of truth; every type below derives from it.
+ * Pure: imports nothing from electron, tfjs or svelte, so the renderer validates with it too.
+ */
+import { z } from 'zod'
+
+export const ACTIVATIONS = ['sigmoid', 'tanh', 'relu', 'leaky-relu', 'elu', 'linear'] as const
+export type ActivationName = (typeof ACTIVATIONS)[number]
+
+export const INITIALIZERS = [
+  'zeros',
+  'constant',
+  'random-normal',
+  'glorot-normal',
+  'glorot-uniform',
+  'he-normal',
+  'he-uniform',
+  'lecun-normal'
+] as const
+export type InitializerName = (typeof INITIALIZERS)[number]
+
+const positiveInt = z.number().int().positive()
+
+/** An initializer as an object; a bare name ("he-normal") is accepted as shorthand. */
+const initializerObject = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('zeros') }).strict(),
+  z.object({ type: z.literal('constant'), value: z.number() }).strict(),
+  z
+    .object({
+      type: z.literal('random-normal'),
+      stddev: z.number().positive(),
+      mean: z.number().default(0)
+    })
+    .strict(),
+  z.object({ type: z.literal('glorot-normal') }).strict(),
+  z.object({ type: z.literal('glorot-uniform') }).strict(),
+  z.object({ type: z.literal('he-normal') }).strict(),
+  z.object({ type: z.literal('he-uniform') }).strict(),
+  z.object({ type: z.literal('lecun-normal') }).strict()
+])
+export const initializerSchema = z.preprocess(
+  (v) => (typeof v === 'string' ? { type: v } : v),
+  initializerObject
+)
+export type InitializerSpec = z.infer<typeof initializerObject>
+
+/** What every weighted layer (dense, conv2d) carries besides its shape. */
+const unitOptions = {
+  activation: z.enum(ACTIVATIONS).default('relu'),
+  /** Slope a of leaky ReLU, f(x) = max(ax, x); used only by 'leaky-relu'. a ≠ 1. */
+  leakySlope: z
+    .number()
+    .min(0)
+    .refine((a) => a !== 1, { message: 'must not be 1 (that is the identity, not leaky ReLU)' })
+    .default(0.01),
+  initializer: initializerSchema.default({ type: 'glorot-uniform' }),
+  /** Batch norm between the affine part and the activation (the lecture's placement). */
+  batchNorm: z.boolean().default(false),
+  /** Probability of dropping a unit during training (the kept fraction is 1 - dropout). */
+  dropout: z.number().min(0).lt(1).default(0),
+  name: z.string().min(1).max(64).optional()
+}
+
+const denseLayer = z.object({ type: z.literal('dense'), units: positiveInt, ...unitOptions }).strict()
+const conv2dLayer = z
+  .object({
+    type: z.literal('conv2d'),
+    filters: positiveInt,
+    kernelSize: positiveInt,
+    strides: positiveInt.default(1),
+    padding: z.enum(['same', 'valid']).default('same'),
+    ...unitOptions
+  })
+  .strict()
+const poolLayer = z
+  .object({
+    type: z.enum(['maxPool', 'avgPool']),
+    poolSize: positiveInt.default(2),
+    strides: positiveInt.optional(),
+    padding: z.enum(['same', 'valid']).default('valid'),
+    name: z.string().min(1).max(64).optional()
+  })
+  .strict()
+const flattenLayer = z
+  .object({ type: z.literal('flatten'), name: z.string().min(1).max(64).optional() })
+  .strict()
+
+export const layerSchema = z.discriminatedUnion('type', [
+  denseLayer,
+  conv2dLayer,
+  poolLayer,
+  flattenLayer
+])
+export type LayerSpec = z.infer<typeof layerSchema>
+export type DenseSpec = z.infer<typeof denseLayer>
+export type Conv2dSpec = z.infer<typeof conv2dLayer>
+export type PoolSpec = z.infer<typeof poolLayer>
+/** Layers that own weights and units, and so are instrumented. */
+export type WeightedSpec = DenseSpec | Conv2dSpec
+
+export const optimizerSchema = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('sgd'), learningRate: z.number().positive() }).strict(),
+  z
+    .object({
+      type: z.literal('momentum'),
+      learningRate: z.number().positive(),
+      momentum: z.number().min(0).lt(1).default(0.9)
+    })
+    .strict(),
+  z
+    .object({
+      type: z.literal('adam'),
+      learningRate: z.number().positive(),
+      beta1: z.number().min(0).lt(1).default(0.9),
+      beta2: z.number().min(0).lt(1).default(0.999),
+      epsilon: z.number().positive().default(1e-7)
+    })
+    .strict()
+])
+export type OptimizerSpec = z.infer<typeof optimizerSchema>
+
+export const modelSchema = z
+  .object({
+    /** [height, width, channels]; channels 1 (grayscale) or 3 (RGB). */
+    inputShape: z.tuple([positiveInt.max(1024), positiveInt.max(1024), z.union([z.literal(1), z.literal(3)])]),
+    /** Hidden layers in order. The output layer (dense, one unit per class, softmax) is implicit. */
+    layers: z.array(layerSchema).min(1).max(64),
+    /** Initializer of the implicit output layer. */
+    outputInitializer: initializerSchema.default({ type: 'glorot-uniform' }),
+    /** Batch norm's moving-average rate alpha: mu <- alpha * batchMean + (1 - alpha) * mu. */
+    batchNormAlpha: z.number().gt(0).lt(1).default(0.1),
+    batchNormEpsilon: z.number().positive().default(1e-3)
+  })
+  .strict()
+export type ModelSpec = z.infer<typeof modelSchema>
+
+export const trainingSchema = z
+  .object({
+    optimizer: optimizerSchema,
+    batchSize: positiveInt.max(4096).default(64),
+    epochs: positiveInt.max(10_000).default(5),
+    /** The same seed on the same backend reproduces a run. */
+    seed: z.number().int().min(0).max(2 ** 31 - 1).default(1),
+    /** Stop after this many optimizer steps in total (for quick demonstrations); none when absent. */
+    maxSteps: positiveInt.optional()
+  })
+  .strict()
+export type TrainingSpec = z.infer<typeof trainingSchema>
+
+export const instrumentsSchema = z
+  .object({
+    /** Probe every K optimizer steps (and always at step 0 and at the end). */
+    statsEvery: positiveInt.default(25),
+    /** Size of the fixed probe batch drawn once from the validation split. */
+    probeSize: positiveInt.max(2048).default(256),
+    /** Bins of every fixed-range histogram. */
+    histogramBins: positiveInt.min(4).max(256).default(41),
+    /** Histograms cover [-range, range]; values outside land in the under/overflow counts. */
+    histogramRange: z.number().positive().default(6)
+  })
+  .strict()
+export type InstrumentsSpec = z.infer<typeof instrumentsSchema>
+
+export const augmentationSchema = z
+  .object({
+    flipHorizontal: z.boolean().default(false),
+    flipVertical: z.boolean().default(false),
+    /** Uniform rotation in [-degrees, degrees]. */
+    rotationDegrees: z.number().min(0).max(180).default(0),
+    /** Uniform shift in [-f, f] of the width and height. */
+    translate: z.number().min(0).max(0.5).default(0),
+    /** Uniform zoom factor in [1 - f, 1 + f]. */
+    zoom: z.number().min(0).max(0.9).default(0),
+    brightness: z.number().min(0).max(1).default(0),
+    contrast: z.number().min(0).max(1).default(0),
+    saturation: z.number().min(0).max(1).default(0),
+    hue: z.number().min(0).max(0.5).default(0)
+  })
+  .strict()
+export type AugmentationSpec = z.infer<typeof augmentationSchema>
+
+export const dataSchema = z
+  .object({
+    /** Fraction of each class held out for validation when the folder has no val/ split. */
+    validationSplit: z.number().gt(0).lt(1).default(0.2),
+    /** How an image is brought to the input size: crop to cover, pad to fit, or distort. */
+    resize: z.enum(['cover', 'letterbox', 'stretch']).default('cover'),
+    /** Use at most this many training examples per class (small-data demonstrations). */
+    trainPerClass: positiveInt.optional(),
+    augmentation: augmentationSchema.optional()
+  })
+  .strict()
+export type DataSpec = z.infer<typeof dataSchema>
+
+export const runConfigSchema = z
+  .object({
+    name: z.string().min(1).max(100).default('run'),
+    /** One line saying what this configuration demonstrates. */
+    description: z.string().max(500).optional(),
+    model: modelSchema,
+    training: trainingSchema,
+    instruments: instrumentsSchema.default(instrumentsSchema.parse({})),
+    data: dataSchema.default(dataSchema.parse({}))
+  })
+  .strict()
+/** A validated configuration with every default filled in. */
+export type RunConfig = z.infer<typeof runConfigSchema>
+/** What a person may write: defaults may be left out. */
+export type RunConfigInput = z.input<typeof runConfigSchema>

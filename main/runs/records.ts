@@ -1,0 +1,133 @@
+/**
+ * The records a run produces, as plain numbers and arrays: what the engine emits, what the run
+ * directory stores one JSON line at a time, what the UI draws and what reports read.
+ * Pure types. Non-finite numbers are legal in every field; run-files.ts says how they are stored.
+ */
+
+/** A fixed-range histogram: `counts[i]` covers [lo + i*w, lo + (i+1)*w), w = (hi - lo) / bins. */
+export interface Histogram {
+  lo: number
+  hi: number
+  counts: number[]
+  /** Finite values below lo, and at or above hi. */
+  underflow: number
+  overflow: number
+}
+
+/** Summary of every value of one tensor on the probe batch. NaN/±Inf are counted, not mixed in. */
+export interface TensorStats {
+  mean: number
+  variance: number
+  /** Mean of squares, E[x²] (what the next layer's variance prediction needs). */
+  meanSquare: number
+  min: number
+  max: number
+  /** Count of NaN and ±Infinity values (excluded from every other field). */
+  nonFinite: number
+  count: number
+  histogram: Histogram
+}
+
+/** Unit states, the same codes everywhere (engine, store, charts, 3D, reports). */
+export const UNIT_STATE = { alive: 0, dead: 1, saturated: 2, stuckNegative: 3 } as const
+export type UnitState = (typeof UNIT_STATE)[keyof typeof UNIT_STATE]
+
+/** Per-unit data (a dense unit or a conv channel) behind the landscapes and dead-neuron maps. */
+export interface UnitStats {
+  /** Mean post-activation over probe examples (and positions, for conv channels). */
+  meanActivation: number[]
+  /** Fraction of probe examples in which the unit is active (post-activation ≠ 0; for
+   *  sigmoid/tanh, outside the flat tails; for leaky ReLU, input > 0). */
+  activeFraction: number[]
+  /** UNIT_STATE code of each unit. */
+  state: UnitState[]
+}
+
+export interface WeightStats {
+  mean: number
+  variance: number
+  /** L2 norm of the kernel. */
+  norm: number
+  /** Root-mean-square deviation of each unit's incoming weight vector from the mean vector
+   *  across units: exactly 0 when all units of the layer are identical (zero-init symmetry). */
+  spread: number
+}
+
+export interface BatchNormStats {
+  /** Per unit: this probe's training-batch mean and variance of the pre-normalization input. */
+  batchMean: number[]
+  batchVar: number[]
+  /** Per unit: the exponential moving averages used at test time. */
+  movingMean: number[]
+  movingVar: number[]
+}
+
+/** Everything measured for one weighted layer at one probe. */
+export interface LayerProbe {
+  /** Index into the run's `layers` (weighted layers only, in order; the output layer is last). */
+  layer: number
+  /** h = W x + b, before batch norm. */
+  pre: TensorStats
+  /** After batch norm (only for layers with batch norm). */
+  preNorm: TensorStats | null
+  /** After the activation (before dropout). */
+  post: TensorStats
+  units: UnitStats
+  deadFraction: number
+  saturatedFraction: number
+  /** Leaky-ReLU units whose input is negative for every probe example (alive, but stuck). */
+  stuckNegativeFraction: number
+  /** The lecture's prediction of Var(pre): fanIn · Var(w) · E[x²], x = previous layer's output. */
+  predictedPreVar: number
+  weights: WeightStats
+  /** L2 norm of dLoss/dW on the training batch of this step. */
+  gradNorm: number
+  /** ‖ΔW‖ / ‖W‖ of this step's update. */
+  updateRatio: number
+  batchNorm: BatchNormStats | null
+  /** Fraction of units kept by dropout on the training batch (null without dropout). */
+  dropoutKept: number | null
+}
+
+export interface ProbeRecord {
+  step: number
+  epoch: number
+  layers: LayerProbe[]
+}
+
+export interface StepRecord {
+  step: number
+  epoch: number
+  loss: number
+  acc: number
+  lr: number
+  /** Wall time of this optimizer step, in milliseconds. */
+  ms: number
+}
+
+export interface EpochRecord {
+  epoch: number
+  /** Optimizer steps completed when the epoch ended. */
+  step: number
+  trainLoss: number
+  trainAcc: number
+  valLoss: number
+  valAcc: number
+  seconds: number
+}
+
+/** Static facts about one weighted layer, known before training starts. */
+export interface LayerInfo {
+  name: string
+  kind: 'dense' | 'conv2d'
+  activation: string
+  initializer: string
+  batchNorm: boolean
+  dropout: number
+  /** Inputs per unit: n_in (dense) or kernel² · channels_in (conv). */
+  fanIn: number
+  /** Units (dense) or channels (conv). */
+  units: number
+  /** Output shape without the batch dimension. */
+  outputShape: number[]
+}

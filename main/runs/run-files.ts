@@ -1,0 +1,46 @@
+/**
+ * The layout of a run directory, `<out>/<run-id>/`, shared by the writer, the reader, the store
+ * and the exporters. README.md ("Run directories") documents it for other tools.
+ *
+ *   config.json     the validated configuration, defaults filled in
+ *   summary.json    RunSummary; written atomically at the start (status "running") and at the end
+ *   layers.json     LayerInfo[]: static facts of every weighted layer (output layer last)
+ *   steps.jsonl     StepRecord, one per optimizer step          (append-only JSON lines)
+ *   probes.jsonl    ProbeRecord, one every statsEvery steps      (append-only JSON lines)
+ *   epochs.jsonl    EpochRecord, one per epoch                   (append-only JSON lines)
+ *   weights.json    [{name, shape, offset, length}] index into weights.bin (float32, little-endian)
+ *   weights.bin     the trained parameters, written at the end
+ *   meta.json       user-editable: {displayName, tags[]} (rename/tag without touching the record)
+ *
+ * JSON lines use json-lines.ts (non-finite numbers as strings; a torn last line is dropped).
+ */
+export const RUN_FILES = {
+  config: 'config.json',
+  summary: 'summary.json',
+  layers: 'layers.json',
+  steps: 'steps.jsonl',
+  probes: 'probes.jsonl',
+  epochs: 'epochs.jsonl',
+  weightsIndex: 'weights.json',
+  weights: 'weights.bin',
+  meta: 'meta.json'
+} as const
+
+/** A run id: sortable by start time, safe as a folder name, e.g. `20261127-043512-relu-he-3f9a`. */
+export function makeRunId(name: string, at: Date, random: () => number = Math.random): string {
+  const pad = (n: number) => String(n).padStart(2, '0')
+  const stamp =
+    `${at.getUTCFullYear()}${pad(at.getUTCMonth() + 1)}${pad(at.getUTCDate())}-` +
+    `${pad(at.getUTCHours())}${pad(at.getUTCMinutes())}${pad(at.getUTCSeconds())}`
+  const slug =
+    name
+      .normalize('NFKD')
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, '-')
+      .replace(/^-+|-+$/g, '')
+      .slice(0, 40) || 'run'
+  const suffix = Math.floor(random() * 0x10000)
+    .toString(16)
+    .padStart(4, '0')
+  return `${stamp}-${slug}-${suffix}`
+}

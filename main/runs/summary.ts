@@ -1,0 +1,125 @@
+/**
+ * summary.json: the documented, stable description of a run that other tools read.
+ * Pure types plus the helpers that derive the per-layer snapshot from probe records.
+ * Format version 1; README.md ("summary.json") documents every field.
+ */
+import type { LayerInfo, LayerProbe } from './records'
+
+export const SUMMARY_FORMAT = 1
+
+export type RunStatus = 'running' | 'completed' | 'diverged' | 'stopped' | 'failed' | 'interrupted'
+
+/** Why a backend earlier in the resolver's order was not used. */
+export interface BackendNote {
+  backend: string
+  reason: string
+}
+
+/** One layer's key numbers at one moment (at init, or at the end). */
+export interface LayerSnapshot {
+  preVar: number
+  predictedPreVar: number
+  postMean: number
+  postVar: number
+  weightVar: number
+  weightSpread: number
+  deadFraction: number
+  saturatedFraction: number
+  gradNorm: number
+}
+
+export interface LayerSummary {
+  name: string
+  kind: LayerInfo['kind']
+  activation: string
+  initializer: string
+  fanIn: number
+  units: number
+  atInit: LayerSnapshot | null
+  final: LayerSnapshot | null
+}
+
+export interface Finding {
+  code: string
+  severity: 'info' | 'warning' | 'problem'
+  layers: number[]
+  steps: [number, number] | null
+  evidence: string
+  suggestion: string
+}
+
+export interface DatasetSummary {
+  root: string
+  classes: string[]
+  /** counts[split][class] */
+  counts: Record<string, Record<string, number>>
+  skipped: { path: string; reason: string }[]
+  inputShape: [number, number, number]
+}
+
+export interface FinalMetrics {
+  trainLoss: number | null
+  trainAcc: number | null
+  valLoss: number | null
+  valAcc: number | null
+  testLoss?: number | null
+  testAcc?: number | null
+}
+
+export interface RunSummary {
+  format: typeof SUMMARY_FORMAT
+  id: string
+  name: string
+  status: RunStatus
+  /** One sentence for failed or stopped runs; null otherwise. */
+  reason: string | null
+  backend: string
+  backendNotes: BackendNote[]
+  seed: number
+  steps: number
+  epochs: number
+  samplesPerSecond: number | null
+  startedAt: string
+  endedAt: string | null
+  final: FinalMetrics
+  /** Step at which the loss became non-finite, or null. */
+  divergedAt: number | null
+  /** Name of the first layer whose statistics went non-finite at divergence, or null. */
+  divergedLayer: string | null
+  dataset: DatasetSummary | null
+  findings: Finding[]
+  layers: LayerSummary[]
+}
+
+/** The snapshot of one layer probe. Does not mutate. */
+export function snapshotOf(probe: LayerProbe): LayerSnapshot {
+  return {
+    preVar: probe.pre.variance,
+    predictedPreVar: probe.predictedPreVar,
+    postMean: probe.post.mean,
+    postVar: probe.post.variance,
+    weightVar: probe.weights.variance,
+    weightSpread: probe.weights.spread,
+    deadFraction: probe.deadFraction,
+    saturatedFraction: probe.saturatedFraction,
+    gradNorm: probe.gradNorm
+  }
+}
+
+/** Per-layer summaries from the layer facts and the first and last probes (either may be absent). */
+export function layerSummaries(
+  infos: readonly LayerInfo[],
+  first: readonly LayerProbe[] | null,
+  last: readonly LayerProbe[] | null
+): LayerSummary[] {
+  return infos.map((info, i) => ({
+    name: info.name,
+    kind: info.kind,
+    activation: info.activation,
+    initializer: info.initializer,
+    fanIn: info.fanIn,
+    units: info.units,
+    atInit: first?.[i] ? snapshotOf(first[i]) : null,
+    final: last?.[i] ? snapshotOf(last[i]) : null
+  }))
+}

@@ -11,6 +11,8 @@
  *   weights.json    [{name, shape, offset, length}] index into weights.bin (float32, little-endian)
  *   weights.bin     the trained parameters, written at the end
  *   meta.json       user-editable: {displayName, tags[]} (rename/tag without touching the record)
+ *   writer.pid      the writing process's pid while a run is being written (removed at finish);
+ *                   a run whose summary says "running" and whose writer is gone is interrupted
  *
  * JSON lines use json-lines.ts (non-finite numbers as strings; a torn last line is dropped).
  */
@@ -23,7 +25,8 @@ export const RUN_FILES = {
   epochs: 'epochs.jsonl',
   weightsIndex: 'weights.json',
   weights: 'weights.bin',
-  meta: 'meta.json'
+  meta: 'meta.json',
+  writerPid: 'writer.pid'
 } as const
 
 /** A run id: sortable by start time, safe as a folder name, e.g. `20261127-043512-relu-he-3f9a`. */

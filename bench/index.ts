@@ -1,0 +1,168 @@
+/**
+ * `npm run bench [-- --json --quick --all --wall]`: training throughput of the bench MLP and
+ * CNN (bench/nets.ts) on every backend that loads, the cost of the instruments, and the ratio
+ * to PyTorch on the same CPU. `--json` prints one JSON object (BenchReport) and nothing else on
+ * stdout; `--quick` halves every budget; `--all` also times the CNN on the pure-JS cpu backend
+ * (seconds per step). Rates are per second of CPU time the training process used, so other
+ * processes' load does not skew the comparison; `--wall` uses wall-clock time instead (the same
+ * on an idle machine). PyTorch at 2 threads is always wall-clock. About 1–2 minutes.
+ */
+import * as tf from '@tensorflow/tfjs'
+import os from 'node:os'
+import { BACKEND_ORDER, describeBackend, resolveBackend } from '../main/engine/backends/resolve'
+import { INSTRUMENTS_OFF, runTrainingSamplesPerSec } from './instrumented'
+import { NET_NAMES, type NetName } from './nets'
+import {
+  cpuClock,
+  plainSamplesPerSec,
+  wallClock,
+  type Clock,
+  type TimingBudget
+} from './plain-loop'
+import { formatTable, ratio, type BenchReport, type NetReport } from './report'
+import { torchAvailable, torchSamplesPerSec } from './torch'
+
+interface Options {
+  json: boolean
+  scale: number
+  all: boolean
+  clock: Clock
+  clockName: 'cpu' | 'wall'
+}
+
+function parseOptions(argv: string[]): Options {
+  const known = new Set(['--json', '--quick', '--all', '--wall'])
+  const unknown = argv.filter((a) => !known.has(a))
+  if (unknown.length > 0) {
+    throw new Error(
+      `Unknown bench option ${unknown.join(' ')}: use --json, --quick, --all or --wall.`
+    )
+  }
+  const wall = argv.includes('--wall')
+  return {
+    json: argv.includes('--json'),
+    scale: argv.includes('--quick') ? 0.5 : 1,
+    all: argv.includes('--all'),
+    clock: wall ? wallClock : cpuClock,
+    clockName: wall ? 'wall' : 'cpu'
+  }
+}
+
+const progress = (message: string): void => {
+  process.stderr.write(`bench: ${message}\n`)
+}
+
+function budget(net: NetName, scale: number): TimingBudget {
+  return net === 'mlp'
+    ? { warmupSteps: 3, minSteps: 10, seconds: 3 * scale }
+    : { warmupSteps: 2, minSteps: 4, seconds: 4 * scale }
+}
+
+/** runTraining steps per measurement: enough for a few probes at statsEvery 25. */
+const RUN_STEPS: Record<NetName, number> = { mlp: 80, cnn: 30 }
+
+/** Minimal-loop rates on every backend that loads (stock wasm first, before our kernels exist). */
+async function plainByBackend(
+  options: Options,
+  notes: string[]
+): Promise<Record<NetName, Record<string, number | null>>> {
+  const out: Record<NetName, Record<string, number | null>> = { mlp: {}, cnn: {} }
+  await import('@tensorflow/tfjs-backend-wasm')
+  await tf.setBackend('wasm')
+  progress('mlp on stock wasm (no training kernels)')
+  out.mlp['wasm-stock'] = plainSamplesPerSec('mlp', budget('mlp', options.scale), options.clock)
+  out.cnn['wasm-stock'] = null
+  notes.push(
+    'wasm-stock cannot train the CNN: tfjs-backend-wasm 4.22 has no Conv2DBackpropFilter kernel.'
+  )
+  for (const { name } of BACKEND_ORDER) {
+    try {
+      await resolveBackend(name)
+    } catch {
+      continue
+    }
+    for (const net of NET_NAMES) {
+      if (name === 'cpu' && net === 'cnn' && !options.all) {
+        out.cnn.cpu = null
+        notes.push(
+          'cpu CNN not timed (pure-JS conv gradients take seconds per step); pass --all to time it.'
+        )
+        continue
+      }
+      progress(`${net} on ${name} (minimal loop)`)
+      out[net][name] = plainSamplesPerSec(net, budget(net, options.scale), options.clock)
+    }
+  }
+  return out
+}
+
+async function netReport(
+  net: NetName,
+  backend: string,
+  plain: Record<string, number | null>,
+  options: Options,
+  torch: boolean
+): Promise<NetReport> {
+  const steps = Math.max(10, Math.round(RUN_STEPS[net] * options.scale))
+  const choice = backend as Parameters<typeof resolveBackend>[0]
+  progress(`${net} through runTraining, instruments off`)
+  const { clock } = options
+  const off = await runTrainingSamplesPerSec(net, choice, {
+    statsEvery: INSTRUMENTS_OFF,
+    steps,
+    clock
+  })
+  progress(`${net} through runTraining, statsEvery 25`)
+  const on = await runTrainingSamplesPerSec(net, choice, { statsEvery: 25, steps, clock })
+  const seconds = net === 'mlp' ? 3 * options.scale : 4 * options.scale
+  progress(torch ? `${net} on PyTorch, 1 and 2 threads` : 'PyTorch not available')
+  const torch1 = torch ? torchSamplesPerSec(net, 1, seconds, options.clockName) : null
+  const torch2 = torch ? torchSamplesPerSec(net, 2, seconds, 'wall') : null
+  const plainHere = plain[backend] ?? null
+  return {
+    backend,
+    samplesPerSec: off,
+    samplesPerSecInstrumented: on,
+    overheadRatio: ratio(off, on),
+    torchSamplesPerSec: torch1,
+    ratioToTorch: ratio(off, torch1),
+    plainSamplesPerSec: plainHere,
+    plainRatioToTorch: ratio(plainHere, torch1),
+    torch2ThreadsSamplesPerSec: torch2,
+    // Only comparable when our rate is wall-clock too.
+    ratioToTorch2Threads: options.clockName === 'wall' ? ratio(off, torch2) : null,
+    byBackend: plain
+  }
+}
+
+async function main(): Promise<void> {
+  const options = parseOptions(process.argv.slice(2))
+  const notes: string[] = []
+  const plain = await plainByBackend(options, notes)
+  const { backend, notes: skipped } = await resolveBackend('auto')
+  for (const n of skipped) notes.push(`${n.backend} skipped: ${n.reason}`)
+  const torch = torchAvailable()
+  const mlp = await netReport('mlp', backend, plain.mlp, options, torch)
+  const cnn = await netReport('cnn', backend, plain.cnn, options, torch)
+  await resolveBackend(backend as Parameters<typeof resolveBackend>[0])
+  const report: BenchReport = {
+    mlp,
+    cnn,
+    environment: {
+      clock: options.clockName,
+      cpus: os.cpus().length,
+      loadAverage1m: os.loadavg()[0],
+      backend: await describeBackend(backend),
+      torch: torch
+        ? 'PyTorch via /usr/bin/python3'
+        : 'PyTorch not available (/usr/bin/python3 with torch)'
+    },
+    notes
+  }
+  process.stdout.write(options.json ? `${JSON.stringify(report)}\n` : `${formatTable(report)}\n`)
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`bench failed: ${error instanceof Error ? error.message : String(error)}\n`)
+  process.exit(1)
+})

@@ -1,0 +1,89 @@
+/**
+ * What `npm run bench` reports, as data, and its two renderings: one JSON object (`--json`) and
+ * a table for people. Pure: no tfjs, no I/O.
+ */
+import type { NetName } from './nets'
+
+/**
+ * One net's figures. Rates are samples (images) per second of the report's clock (CPU time of
+ * the training process by default); null where not measured.
+ */
+export interface NetReport {
+  /** The backend 'auto' resolves to; the figures below without a backend name are on it. */
+  backend: string
+  /** runTraining with instruments off (probes only at the first and last step). */
+  samplesPerSec: number | null
+  /** runTraining with the default instruments (probe every 25 steps). */
+  samplesPerSecInstrumented: number | null
+  /** samplesPerSec / samplesPerSecInstrumented: how many times slower the instruments make it. */
+  overheadRatio: number | null
+  /** PyTorch on the CPU with as many threads as our backend uses (1), same clock. */
+  torchSamplesPerSec: number | null
+  /** samplesPerSec / torchSamplesPerSec. */
+  ratioToTorch: number | null
+  /** The minimal tfjs loop (bench/nets.ts), no data pipeline or events, on `backend`. */
+  plainSamplesPerSec: number | null
+  plainRatioToTorch: number | null
+  /** PyTorch with 2 threads, always wall-clock (CPU time would hide the parallel speedup). */
+  torch2ThreadsSamplesPerSec: number | null
+  /** samplesPerSec / torch2ThreadsSamplesPerSec, only with --wall (else null). */
+  ratioToTorch2Threads: number | null
+  /** The minimal loop on every backend that loaded; 'wasm-stock' is wasm without our kernels. */
+  byBackend: Record<string, number | null>
+}
+
+export interface BenchReport {
+  mlp: NetReport
+  cnn: NetReport
+  environment: {
+    clock: 'cpu' | 'wall'
+    cpus: number
+    loadAverage1m: number
+    backend: string
+    torch: string
+  }
+  notes: string[]
+}
+
+/** a / b when both are known and b > 0. */
+export function ratio(a: number | null, b: number | null): number | null {
+  return a == null || b == null || b <= 0 ? null : a / b
+}
+
+function cell(value: number | null, digits = 0, suffix = ''): string {
+  return value == null ? '—' : `${value.toFixed(digits)}${suffix}`
+}
+
+/** The report as aligned text lines. */
+export function formatTable(report: BenchReport): string {
+  const nets: NetName[] = ['mlp', 'cnn']
+  const rows: [string, (r: NetReport) => string][] = [
+    ['backend', (r) => r.backend],
+    ['samples/s (runTraining, instruments off)', (r) => cell(r.samplesPerSec)],
+    ['samples/s (runTraining, statsEvery 25)', (r) => cell(r.samplesPerSecInstrumented)],
+    ['instrument overhead', (r) => cell(r.overheadRatio, 2, '×')],
+    ['samples/s (minimal tfjs loop)', (r) => cell(r.plainSamplesPerSec)],
+    ['PyTorch CPU, 1 thread', (r) => cell(r.torchSamplesPerSec)],
+    ['ours / PyTorch 1 thread', (r) => cell(r.ratioToTorch, 2, '×')],
+    ['minimal loop / PyTorch 1 thread', (r) => cell(r.plainRatioToTorch, 2, '×')],
+    ['PyTorch CPU, 2 threads (wall-clock)', (r) => cell(r.torch2ThreadsSamplesPerSec)],
+    ['ours / PyTorch 2 threads', (r) => cell(r.ratioToTorch2Threads, 2, '×')]
+  ]
+  const backends = [...new Set(nets.flatMap((n) => Object.keys(report[n].byBackend)))]
+  for (const b of backends) {
+    rows.push([`samples/s minimal loop on ${b}`, (r) => cell(r.byBackend[b] ?? null)])
+  }
+  const width = Math.max(...rows.map(([label]) => label.length))
+  const lines = [`${''.padEnd(width)}  ${nets.map((n) => n.padStart(10)).join('')}`]
+  for (const [label, get] of rows) {
+    lines.push(`${label.padEnd(width)}  ${nets.map((n) => get(report[n]).padStart(10)).join('')}`)
+  }
+  const env = report.environment
+  lines.push(
+    '',
+    `rates per second of ${env.clock === 'cpu' ? 'CPU time used' : 'wall-clock time'}; ${env.backend}; ${env.torch}`,
+    `${env.cpus} CPUs, load average ${env.loadAverage1m.toFixed(1)} at the end`
+  )
+  for (const note of report.notes) lines.push(`note: ${note}`)
+  return lines.join('\n')
+}

@@ -1,0 +1,104 @@
+// ESLint (flat config): typescript-eslint's strict rules without type information (fast on two
+// cores; tsc and svelte-check do the type checking), eslint-plugin-svelte for components, and the
+// rule that keeps the pure core pure.
+import { builtinRules } from 'eslint/use-at-your-own-risk'
+import svelte from 'eslint-plugin-svelte'
+import globals from 'globals'
+import tseslint from 'typescript-eslint'
+
+/** Folders that must stay free of Electron, tfjs, Svelte, sharp and the file system. */
+const PURE_CORE = ['main/stats/**', 'main/config/**', 'main/runs/*.ts', 'main/runs/diagnosis/**']
+const IMPURE = [
+  'electron',
+  'electron/*',
+  '@tensorflow/*',
+  'svelte',
+  'svelte/*',
+  'sharp',
+  'fs',
+  'fs/*',
+  'node:fs',
+  'node:fs/*'
+]
+
+/** ESLint's own recommended rules (what @eslint/js provides; that package is not installed). */
+const eslintRecommended = {
+  rules: Object.fromEntries(
+    [...builtinRules]
+      .filter(([, rule]) => rule.meta?.docs?.recommended && !rule.meta.deprecated)
+      .map(([name]) => [name, 'error'])
+  )
+}
+
+export default tseslint.config(
+  {
+    ignores: [
+      'out/**',
+      'dist/**',
+      'node_modules/**',
+      'resources/sample/**',
+      'runs/**',
+      '.cache/**',
+      'test-results/**',
+      'bench/results/**',
+      'tmp/**',
+      '.tmp*/**'
+    ]
+  },
+  eslintRecommended,
+  ...tseslint.configs.strict,
+  ...svelte.configs['flat/recommended'],
+  {
+    languageOptions: { ecmaVersion: 2023, sourceType: 'module' },
+    rules: {
+      '@typescript-eslint/no-explicit-any': 'error',
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrorsIgnorePattern: '^_' }
+      ],
+      '@typescript-eslint/no-non-null-assertion': 'off',
+      // Non-finite checks (`x !== x`) and numeric code read better without these.
+      'no-self-compare': 'off'
+    }
+  },
+  {
+    files: ['**/*.svelte', '**/*.svelte.ts'],
+    languageOptions: {
+      globals: globals.browser,
+      parserOptions: { parser: tseslint.parser, extraFileExtensions: ['.svelte'] }
+    }
+  },
+  {
+    files: ['renderer/**/*.ts', 'preload/**/*.ts'],
+    languageOptions: { globals: { ...globals.browser } }
+  },
+  {
+    files: [
+      'main/**/*.ts',
+      'test/**/*.ts',
+      'bench/**/*.ts',
+      'scripts/**/*.{ts,mjs,js}',
+      '*.{js,ts,mjs}'
+    ],
+    languageOptions: { globals: { ...globals.node } }
+  },
+  {
+    files: PURE_CORE,
+    // The run directory's reader, writer and atomic file writes are the runs/ modules whose job is file I/O.
+    ignores: ['main/runs/run-reader.ts', 'main/runs/run-writer.ts', 'main/runs/atomic-write.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: IMPURE,
+              message:
+                'The pure core (stats, config, run records, diagnosis) imports no electron, tfjs, svelte, sharp or fs: pass data in instead.'
+            }
+          ]
+        }
+      ]
+    }
+  }
+)

@@ -1,0 +1,27 @@
+/**
+ * Everything the request handlers need, injected, so the same handlers serve the Electron
+ * window and the browser-mode server and run in tests without Electron.
+ */
+import type { FolderAccess } from './folder-access'
+import type { JsonFileStore } from './json-file-store'
+import type { TrainingSession } from './training-session'
+import type { RecentFolder, Settings } from '../../preload/contract'
+
+export interface AppContext {
+  mode: 'desktop' | 'browser'
+  version: string
+  platform: string
+  /** Run directories go to `<runsDir>/<run-id>/`. */
+  runsDir: string
+  /** The decoded-image cache for folder data. */
+  cacheDir: string
+  sampleRoot: string
+  /** True when no settings file existed at start (the UI then opens the sample). */
+  firstStart: boolean
+  settings: JsonFileStore<Settings>
+  recent: JsonFileStore<RecentFolder[]>
+  folders: FolderAccess
+  /** The native folder dialog (desktop); null in browser mode. Resolves null when cancelled. */
+  chooseFolder: (() => Promise<string | null>) | null
+  training: TrainingSession
+}

@@ -1,0 +1,68 @@
+/**
+ * Builds the AppContext from plain facts: where user data and runs live, which folders are
+ * allowed, how to reach the trainer and the UI. Electron main and the browser-mode server
+ * both call this; only what they pass differs.
+ */
+import { access } from 'node:fs/promises'
+import { join } from 'node:path'
+import type { TrainerTransport } from '../engine/host/transport'
+import type { TrainEventBatch } from '../../preload/contract'
+import type { AppContext } from './app-context'
+import { createFolderAccess } from './folder-access'
+import { recentFoldersStore } from './recent-folders'
+import { SETTINGS_FILE, settingsStore } from './settings-store'
+import { createTrainingSession } from './training-session'
+
+export interface ContextOptions {
+  mode: AppContext['mode']
+  version: string
+  /** Settings, recent folders and the image cache live here. */
+  userData: string
+  runsDir: string
+  sampleRoot: string
+  /** Folders always allowed besides the sample (browser mode's --data-root). */
+  dataRoots?: readonly string[]
+  chooseFolder?: AppContext['chooseFolder']
+  /** A fresh trainer transport per run; a worker thread when absent. */
+  transport?: () => TrainerTransport
+  broadcast: (batch: TrainEventBatch) => void
+  /** False while the UI connection is congested (see event-coalescer.ts). */
+  canDeliver?: () => boolean
+}
+
+export async function createAppContext(options: ContextOptions): Promise<AppContext> {
+  const settings = settingsStore(options.userData)
+  const recent = recentFoldersStore(options.userData)
+  const firstStart = await access(join(options.userData, SETTINGS_FILE)).then(
+    () => false,
+    () => true
+  )
+  if (firstStart) await settings.update((current) => current)
+  const desktop = options.mode === 'desktop'
+  const folders = createFolderAccess({
+    fixedRoots: [options.sampleRoot, ...(options.dataRoots ?? [])],
+    // In the desktop app the recent folders were the person's own choices.
+    moreRoots: desktop ? async () => (await recent.read()).map((f) => f.path) : undefined,
+    canGrant: desktop
+  })
+  const training = createTrainingSession({
+    runsDir: options.runsDir,
+    transport: options.transport,
+    broadcast: options.broadcast,
+    coalescing: options.canDeliver ? { canDeliver: options.canDeliver } : undefined
+  })
+  return {
+    mode: options.mode,
+    version: options.version,
+    platform: process.platform,
+    runsDir: options.runsDir,
+    cacheDir: join(options.userData, 'image-cache'),
+    sampleRoot: options.sampleRoot,
+    firstStart,
+    settings,
+    recent,
+    folders,
+    chooseFolder: options.chooseFolder ?? null,
+    training
+  }
+}

@@ -1,0 +1,32 @@
+/** Handlers that start and steer training. The configuration is validated here, field by field. */
+import { parseRunConfig } from '../../config/validate'
+import type { DataSource } from '../../engine/protocol'
+import { fail, ok } from '../../result'
+import type { AppContext } from '../app-context'
+import type { HandlerMap } from '../dispatch'
+import { withRecent } from '../recent-folders'
+
+type TrainChannels = 'train:start' | 'train:pause' | 'train:resume' | 'train:stop' | 'train:status'
+
+export function trainHandlers(ctx: AppContext): Pick<HandlerMap, TrainChannels> {
+  return {
+    'train:start': async (request) => {
+      const config = parseRunConfig(request.config)
+      if (!config.ok) return fail(config.error)
+      let data: DataSource = request.data
+      if (data.kind === 'folder') {
+        const path = await ctx.folders.resolve(data.path)
+        await ctx.recent.update((list) => withRecent(list, path, new Date()))
+        data = { kind: 'folder', path }
+      }
+      const backend = request.backend ?? (await ctx.settings.read()).backend
+      return ok(
+        await ctx.training.start({ config: config.value, data, backend, cacheDir: ctx.cacheDir })
+      )
+    },
+    'train:pause': async ({ runId }) => ok(ctx.training.command(runId, 'pause')),
+    'train:resume': async ({ runId }) => ok(ctx.training.command(runId, 'resume')),
+    'train:stop': async ({ runId }) => ok(ctx.training.command(runId, 'stop')),
+    'train:status': async () => ok(ctx.training.status())
+  }
+}

@@ -1,0 +1,115 @@
+/**
+ * The app's one training run at a time (two cores do not train two nets well): starts the
+ * trainer through the host-cli's `startTrainer` on the transport the app chose (utilityProcess
+ * in Electron, worker thread in browser mode), writes the run directory as events arrive, and
+ * streams coalesced event batches to the UI. Electron-free; the transport and the broadcast are
+ * injected.
+ */
+import { join } from 'node:path'
+import type { TrainEvent, TrainRequest } from '../engine/protocol'
+import { startTrainer, type TrainerHandle } from '../engine/host/trainer-host'
+import type { TrainerTransport } from '../engine/host/transport'
+import { messageOf } from '../result'
+import { makeRunId } from '../runs/run-files'
+import { createRunWriter } from '../runs/run-writer'
+import type { TrainEventBatch, TrainingStatus } from '../../preload/contract'
+import { createEventCoalescer, type CoalescerOptions } from './event-coalescer'
+
+export interface TrainingSessionOptions {
+  runsDir: string
+  /** A fresh transport for each run; a worker thread on trainer-worker.ts when absent. */
+  transport?: () => TrainerTransport
+  /** Sends one batch to every connected UI. */
+  broadcast: (batch: TrainEventBatch) => void
+  /** Coalescer settings (window, congestion check). */
+  coalescing?: Omit<CoalescerOptions, 'schedule'>
+  now?: () => Date
+}
+
+export type RunCommand = 'pause' | 'resume' | 'stop'
+
+export interface TrainingSession {
+  /** Starts a run (id and folder made here). Throws when one is already running. */
+  start(request: Omit<TrainRequest, 'runId'>): Promise<TrainingStatus>
+  /** Pauses, resumes or stops the current run. Throws for another or an ended run. */
+  command(runId: string, command: RunCommand): TrainingStatus
+  /** The current run, or the last one after it ended; null before the first. */
+  status(): TrainingStatus | null
+  /** Ids of runs whose folders are being written right now. */
+  liveRunIds(): ReadonlySet<string>
+  /** Resolves once the current run (if any) has ended and its folder is complete. */
+  idle(): Promise<void>
+}
+
+interface Active {
+  status: TrainingStatus
+  handle: TrainerHandle
+  finished: Promise<void>
+}
+
+export function createTrainingSession(options: TrainingSessionOptions): TrainingSession {
+  const now = options.now ?? (() => new Date())
+  let active: Active | null = null
+  let last: TrainingStatus | null = null
+
+  const start = async (request: Omit<TrainRequest, 'runId'>): Promise<TrainingStatus> => {
+    if (active) {
+      throw new Error(
+        `Run ${active.status.runId} is still training; stop it before starting another.`
+      )
+    }
+    const startedAt = now()
+    const full: TrainRequest = { ...request, runId: makeRunId(request.config.name, startedAt) }
+    const writer = await createRunWriter(options.runsDir, full)
+    const status: TrainingStatus = {
+      runId: full.runId,
+      runDir: join(options.runsDir, full.runId),
+      state: 'running',
+      startedAt: startedAt.toISOString()
+    }
+    const coalescer = createEventCoalescer(full.runId, options.broadcast, options.coalescing)
+    const handle = startTrainer(full, options.transport ? { transport: options.transport() } : {})
+    handle.on((event: TrainEvent) => {
+      writer.record(event)
+      if (event.type === 'state' && status.state !== 'stopping') status.state = event.state
+      coalescer.push(event)
+    })
+    const finished = handle.done.then(async (end) => {
+      try {
+        await writer.finish(end)
+      } catch (thrown) {
+        console.error(`Run ${full.runId}: writing its end failed: ${messageOf(thrown)}`)
+      }
+      coalescer.dispose()
+      status.state = 'ended'
+      active = null
+    })
+    active = { status, handle, finished }
+    last = status
+    return { ...status }
+  }
+
+  return {
+    start,
+    command(runId, command) {
+      if (!active || active.status.runId !== runId) {
+        throw new Error(`Run ${runId} is not training (it has ended, or never started here).`)
+      }
+      const { status, handle } = active
+      if (status.state === 'stopping' && command !== 'stop') {
+        throw new Error(`Run ${runId} is stopping; it cannot be paused or resumed any more.`)
+      }
+      if (command === 'pause') handle.pause()
+      if (command === 'resume') handle.resume()
+      if (command === 'stop') handle.stop()
+      // The trainer confirms pause/resume with a `state` event; stopping is final.
+      status.state = command === 'stop' ? 'stopping' : command === 'pause' ? 'paused' : 'running'
+      return { ...status }
+    },
+    status: () => (last ? { ...last } : null),
+    liveRunIds: () => new Set(active ? [active.status.runId] : []),
+    idle: async () => {
+      await active?.finished
+    }
+  }
+}

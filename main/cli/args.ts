@@ -1,0 +1,150 @@
+/**
+ * The `npm run train` command line: parsing argv into TrainArgs, the help text, and applying the
+ * flags that override a configuration. Pure: no I/O, nothing thrown; errors are values that say
+ * which flag is wrong and what it takes.
+ */
+import { BACKEND_CHOICES, type BackendChoice } from '../engine/protocol'
+import { fail, ok, type Result } from '../result'
+
+/** Data used when --data is not given. */
+export const DEFAULT_DATA = 'synthetic'
+/** Preset used when neither --preset nor --config is given. */
+export const DEFAULT_PRESET = 'relu-he'
+/** Parent folder of run folders when --out is not given. */
+export const DEFAULT_OUT = 'runs'
+
+export interface TrainArgs {
+  /** `synthetic`, `sample`, or a folder path. */
+  data: string
+  /** Exactly one of preset and config is set. */
+  preset: string | null
+  config: string | null
+  out: string
+  backend: BackendChoice
+  epochs: number | null
+  seed: number | null
+  statsEvery: number | null
+  maxSteps: number | null
+}
+
+export type ParsedArgs = { help: true } | { help: false; args: TrainArgs }
+
+export const TRAIN_USAGE = `Usage: npm run train -- [options]
+
+Trains one network and writes its run folder (summary.json, steps/probes/epochs .jsonl, weights).
+
+  --data <folder|sample|synthetic>  training images: a folder with one subfolder per class,
+                                    the bundled sample, or generated data (default: ${DEFAULT_DATA})
+  --preset NAME                     a bundled configuration (default: ${DEFAULT_PRESET})
+  --config FILE                     a run configuration JSON file (instead of --preset)
+  --epochs N                        override training.epochs
+  --out DIR                         parent folder of run folders (default: ${DEFAULT_OUT})
+  --backend ${BACKEND_CHOICES.join('|')}     tfjs backend (default: auto, the fastest that loads)
+  --seed N                          override training.seed
+  --stats-every K                   probe the layers every K steps (instruments.statsEvery)
+  --max-steps N                     stop after N optimizer steps (training.maxSteps)
+  --help                            show this text
+
+Exit codes: 0 completed, 1 failed, 2 bad input, 3 diverged, 130 stopped (Ctrl+C).`
+
+const VALUE_FLAGS = [
+  'data',
+  'preset',
+  'config',
+  'epochs',
+  'out',
+  'backend',
+  'seed',
+  'stats-every',
+  'max-steps'
+] as const
+type ValueFlag = (typeof VALUE_FLAGS)[number]
+
+/** Parses `argv` (without node and the script). Does not mutate it. */
+export function parseTrainArgs(argv: readonly string[]): Result<ParsedArgs> {
+  const values = new Map<ValueFlag, string>()
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]
+    if (arg === '--help' || arg === '-h') return ok({ help: true })
+    if (!arg.startsWith('--'))
+      return fail(`Unexpected argument "${arg}". Flags start with --; see --help.`)
+    const eq = arg.indexOf('=')
+    const name = arg.slice(2, eq === -1 ? undefined : eq)
+    const flag = VALUE_FLAGS.find((f) => f === name)
+    if (!flag)
+      return fail(
+        `Unknown option --${name}. Known: ${VALUE_FLAGS.map((f) => `--${f}`).join(', ')}, --help.`
+      )
+    const value = eq === -1 ? argv[++i] : arg.slice(eq + 1)
+    if (value === undefined || value === '' || (eq === -1 && value.startsWith('--')))
+      return fail(`--${flag} needs a value; see --help.`)
+    if (values.has(flag)) return fail(`--${flag} is given twice.`)
+    values.set(flag, value)
+  }
+  return toArgs(values)
+}
+
+function toArgs(values: Map<ValueFlag, string>): Result<ParsedArgs> {
+  if (values.has('preset') && values.has('config'))
+    return fail('Give either --preset or --config, not both.')
+  const backend = values.get('backend') ?? 'auto'
+  const choice = BACKEND_CHOICES.find((b) => b === backend)
+  if (!choice)
+    return fail(`--backend must be one of ${BACKEND_CHOICES.join(', ')}; got "${backend}".`)
+  const numbers: Partial<Record<ValueFlag, number | null>> = {}
+  for (const flag of ['epochs', 'seed', 'stats-every', 'max-steps'] as const) {
+    const n = wholeNumber(flag, values.get(flag), flag === 'seed' ? 0 : 1)
+    if (!n.ok) return n
+    numbers[flag] = n.value
+  }
+  return ok({
+    help: false,
+    args: {
+      data: values.get('data') ?? DEFAULT_DATA,
+      preset: values.has('config') ? null : (values.get('preset') ?? DEFAULT_PRESET),
+      config: values.get('config') ?? null,
+      out: values.get('out') ?? DEFAULT_OUT,
+      backend: choice,
+      epochs: numbers.epochs ?? null,
+      seed: numbers.seed ?? null,
+      statsEvery: numbers['stats-every'] ?? null,
+      maxSteps: numbers['max-steps'] ?? null
+    }
+  })
+}
+
+function wholeNumber(
+  flag: ValueFlag,
+  text: string | undefined,
+  min: number
+): Result<number | null> {
+  if (text === undefined) return ok(null)
+  const n = Number(text)
+  if (!/^\d+$/.test(text) || !Number.isSafeInteger(n) || n < min)
+    return fail(
+      `--${flag} must be a whole number${min > 0 ? ` of at least ${min}` : ''}; got "${text}".`
+    )
+  return ok(n)
+}
+
+/**
+ * A copy of the configuration `input` (not yet validated) with the command-line overrides
+ * applied, ready for parseRunConfig. Does not mutate `input`.
+ */
+export function withOverrides(input: unknown, args: TrainArgs): unknown {
+  if (typeof input !== 'object' || input === null || Array.isArray(input)) return input
+  const config = structuredClone(input) as Record<string, unknown>
+  const section = (key: string): Record<string, unknown> => {
+    const value = config[key]
+    if (typeof value === 'object' && value !== null && !Array.isArray(value))
+      return value as Record<string, unknown>
+    const fresh: Record<string, unknown> = {}
+    if (value === undefined) config[key] = fresh
+    return value === undefined ? fresh : {}
+  }
+  if (args.epochs !== null) section('training').epochs = args.epochs
+  if (args.seed !== null) section('training').seed = args.seed
+  if (args.maxSteps !== null) section('training').maxSteps = args.maxSteps
+  if (args.statsEvery !== null) section('instruments').statsEvery = args.statsEvery
+  return config
+}

@@ -1,0 +1,132 @@
+/**
+ * `npm run train -- [options]`: trains one network from the command line and writes its run
+ * folder. Every bad input (flags, configuration, preset, data folder, output folder) is refused
+ * with a one-line reason before anything is written; see TRAIN_USAGE in args.ts for the flags.
+ */
+import { readFile, stat } from 'node:fs/promises'
+import { resolve } from 'node:path'
+import { pathToFileURL } from 'node:url'
+import { presetConfig, presetInput, unknownPresetMessage } from '../config/presets'
+import type { RunConfig } from '../config/schema'
+import { parseRunConfig } from '../config/validate'
+import { startTrainer, type TrainerHandle } from '../engine/host/trainer-host'
+import type { DataSource, TrainRequest } from '../engine/protocol'
+import { fail, messageOf, ok, type Result } from '../result'
+import { makeRunId } from '../runs/run-files'
+import { createRunWriter } from '../runs/run-writer'
+import { parseTrainArgs, TRAIN_USAGE, withOverrides, type TrainArgs } from './args'
+import { createProgressView, endLine, EXIT, exitCodeOf } from './train-output'
+
+/** Runs the command for `argv` (without node and the script); resolves to the exit code. */
+export async function train(argv: readonly string[]): Promise<number> {
+  const parsed = parseTrainArgs(argv)
+  if (!parsed.ok) return refuse(parsed.error)
+  if (parsed.value.help) {
+    process.stdout.write(`${TRAIN_USAGE}\n`)
+    return EXIT.completed
+  }
+  const args = parsed.value.args
+  const config = await loadConfig(args)
+  if (!config.ok) return refuse(config.error)
+  const data = await dataSource(args.data)
+  if (!data.ok) return refuse(data.error)
+  const request: TrainRequest = {
+    runId: makeRunId(config.value.name, new Date()),
+    config: config.value,
+    data: data.value,
+    backend: args.backend
+  }
+  let writer
+  try {
+    writer = await createRunWriter(args.out, request)
+  } catch (thrown) {
+    return refuse(messageOf(thrown))
+  }
+  const handle = startTrainer(request)
+  const view = createProgressView(process.stdout, request.config)
+  handle.on((event) => {
+    writer.record(event)
+    view.show(event)
+  })
+  const removeSigint = stopOnSigint(handle)
+  const end = await handle.done
+  removeSigint()
+  const { kept } = await writer.finish(end)
+  const code = exitCodeOf(end)
+  const stream = code === EXIT.completed ? process.stdout : process.stderr
+  stream.write(`${endLine(end, writer.dir, kept)}\n`)
+  return code
+}
+
+function refuse(message: string): number {
+  process.stderr.write(`${message}\n`)
+  return EXIT.badInput
+}
+
+/** The preset or config file, with the flags' overrides, validated. */
+async function loadConfig(args: TrainArgs): Promise<Result<RunConfig>> {
+  let input: unknown
+  if (args.config !== null) {
+    const path = resolve(args.config)
+    let text: string
+    try {
+      text = await readFile(path, 'utf8')
+    } catch (thrown) {
+      return fail(`Cannot read the configuration file ${path}: ${messageOf(thrown)}`)
+    }
+    try {
+      input = JSON.parse(text)
+    } catch (thrown) {
+      return fail(`The configuration file ${path} is not valid JSON: ${messageOf(thrown)}`)
+    }
+  } else {
+    const name = args.preset ?? ''
+    if (presetConfig(name) === null) return fail(unknownPresetMessage(name))
+    input = presetInput(name)
+  }
+  const config = parseRunConfig(withOverrides(input, args))
+  return config.ok ? ok(config.value) : fail(config.error)
+}
+
+/** `synthetic`, `sample`, or a folder that must exist. */
+async function dataSource(data: string): Promise<Result<DataSource>> {
+  if (data === 'synthetic') return ok({ kind: 'synthetic' })
+  if (data === 'sample') return ok({ kind: 'sample' })
+  const path = resolve(data)
+  const info = await stat(path).catch(() => null)
+  if (info === null)
+    return fail(
+      `The data folder ${path} does not exist. Give a folder with one subfolder per class, or "sample" or "synthetic".`
+    )
+  if (!info.isDirectory())
+    return fail(`--data ${path} is a file; give a folder with one subfolder of images per class.`)
+  return ok({ kind: 'folder', path })
+}
+
+/** First Ctrl+C: stop after the current step (the run is kept, status stopped). Second: quit now. */
+function stopOnSigint(handle: TrainerHandle): () => void {
+  let stopping = false
+  const onSigint = () => {
+    if (stopping) {
+      process.stderr.write('\nQuit without finishing the run.\n')
+      process.exit(EXIT.stopped)
+    }
+    stopping = true
+    process.stderr.write(
+      '\nStopping after the current step (press Ctrl+C again to quit at once)…\n'
+    )
+    handle.stop()
+  }
+  process.on('SIGINT', onSigint)
+  return () => void process.off('SIGINT', onSigint)
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+  train(process.argv.slice(2)).then(
+    (code) => process.exit(code),
+    (thrown: unknown) => {
+      process.stderr.write(`Training failed unexpectedly: ${messageOf(thrown)}\n`)
+      process.exit(EXIT.failed)
+    }
+  )
+}

@@ -1,0 +1,99 @@
+/**
+ * The entry point for image folders: scan, decode (or read from the cache), split, and return
+ * the ImageSet the trainer consumes. Reports progress (throttled) and honours an AbortSignal.
+ */
+import { availableParallelism } from 'node:os'
+import type { DataSpec } from '../../config/schema'
+import type { ImageSet } from '../dataset'
+import { buildImageSet } from './build-image-set'
+import { decodeAll } from './decode-all'
+import { DEFAULT_LIMITS, type DecodeLimits } from './decode-image'
+import { scanFolder } from './scan-folder'
+
+export interface LoadProgress {
+  scanned: number
+  decoded: number
+  skipped: number
+  /** Files to decode, once the scan is done; null while scanning. */
+  total: number | null
+}
+
+export interface LoadFolderOptions {
+  /** [height, width, channels]; channels 1 = grayscale, 3 = RGB. */
+  inputShape: [number, number, number]
+  data: DataSpec
+  seed: number
+  /** Folder for the decoded-image cache; none keeps everything in memory (or a temp pack). */
+  cacheDir?: string
+  onProgress?: (p: LoadProgress) => void
+  signal?: AbortSignal
+  /** Decoded bytes kept in memory before switching to streaming from the pack (default 1 GiB). */
+  memoryBudgetBytes?: number
+  /** Decodes in flight (default: two per core, at most the libuv pool size). */
+  concurrency?: number
+  limits?: DecodeLimits
+}
+
+const PROGRESS_EVERY_MS = 125
+
+/**
+ * Decodes in flight: sharp runs each on a libuv thread (one libvips thread per image here), so
+ * two per core, up to the libuv pool size, keeps every core busy (scripts/bench-data.ts measured
+ * this against a worker_threads pool, which was no faster).
+ */
+function defaultConcurrency(): number {
+  const pool = Number(process.env.UV_THREADPOOL_SIZE ?? 4) || 4
+  return Math.max(1, Math.min(availableParallelism() * 2, pool))
+}
+
+/** Calls `emit` at most every 125 ms, plus once when `flush` is called. */
+function throttled(emit: ((p: LoadProgress) => void) | undefined) {
+  const state: LoadProgress = { scanned: 0, decoded: 0, skipped: 0, total: null }
+  let last = 0
+  const report = (force: boolean) => {
+    const now = Date.now()
+    if (!emit || (!force && now - last < PROGRESS_EVERY_MS)) return
+    last = now
+    emit({ ...state })
+  }
+  return { state, report }
+}
+
+/**
+ * Loads `root` (one subfolder per class, optionally under train/ val/ test/) as an ImageSet of
+ * `inputShape`. Throws an Error a person can act on when the folder is unusable as a whole
+ * (missing, fewer than two classes, cancelled); single bad files are skipped with a reason.
+ */
+export async function loadFolderImageSet(
+  root: string,
+  options: LoadFolderOptions
+): Promise<ImageSet> {
+  const progress = throttled(options.onProgress)
+  const scan = await scanFolder(
+    root,
+    () => {
+      progress.state.scanned += 1
+      progress.report(false)
+    },
+    options.signal
+  )
+  progress.state.skipped = scan.skipped.length
+  progress.state.total = scan.files.length
+  progress.report(true)
+  const decoded = await decodeAll(scan, {
+    shape: options.inputShape,
+    resize: options.data.resize,
+    limits: options.limits ?? DEFAULT_LIMITS,
+    cacheDir: options.cacheDir,
+    memoryBudgetBytes: options.memoryBudgetBytes ?? 2 ** 30,
+    concurrency: options.concurrency ?? defaultConcurrency(),
+    signal: options.signal,
+    onDecoded: (ok) => {
+      if (ok) progress.state.decoded += 1
+      else progress.state.skipped += 1
+      progress.report(false)
+    }
+  })
+  progress.report(true)
+  return buildImageSet(scan.root, scan, decoded, options)
+}

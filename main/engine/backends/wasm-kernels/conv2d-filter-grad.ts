@@ -1,0 +1,166 @@
+/**
+ * Conv2DBackpropFilter for the wasm backend, which ships without it (so no CNN could train on
+ * wasm). dW = colsᵀ · dY: the input patches are laid out once by im2col, already transposed
+ * ([kh·kw·cin × batch·outH·outW], rows in the filter's own order), so one plain XNNPACK GEMM
+ * with dY as [batch·outH·outW × cout] yields dW directly in tfjs layout [kh, kw, cin, cout].
+ * The input is first made channel-major (a C++ transpose) so the im2col fill reads sequentially.
+ * Large batches of large images are done in chunks of examples, so the patch matrix stays under
+ * `maxPatchFloats` (64 MB by default) and partial dW are summed.
+ * Handles strides, 'same'/'valid'/explicit padding; NHWC only (what tfjs-layers uses).
+ */
+import * as tf from '@tensorflow/tfjs'
+import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm'
+import {
+  asWasmBackend,
+  heapFloats,
+  input,
+  reshapeInfo,
+  runKernel,
+  wasmKernel
+} from './kernel-calls'
+
+type ConvInfo = tf.backend_util.Conv2DInfo
+
+/**
+ * Writes the transposed im2col matrix of `examples` into `cols` (kh·kw·cin rows of
+ * count·outH·outW values).
+ * `xByChannel` is the input channel-major, [cin, batch, h, w], so the innermost loop reads and
+ * writes consecutive floats. Row (i, j, c) holds x[n, oh·sh + i − top, ow·sw + j − left, c] for
+ * every (n, oh, ow), 0 where that falls in the padding. Mutates `cols` only.
+ */
+export function fillPatchColumns(
+  xByChannel: Float32Array,
+  info: ConvInfo,
+  cols: Float32Array,
+  examples: { start: number; count: number } = { start: 0, count: info.batchSize }
+): void {
+  const { filterHeight, filterWidth, inChannels, inWidth, outWidth, strideWidth: sw } = info
+  const left = info.padInfo.left
+  let at = 0
+  for (let i = 0; i < filterHeight; i++) {
+    for (let j = 0; j < filterWidth; j++) {
+      // Output columns whose input column ow·sw + j − left lies inside the image.
+      const owStart = Math.min(outWidth, Math.max(0, Math.ceil((left - j) / sw)))
+      const owEnd = Math.max(
+        owStart,
+        Math.min(outWidth, Math.floor((inWidth - 1 + left - j) / sw) + 1)
+      )
+      for (let c = 0; c < inChannels; c++) {
+        at = fillPatchRow(xByChannel, info, cols, at, { i, j, c, owStart, owEnd }, examples)
+      }
+    }
+  }
+}
+
+/** One row of fillPatchColumns, for filter tap (i, j) and input channel c; returns the next offset. */
+function fillPatchRow(
+  xByChannel: Float32Array,
+  info: ConvInfo,
+  cols: Float32Array,
+  start: number,
+  tap: { i: number; j: number; c: number; owStart: number; owEnd: number },
+  examples: { start: number; count: number }
+): number {
+  const {
+    batchSize,
+    inHeight,
+    inWidth,
+    outHeight,
+    outWidth,
+    strideHeight: sh,
+    strideWidth: sw
+  } = info
+  const { top, left } = info.padInfo
+  const { i, j, c, owStart, owEnd } = tap
+  let at = start
+  for (let n = examples.start; n < examples.start + examples.count; n++) {
+    const image = (c * batchSize + n) * inHeight
+    for (let oh = 0; oh < outHeight; oh++, at += outWidth) {
+      const ih = oh * sh + i - top
+      if (ih < 0 || ih >= inHeight) {
+        cols.fill(0, at, at + outWidth)
+        continue
+      }
+      const src = (image + ih) * inWidth + j - left
+      for (let ow = 0; ow < owStart; ow++) cols[at + ow] = 0
+      for (let ow = owStart; ow < owEnd; ow++) cols[at + ow] = xByChannel[src + ow * sw]
+      for (let ow = owEnd; ow < outWidth; ow++) cols[at + ow] = 0
+    }
+  }
+  return at
+}
+
+/** Default bound on the patch matrix: 16 M floats (64 MB of wasm heap). */
+export const MAX_PATCH_FLOATS = 1 << 24
+
+/** dW of examples [start, start + count) as a [rows × cout] GEMM result. Caller disposes. */
+function chunkGradient(
+  wasm: BackendWasm,
+  xByChannel: tf.TensorInfo,
+  dy: tf.TensorInfo,
+  info: ConvInfo,
+  examples: { start: number; count: number }
+): tf.TensorInfo {
+  const rows = info.filterHeight * info.filterWidth * info.inChannels
+  const perExample = info.outHeight * info.outWidth
+  const positions = examples.count * perExample
+  const cols = wasm.makeOutput([rows, positions], 'float32')
+  const dyChunk = wasm.makeOutput([positions, info.outChannels], 'float32')
+  // Views are taken after the last allocation: a heap growth detaches older views.
+  const from = examples.start * perExample * info.outChannels
+  heapFloats(wasm, dyChunk).set(
+    heapFloats(wasm, dy).subarray(from, from + positions * info.outChannels)
+  )
+  fillPatchColumns(heapFloats(wasm, xByChannel), info, heapFloats(wasm, cols), examples)
+  const plain = { transposeA: false, transposeB: false }
+  const dw = runKernel(wasmKernel(tf.BatchMatMul), wasm, { a: cols, b: dyChunk }, plain)
+  wasm.disposeData(cols.dataId)
+  wasm.disposeData(dyChunk.dataId)
+  return dw
+}
+
+/**
+ * The Conv2DBackpropFilter kernel (inputs {x, dy}, attrs Conv2DBackpropFilterAttrs, returns dW
+ * [kh, kw, cin, cout]) with patch matrices of at most `maxPatchFloats` floats.
+ */
+export function makeConv2dFilterGrad(maxPatchFloats = MAX_PATCH_FLOATS): tf.KernelFunc {
+  return ({ inputs, backend, attrs }) => {
+    const [x, dy] = [input(inputs, 'x'), input(inputs, 'dy')]
+    const a = attrs as unknown as tf.Conv2DBackpropFilterAttrs
+    if (a.dataFormat !== 'NHWC') {
+      throw new Error(`Conv2D filter gradient on wasm needs NHWC data, got ${a.dataFormat}.`)
+    }
+    const xShape = x.shape as [number, number, number, number]
+    const info = tf.backend_util.computeConv2DInfo(
+      xShape,
+      a.filterShape,
+      a.strides,
+      1,
+      a.pad,
+      a.dimRoundingMode
+    )
+    const wasm = asWasmBackend(backend)
+    const perExample =
+      info.filterHeight * info.filterWidth * info.inChannels * info.outHeight * info.outWidth
+    const chunk = Math.max(1, Math.floor(maxPatchFloats / perExample))
+    const xByChannel = runKernel(wasmKernel(tf.Transpose), wasm, { x }, { perm: [3, 0, 1, 2] })
+    let sum: tf.TensorInfo | null = null
+    for (let start = 0; start < info.batchSize; start += chunk) {
+      const count = Math.min(chunk, info.batchSize - start)
+      const part = chunkGradient(wasm, xByChannel, dy, info, { start, count })
+      if (sum == null) {
+        sum = part
+        continue
+      }
+      const next = runKernel(wasmKernel(tf.Add), wasm, { a: sum, b: part })
+      wasm.disposeData(sum.dataId)
+      wasm.disposeData(part.dataId)
+      sum = next
+    }
+    wasm.disposeData(xByChannel.dataId)
+    if (sum == null) throw new Error('Conv2D filter gradient of an empty batch.')
+    const dw = reshapeInfo(wasm, sum, [...a.filterShape])
+    wasm.disposeData(sum.dataId)
+    return dw
+  }
+}

@@ -1,0 +1,115 @@
+/**
+ * Guards for the messages that cross the host/trainer line. Both sides take `unknown` and accept
+ * only what these prove; anything else is ignored with a warning by the caller.
+ */
+import { parseRunConfig } from '../../config/validate'
+import {
+  BACKEND_CHOICES,
+  type DataSource,
+  type HostCommand,
+  type TrainEvent,
+  type TrainRequest
+} from '../protocol'
+import { fail, ok, type Result } from '../../result'
+
+const EVENT_TYPES: ReadonlySet<string> = new Set<TrainEvent['type']>([
+  'backend',
+  'loading',
+  'dataset',
+  'layers',
+  'step',
+  'probe',
+  'epoch',
+  'state',
+  'weights',
+  'end'
+])
+
+type Fields = Record<string, unknown>
+
+function isObject(value: unknown): value is Fields {
+  return typeof value === 'object' && value !== null && !Array.isArray(value)
+}
+
+/** The type tag of a message, for warnings: `"step"`, or a description of what arrived. */
+export function describeMessage(message: unknown): string {
+  if (isObject(message) && typeof message.type === 'string') return `"${message.type}"`
+  return message === null ? 'null' : `a ${Array.isArray(message) ? 'list' : typeof message}`
+}
+
+/** A command from the host, or why it is not one. A `start` has its request checked in full. */
+export function parseHostCommand(message: unknown): Result<HostCommand> {
+  if (!isObject(message)) return fail(`expected a command object, got ${describeMessage(message)}`)
+  switch (message.type) {
+    case 'pause':
+    case 'resume':
+    case 'stop':
+      return ok({ type: message.type })
+    case 'start': {
+      const request = parseTrainRequest(message.request)
+      return request.ok ? ok({ type: 'start', request: request.value }) : request
+    }
+    default:
+      return fail(`unknown command ${describeMessage(message)}`)
+  }
+}
+
+/** A TrainRequest with its configuration re-validated (defaults filled in). */
+export function parseTrainRequest(value: unknown): Result<TrainRequest> {
+  if (!isObject(value)) return fail('the start command has no request')
+  if (typeof value.runId !== 'string' || value.runId === '')
+    return fail('request.runId must be a non-empty string')
+  const backend = BACKEND_CHOICES.find((choice) => choice === value.backend)
+  if (!backend) return fail(`request.backend must be one of ${BACKEND_CHOICES.join(', ')}`)
+  const data = parseDataSource(value.data)
+  if (!data.ok) return data
+  const config = parseRunConfig(value.config)
+  if (!config.ok) return fail(config.error)
+  const cacheDir = typeof value.cacheDir === 'string' ? value.cacheDir : undefined
+  return ok({ runId: value.runId, config: config.value, data: data.value, backend, cacheDir })
+}
+
+function parseDataSource(value: unknown): Result<DataSource> {
+  if (!isObject(value)) return fail('request.data must be an object')
+  switch (value.kind) {
+    case 'sample':
+      return ok({ kind: 'sample' })
+    case 'folder':
+      return typeof value.path === 'string' && value.path !== ''
+        ? ok({ kind: 'folder', path: value.path })
+        : fail('request.data.path must be a folder path')
+    case 'synthetic': {
+      const n = value.examplesPerClass
+      if (n === undefined) return ok({ kind: 'synthetic' })
+      return typeof n === 'number' && Number.isInteger(n) && n > 0
+        ? ok({ kind: 'synthetic', examplesPerClass: n })
+        : fail('request.data.examplesPerClass must be a whole number greater than 0')
+    }
+    default:
+      return fail('request.data.kind must be one of synthetic, sample, folder')
+  }
+}
+
+/**
+ * A trainer event, or null when the message is not one. Checks the tag and that the payload
+ * field the tag promises is present; the trainer is our own code, so deeper checks would only
+ * cost time on every step.
+ */
+export function parseTrainEvent(message: unknown): TrainEvent | null {
+  if (!isObject(message) || typeof message.type !== 'string' || !EVENT_TYPES.has(message.type))
+    return null
+  const payload: Record<string, string> = {
+    backend: 'backend',
+    dataset: 'dataset',
+    layers: 'layers',
+    step: 'record',
+    probe: 'record',
+    epoch: 'record',
+    state: 'state',
+    weights: 'tensors',
+    end: 'end'
+  }
+  const field = payload[message.type]
+  if (field !== undefined && !(field in message)) return null
+  return message as unknown as TrainEvent
+}

@@ -1,0 +1,39 @@
+/**
+ * Activation functions as data: a record `{ name, apply, fused }` per variant, so the forward
+ * pass has no branches on the activation. `apply` maps a tensor elementwise and is
+ * differentiable; `fused` names the tfjs fused-op activation that computes the same thing inside
+ * the matrix product or convolution, for the variants whose fused gradient tfjs implements
+ * (linear, relu) — one kernel instead of two on every training step.
+ */
+import * as tf from '@tensorflow/tfjs'
+import type { ActivationName } from '../../config/schema'
+
+export interface Activation {
+  readonly name: ActivationName
+  /** Elementwise; any shape in, the same shape out. Does not mutate `x`. */
+  apply(x: tf.Tensor): tf.Tensor
+  readonly fused: 'linear' | 'relu' | null
+}
+
+const FUSED: { [N in ActivationName]: Activation['fused'] } = {
+  sigmoid: null,
+  tanh: null,
+  relu: 'relu',
+  'leaky-relu': null,
+  elu: null,
+  linear: 'linear'
+}
+
+const BUILDERS: { [N in ActivationName]: (leakySlope: number) => (x: tf.Tensor) => tf.Tensor } = {
+  sigmoid: () => (x) => tf.sigmoid(x),
+  tanh: () => (x) => tf.tanh(x),
+  relu: () => (x) => tf.relu(x),
+  'leaky-relu': (slope) => (x) => tf.leakyRelu(x, slope),
+  elu: () => (x) => tf.elu(x),
+  linear: () => (x) => x
+}
+
+/** The activation called `name`; `leakySlope` is used only by leaky ReLU. Pure. */
+export function activationOf(name: ActivationName, leakySlope: number): Activation {
+  return { name, apply: BUILDERS[name](leakySlope), fused: FUSED[name] }
+}

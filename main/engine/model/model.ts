@@ -1,0 +1,119 @@
+/**
+ * A built model: the plan plus its tfjs variables, created from seeded initializers. Biases
+ * start at 0, batch-norm gamma at 1 and beta at 0, moving mean at 0 and moving variance at 1.
+ */
+import * as tf from '@tensorflow/tfjs'
+import type { ModelSpec } from '../../config/schema'
+import type { NamedTensor } from '../protocol'
+import type { LayerInfo } from '../../runs/records'
+import { activationOf, type Activation } from './activations'
+import { initializerLabel, initializerOf } from './initializers'
+import { planModel, type ModelPlan, type WeightedPlan } from './plan'
+import { deriveSeed, makeRng } from './rng'
+
+export interface BatchNormParams {
+  gamma: tf.Variable
+  beta: tf.Variable
+  /** Not trained by gradients; updated from batch moments with the model's alpha. */
+  movingMean: tf.Variable
+  movingVariance: tf.Variable
+}
+
+export interface LayerParams {
+  kernel: tf.Variable
+  bias: tf.Variable
+  batchNorm: BatchNormParams | null
+}
+
+export interface Model {
+  plan: ModelPlan
+  spec: ModelSpec
+  /** One per weighted layer, in plan order (output layer last). */
+  params: LayerParams[]
+  /** One per weighted layer; the output layer's is linear (softmax lives in the loss). */
+  activations: Activation[]
+  /** Every variable gradients train: kernels, biases, gammas, betas. */
+  trainable: tf.Variable[]
+}
+
+/** Builds the model for `classes` classes with weights from `seed`. Throws on bad shapes. */
+export function buildModel(spec: ModelSpec, classes: number, seed: number): Model {
+  const plan = planModel(spec, classes)
+  const params = plan.layers.map((layer, i) => createParams(layer, deriveSeed(seed, 1, i)))
+  const activations = plan.layers.map((l) =>
+    activationOf(l.activation === 'softmax' ? 'linear' : l.activation, l.leakySlope)
+  )
+  const trainable = params.flatMap((p) => [
+    p.kernel,
+    p.bias,
+    ...(p.batchNorm ? [p.batchNorm.gamma, p.batchNorm.beta] : [])
+  ])
+  return { plan, spec, params, activations, trainable }
+}
+
+function createParams(layer: WeightedPlan, seed: number): LayerParams {
+  const size = layer.kernelShape.reduce((a, b) => a * b, 1)
+  const values = initializerOf(layer.initializer)(size, layer.fanIn, layer.fanOut, makeRng(seed))
+  const units = layer.units
+  const kernel = variableFrom(tf.tensor(values, layer.kernelShape), true)
+  const bias = variableFrom(tf.zeros([units]), true)
+  const batchNorm = layer.batchNorm
+    ? {
+        gamma: variableFrom(tf.ones([units]), true),
+        beta: variableFrom(tf.zeros([units]), true),
+        movingMean: variableFrom(tf.zeros([units]), false),
+        movingVariance: variableFrom(tf.ones([units]), false)
+      }
+    : null
+  return { kernel, bias, batchNorm }
+}
+
+/** A variable holding `initial`'s values; disposes `initial` (the variable keeps the data). */
+function variableFrom(initial: tf.Tensor, trainable: boolean): tf.Variable {
+  const variable = tf.variable(initial, trainable)
+  initial.dispose()
+  return variable
+}
+
+/** Static facts of every weighted layer, for the `layers` event. Pure. */
+export function layerInfos(model: Model): LayerInfo[] {
+  return model.plan.layers.map((l) => ({
+    name: l.name,
+    kind: l.kind,
+    activation: l.activation,
+    initializer: initializerLabel(l.initializer),
+    batchNorm: l.batchNorm,
+    dropout: l.dropout,
+    fanIn: l.fanIn,
+    units: l.units,
+    outputShape: [...l.outputShape]
+  }))
+}
+
+/** Every parameter downloaded as `<layer>/kernel`, `<layer>/bias`, `<layer>/gamma`, … */
+export function exportWeights(model: Model): NamedTensor[] {
+  const out: NamedTensor[] = []
+  const add = (name: string, v: tf.Variable) =>
+    out.push({ name, shape: [...v.shape], values: Float32Array.from(v.dataSync() as Float32Array) })
+  model.plan.layers.forEach((layer, i) => {
+    const p = model.params[i]
+    add(`${layer.name}/kernel`, p.kernel)
+    add(`${layer.name}/bias`, p.bias)
+    if (p.batchNorm) {
+      add(`${layer.name}/gamma`, p.batchNorm.gamma)
+      add(`${layer.name}/beta`, p.batchNorm.beta)
+      add(`${layer.name}/moving_mean`, p.batchNorm.movingMean)
+      add(`${layer.name}/moving_variance`, p.batchNorm.movingVariance)
+    }
+  })
+  return out
+}
+
+/** Disposes every variable of the model. Mutates: the model is unusable afterwards. */
+export function disposeModel(model: Model): void {
+  for (const p of model.params) {
+    p.kernel.dispose()
+    p.bias.dispose()
+    if (p.batchNorm) Object.values(p.batchNorm).forEach((v: tf.Variable) => v.dispose())
+  }
+}

@@ -1,0 +1,78 @@
+/**
+ * Turns what a probe captured (test-mode pass on the probe batch) and what its training step
+ * measured (gradients, update, batch moments, dropout) into LayerProbe records, using the pure
+ * statistics of main/stats. Also finds the first layer whose statistics went non-finite.
+ */
+import type { InstrumentsSpec } from '../../config/schema'
+import type { LayerProbe } from '../../runs/records'
+import { tensorStats } from '../../stats/tensor-stats'
+import { predictedPreVariance } from '../../stats/theory'
+import { unitStats } from '../../stats/units'
+import { weightStats } from '../../stats/weights'
+import type { WeightedPlan } from '../model/plan'
+import type { StepExtras } from '../trainer/train-step'
+import type { CapturedLayer } from './capture'
+
+/** LayerProbe of every weighted layer. `extras` null gives NaN gradient fields. Pure. */
+export function layerProbes(
+  plans: readonly WeightedPlan[],
+  captured: readonly CapturedLayer[],
+  extras: StepExtras | null,
+  instruments: InstrumentsSpec
+): LayerProbe[] {
+  return plans.map((plan, i) => layerProbe(i, plan, captured[i], extras, instruments))
+}
+
+function layerProbe(
+  index: number,
+  plan: WeightedPlan,
+  c: CapturedLayer,
+  extras: StepExtras | null,
+  { histogramBins: bins, histogramRange: range }: InstrumentsSpec
+): LayerProbe {
+  const activation = plan.activation === 'softmax' ? 'linear' : plan.activation
+  const units = unitStats(c.preNorm ?? c.pre, c.post, plan.units, activation, plan.leakySlope)
+  const weights = weightStats(c.kernel, plan.units)
+  const batchMean = extras?.batchMean[index] ?? null
+  const batchVar = extras?.batchVar[index] ?? null
+  return {
+    layer: index,
+    pre: tensorStats(c.pre, bins, range),
+    preNorm: c.preNorm ? tensorStats(c.preNorm, bins, range) : null,
+    post: tensorStats(c.post, bins, range),
+    units: units.units,
+    deadFraction: units.deadFraction,
+    saturatedFraction: units.saturatedFraction,
+    stuckNegativeFraction: units.stuckNegativeFraction,
+    predictedPreVar: predictedPreVariance(plan.fanIn, weights.variance, c.inputMeanSquare),
+    weights,
+    gradNorm: extras ? extras.gradNorm[index] : NaN,
+    updateRatio: extras ? extras.updateRatio[index] : NaN,
+    batchNorm:
+      c.movingMean && c.movingVar
+        ? {
+            batchMean: batchMean ? Array.from(batchMean) : [],
+            batchVar: batchVar ? Array.from(batchVar) : [],
+            movingMean: Array.from(c.movingMean),
+            movingVar: Array.from(c.movingVar)
+          }
+        : null,
+    dropoutKept: plan.dropout > 0 ? (extras?.dropoutKept[index] ?? null) : null
+  }
+}
+
+/**
+ * Index of the first layer, in forward order, whose probe statistics (pre, preNorm, post,
+ * weights) hold a non-finite value, or -1 when every one is finite. Gradients are not looked
+ * at: a non-finite loss makes every layer's gradient non-finite, which would always blame the
+ * first layer. Pure.
+ */
+export function firstNonFiniteLayer(probes: readonly LayerProbe[]): number {
+  return probes.findIndex(
+    (p) =>
+      p.pre.nonFinite > 0 ||
+      (p.preNorm?.nonFinite ?? 0) > 0 ||
+      p.post.nonFinite > 0 ||
+      !Number.isFinite(p.weights.norm)
+  )
+}

@@ -1,0 +1,52 @@
+/**
+ * Mini-batches: a seeded shuffled order per epoch, and a reader that gathers a batch of images
+ * into one reused Float32Array before it becomes a tensor (no per-step image allocations).
+ */
+import * as tf from '@tensorflow/tfjs'
+import type { Split } from '../../data/dataset'
+import { deriveSeed, makeRng, shuffleInPlace } from '../model/rng'
+
+/** Example order of epoch `epoch`: a permutation of 0..count-1 from (seed, epoch). Fresh array. */
+export function epochOrder(count: number, seed: number, epoch: number): Int32Array {
+  const order = new Int32Array(count)
+  for (let i = 0; i < count; i++) order[i] = i
+  return shuffleInPlace(order, makeRng(deriveSeed(seed, 3, epoch)))
+}
+
+export interface Batch {
+  /** [n, h, w, c]; the caller disposes it. */
+  x: tf.Tensor4D
+  /** Class index per example, length n (a view into the reader's buffer: valid until the next read). */
+  labels: Int32Array
+}
+
+/** Reads batches of up to `capacity` examples of shape `inputShape` through one reused buffer. */
+export class BatchReader {
+  private readonly images: Float32Array
+  private readonly labels: Int32Array
+  private readonly size: number
+
+  constructor(
+    private readonly inputShape: readonly [number, number, number],
+    readonly capacity: number
+  ) {
+    this.size = inputShape[0] * inputShape[1] * inputShape[2]
+    this.images = new Float32Array(capacity * this.size)
+    this.labels = new Int32Array(capacity)
+  }
+
+  /**
+   * The examples `indices` of `split` (at most `capacity`). The tensor's values may share the
+   * reader's buffer on the cpu backend, so dispose it before the next read.
+   */
+  async read(split: Split, indices: Int32Array): Promise<Batch> {
+    const n = indices.length
+    if (n > this.capacity)
+      throw new Error(`A batch of ${n} exceeds the reader's capacity ${this.capacity}.`)
+    const images = this.images.subarray(0, n * this.size)
+    await split.gather(indices, images)
+    for (let k = 0; k < n; k++) this.labels[k] = split.labels[indices[k]]
+    const [h, w, c] = this.inputShape
+    return { x: tf.tensor4d(images, [n, h, w, c]), labels: this.labels.subarray(0, n) }
+  }
+}

@@ -1,0 +1,49 @@
+/** Loss and accuracy of a split in test mode (moving batch-norm statistics, no dropout), batched. */
+import * as tf from '@tensorflow/tfjs'
+import type { Split } from '../../data/dataset'
+import { forward } from '../model/forward'
+import type { Model } from '../model/model'
+import { BatchReader } from './batches'
+
+export interface Evaluation {
+  /** Mean cross-entropy per example (nats); NaN for an empty split. */
+  loss: number
+  /** Fraction of examples classified correctly; NaN for an empty split. */
+  acc: number
+}
+
+/** Evaluates `split` in batches of `reader.capacity`. Does not mutate the model. */
+export async function evaluate(
+  model: Model,
+  split: Split,
+  reader: BatchReader
+): Promise<Evaluation> {
+  let lossSum = 0
+  let correct = 0
+  for (let start = 0; start < split.count; start += reader.capacity) {
+    const n = Math.min(reader.capacity, split.count - start)
+    const indices = new Int32Array(n)
+    for (let k = 0; k < n; k++) indices[k] = start + k
+    const batch = await reader.read(split, indices)
+    const sums = tf.tidy(() => {
+      const logits = forward(model, batch.x, { training: false })
+      const labels = tf.tensor1d(batch.labels, 'int32')
+      const onehot = tf.oneHot(labels, model.plan.classes)
+      const loss = tf.losses.softmaxCrossEntropy(
+        onehot,
+        logits,
+        undefined,
+        undefined,
+        tf.Reduction.SUM
+      )
+      const hits = tf.sum(tf.cast(tf.equal(tf.argMax(logits, 1), labels), 'float32'))
+      return tf.stack([loss, hits])
+    })
+    batch.x.dispose()
+    const [loss, hits] = sums.dataSync()
+    sums.dispose()
+    lossSum += loss
+    correct += hits
+  }
+  return { loss: lossSum / split.count, acc: correct / split.count }
+}

@@ -1,0 +1,116 @@
+/**
+ * The trainer's entry point: resolve the backend, load the data, build the model, train with
+ * instruments, and return the run's terminal facts. Emits, in order: backend, loading…, dataset,
+ * layers, then state/step/probe/epoch…, and weights just before returning (not on failure).
+ * It never throws: errors become status `failed` with a one-line reason.
+ */
+import { messageOf } from '../../result'
+import type { FinalMetrics } from '../../runs/summary'
+import { exportWeights, layerInfos } from '../model/model'
+import type { RunEnd, TrainEvent, TrainRequest } from '../protocol'
+import { resolveBackend } from '../backends/resolve'
+import { evaluate } from './evaluate'
+import { loadImageSet } from './load-data'
+import { openSession, type Session } from './session'
+import { trainLoop, type LoopEnd } from './train-loop'
+
+/** How a host pauses and stops the loop; checked between optimizer steps. */
+export interface TrainControl {
+  waitWhilePaused(): Promise<void>
+  stopRequested(): boolean
+  /** When present and true, the loop emits `state: paused` before waiting (and `running` after). */
+  readonly paused?: boolean
+}
+
+/** Time source for step and epoch durations, in milliseconds. */
+export interface Clock {
+  now(): number
+}
+
+/** Optional observers for tests and tools; they must not throw. */
+export interface TrainingHooks {
+  /** Called after each epoch record is emitted (0-based epoch), e.g. to watch tf.memory(). */
+  onEpochEnd?(epoch: number): void
+}
+
+const realClock: Clock = { now: () => performance.now() }
+
+/** Runs one training request to its end. See the module header for the event order. */
+export async function runTraining(
+  request: TrainRequest,
+  emit: (event: TrainEvent) => void,
+  control: TrainControl,
+  clock: Clock = realClock,
+  hooks: TrainingHooks = {}
+): Promise<RunEnd> {
+  let session: Session | null = null
+  try {
+    const { backend, notes } = await resolveBackend(request.backend)
+    emit({ type: 'backend', backend, notes })
+    const stopRequested = () => control.stopRequested()
+    const data = await loadImageSet(
+      request.data,
+      request.config,
+      emit,
+      stopRequested,
+      request.cacheDir
+    )
+    emit({ type: 'dataset', dataset: data.summary })
+    session = await openSession(request.config, data)
+    emit({ type: 'layers', layers: layerInfos(session.model) })
+    const loop = await trainLoop({ s: session, emit, control, clock, hooks })
+    const final = await finalMetrics(session, loop)
+    emit({ type: 'weights', tensors: exportWeights(session.model) })
+    return runEnd(loop, final)
+  } catch (thrown) {
+    if (!session && control.stopRequested())
+      return earlyEnd('stopped', 'Stopped on request before training began.')
+    return earlyEnd('failed', messageOf(thrown))
+  } finally {
+    session?.dispose()
+  }
+}
+
+async function finalMetrics(s: Session, loop: LoopEnd): Promise<FinalMetrics> {
+  const last = loop.epochs.at(-1)
+  const final: FinalMetrics = {
+    trainLoss: last?.trainLoss ?? null,
+    trainAcc: last?.trainAcc ?? null,
+    valLoss: last?.valLoss ?? null,
+    valAcc: last?.valAcc ?? null
+  }
+  if (s.data.test && s.data.test.count > 0 && loop.status === 'completed') {
+    const test = await evaluate(s.model, s.data.test, s.evalReader)
+    final.testLoss = test.loss
+    final.testAcc = test.acc
+  }
+  return final
+}
+
+function runEnd(loop: LoopEnd, final: FinalMetrics): RunEnd {
+  return {
+    status: loop.status,
+    reason: loop.status === 'stopped' ? `Stopped on request after ${loop.steps} steps.` : null,
+    steps: loop.steps,
+    epochs: loop.epochs.length,
+    samplesPerSecond: loop.samplesPerSecond,
+    final,
+    divergedAt: loop.divergedAt,
+    divergedLayer: loop.divergedLayer
+  }
+}
+
+/** The end of a run that never reached its training loop (or failed inside it). */
+function earlyEnd(status: 'failed' | 'stopped', message: string): RunEnd {
+  const line = message.split('\n')[0].trim() || 'The trainer failed without a message.'
+  return {
+    status,
+    reason: line,
+    steps: 0,
+    epochs: 0,
+    samplesPerSecond: null,
+    final: { trainLoss: null, trainAcc: null, valLoss: null, valAcc: null },
+    divergedAt: null,
+    divergedLayer: null
+  }
+}

@@ -1,0 +1,149 @@
+/**
+ * One optimizer step on one batch: forward in training mode, cross-entropy on softmax, gradients
+ * of every trainable variable, and — only when the loss is finite — the update plus the batch-norm
+ * moving averages. On probe steps (and on a non-finite loss) it also measures, per layer, the
+ * gradient norm, the update ratio ‖ΔW‖/‖W‖, the batch moments and the dropout kept fraction.
+ */
+import * as tf from '@tensorflow/tfjs'
+import { forward, type ForwardTrace } from '../model/forward'
+import type { Model } from '../model/model'
+
+/** What a probe needs from the training batch of its step, per weighted layer. */
+export interface StepExtras {
+  gradNorm: Float64Array
+  /** ‖ΔW‖ / ‖W‖ of the kernel; 0 when the update was not applied (non-finite loss). */
+  updateRatio: Float64Array
+  /** Per layer: this batch's per-unit mean and variance of `pre`, or null without batch norm. */
+  batchMean: (Float32Array | null)[]
+  batchVar: (Float32Array | null)[]
+  /** Per layer: fraction of units kept by dropout, or null without dropout. */
+  dropoutKept: (number | null)[]
+}
+
+export interface StepOutcome {
+  loss: number
+  acc: number
+  /** Set on probe steps and whenever the loss is non-finite; null otherwise. */
+  extras: StepExtras | null
+}
+
+/** Tensors one step's forward/backward pass leaves for the rest of the step; all disposed by it. */
+interface Pass {
+  loss: tf.Scalar
+  acc: tf.Scalar
+  grads: tf.NamedTensorMap
+  moments: { index: number; mean: tf.Tensor; variance: tf.Tensor }[]
+  kept: { index: number; fraction: tf.Scalar }[]
+}
+
+/**
+ * Trains `model` one step on images `x` [n, h, w, c] with class indices `labels` (length n).
+ * Mutates the model's variables and the optimizer's state (unless the loss is non-finite).
+ * `seed` drives this step's dropout masks. Leaves no tensors behind.
+ */
+export function trainStep(
+  model: Model,
+  optimizer: tf.Optimizer,
+  x: tf.Tensor4D,
+  labels: Int32Array,
+  seed: number,
+  measure: boolean
+): StepOutcome {
+  const pass = lossAndGradients(model, optimizer, x, labels, seed)
+  try {
+    const loss = pass.loss.dataSync()[0]
+    const acc = pass.acc.dataSync()[0]
+    const finite = Number.isFinite(loss)
+    const extras = measure || !finite ? measureStep(model, pass) : null
+    if (finite) applyStep(model, optimizer, pass, extras)
+    return { loss, acc, extras }
+  } finally {
+    tf.dispose([pass.loss, pass.acc, pass.grads])
+    pass.moments.forEach((m) => tf.dispose([m.mean, m.variance]))
+    pass.kept.forEach((k) => k.fraction.dispose())
+  }
+}
+
+/** Forward in training mode, mean cross-entropy on softmax, and gradients of every trainable variable. */
+function lossAndGradients(
+  model: Model,
+  optimizer: tf.Optimizer,
+  x: tf.Tensor4D,
+  labels: Int32Array,
+  seed: number
+): Pass {
+  const moments: Pass['moments'] = []
+  const kept: Pass['kept'] = []
+  const trace: ForwardTrace = {
+    batchMoments: (index, mean, variance) =>
+      moments.push({ index, mean: tf.keep(mean), variance: tf.keep(variance) }),
+    dropoutMask: (index, mask) => kept.push({ index, fraction: tf.keep(tf.mean(mask)) })
+  }
+  const accs: tf.Scalar[] = []
+  const labelTensor = tf.tensor1d(labels, 'int32')
+  const onehot = tf.tidy(() => tf.cast(tf.oneHot(labelTensor, model.plan.classes), 'float32'))
+  const { value, grads } = optimizer.computeGradients(() => {
+    const logits = forward(model, x, { training: true, seed }, trace)
+    accs.push(tf.keep(tf.mean(tf.cast(tf.equal(tf.argMax(logits, 1), labelTensor), 'float32'))))
+    return tf.losses.softmaxCrossEntropy(onehot, logits)
+  }, model.trainable)
+  tf.dispose([labelTensor, onehot])
+  return { loss: value, acc: accs[0], grads, moments, kept }
+}
+
+/** Applies the gradients and the batch-norm moving averages; fills `extras.updateRatio`. */
+function applyStep(
+  model: Model,
+  optimizer: tf.Optimizer,
+  pass: Pass,
+  extras: StepExtras | null
+): void {
+  // A clone shares the kernel's data; the optimizer assigns new data, so the clone keeps W.
+  const before = extras ? model.params.map((p) => tf.clone(p.kernel)) : null
+  optimizer.applyGradients(pass.grads)
+  updateMovingStats(model, pass)
+  if (extras && before) extras.updateRatio = updateRatios(model, before)
+  tf.dispose(before ?? [])
+}
+
+function measureStep(model: Model, { grads, moments, kept }: Pass): StepExtras {
+  const layers = model.params.length
+  const norms = tf.tidy(() => tf.stack(model.params.map((p) => tf.norm(grads[p.kernel.name]))))
+  const gradNorm = Float64Array.from(norms.dataSync())
+  norms.dispose()
+  const batchMean: (Float32Array | null)[] = new Array(layers).fill(null)
+  const batchVar: (Float32Array | null)[] = new Array(layers).fill(null)
+  for (const m of moments) {
+    batchMean[m.index] = Float32Array.from(m.mean.dataSync())
+    batchVar[m.index] = Float32Array.from(m.variance.dataSync())
+  }
+  const dropoutKept: (number | null)[] = new Array(layers).fill(null)
+  for (const k of kept) dropoutKept[k.index] = k.fraction.dataSync()[0]
+  return { gradNorm, updateRatio: new Float64Array(layers), batchMean, batchVar, dropoutKept }
+}
+
+/** mu <- alpha · batchMean + (1 - alpha) · mu, and the same for the variance. Mutates variables. */
+function updateMovingStats(model: Model, { moments }: Pass): void {
+  const alpha = model.spec.batchNormAlpha
+  for (const m of moments) {
+    const bn = model.params[m.index].batchNorm
+    if (!bn) continue
+    tf.tidy(() => {
+      bn.movingMean.assign(tf.add(tf.mul(m.mean, alpha), tf.mul(bn.movingMean, 1 - alpha)))
+      bn.movingVariance.assign(
+        tf.add(tf.mul(m.variance, alpha), tf.mul(bn.movingVariance, 1 - alpha))
+      )
+    })
+  }
+}
+
+function updateRatios(model: Model, before: tf.Tensor[]): Float64Array {
+  const ratios = tf.tidy(() =>
+    tf.stack(
+      model.params.map((p, i) => tf.div(tf.norm(tf.sub(p.kernel, before[i])), tf.norm(before[i])))
+    )
+  )
+  const out = Float64Array.from(ratios.dataSync())
+  ratios.dispose()
+  return out
+}

@@ -1,0 +1,85 @@
+/**
+ * Atomic file and folder writes for exports: data goes to a temporary name in the destination's
+ * own folder, is flushed, then renamed over the destination, so a failed export (disk full, no
+ * permission) leaves the old file or nothing, never half a file. Errors say what and why.
+ */
+import { randomBytes } from 'node:crypto'
+import { mkdir, open, rename, rm, stat } from 'node:fs/promises'
+import { basename, dirname, join } from 'node:path'
+import { messageOf } from '../result'
+
+/** A sentence for the common causes of a failed write, naming the path. */
+export function describeWriteError(path: string, thrown: unknown): string {
+  const code = (thrown as { code?: string } | null)?.code
+  const why: Record<string, string> = {
+    ENOSPC: 'the disk is full; free some space or choose another folder',
+    EDQUOT: 'the disk quota is exhausted; free some space or choose another folder',
+    EFBIG: 'the file is larger than this system allows (disk or file-size limit reached)',
+    EACCES: 'no permission to write there; choose a folder you can write to',
+    EPERM: 'the operation is not permitted there; choose a folder you can write to',
+    EROFS: 'the file system is read-only; choose another folder',
+    ENOTDIR: 'a part of the path is a file, not a folder',
+    EEXIST: 'a part of the path is a file, not a folder',
+    ENOENT: 'the folder does not exist'
+  }
+  const reason = (code && why[code]) ?? messageOf(thrown)
+  return `Could not write ${path}: ${reason}`
+}
+
+function tempNameFor(path: string): string {
+  return join(
+    dirname(path),
+    `.${basename(path)}.tmp-${process.pid}-${randomBytes(4).toString('hex')}`
+  )
+}
+
+/**
+ * Writes `data` to `path` atomically (temp file, fsync, rename). Creates missing parent
+ * folders. Throws an Error naming the path and the cause; on failure the temp file is removed
+ * and `path` is untouched.
+ */
+export async function writeFileAtomic(path: string, data: string | Uint8Array): Promise<void> {
+  const temp = tempNameFor(path)
+  try {
+    await mkdir(dirname(path), { recursive: true })
+    const handle = await open(temp, 'w')
+    try {
+      await handle.writeFile(data)
+      await handle.sync()
+    } finally {
+      await handle.close()
+    }
+    await rename(temp, path)
+  } catch (thrown) {
+    await rm(temp, { force: true }).catch(() => undefined)
+    throw new Error(describeWriteError(path, thrown), { cause: thrown })
+  }
+}
+
+/**
+ * Builds a folder atomically: `fill(stagingDir)` writes into a temporary sibling folder, which
+ * then replaces `path` (an existing folder at `path` is moved aside and removed only after the
+ * new one is in place). On failure the staging folder is removed and `path` is untouched.
+ */
+export async function writeDirAtomic(
+  path: string,
+  fill: (stagingDir: string) => Promise<void>
+): Promise<void> {
+  const staging = tempNameFor(path)
+  const aside = `${staging}-old`
+  try {
+    await mkdir(staging, { recursive: true })
+    await fill(staging)
+    const existed = await stat(path).then(
+      () => true,
+      () => false
+    )
+    if (existed) await rename(path, aside)
+    await rename(staging, path)
+    if (existed) await rm(aside, { recursive: true, force: true })
+  } catch (thrown) {
+    await rm(staging, { recursive: true, force: true }).catch(() => undefined)
+    const message = thrown instanceof Error && thrown.message.startsWith('Could not write')
+    throw message ? thrown : new Error(describeWriteError(path, thrown), { cause: thrown })
+  }
+}

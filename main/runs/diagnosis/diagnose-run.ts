@@ -1,0 +1,47 @@
+/**
+ * The findings engine: reads a run (config, layer facts, records, terminal facts) and says in
+ * plain words which of the lecture's problems it shows, with the numbers as evidence and what
+ * to try. Pure; thresholds live in thresholds.ts.
+ */
+import type { Finding, RunSummary } from '../summary'
+import type { DiagnosisInput } from './diagnosis-input'
+import { gradientFindings, varianceFindings } from './depth-rules'
+import { divergenceFindings, overfittingFindings } from './outcome-rules'
+import {
+  deadReluFindings,
+  offCentreFindings,
+  saturationFindings,
+  symmetryFindings
+} from './unit-rules'
+
+export type { DiagnosisInput } from './diagnosis-input'
+
+const RULES: readonly ((input: DiagnosisInput) => Finding[])[] = [
+  divergenceFindings,
+  symmetryFindings,
+  varianceFindings,
+  gradientFindings,
+  deadReluFindings,
+  saturationFindings,
+  offCentreFindings,
+  overfittingFindings
+]
+
+const SEVERITY_ORDER: Record<Finding['severity'], number> = { problem: 0, warning: 1, info: 2 }
+
+/** Every finding of the run, most severe first (rule order within a severity). Pure. */
+export function diagnoseRun(input: DiagnosisInput): Finding[] {
+  const findings = RULES.flatMap((rule) => rule(input))
+  return findings
+    .map((f, i) => ({ f, i }))
+    .sort((a, b) => SEVERITY_ORDER[a.f.severity] - SEVERITY_ORDER[b.f.severity] || a.i - b.i)
+    .map(({ f }) => f)
+}
+
+/** A copy of `summary` whose `findings` are this run's findings. Does not mutate. */
+export function withFindings(
+  summary: RunSummary,
+  input: Omit<DiagnosisInput, 'summary'>
+): RunSummary {
+  return { ...summary, findings: diagnoseRun({ ...input, summary }) }
+}

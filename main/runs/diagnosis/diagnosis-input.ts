@@ -1,0 +1,57 @@
+/**
+ * What the findings engine reads (a run's config, layer facts, records and terminal facts) and
+ * the small helpers every rule shares: which layers are hidden, step ranges, number wording.
+ * Pure.
+ */
+import type { RunConfig } from '../../config/schema'
+import type { EpochRecord, LayerInfo, ProbeRecord, StepRecord } from '../records'
+import type { RunSummary } from '../summary'
+
+export interface DiagnosisInput {
+  config: RunConfig
+  layers: readonly LayerInfo[]
+  steps: readonly StepRecord[]
+  probes: readonly ProbeRecord[]
+  epochs: readonly EpochRecord[]
+  summary: Pick<RunSummary, 'status' | 'divergedAt' | 'divergedLayer'>
+}
+
+/** Indices of hidden weighted layers (every layer but the output layer, which is last). */
+export function hiddenLayerIndices(layers: readonly LayerInfo[]): number[] {
+  return layers.slice(0, -1).map((_, i) => i)
+}
+
+/** Steps of the probes at which `holds(probe)`: [first, last], or null if never. */
+export function stepRange(
+  probes: readonly ProbeRecord[],
+  holds: (probe: ProbeRecord) => boolean
+): [number, number] | null {
+  const hits = probes.filter(holds).map((p) => p.step)
+  return hits.length > 0 ? [hits[0], hits[hits.length - 1]] : null
+}
+
+/** A number in prose: 3 significant digits, exponent form for very large or small values. */
+export function num(x: number): string {
+  if (!Number.isFinite(x)) return String(x)
+  if (x === 0) return '0'
+  const a = Math.abs(x)
+  return a >= 1e4 || a < 1e-3 ? x.toExponential(2) : String(Number(x.toPrecision(3)))
+}
+
+/** A fraction in prose as a percentage, e.g. 0.4213 → "42%". */
+export function pct(x: number): string {
+  return `${Math.round(x * 100)}%`
+}
+
+/** The median of finite values, or NaN when there are none. Does not mutate. */
+export function median(values: readonly number[]): number {
+  const sorted = values.filter(Number.isFinite).sort((a, b) => a - b)
+  if (sorted.length === 0) return Number.NaN
+  const mid = sorted.length >> 1
+  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2
+}
+
+/** The learning rate of the configured optimizer. */
+export function learningRate(config: RunConfig): number {
+  return config.training.optimizer.learningRate
+}

@@ -1,0 +1,55 @@
+/**
+ * Every threshold the findings engine uses, named and explained. README.md ("Findings") lists
+ * them; test/main/runs/diagnosis checks that each lecture preset trips the finding it exists to
+ * show and that ReLU + He + batch norm trips none. Pure constants.
+ */
+
+/**
+ * Dead ReLU units, judged at the last probe. A layer trips the finding when at least
+ * DEAD_FRACTION_PROBLEM of its units are dead (a problem, however they got there), or when at
+ * least DEAD_FRACTION_WARNING are dead and at least DEAD_FRACTION_GROWTH of all units died
+ * during training (dead at the end, not at the first probe). Some units of a healthy He-initialized
+ * net never fire on a small probe batch from the start; units that *die* are the lecture's point.
+ */
+export const DEAD_FRACTION_WARNING = 0.25
+export const DEAD_FRACTION_GROWTH = 0.15
+export const DEAD_FRACTION_PROBLEM = 0.5
+
+/** Saturated sigmoid/tanh units: mean saturated fraction over all probes (warning / problem). */
+export const SATURATED_FRACTION_WARNING = 0.25
+export const SATURATED_FRACTION_PROBLEM = 0.6
+
+/**
+ * Gradient flow: median over probes of ‖∂L/∂W‖ of the first layer divided by that of the last
+ * (output) layer. Below VANISHING the early layers barely learn; above EXPLODING they are
+ * kicked harder than the output by two orders of magnitude.
+ */
+export const GRAD_RATIO_VANISHING = 0.01
+export const GRAD_RATIO_EXPLODING = 100
+
+/**
+ * Variance with depth at initialization: Var(pre) of the deepest hidden layer divided by that
+ * of the first. Below COLLAPSE the signal dies out with depth (n·Var(w) < 1); above GROWTH it
+ * explodes (n·Var(w) > 1). Needs at least VARIANCE_MIN_DEPTH hidden weighted layers.
+ */
+export const VARIANCE_COLLAPSE_RATIO = 0.01
+export const VARIANCE_GROWTH_RATIO = 100
+export const VARIANCE_MIN_DEPTH = 2
+
+/**
+ * Symmetric units: a layer whose incoming weight vectors differ across units by at most this
+ * fraction of the weights' root-mean-square (exactly 0 after all-zeros initialization).
+ */
+export const SYMMETRY_RELATIVE_SPREAD = 1e-6
+
+/** Not zero-centred: |mean post-activation| of a sigmoid/tanh layer at the last probe. */
+export const OFF_CENTRE_MEAN = 0.25
+
+/**
+ * Overfitting: at the last epoch, train accuracy minus validation accuracy at least GAP, or
+ * validation loss at least VAL_LOSS_RISE (relative) above its best while train loss kept falling.
+ */
+export const OVERFIT_ACCURACY_GAP = 0.15
+export const OVERFIT_VAL_LOSS_RISE = 0.2
+/** Overfitting is judged only once this many epochs exist. */
+export const OVERFIT_MIN_EPOCHS = 2

@@ -1,0 +1,188 @@
+/**
+ * Findings about the units of each hidden layer: dead ReLU units, saturated sigmoid/tanh units,
+ * outputs that are not zero-centred, and units kept identical by symmetric initialization.
+ * Pure: DiagnosisInput in, Finding[] out.
+ */
+import type { LayerProbe } from '../records'
+import type { Finding } from '../summary'
+import {
+  hiddenLayerIndices,
+  learningRate,
+  num,
+  pct,
+  stepRange,
+  type DiagnosisInput
+} from './diagnosis-input'
+import {
+  DEAD_FRACTION_GROWTH,
+  DEAD_FRACTION_PROBLEM,
+  DEAD_FRACTION_WARNING,
+  OFF_CENTRE_MEAN,
+  SATURATED_FRACTION_PROBLEM,
+  SATURATED_FRACTION_WARNING,
+  SYMMETRY_RELATIVE_SPREAD
+} from './thresholds'
+
+function layerProbes(input: DiagnosisInput, layer: number): LayerProbe[] {
+  return input.probes.map((p) => p.layers[layer]).filter((l): l is LayerProbe => l !== undefined)
+}
+
+interface LayerHit {
+  layer: number
+  value: number
+}
+
+/** Hidden layers with `activation` in `kinds` whose `measure` satisfies `trips`. */
+function hits(
+  input: DiagnosisInput,
+  kinds: readonly string[],
+  measure: (layer: number) => number,
+  trips: (value: number) => boolean
+): LayerHit[] {
+  return hiddenLayerIndices(input.layers)
+    .filter((i) => kinds.includes(input.layers[i].activation))
+    .map((layer) => ({ layer, value: measure(layer) }))
+    .filter((h) => trips(h.value))
+}
+
+/** "dense_1 42%, dense_3 31%" */
+function listing(
+  input: DiagnosisInput,
+  found: readonly LayerHit[],
+  show: (v: number) => string
+): string {
+  return found.map((h) => `${input.layers[h.layer].name} ${show(h.value)}`).join(', ')
+}
+
+/** ReLU layers with at least DEAD_FRACTION_WARNING of their units dead at the last probe. */
+export function deadReluFindings(input: DiagnosisInput): Finding[] {
+  const last = input.probes.at(-1)
+  if (!last) return []
+  const atStart = input.probes[0]
+  const dead = (i: number) => last.layers[i]?.deadFraction ?? 0
+  const died = (i: number) => dead(i) - (atStart.layers[i]?.deadFraction ?? 0)
+  const trips = (i: number) =>
+    dead(i) >= DEAD_FRACTION_PROBLEM ||
+    (dead(i) >= DEAD_FRACTION_WARNING && died(i) >= DEAD_FRACTION_GROWTH)
+  const found = hits(input, ['relu'], dead, () => true).filter((h) => trips(h.layer))
+  if (found.length === 0) return []
+  const worst = Math.max(...found.map((h) => h.value))
+  const layers = found.map((h) => h.layer)
+  const lr = learningRate(input.config)
+  const inits = [...new Set(layers.map((i) => input.layers[i].initializer))]
+  return [
+    {
+      code: 'dead-relu',
+      severity: worst >= DEAD_FRACTION_PROBLEM ? 'problem' : 'warning',
+      layers,
+      steps: stepRange(input.probes, (p) =>
+        layers.some((i) => (p.layers[i]?.deadFraction ?? 0) >= DEAD_FRACTION_WARNING)
+      ),
+      evidence:
+        `Dead ReLU units (output 0 for every probe example, so they get no gradient) at step ` +
+        `${last.step}: ${listing(input, found, pct)}; at step ${atStart.step} the same layers had ` +
+        `${layers.map((i) => pct(atStart.layers[i]?.deadFraction ?? 0)).join(', ')}.`,
+      suggestion:
+        `Try leaky ReLU (slope 0.01), which never dies; a lower learning rate than ${num(lr)} ` +
+        `(e.g. ${num(lr / 10)}); or He initialization` +
+        (inits.every((x) => x.startsWith('he')) ? '.' : ` instead of ${inits.join(', ')}.`)
+    }
+  ]
+}
+
+/** Sigmoid/tanh layers whose mean saturated fraction over all probes is high. */
+export function saturationFindings(input: DiagnosisInput): Finding[] {
+  if (input.probes.length === 0) return []
+  const meanSaturated = (i: number) =>
+    layerProbes(input, i).reduce((a, l) => a + l.saturatedFraction, 0) / input.probes.length
+  const found = hits(
+    input,
+    ['sigmoid', 'tanh'],
+    meanSaturated,
+    (v) => v >= SATURATED_FRACTION_WARNING
+  )
+  if (found.length === 0) return []
+  const layers = found.map((h) => h.layer)
+  const kinds = [...new Set(layers.map((i) => input.layers[i].activation))].join('/')
+  return [
+    {
+      code: 'saturation',
+      severity:
+        Math.max(...found.map((h) => h.value)) >= SATURATED_FRACTION_PROBLEM
+          ? 'problem'
+          : 'warning',
+      layers,
+      steps: stepRange(input.probes, (p) =>
+        layers.some((i) => (p.layers[i]?.saturatedFraction ?? 0) >= SATURATED_FRACTION_WARNING)
+      ),
+      evidence:
+        `Saturated ${kinds} units (output in the flat tails, where the local gradient is nearly 0), ` +
+        `averaged over ${input.probes.length} probes: ${listing(input, found, pct)}.`,
+      suggestion:
+        `Use ReLU (or leaky ReLU) instead of ${kinds}; if you keep it, use Xavier initialization ` +
+        'and batch norm so pre-activations stay in the steep middle of the curve.'
+    }
+  ]
+}
+
+/** Sigmoid/tanh layers whose mean output at the last probe is far from 0. */
+export function offCentreFindings(input: DiagnosisInput): Finding[] {
+  const last = input.probes.at(-1)
+  if (!last) return []
+  const mean = (i: number) => last.layers[i]?.post.mean ?? 0
+  const found = hits(input, ['sigmoid', 'tanh'], mean, (v) => Math.abs(v) >= OFF_CENTRE_MEAN)
+  if (found.length === 0) return []
+  const layers = found.map((h) => h.layer)
+  const kinds = [...new Set(layers.map((i) => input.layers[i].activation))].join('/')
+  return [
+    {
+      code: 'not-zero-centred',
+      severity: 'warning',
+      layers,
+      steps: stepRange(input.probes, (p) =>
+        layers.some((i) => Math.abs(p.layers[i]?.post.mean ?? 0) >= OFF_CENTRE_MEAN)
+      ),
+      evidence:
+        `Mean ${kinds} output at step ${last.step}: ${listing(input, found, num)} (not 0). ` +
+        'Every weight of the next layer then gets a gradient of the same sign, so updates zig-zag.',
+      suggestion: `Use tanh (zero-centred) or ReLU with batch norm instead of ${kinds}.`
+    }
+  ]
+}
+
+function symmetric(l: LayerProbe): boolean {
+  const rms = Math.sqrt(l.weights.variance + l.weights.mean * l.weights.mean)
+  return l.weights.spread <= SYMMETRY_RELATIVE_SPREAD * rms
+}
+
+/** Layers with more than one unit whose units are still identical at the last probe. */
+export function symmetryFindings(input: DiagnosisInput): Finding[] {
+  const last = input.probes.at(-1)
+  if (!last) return []
+  const layers = input.layers
+    .map((info, i) => ({ info, i, probe: last.layers[i] }))
+    .filter(({ info, probe }) => probe !== undefined && info.units > 1 && symmetric(probe))
+    .map(({ i }) => i)
+  if (layers.length === 0) return []
+  const names = layers.map(
+    (i) =>
+      `${input.layers[i].name} (${input.layers[i].units} units, spread ${num(last.layers[i].weights.spread)})`
+  )
+  const inits = [...new Set(layers.map((i) => input.layers[i].initializer))].join(', ')
+  return [
+    {
+      code: 'symmetric-units',
+      severity: 'problem',
+      layers,
+      steps: stepRange(input.probes, (p) =>
+        layers.every((i) => (p.layers[i] ? symmetric(p.layers[i]) : false))
+      ),
+      evidence:
+        `At step ${last.step} every unit has the same incoming weights in ${names.join(', ')}; ` +
+        `initializer ${inits}. They compute the same thing and get the same update, so each ` +
+        'layer acts like a single unit.',
+      suggestion:
+        'Break the symmetry with random initialization: He for ReLU, Xavier (Glorot) for tanh or sigmoid.'
+    }
+  ]
+}

@@ -1,0 +1,147 @@
+/**
+ * Exports a run to any of the report formats, each written atomically into `outDir`:
+ *   html      report.html            self-contained report
+ *   pdf       report.pdf             the same report, paginated (Chromium or Electron)
+ *   csv       steps.csv, epochs.csv, layers.csv
+ *   json      series.json
+ *   tfevents  tensorboard/<run-id>/events.out.tfevents.<start>.trainscape
+ *   model     model/model.json + model/group1-shard1of1.bin (tfjs LayersModel)
+ * Findings are recomputed from the records, so every export shows the current diagnosis.
+ */
+import { join } from 'node:path'
+import { messageOf } from '../../result'
+import { diagnoseRun } from '../diagnosis/diagnose-run'
+import { readRun, readWeights, type RunData } from '../run-reader'
+import { writeDirAtomic, writeFileAtomic } from '../atomic-write'
+import { htmlReport } from './html-report'
+import { chromiumPdf, type PdfRenderer } from './pdf'
+import { seriesCsv, seriesJson } from './series'
+import { eventFileName, runEventFile } from './tensorboard-run'
+import { buildLayersModel, layersModelFiles, MODEL_WEIGHTS_FILE } from './tfjs-model'
+
+export const EXPORT_FORMATS = ['html', 'pdf', 'csv', 'json', 'tfevents', 'model'] as const
+export type ExportFormat = (typeof EXPORT_FORMATS)[number]
+
+export type ExportOutcome =
+  | { format: ExportFormat; ok: true; paths: string[] }
+  | { format: ExportFormat; ok: false; error: string }
+
+export interface ExportOptions {
+  /** How to turn HTML into PDF; headless Chromium by default (the app passes Electron's). */
+  pdf?: PdfRenderer
+}
+
+/** Parses "html,pdf,csv" into formats; throws naming the unknown ones. */
+export function parseFormats(text: string): ExportFormat[] {
+  const names = text
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean)
+  const unknown = names.filter((n) => !(EXPORT_FORMATS as readonly string[]).includes(n))
+  if (unknown.length > 0 || names.length === 0) {
+    throw new Error(
+      `Unknown export format${unknown.length === 1 ? '' : 's'} ${unknown.join(', ') || '(none given)'}; choose from ${EXPORT_FORMATS.join(', ')}.`
+    )
+  }
+  return [...new Set(names)] as ExportFormat[]
+}
+
+/** The run with its findings recomputed from its records. Does not mutate `run`. */
+export function diagnosed(run: RunData): RunData {
+  return { ...run, summary: { ...run.summary, findings: diagnoseRun(run) } }
+}
+
+async function writeTfevents(run: RunData, outDir: string): Promise<string[]> {
+  const path = join(outDir, 'tensorboard', run.id, eventFileName(run.summary.startedAt))
+  await writeFileAtomic(path, runEventFile(run))
+  return [path]
+}
+
+async function writeModel(run: RunData, outDir: string): Promise<string[]> {
+  const weights = await readWeights(run.dir)
+  if (!weights)
+    throw new Error(
+      `Run ${run.id} has no trained weights (status ${run.summary.status}); only finished runs can export a model.`
+    )
+  const outputKernel = weights.find((w) => w.name === 'output/kernel')
+  const classes =
+    run.summary.dataset?.classes ??
+    Array.from({ length: outputKernel?.shape[1] ?? 0 }, (_, i) => `class_${i}`)
+  const model = buildLayersModel(run.config.model, classes.length, weights)
+  try {
+    const files = await layersModelFiles(model, {
+      classes: [...classes],
+      runId: run.id,
+      inputShape: run.config.model.inputShape
+    })
+    const dir = join(outDir, 'model')
+    await writeDirAtomic(dir, async (staging) => {
+      await writeFileAtomic(join(staging, MODEL_WEIGHTS_FILE), files.weightBytes)
+      await writeFileAtomic(join(staging, 'model.json'), files.modelJson)
+    })
+    return [join(dir, 'model.json'), join(dir, MODEL_WEIGHTS_FILE)]
+  } finally {
+    model.dispose()
+  }
+}
+
+async function writeFormat(
+  run: RunData,
+  format: ExportFormat,
+  outDir: string,
+  options: ExportOptions
+): Promise<string[]> {
+  switch (format) {
+    case 'html': {
+      const path = join(outDir, 'report.html')
+      await writeFileAtomic(path, htmlReport(run))
+      return [path]
+    }
+    case 'pdf': {
+      const path = join(outDir, 'report.pdf')
+      await writeFileAtomic(path, await (options.pdf ?? chromiumPdf)(htmlReport(run)))
+      return [path]
+    }
+    case 'csv': {
+      const files = Object.entries(seriesCsv(run))
+      for (const [name, text] of files) await writeFileAtomic(join(outDir, name), text)
+      return files.map(([name]) => join(outDir, name))
+    }
+    case 'json': {
+      const path = join(outDir, 'series.json')
+      await writeFileAtomic(path, seriesJson(run))
+      return [path]
+    }
+    case 'tfevents':
+      return writeTfevents(run, outDir)
+    case 'model':
+      return writeModel(run, outDir)
+    default: {
+      const never: never = format
+      throw new Error(`Unknown export format ${String(never)}`)
+    }
+  }
+}
+
+/**
+ * Writes each of `formats` for the run in `runDir` into `outDir`. One format failing does not
+ * stop the others; each outcome says what was written or why not. Throws only when the run
+ * itself cannot be read.
+ */
+export async function exportRun(
+  runDir: string,
+  formats: readonly ExportFormat[],
+  outDir: string,
+  options: ExportOptions = {}
+): Promise<ExportOutcome[]> {
+  const run = diagnosed(await readRun(runDir))
+  const outcomes: ExportOutcome[] = []
+  for (const format of formats) {
+    try {
+      outcomes.push({ format, ok: true, paths: await writeFormat(run, format, outDir, options) })
+    } catch (thrown) {
+      outcomes.push({ format, ok: false, error: messageOf(thrown) })
+    }
+  }
+  return outcomes
+}

@@ -1,0 +1,246 @@
+/**
+ * The run report as one self-contained HTML document (inline CSS and SVG only, a CSP that
+ * forbids every fetch), readable on screen and, through print CSS, on paper. Findings come
+ * first, then configuration, data, curves, depth figures, per-layer tables, 3D snapshots and
+ * the backend with timings. Pure: data in, text out.
+ */
+import type { Finding, LayerSnapshot } from '../summary'
+import type { RunIntegrity, RunMeta } from '../run-reader'
+import { layerSummaries } from '../summary'
+import { landscapeSvg } from './landscape-svg'
+import {
+  accuracyChart,
+  deadTimeChart,
+  gradientDepthChart,
+  gradientTimeChart,
+  lossChart,
+  saturatedTimeChart,
+  varianceDepthChart
+} from './report-charts'
+import type { SeriesInput } from './series'
+import { escapeXml as esc } from './svg-chart'
+import { REPORT_CSS } from './report-style'
+
+export interface ReportInput extends SeriesInput {
+  meta?: RunMeta
+  integrity?: RunIntegrity
+}
+
+const fmt = (x: number | null | undefined): string =>
+  x === null || x === undefined
+    ? '–'
+    : Number.isFinite(x)
+      ? String(Number(x.toPrecision(4)))
+      : String(x)
+
+function section(title: string, body: string): string {
+  return `<section><h2>${esc(title)}</h2>\n${body}\n</section>`
+}
+
+function table(head: string[], rows: (string | number | null)[][]): string {
+  const th = head.map((h) => `<th>${esc(h)}</th>`).join('')
+  const tr = rows.map(
+    (r) =>
+      `<tr>${r.map((c) => `<td>${typeof c === 'number' || c === null ? fmt(c) : esc(c)}</td>`).join('')}</tr>`
+  )
+  return `<table><thead><tr>${th}</tr></thead><tbody>${tr.join('')}</tbody></table>`
+}
+
+function findingsSection(input: ReportInput): string {
+  const findings = input.summary.findings
+  if (findings.length === 0)
+    return section(
+      'Findings',
+      '<p class="ok">No problems found: none of the lecture\'s failure patterns crossed its threshold.</p>'
+    )
+  const items = findings.map((f: Finding) => {
+    const layers = f.layers.map((i) => input.layers[i]?.name ?? `layer ${i}`).join(', ')
+    const where = [layers && `layers: ${layers}`, f.steps && `steps ${f.steps[0]}–${f.steps[1]}`]
+      .filter(Boolean)
+      .join(' · ')
+    return `<li class="finding ${f.severity}"><p><span class="badge">${esc(f.severity)}</span> <code>${esc(f.code)}</code> <span class="where">${esc(where)}</span></p><p>${esc(f.evidence)}</p><p class="try"><b>Try:</b> ${esc(f.suggestion)}</p></li>`
+  })
+  return section('Findings', `<ul class="findings">${items.join('\n')}</ul>`)
+}
+
+function headerSection(input: ReportInput): string {
+  const s = input.summary
+  const title = input.meta?.displayName ?? s.name
+  const rows: [string, string][] = [
+    ['run', input.id],
+    ['status', s.status + (s.reason ? ` — ${s.reason}` : '')],
+    ['started', s.startedAt],
+    ['ended', s.endedAt ?? '–'],
+    ['steps / epochs', `${s.steps} / ${s.epochs}`],
+    ['final train loss / accuracy', `${fmt(s.final.trainLoss)} / ${fmt(s.final.trainAcc)}`],
+    ['final validation loss / accuracy', `${fmt(s.final.valLoss)} / ${fmt(s.final.valAcc)}`]
+  ]
+  if (input.meta?.tags.length) rows.push(['tags', input.meta.tags.join(', ')])
+  const desc = input.config.description ? `<p>${esc(input.config.description)}</p>` : ''
+  return `<header><h1>${esc(title)}</h1>${desc}${table(['', ''], rows)}</header>`
+}
+
+function configSection(input: ReportInput): string {
+  const layers = table(
+    [
+      'layer',
+      'kind',
+      'units',
+      'fan-in',
+      'activation',
+      'initializer',
+      'batch norm',
+      'dropout',
+      'output shape'
+    ],
+    input.layers.map((l) => [
+      l.name,
+      l.kind,
+      l.units,
+      l.fanIn,
+      l.activation,
+      l.initializer,
+      l.batchNorm ? 'yes' : 'no',
+      l.dropout,
+      `[${l.outputShape.join(', ')}]`
+    ])
+  )
+  return section(
+    'Configuration',
+    `${layers}<pre>${esc(JSON.stringify(input.config, null, 2))}</pre>`
+  )
+}
+
+function datasetSection(input: ReportInput): string {
+  const d = input.summary.dataset
+  if (!d) return section('Dataset', '<p>No dataset summary was recorded.</p>')
+  const splits = Object.keys(d.counts)
+  const rows = d.classes.map((c) => [c, ...splits.map((s) => d.counts[s]?.[c] ?? 0)])
+  const skipped = d.skipped.length
+    ? `<p>${d.skipped.length} file(s) skipped, e.g. ${esc(d.skipped[0].path)}: ${esc(d.skipped[0].reason)}</p>`
+    : ''
+  return section(
+    'Dataset',
+    `<p>Source: <code>${esc(d.root)}</code>; input ${d.inputShape.join('×')}; ${d.classes.length} classes.</p>${table(['class', ...splits], rows)}${skipped}`
+  )
+}
+
+function figure(svg: string): string {
+  return `<figure>${svg}</figure>`
+}
+
+function snapshotRow(
+  name: string,
+  when: string,
+  s: LayerSnapshot | null
+): (string | number | null)[] {
+  if (!s) return [name, when, '–', '–', '–', '–', '–', '–', '–', '–', '–']
+  return [
+    name,
+    when,
+    s.preVar,
+    s.predictedPreVar,
+    s.postMean,
+    s.postVar,
+    s.weightVar,
+    s.weightSpread,
+    s.deadFraction,
+    s.saturatedFraction,
+    s.gradNorm
+  ]
+}
+
+function layerTableSection(input: ReportInput): string {
+  const summaries =
+    input.summary.layers.length > 0
+      ? input.summary.layers
+      : layerSummaries(
+          input.layers,
+          input.probes[0]?.layers ?? null,
+          input.probes.at(-1)?.layers ?? null
+        )
+  const rows = summaries.flatMap((l) => [
+    snapshotRow(l.name, 'init', l.atInit),
+    snapshotRow(l.name, 'final', l.final)
+  ])
+  const head = [
+    'layer',
+    'when',
+    'Var(h)',
+    'predicted',
+    'post mean',
+    'post var',
+    'Var(w)',
+    'weight spread',
+    'dead',
+    'saturated',
+    '‖∂L/∂W‖'
+  ]
+  return section('Per-layer numbers', table(head, rows))
+}
+
+function landscapesSection(input: ReportInput): string {
+  const svgs = input.layers
+    .slice(0, -1)
+    .map((l, i) => landscapeSvg(input.probes, i, `${l.name} (${l.activation})`))
+    .filter((s): s is string => s !== null)
+  return section(
+    'Activation landscapes (snapshots of the 3D view)',
+    svgs.length ? svgs.map(figure).join('\n') : '<p>No probes were recorded.</p>'
+  )
+}
+
+function backendSection(input: ReportInput): string {
+  const s = input.summary
+  const ms = input.steps.map((x) => x.ms).filter(Number.isFinite)
+  const meanMs = ms.length ? ms.reduce((a, b) => a + b, 0) / ms.length : null
+  const seconds = input.epochs.reduce((a, e) => a + e.seconds, 0)
+  const notes = s.backendNotes.map((n) => `<li>${esc(n.backend)}: ${esc(n.reason)}</li>`).join('')
+  const torn =
+    input.integrity &&
+    Object.entries(input.integrity.tornTail)
+      .filter(([, t]) => t)
+      .map(([f]) => f)
+  const integrity = torn?.length
+    ? `<p class="warn">A torn last record was dropped from: ${esc(torn.join(', '))} (the trainer was killed mid-write).</p>`
+    : ''
+  const rows: [string, string][] = [
+    ['backend', s.backend],
+    ['seed', String(s.seed)],
+    ['samples / second', fmt(s.samplesPerSecond)],
+    ['mean step time (ms)', fmt(meanMs)],
+    ['epoch time total (s)', fmt(seconds)]
+  ]
+  return section(
+    'Backend and timings',
+    `${table(['', ''], rows)}${notes ? `<ul>${notes}</ul>` : ''}${integrity}`
+  )
+}
+
+/** The whole report as HTML text. Pure; references nothing outside the document. */
+export function htmlReport(input: ReportInput): string {
+  const body = [
+    headerSection(input),
+    findingsSection(input),
+    configSection(input),
+    datasetSection(input),
+    section('Loss and accuracy', [lossChart(input), accuracyChart(input)].map(figure).join('\n')),
+    section(
+      'Variance versus depth',
+      `<p>Solid: measured Var(h) of each layer's pre-activations; dashed: the lecture's prediction n·Var(w)·E[x²] from the layer's fan-in, its weight variance and the previous layer's output.</p>${figure(varianceDepthChart(input))}`
+    ),
+    section(
+      'Gradient flow',
+      [gradientDepthChart(input), gradientTimeChart(input)].map(figure).join('\n')
+    ),
+    section(
+      'Dead and saturated units',
+      [deadTimeChart(input), saturatedTimeChart(input)].map(figure).join('\n')
+    ),
+    layerTableSection(input),
+    landscapesSection(input),
+    backendSection(input)
+  ]
+  const csp = "default-src 'none'; style-src 'unsafe-inline'; img-src data:"
+  return `<!doctype html>\n<html lang="en"><head><meta charset="utf-8"><meta http-equiv="Content-Security-Policy" content="${csp}"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${esc(input.summary.name)} — Trainscape report</title><style>${REPORT_CSS}</style></head>\n<body>\n${body.join('\n')}\n<footer>Trainscape report for run ${esc(input.id)}.</footer>\n</body></html>\n`
+}

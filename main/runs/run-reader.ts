@@ -1,0 +1,229 @@
+/**
+ * Reads a run directory (layout in run-files.ts) into plain data for the store, the findings
+ * engine and the exporters. Crash-safe by construction: a torn last JSON line is dropped and
+ * flagged, never returned; a run whose summary says "running" but whose writer is gone (killed,
+ * crashed, power cut) reads as "interrupted", with the counts and metrics of what was recorded.
+ */
+import { readFile } from 'node:fs/promises'
+import { basename, join } from 'node:path'
+import { parseRunConfig } from '../config/validate'
+import type { RunConfig } from '../config/schema'
+import type { NamedTensor } from '../engine/protocol'
+import { parse, parseLines } from './json-lines'
+import type { EpochRecord, LayerInfo, ProbeRecord, StepRecord } from './records'
+import { RUN_FILES } from './run-files'
+import { layerSummaries, SUMMARY_FORMAT, type RunSummary } from './summary'
+
+/** meta.json: what a person changes about a run without touching its record. */
+export interface RunMeta {
+  displayName: string | null
+  tags: string[]
+}
+
+export interface RunIntegrity {
+  /** Which JSON-lines files ended in a torn (partially written) record that was dropped. */
+  tornTail: { steps: boolean; probes: boolean; epochs: boolean }
+  /** 1-based numbers of complete lines that were not valid JSON, per file. */
+  badLines: { steps: number[]; probes: number[]; epochs: number[] }
+  /** The status summary.json holds on disk (null when absent), before any interruption check. */
+  storedStatus: RunSummary['status'] | null
+  /** The writing process is still alive (the run is genuinely in progress). */
+  writerAlive: boolean
+}
+
+export interface RunData {
+  dir: string
+  id: string
+  config: RunConfig
+  /** The stored summary, or for an interrupted run one rebuilt from the recorded steps. */
+  summary: RunSummary
+  layers: LayerInfo[]
+  steps: StepRecord[]
+  probes: ProbeRecord[]
+  epochs: EpochRecord[]
+  meta: RunMeta
+  integrity: RunIntegrity
+}
+
+export interface ReadRunOptions {
+  /** Run ids the caller itself is writing right now (e.g. the app's live run). */
+  liveRunIds?: ReadonlySet<string>
+}
+
+async function readText(path: string): Promise<string | null> {
+  try {
+    return await readFile(path, 'utf8')
+  } catch (thrown) {
+    const code = (thrown as { code?: string }).code
+    if (code === 'ENOENT' || code === 'ENOTDIR') return null
+    throw thrown
+  }
+}
+
+async function readJson<T>(dir: string, file: string): Promise<T | null> {
+  const text = await readText(join(dir, file))
+  if (text === null) return null
+  try {
+    return parse<T>(text)
+  } catch {
+    throw new Error(`${join(dir, file)} is not valid JSON; the run folder is damaged.`)
+  }
+}
+
+async function readLines<T>(dir: string, file: string) {
+  return parseLines<T>((await readText(join(dir, file))) ?? '')
+}
+
+/** True when `pid` names a live process (EPERM: alive but not ours). */
+function processAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0)
+    return true
+  } catch (thrown) {
+    return (thrown as { code?: string }).code === 'EPERM'
+  }
+}
+
+async function writerAlive(dir: string, id: string, options: ReadRunOptions): Promise<boolean> {
+  if (options.liveRunIds?.has(id)) return true
+  const text = await readText(join(dir, RUN_FILES.writerPid))
+  const pid = Number.parseInt(text?.trim() ?? '', 10)
+  return Number.isInteger(pid) && pid > 0 && processAlive(pid)
+}
+
+async function readConfig(dir: string): Promise<RunConfig> {
+  const raw = await readJson<unknown>(dir, RUN_FILES.config)
+  if (raw === null) {
+    throw new Error(`${dir} is not a run folder: ${RUN_FILES.config} is missing.`)
+  }
+  const parsed = parseRunConfig(raw)
+  if (!parsed.ok) throw new Error(`${join(dir, RUN_FILES.config)}: ${parsed.error}`)
+  return parsed.value
+}
+
+/** meta.json, or the defaults when absent or unreadable. */
+export async function readMeta(dir: string): Promise<RunMeta> {
+  const raw = await readJson<Partial<RunMeta>>(dir, RUN_FILES.meta).catch(() => null)
+  return {
+    displayName: typeof raw?.displayName === 'string' ? raw.displayName : null,
+    tags: Array.isArray(raw?.tags) ? raw.tags.filter((t) => typeof t === 'string') : []
+  }
+}
+
+/**
+ * Reads everything a run directory holds except the weights. Throws an Error naming the folder
+ * when it is not a run (no config.json) or its JSON files are damaged. Does not write.
+ */
+export async function readRun(dir: string, options: ReadRunOptions = {}): Promise<RunData> {
+  const id = basename(dir)
+  const config = await readConfig(dir)
+  const [stored, layers, steps, probes, epochs, meta] = await Promise.all([
+    readJson<RunSummary>(dir, RUN_FILES.summary),
+    readJson<LayerInfo[]>(dir, RUN_FILES.layers),
+    readLines<StepRecord>(dir, RUN_FILES.steps),
+    readLines<ProbeRecord>(dir, RUN_FILES.probes),
+    readLines<EpochRecord>(dir, RUN_FILES.epochs),
+    readMeta(dir)
+  ])
+  const alive = await writerAlive(dir, id, options)
+  const base: RunData = {
+    dir,
+    id,
+    config,
+    summary: stored ?? emptySummary(id, config),
+    layers: layers ?? [],
+    steps: steps.records,
+    probes: probes.records,
+    epochs: epochs.records,
+    meta,
+    integrity: {
+      tornTail: { steps: steps.tornTail, probes: probes.tornTail, epochs: epochs.tornTail },
+      badLines: { steps: steps.badLines, probes: probes.badLines, epochs: epochs.badLines },
+      storedStatus: stored?.status ?? null,
+      writerAlive: alive
+    }
+  }
+  const unfinished = base.summary.status === 'running' && !alive
+  return unfinished ? { ...base, summary: interruptedSummary(base) } : base
+}
+
+function emptySummary(id: string, config: RunConfig): RunSummary {
+  return {
+    format: SUMMARY_FORMAT,
+    id,
+    name: config.name,
+    status: 'running',
+    reason: null,
+    backend: 'unknown',
+    backendNotes: [],
+    seed: config.training.seed,
+    steps: 0,
+    epochs: 0,
+    samplesPerSecond: null,
+    startedAt: new Date(0).toISOString(),
+    endedAt: null,
+    final: { trainLoss: null, trainAcc: null, valLoss: null, valAcc: null },
+    divergedAt: null,
+    divergedLayer: null,
+    dataset: null,
+    findings: [],
+    layers: []
+  }
+}
+
+/** The summary of a run whose writer died: what the records show, marked interrupted. */
+export function interruptedSummary(run: RunData): RunSummary {
+  const lastStep = run.steps.at(-1)
+  const lastEpoch = run.epochs.at(-1)
+  const recorded = run.steps.length
+  return {
+    ...run.summary,
+    status: 'interrupted',
+    reason:
+      `The trainer stopped without finishing (killed, crashed or power lost) after ` +
+      `${recorded} recorded step${recorded === 1 ? '' : 's'}.`,
+    steps: recorded,
+    epochs: run.epochs.length,
+    final: {
+      trainLoss: lastEpoch?.trainLoss ?? lastStep?.loss ?? null,
+      trainAcc: lastEpoch?.trainAcc ?? lastStep?.acc ?? null,
+      valLoss: lastEpoch?.valLoss ?? null,
+      valAcc: lastEpoch?.valAcc ?? null
+    },
+    layers: layerSummaries(
+      run.layers,
+      run.probes[0]?.layers ?? null,
+      run.probes.at(-1)?.layers ?? null
+    )
+  }
+}
+
+/**
+ * The trained parameters from weights.json + weights.bin (float32 little-endian), or null when
+ * the run has none (interrupted before the end). Throws when the two files disagree.
+ */
+export async function readWeights(dir: string): Promise<NamedTensor[] | null> {
+  type Entry = { name: string; shape: number[]; offset: number; length: number }
+  const index = await readJson<Entry[]>(dir, RUN_FILES.weightsIndex)
+  if (index === null) return null
+  let bin: Buffer
+  try {
+    bin = await readFile(join(dir, RUN_FILES.weights))
+  } catch {
+    throw new Error(`${join(dir, RUN_FILES.weights)} is missing although weights.json lists it.`)
+  }
+  return index.map((entry) => {
+    const byteOffset = entry.offset * 4
+    const byteEnd = byteOffset + entry.length * 4
+    if (byteEnd > bin.length) {
+      throw new Error(
+        `${join(dir, RUN_FILES.weights)} is too short for ${entry.name} ` +
+          `(needs ${byteEnd} bytes, has ${bin.length}); the run's weights are damaged.`
+      )
+    }
+    const bytes = bin.subarray(byteOffset, byteEnd)
+    const values = new Float32Array(entry.length)
+    new Uint8Array(values.buffer).set(bytes)
+    return { name: entry.name, shape: entry.shape, values }
+  })
+}

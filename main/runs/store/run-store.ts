@@ -1,0 +1,189 @@
+/**
+ * The run history on disk: every run is a folder under one root (run-files.ts). Lists, opens,
+ * renames and tags (meta.json only, never the record), deletes, hands back a run's config to
+ * run it again, and recovers runs whose trainer died (summary rewritten as "interrupted").
+ * Run ids from callers are checked to be plain folder names before any path is built.
+ */
+import { readdir, rm, stat } from 'node:fs/promises'
+import { join } from 'node:path'
+import type { RunConfig } from '../../config/schema'
+import { messageOf } from '../../result'
+import { diagnoseRun } from '../diagnosis/diagnose-run'
+import { writeFileAtomic } from '../atomic-write'
+import { stringify } from '../json-lines'
+import { RUN_FILES } from '../run-files'
+import { readMeta, readRun, type ReadRunOptions, type RunData, type RunMeta } from '../run-reader'
+import type { Finding, RunStatus, RunSummary } from '../summary'
+
+export interface RunListing {
+  id: string
+  dir: string
+  name: string
+  displayName: string | null
+  tags: string[]
+  status: RunStatus
+  startedAt: string
+  steps: number
+  epochs: number
+  valAcc: number | null
+  findings: string[]
+}
+
+export type ListedRun =
+  { ok: true; run: RunListing } | { ok: false; id: string; dir: string; error: string }
+
+const MAX_TAG_LENGTH = 40
+const MAX_NAME_LENGTH = 100
+
+/** Throws unless `id` is a plain folder name (no separators, not `.`/`..`, not hidden). */
+export function checkRunId(id: string): string {
+  if (!/^[A-Za-z0-9][A-Za-z0-9._-]{0,199}$/.test(id) || id.includes('..')) {
+    throw new Error(
+      `"${id}" is not a run id (expected a folder name like 20261127-043512-relu-he-3f9a).`
+    )
+  }
+  return id
+}
+
+/** The folder of run `id` under `root`, after checking the id. */
+export function runDir(root: string, id: string): string {
+  return join(root, checkRunId(id))
+}
+
+function listingOf(run: RunData): RunListing {
+  return {
+    id: run.id,
+    dir: run.dir,
+    name: run.summary.name,
+    displayName: run.meta.displayName,
+    tags: run.meta.tags,
+    status: run.summary.status,
+    startedAt: run.summary.startedAt,
+    steps: run.summary.steps,
+    epochs: run.summary.epochs,
+    valAcc: run.summary.final.valAcc,
+    findings: run.summary.findings.map((f) => f.code)
+  }
+}
+
+/**
+ * Every run under `root`, newest first; folders without config.json are skipped, damaged runs
+ * are listed with the reason. A missing root is an empty history. Does not write.
+ */
+export async function listRuns(root: string, options: ReadRunOptions = {}): Promise<ListedRun[]> {
+  const entries = await readdir(root, { withFileTypes: true }).catch(
+    (thrown: { code?: string }) => {
+      if (thrown.code === 'ENOENT') return []
+      throw new Error(`Cannot read the runs folder ${root}: ${messageOf(thrown)}`)
+    }
+  )
+  const dirs = entries.filter((e) => e.isDirectory() && !e.name.startsWith('.')).map((e) => e.name)
+  const listed = await Promise.all(
+    dirs.map(async (id): Promise<ListedRun | null> => {
+      const dir = join(root, id)
+      const isRun = await stat(join(dir, RUN_FILES.config)).then(
+        () => true,
+        () => false
+      )
+      if (!isRun) return null
+      try {
+        return { ok: true, run: listingOf(await readRun(dir, options)) }
+      } catch (thrown) {
+        return { ok: false, id, dir, error: messageOf(thrown) }
+      }
+    })
+  )
+  const runs = listed.filter((r): r is ListedRun => r !== null)
+  const idOf = (r: ListedRun) => (r.ok ? r.run.id : r.id)
+  return runs.sort((a, b) => (idOf(a) < idOf(b) ? 1 : idOf(a) > idOf(b) ? -1 : 0))
+}
+
+/** Reads run `id` under `root` with its findings computed from its records. */
+export async function openRun(
+  root: string,
+  id: string,
+  options: ReadRunOptions = {}
+): Promise<RunData> {
+  const run = await readRun(runDir(root, id), options)
+  return { ...run, summary: { ...run.summary, findings: diagnoseRun(run) } }
+}
+
+async function writeMeta(dir: string, meta: RunMeta): Promise<RunMeta> {
+  await writeFileAtomic(join(dir, RUN_FILES.meta), `${stringify(meta, 2)}\n`)
+  return meta
+}
+
+/** Sets the name shown for run `id` (empty resets to the config's name). Returns the new meta. */
+export async function renameRun(root: string, id: string, displayName: string): Promise<RunMeta> {
+  const dir = runDir(root, id)
+  await readRun(dir)
+  const name = displayName.trim()
+  if (name.length > MAX_NAME_LENGTH)
+    throw new Error(
+      `A run name can have at most ${MAX_NAME_LENGTH} characters (got ${name.length}).`
+    )
+  return writeMeta(dir, { ...(await readMeta(dir)), displayName: name === '' ? null : name })
+}
+
+/** Replaces run `id`'s tags (trimmed, de-duplicated, empty ones dropped). Returns the new meta. */
+export async function tagRun(root: string, id: string, tags: readonly string[]): Promise<RunMeta> {
+  const dir = runDir(root, id)
+  await readRun(dir)
+  const clean = [...new Set(tags.map((t) => t.trim()).filter((t) => t !== ''))]
+  const long = clean.find((t) => t.length > MAX_TAG_LENGTH)
+  if (long)
+    throw new Error(`The tag "${long.slice(0, 20)}…" is longer than ${MAX_TAG_LENGTH} characters.`)
+  return writeMeta(dir, { ...(await readMeta(dir)), tags: clean })
+}
+
+/** Deletes run `id` and all its files. Refuses while the run is still being written. */
+export async function deleteRun(
+  root: string,
+  id: string,
+  options: ReadRunOptions = {}
+): Promise<void> {
+  const dir = runDir(root, id)
+  const run = await readRun(dir, options)
+  if (run.integrity.writerAlive)
+    throw new Error(`Run ${id} is still training; stop it before deleting it.`)
+  await rm(dir, { recursive: true })
+}
+
+/** The validated configuration of run `id`, to train it again (a new run, a new id). */
+export async function rerunConfig(root: string, id: string): Promise<RunConfig> {
+  return (await readRun(runDir(root, id))).config
+}
+
+/**
+ * Rewrites summary.json of every run under `root` whose writer died as status "interrupted",
+ * with counts, final metrics, layer snapshots and findings from what was recorded, and removes
+ * the stale writer.pid. Returns the recovered run ids. Idempotent.
+ */
+export async function recoverInterrupted(
+  root: string,
+  options: ReadRunOptions = {}
+): Promise<string[]> {
+  const recovered: string[] = []
+  for (const listed of await listRuns(root, options)) {
+    if (!listed.ok || listed.run.status !== 'interrupted') continue
+    const run = await readRun(listed.run.dir, options)
+    const summary = { ...run.summary, findings: diagnoseRun(run) }
+    if (run.integrity.storedStatus === 'interrupted') continue
+    await writeFileAtomic(join(run.dir, RUN_FILES.summary), `${stringify(summary, 2)}\n`)
+    await rm(join(run.dir, RUN_FILES.writerPid), { force: true })
+    recovered.push(run.id)
+  }
+  return recovered
+}
+
+/**
+ * Findings of the run in `dir` judged with the given terminal facts: for the run writer at
+ * finish, which knows the end status before summary.json is final. Reads; does not write.
+ */
+export async function diagnoseRunDir(
+  dir: string,
+  end: Pick<RunSummary, 'status' | 'divergedAt' | 'divergedLayer'>
+): Promise<Finding[]> {
+  const run = await readRun(dir)
+  return diagnoseRun({ ...run, summary: end })
+}

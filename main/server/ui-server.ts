@@ -1,0 +1,134 @@
+/**
+ * The browser-mode server: the built UI over HTTP and the IPC contract over a WebSocket at
+ * /ws, both behind the access token. Without the token, HTTP answers 401 and the WebSocket
+ * upgrade is refused with 401; a WebSocket from another origin is refused with 403.
+ */
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
+import type { Duplex } from 'node:stream'
+import { WebSocketServer } from 'ws'
+import { SECURITY_HEADERS } from '../app/content-policy'
+import type { HandlerMap } from '../app/dispatch'
+import { readStatic } from '../app/static-files'
+import { EXPORTS_PATH, MAX_WIRE_REQUEST_BYTES, WIRE_PATH } from '../../preload/wire'
+import { presentedToken, tokenCookie, tokenMatches } from './access-token'
+import { createWsBridge, type WsBridge } from './ws-bridge'
+
+export interface UiServerOptions {
+  /** The built UI (out/renderer). */
+  rendererDir: string
+  token: string
+  host: string
+  /** 0 picks a free port. */
+  port: number
+  /** The folder holding a run's exports, downloadable at /exports/<run-id>/…; none: no downloads. */
+  exportsOf?: (runId: string) => string
+}
+
+export interface UiServer {
+  /** The URL to open, token included. */
+  readonly url: string
+  readonly port: number
+  readonly bridge: WsBridge
+  /** Installs the handlers (they need the bridge's broadcast, so they come second). */
+  setHandlers(handlers: HandlerMap): void
+  close(): Promise<void>
+}
+
+const NO_TOKEN =
+  'Trainscape: open the URL printed by `npm run serve` (it carries the access token).\n'
+
+export async function startUiServer(options: UiServerOptions): Promise<UiServer> {
+  let handlers: HandlerMap | null = null
+  const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_WIRE_REQUEST_BYTES })
+  const bridge = createWsBridge(wss, () => {
+    if (!handlers) throw new Error('The server is still starting; try again in a moment.')
+    return handlers
+  })
+  wss.on('connection', (socket) => bridge.attach(socket))
+
+  const server = createServer((request, response) => void serveHttp(options, request, response))
+  server.on('upgrade', (request, socket, head) => upgrade(options, wss, request, socket, head))
+  await listen(server, options.host, options.port)
+  const address = server.address()
+  const port = typeof address === 'object' && address ? address.port : options.port
+  const shownHost = options.host.includes(':') ? `[${options.host}]` : options.host
+  return {
+    url: `http://${shownHost}:${port}/?token=${options.token}`,
+    port,
+    bridge,
+    setHandlers: (h) => void (handlers = h),
+    close: () => close(server, wss)
+  }
+}
+
+async function serveHttp(
+  options: UiServerOptions,
+  request: IncomingMessage,
+  response: ServerResponse
+) {
+  if (!tokenMatches(presentedToken(request), options.token)) {
+    return send(response, 401, 'text/plain; charset=utf-8', NO_TOKEN)
+  }
+  if (request.method !== 'GET' && request.method !== 'HEAD') {
+    return send(response, 405, 'text/plain; charset=utf-8', 'Only GET and HEAD are served.\n')
+  }
+  const path = new URL(request.url ?? '/', 'http://localhost').pathname
+  const download = path.startsWith(EXPORTS_PATH)
+  const file = download
+    ? await readExport(options.exportsOf, path)
+    : await readStatic(options.rendererDir, path)
+  if (!file) return send(response, 404, 'text/plain; charset=utf-8', 'Not found.\n')
+  if (download) response.setHeader('Content-Disposition', 'attachment')
+  response.setHeader('Set-Cookie', tokenCookie(options.token))
+  response.setHeader('Cache-Control', 'no-store')
+  send(response, 200, file.type, request.method === 'HEAD' ? '' : file.body)
+}
+
+/** `/exports/<run-id>/<file…>` → that file in the run's export folder, never outside it. */
+function readExport(exportsOf: UiServerOptions['exportsOf'], path: string) {
+  const [runId, ...rest] = path.slice(EXPORTS_PATH.length).split('/')
+  if (!exportsOf || !/^[A-Za-z0-9][A-Za-z0-9._-]*$/.test(runId) || rest.length === 0) return null
+  return readStatic(exportsOf(runId), `/${rest.join('/')}`)
+}
+
+function send(response: ServerResponse, status: number, type: string, body: string | Buffer) {
+  response.writeHead(status, { ...SECURITY_HEADERS, 'Content-Type': type })
+  response.end(body)
+}
+
+function upgrade(
+  options: UiServerOptions,
+  wss: WebSocketServer,
+  request: IncomingMessage,
+  socket: Duplex,
+  head: Buffer
+) {
+  const path = new URL(request.url ?? '/', 'http://localhost').pathname
+  const refuse = (status: number, text: string) => {
+    socket.end(`HTTP/1.1 ${status} ${text}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`)
+  }
+  if (path !== WIRE_PATH) return refuse(404, 'Not Found')
+  if (!tokenMatches(presentedToken(request), options.token)) return refuse(401, 'Unauthorized')
+  // Browsers always send Origin on WebSockets; it must be this server's own page.
+  const origin = request.headers.origin
+  if (origin !== undefined && origin !== `http://${request.headers.host}`)
+    return refuse(403, 'Forbidden')
+  wss.handleUpgrade(request, socket, head, (ws) => wss.emit('connection', ws, request))
+}
+
+function listen(server: Server, host: string, port: number): Promise<void> {
+  return new Promise((resolve, reject) => {
+    server.once('error', reject)
+    server.listen(port, host, () => {
+      server.off('error', reject)
+      resolve()
+    })
+  })
+}
+
+function close(server: Server, wss: WebSocketServer): Promise<void> {
+  for (const client of wss.clients) client.terminate()
+  wss.close()
+  server.closeAllConnections()
+  return new Promise((resolve) => server.close(() => resolve()))
+}

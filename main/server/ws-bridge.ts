@@ -1,0 +1,57 @@
+/**
+ * The WebSocket side of browser mode: every text frame is one WireRequest, answered by the same
+ * dispatch() the Electron window uses; training batches are pushed to every open connection.
+ * Frames that are not requests get an error answer (when they carry an id) or are dropped.
+ */
+import type { WebSocket, WebSocketServer } from 'ws'
+import { fail } from '../result'
+import { dispatch, type HandlerMap } from '../app/dispatch'
+import { decodeWire, encodeWire } from '../../preload/wire'
+import type { TrainEventBatch } from '../../preload/contract'
+
+/** Bytes a connection may have waiting to be sent before the coalescer holds back. */
+const CONGESTED_BYTES = 4 * 2 ** 20
+
+export interface WsBridge {
+  /** Sends a training batch to every open connection. */
+  broadcast(batch: TrainEventBatch): void
+  /** False while any connection has more than CONGESTED_BYTES waiting. */
+  canDeliver(): boolean
+  /** Starts answering requests on `socket`. */
+  attach(socket: WebSocket): void
+}
+
+/** A bridge whose handlers come from `handlers()` (they are built after the bridge). */
+export function createWsBridge(wss: WebSocketServer, handlers: () => HandlerMap): WsBridge {
+  const answer = async (socket: WebSocket, text: string) => {
+    const message = decodeWire(text)
+    const id =
+      typeof message?.id === 'number' && Number.isSafeInteger(message.id) ? message.id : null
+    if (!message || id === null) return
+    const result =
+      'channel' in message
+        ? await dispatch(handlers(), message.channel, message.request)
+        : fail('A request needs a channel.')
+    if (socket.readyState === socket.OPEN) socket.send(encodeWire({ kind: 'response', id, result }))
+  }
+
+  return {
+    broadcast(batch) {
+      const frame = encodeWire({ kind: 'push', channel: 'train:event', payload: batch })
+      for (const client of wss.clients) if (client.readyState === client.OPEN) client.send(frame)
+    },
+    canDeliver() {
+      return [...wss.clients].every((c) => c.bufferedAmount < CONGESTED_BYTES)
+    },
+    attach(socket) {
+      // Oversized or malformed frames surface here (ws then closes with 1009/1002); a bad
+      // client must never take the server down.
+      socket.on('error', () => socket.terminate())
+      socket.on('message', (data, isBinary) => {
+        if (isBinary) return socket.close(1003, 'Text frames only')
+        const text = Array.isArray(data) ? Buffer.concat(data) : Buffer.from(data as ArrayBuffer)
+        void answer(socket, text.toString('utf8'))
+      })
+    }
+  }
+}

@@ -1,0 +1,45 @@
+/**
+ * The browser-mode wire format: the IPC contract carried as JSON text over one WebSocket.
+ * Non-finite numbers survive the trip (json-lines codec: NaN/±Infinity as strings), so a
+ * diverging loss reaches the browser as NaN, exactly as over Electron IPC. Pure.
+ */
+import { parse, stringify } from '../main/runs/json-lines'
+import type { Result } from '../main/result'
+import type { PushChannel, PushPayloads } from './contract'
+
+/** Browser → server: invoke `channel` with `request`; `id` pairs the answer. */
+export interface WireRequest {
+  id: number
+  channel: string
+  request?: unknown
+}
+
+/** Server → browser. */
+export type WireMessage =
+  | { kind: 'response'; id: number; result: Result<unknown> }
+  | { kind: 'push'; channel: PushChannel; payload: PushPayloads[PushChannel] }
+
+/** The WebSocket path; the access token rides in the query (`/ws?token=…`). */
+export const WIRE_PATH = '/ws'
+
+/** Browser mode serves a run's exports at `/exports/<run-id>/<file>` (token required). */
+export const EXPORTS_PATH = '/exports/'
+
+/** Largest request the server reads, in bytes (configs and paths are far smaller). */
+export const MAX_WIRE_REQUEST_BYTES = 1 << 20
+
+export function encodeWire(message: WireRequest | WireMessage): string {
+  return stringify(message)
+}
+
+/** Parses a frame's text; returns null for anything that is not a JSON object. */
+export function decodeWire(text: string): Record<string, unknown> | null {
+  try {
+    const value: unknown = parse(text)
+    return value !== null && typeof value === 'object' && !Array.isArray(value)
+      ? (value as Record<string, unknown>)
+      : null
+  } catch {
+    return null
+  }
+}

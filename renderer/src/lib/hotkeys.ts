@@ -1,0 +1,35 @@
+/**
+ * Keyboard shortcuts for run control, as data: which key does what, and the decision for a key
+ * press given the run phase. Pure; App.svelte wires it to keydown.
+ */
+import type { RunPhase } from './run-state'
+
+export type RunAction = 'start' | 'pause' | 'resume' | 'stop'
+
+export const HOTKEYS: readonly { key: string; label: string; does: string }[] = [
+  { key: 'Enter', label: 'Ctrl+Enter', does: 'start a run with the current model' },
+  { key: ' ', label: 'Space', does: 'pause or resume' },
+  { key: 'Escape', label: 'Esc', does: 'stop the run' }
+]
+
+export interface KeyPress {
+  key: string
+  ctrlKey: boolean
+  metaKey: boolean
+  /** True when focus is in a text field (Space and Enter belong to the field then). */
+  inField: boolean
+}
+
+/** The run action a key press asks for in `phase`, or null when it asks for none. */
+export function actionForKey(press: KeyPress, phase: RunPhase): RunAction | null {
+  const live =
+    phase === 'running' || phase === 'paused' || phase === 'loading' || phase === 'starting'
+  if (press.key === 'Escape') return live ? 'stop' : null
+  if (press.inField) return null
+  if (press.key === 'Enter' && (press.ctrlKey || press.metaKey)) return live ? null : 'start'
+  if (press.key === ' ') {
+    if (phase === 'running') return 'pause'
+    if (phase === 'paused') return 'resume'
+  }
+  return null
+}

@@ -1,0 +1,69 @@
+/**
+ * Progress and ETA of a run, from its view model: steps done of the planned total (maxSteps, or
+ * epochs × steps per epoch once the dataset is known) and the measured time per step while
+ * running (paused time does not count). Pure.
+ */
+import type { RunView } from './run-state'
+
+export interface Progress {
+  done: number
+  /** Planned optimizer steps; null until the dataset size is known. */
+  total: number | null
+  /** 0..1, or null with an unknown total. */
+  fraction: number | null
+  /** Seconds left at the measured pace; null before the first step or with an unknown total. */
+  etaSeconds: number | null
+  epoch: number
+}
+
+/** Planned optimizer steps for the view's config and dataset, or null when not yet known. */
+export function plannedSteps(view: RunView): number | null {
+  const training = view.config?.training
+  if (!training) return null
+  const trainCount = view.dataset ? sumCounts(view.dataset.counts['train']) : null
+  const byEpochs =
+    trainCount !== null ? training.epochs * Math.ceil(trainCount / training.batchSize) : null
+  const max = training.maxSteps ?? null
+  if (byEpochs === null) return max
+  return max === null ? byEpochs : Math.min(max, byEpochs)
+}
+
+function sumCounts(counts: Record<string, number> | undefined): number | null {
+  if (!counts) return null
+  return Object.values(counts).reduce((a, b) => a + b, 0)
+}
+
+/** Progress at the view's last fold. Does not mutate. */
+export function progressOf(view: RunView): Progress {
+  const done = view.steps.length
+  const total = plannedSteps(view)
+  const fraction = total ? Math.min(1, done / total) : null
+  const msPerStep = done > 0 && view.runningMs > 0 ? view.runningMs / done : null
+  const etaSeconds =
+    total !== null && msPerStep !== null && view.phase !== 'ended'
+      ? (Math.max(0, total - done) * msPerStep) / 1000
+      : null
+  const epoch = view.steps.length ? view.steps[view.steps.length - 1].epoch : 0
+  return { done, total, fraction, etaSeconds, epoch }
+}
+
+/** '1:05:09', '4:07', '12 s'. */
+export function formatDuration(seconds: number): string {
+  if (!Number.isFinite(seconds)) return '—'
+  const s = Math.round(seconds)
+  if (s < 60) return `${s} s`
+  const h = Math.floor(s / 3600)
+  const m = Math.floor((s % 3600) / 60)
+  const ss = String(s % 60).padStart(2, '0')
+  return h > 0 ? `${h}:${String(m).padStart(2, '0')}:${ss}` : `${m}:${ss}`
+}
+
+/** A number for a readout: 3 significant digits, exponent form when tiny or huge, NaN spelled. */
+export function formatValue(v: number | null): string {
+  if (v === null) return '—'
+  if (Number.isNaN(v)) return 'NaN'
+  if (!Number.isFinite(v)) return v > 0 ? '+∞' : '−∞'
+  const a = Math.abs(v)
+  if (a !== 0 && (a < 1e-3 || a >= 1e5)) return v.toExponential(2)
+  return String(Number(v.toPrecision(3)))
+}

@@ -1,0 +1,134 @@
+/**
+ * The data behind the ridge view: a ring buffer of one layer's fixed-range pre-activation
+ * histograms over probe times, and the in-place writer that lays each histogram out as a filled
+ * ridge (a strip from the baseline up to the density curve) plus its outline, oldest slice at the
+ * back. Pure typed-array code (no three.js, no DOM); ridge-mesh.ts owns the geometry.
+ */
+import type { Histogram } from '../../../main/runs/records'
+
+export interface RidgeBuffer {
+  readonly bins: number
+  readonly capacity: number
+  /** [capacity × bins] fraction of the slice's values in each bin, by physical slot. */
+  readonly density: Float32Array
+  readonly steps: Float64Array
+  lo: number
+  hi: number
+  count: number
+  head: number
+}
+
+export function createRidgeBuffer(bins: number, capacity: number): RidgeBuffer {
+  const b = Math.max(2, Math.floor(bins))
+  const c = Math.max(2, Math.floor(capacity))
+  return {
+    bins: b,
+    capacity: c,
+    density: new Float32Array(b * c),
+    steps: new Float64Array(c),
+    lo: -1,
+    hi: 1,
+    count: 0,
+    head: 0
+  }
+}
+
+/** Appends one histogram (its counts normalised by all values, tails included). Mutates `buf`. */
+export function pushHistogram(buf: RidgeBuffer, step: number, h: Histogram): void {
+  let total = h.underflow + h.overflow
+  for (const c of h.counts) total += c
+  const base = buf.head * buf.bins
+  for (let b = 0; b < buf.bins; b++) {
+    const c = h.counts[b] ?? 0
+    buf.density[base + b] = total > 0 ? c / total : 0
+  }
+  buf.lo = h.lo
+  buf.hi = h.hi
+  buf.steps[buf.head] = step
+  buf.head = (buf.head + 1) % buf.capacity
+  buf.count = Math.min(buf.capacity, buf.count + 1)
+}
+
+function slotOf(buf: RidgeBuffer, t: number): number {
+  return ((buf.count < buf.capacity ? 0 : buf.head) + t) % buf.capacity
+}
+
+/** Vertices of the filled ridges: per slice, per bin, a baseline and a top vertex. */
+export function ridgeVertexCount(bins: number, capacity: number): number {
+  return capacity * bins * 2
+}
+
+/** Triangle indices: per slice, a strip of quads between the baseline and the curve. */
+export function ridgeIndices(bins: number, capacity: number): Uint32Array {
+  const out = new Uint32Array(capacity * (bins - 1) * 6)
+  let k = 0
+  for (let t = 0; t < capacity; t++) {
+    for (let b = 0; b < bins - 1; b++) {
+      const base = (t * bins + b) * 2 // base = bottom, base+1 = top
+      out.set([base, base + 2, base + 1, base + 1, base + 2, base + 3], k)
+      k += 6
+    }
+  }
+  return out
+}
+
+/** Index count covering the filled slices. */
+export function ridgeIndexCount(buf: RidgeBuffer): number {
+  return buf.count * (buf.bins - 1) * 6
+}
+
+export interface RidgeLayout {
+  width: number
+  depth: number
+  height: number
+}
+
+/**
+ * Writes every filled slice (oldest first, at the back) into `fill` (xyz per baseline/top vertex)
+ * and `outline` (xyz pairs per segment of the curve). Heights are scaled so the tallest bin of
+ * any slice reaches `layout.height`. Mutates only `fill` and `outline`; returns that scale.
+ */
+export function writeRidges(
+  buf: RidgeBuffer,
+  fill: Float32Array,
+  outline: Float32Array,
+  layout: RidgeLayout
+): number {
+  let peak = 0
+  for (let i = 0; i < buf.density.length; i++) peak = Math.max(peak, buf.density[i])
+  const scale = layout.height / (peak > 0 ? peak : 1)
+  const rows = Math.max(1, buf.count - 1)
+  for (let t = 0; t < buf.count; t++) {
+    const slot = slotOf(buf, t)
+    const z = (t / rows - 0.5) * layout.depth
+    for (let b = 0; b < buf.bins; b++) {
+      const x = ((b + 0.5) / buf.bins - 0.5) * layout.width
+      const y = buf.density[slot * buf.bins + b] * scale
+      const v = (t * buf.bins + b) * 6
+      fill.set([x, 0, z, x, y, z], v)
+      if (b > 0) {
+        const s = (t * (buf.bins - 1) + b - 1) * 6
+        outline.set([fill[v - 6 + 3], fill[v - 6 + 4], z, x, y, z], s)
+      }
+    }
+  }
+  return scale
+}
+
+/** The slice and bin under a fill vertex: step, the bin's value range and its fraction. */
+export function ridgeCellAt(
+  buf: RidgeBuffer,
+  vertex: number
+): { step: number; from: number; to: number; fraction: number } | null {
+  const t = Math.floor(vertex / 2 / buf.bins)
+  const b = Math.floor(vertex / 2) % buf.bins
+  if (vertex < 0 || t >= buf.count) return null
+  const slot = slotOf(buf, t)
+  const w = (buf.hi - buf.lo) / buf.bins
+  return {
+    step: buf.steps[slot],
+    from: buf.lo + b * w,
+    to: buf.lo + (b + 1) * w,
+    fraction: buf.density[slot * buf.bins + b]
+  }
+}

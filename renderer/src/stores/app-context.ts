@@ -1,0 +1,37 @@
+/**
+ * How views reach the two stores (Svelte context, set once by App.svelte), and the run actions
+ * shared by buttons and keyboard shortcuts.
+ */
+import { getContext, setContext } from 'svelte'
+import type { RunAction } from '../lib/hotkeys'
+import type { SessionStore } from './session.svelte'
+import type { TrainingStore } from './training.svelte'
+
+export interface AppStores {
+  session: SessionStore
+  training: TrainingStore
+}
+
+const KEY = Symbol('trainscape-stores')
+
+export function provideStores(stores: AppStores): void {
+  setContext(KEY, stores)
+}
+
+export function useStores(): AppStores {
+  const stores = getContext<AppStores | undefined>(KEY)
+  if (!stores)
+    throw new Error('useStores() called outside App: the stores are provided by App.svelte')
+  return stores
+}
+
+/** Runs a start/pause/resume/stop; start uses the session's validated draft and image source. */
+export async function runAction(
+  { session, training }: AppStores,
+  action: RunAction
+): Promise<void> {
+  if (action !== 'start') return training.control(action)
+  const config = session.check.config
+  if (!config) return
+  await training.start(config, session.source, session.backend)
+}

@@ -1,0 +1,111 @@
+/**
+ * The person's working session: app facts, the chosen image source and its overview, the
+ * presets, the model being edited (a deep-reactive draft validated on every change with the
+ * same schema the host uses) and the chosen backend.
+ */
+import type { RunConfig } from '../../../main/config/schema'
+import { parseRunConfig, type ConfigProblem } from '../../../main/config/validate'
+import type { BackendChoice } from '../../../main/engine/protocol'
+import type { AppInfo, DatasetOverview, ImageSource, PresetInfo } from '../../../preload/contract'
+import type { HostApi } from '../lib/host/host'
+
+export class SessionStore {
+  info = $state.raw<AppInfo | null>(null)
+  presets = $state.raw<PresetInfo[]>([])
+  presetId = $state<string | null>(null)
+  /** The model being edited: a full config whose values may be invalid until `check` says so. */
+  draft = $state<RunConfig>(blankConfig())
+  source = $state.raw<ImageSource>({ kind: 'sample' })
+  overview = $state.raw<DatasetOverview | null>(null)
+  dataError = $state<string | null>(null)
+  scanning = $state(false)
+  backend = $state<BackendChoice>('auto')
+  /** Problems of the draft, by dotted field path (`model.layers[1].units`). */
+  readonly check = $derived(checkDraft(this.draft))
+  readonly host: HostApi
+  #scans = 0
+
+  constructor(host: HostApi) {
+    this.host = host
+  }
+
+  /** Loads app facts and presets, picks the first preset and scans the sample. */
+  async init(): Promise<void> {
+    const [info, presets] = await Promise.all([
+      this.host.invoke('app:info'),
+      this.host.invoke('presets:list')
+    ])
+    if (info.ok) this.info = info.value
+    if (presets.ok) {
+      this.presets = presets.value
+      if (presets.value.length) this.usePreset(presets.value[0].id)
+    }
+    await this.scan({ kind: 'sample' })
+  }
+
+  usePreset(id: string): void {
+    const preset = this.presets.find((p) => p.id === id)
+    if (!preset) return
+    this.presetId = id
+    this.draft = structuredClone(preset.config)
+  }
+
+  /**
+   * Scans an image source; on failure keeps the previous overview and shows why. Only the
+   * latest scan's answer counts (a slow scan of the sample must not replace a folder chosen
+   * after it).
+   */
+  async scan(source: ImageSource): Promise<void> {
+    const seq = ++this.#scans
+    this.scanning = true
+    this.dataError = null
+    const answer = await this.host.invoke('data:scan', { source })
+    if (seq !== this.#scans) return
+    this.scanning = false
+    if (!answer.ok) {
+      this.dataError = answer.error
+      return
+    }
+    if (answer.value.total === 0) {
+      this.dataError = `No images found in ${answer.value.root}. Put images in one sub-folder per class (e.g. cats/, dogs/).`
+      return
+    }
+    this.dataError = null
+    this.source = source
+    this.overview = answer.value
+  }
+}
+
+export interface DraftCheck {
+  config: RunConfig | null
+  problems: Record<string, string>
+  message: string | null
+}
+
+/** Validates a draft with the shared schema; problems keyed by field path. Does not mutate. */
+export function checkDraft(draft: RunConfig): DraftCheck {
+  const parsed = parseRunConfig($state.snapshot(draft))
+  if (parsed.ok) return { config: parsed.value, problems: {}, message: null }
+  return { config: null, problems: byField(parsed.problems), message: parsed.error }
+}
+
+function byField(problems: ConfigProblem[]): Record<string, string> {
+  const out: Record<string, string> = {}
+  for (const p of problems)
+    out[p.field] = out[p.field] ? `${out[p.field]}; ${p.message}` : p.message
+  return out
+}
+
+/** A small ReLU + He model, used until the presets arrive. */
+function blankConfig(): RunConfig {
+  const parsed = parseRunConfig({
+    name: 'my-run',
+    model: {
+      inputShape: [28, 28, 1],
+      layers: [{ type: 'dense', units: 64, activation: 'relu', initializer: 'he-normal' }]
+    },
+    training: { optimizer: { type: 'sgd', learningRate: 0.05 }, epochs: 2, batchSize: 32 }
+  })
+  if (!parsed.ok) throw new Error(parsed.error)
+  return parsed.value
+}

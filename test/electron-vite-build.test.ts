@@ -1,0 +1,69 @@
+/**
+ * What electron.vite.config.ts must produce (`npx electron-vite build`, run by `npm test` before
+ * vitest): a sandbox-compatible preload, a trainer-worker bundle that really trains, the tfjs
+ * wasm binaries, and a renderer page with its CSP. Skipped when nothing has been built.
+ */
+import { existsSync } from 'node:fs'
+import { readFile, readdir } from 'node:fs/promises'
+import { join, resolve } from 'node:path'
+import { describe, expect, it } from 'vitest'
+import { runConfigSchema } from '../main/config/schema'
+import { startTrainer } from '../main/engine/host/trainer-host'
+import { workerThreadTransport } from '../main/engine/host/worker-thread-transport'
+import type { TrainEvent } from '../main/engine/protocol'
+
+const out = resolve('out')
+
+describe.runIf(existsSync(join(out, 'main', 'index.js')))('the electron-vite build', () => {
+  it('bundles the preload as one CommonJS file that requires nothing but electron', async () => {
+    const preload = await readFile(join(out, 'preload', 'index.cjs'), 'utf8')
+    const required = [...preload.matchAll(/require\(["']([^"']+)["']\)/g)].map((m) => m[1])
+    expect(new Set(required)).toEqual(new Set(['electron']))
+    expect(preload).not.toMatch(/^import /m)
+    expect(preload).toMatch(/exposeInMainWorld\("api"/)
+  })
+
+  it('ships the tfjs wasm binaries next to the main bundle', async () => {
+    const wasm = await readdir(join(out, 'main', 'wasm'))
+    expect(wasm.sort()).toEqual([
+      'tfjs-backend-wasm-simd.wasm',
+      'tfjs-backend-wasm-threaded-simd.wasm',
+      'tfjs-backend-wasm.wasm'
+    ])
+  })
+
+  it('builds a trainer-worker bundle that trains a tiny run on the wasm backend', async () => {
+    const config = runConfigSchema.parse({
+      model: { inputShape: [8, 8, 1], layers: [{ type: 'dense', units: 4 }] },
+      training: {
+        optimizer: { type: 'sgd', learningRate: 0.05 },
+        batchSize: 16,
+        epochs: 1,
+        maxSteps: 3
+      },
+      instruments: { statsEvery: 2, probeSize: 16 }
+    })
+    const entry = join(out, 'main', 'trainer-worker.js')
+    const handle = startTrainer(
+      {
+        runId: 'built',
+        config,
+        data: { kind: 'synthetic', examplesPerClass: 10 },
+        backend: 'wasm'
+      },
+      { transport: workerThreadTransport({ entry }) }
+    )
+    const events: TrainEvent[] = []
+    handle.on((e) => events.push(e))
+    const end = await handle.done
+    expect(end.status).toBe('completed')
+    expect(events.find((e) => e.type === 'backend')).toMatchObject({ backend: 'wasm' })
+    expect(events.filter((e) => e.type === 'step')).toHaveLength(3)
+  })
+
+  it('writes the renderer page with its Content-Security-Policy', async () => {
+    const html = await readFile(join(out, 'renderer', 'index.html'), 'utf8')
+    expect(html).toMatch(/http-equiv="Content-Security-Policy"[^>]*script-src 'self'/)
+    expect(html).toMatch(/<script type="module" crossorigin src="\.\/assets\/index-[^"]+\.js">/)
+  })
+})

@@ -1,0 +1,113 @@
+import { describe, expect, it } from 'vitest'
+import {
+  DEFAULT_DATA,
+  DEFAULT_OUT,
+  DEFAULT_PRESET,
+  parseTrainArgs,
+  withOverrides,
+  type TrainArgs
+} from '../../../main/cli/args'
+import { presetInput } from '../../../main/config/presets'
+import { parseRunConfig } from '../../../main/config/validate'
+
+const args = (argv: string[]): TrainArgs => {
+  const parsed = parseTrainArgs(argv)
+  if (!parsed.ok || parsed.value.help)
+    throw new Error(`expected args, got ${JSON.stringify(parsed)}`)
+  return parsed.value.args
+}
+const error = (argv: string[]) => {
+  const parsed = parseTrainArgs(argv)
+  return parsed.ok ? null : parsed.error
+}
+
+describe('parseTrainArgs', () => {
+  it('fills the defaults when no flag is given', () => {
+    expect(args([])).toEqual({
+      data: DEFAULT_DATA,
+      preset: DEFAULT_PRESET,
+      config: null,
+      out: DEFAULT_OUT,
+      backend: 'auto',
+      epochs: null,
+      seed: null,
+      statsEvery: null,
+      maxSteps: null
+    })
+  })
+
+  it('reads every flag, in both --flag value and --flag=value forms', () => {
+    const parsed = args([
+      '--data',
+      'sample',
+      '--preset=tanh-deep',
+      '--epochs',
+      '3',
+      '--out=/tmp/x',
+      '--backend',
+      'wasm',
+      '--seed',
+      '0',
+      '--stats-every=5',
+      '--max-steps',
+      '40'
+    ])
+    expect(parsed).toEqual({
+      data: 'sample',
+      preset: 'tanh-deep',
+      config: null,
+      out: '/tmp/x',
+      backend: 'wasm',
+      epochs: 3,
+      seed: 0,
+      statsEvery: 5,
+      maxSteps: 40
+    })
+  })
+
+  it('uses --config instead of the default preset', () => {
+    expect(args(['--config', 'my.json'])).toMatchObject({ preset: null, config: 'my.json' })
+  })
+
+  it('answers --help', () => {
+    expect(parseTrainArgs(['--epochs', '2', '--help'])).toEqual({ ok: true, value: { help: true } })
+  })
+
+  it('refuses bad input with a message naming the flag', () => {
+    expect(error(['--epochs', '0'])).toBe('--epochs must be a whole number of at least 1; got "0".')
+    expect(error(['--seed', '-1'])).toMatch(/^--seed must be a whole number/)
+    expect(error(['--max-steps', '2.5'])).toMatch(/^--max-steps/)
+    expect(error(['--backend', 'tpu'])).toBe(
+      '--backend must be one of auto, node-gpu, node, wasm, cpu; got "tpu".'
+    )
+    expect(error(['--preset', 'a', '--config', 'b'])).toBe(
+      'Give either --preset or --config, not both.'
+    )
+    expect(error(['--colour', 'red'])).toMatch(/^Unknown option --colour\. Known: --data/)
+    expect(error(['--out'])).toBe('--out needs a value; see --help.')
+    expect(error(['--out', '--epochs', '2'])).toBe('--out needs a value; see --help.')
+    expect(error(['--epochs', '1', '--epochs', '2'])).toBe('--epochs is given twice.')
+    expect(error(['sample'])).toMatch(/^Unexpected argument "sample"/)
+  })
+})
+
+describe('withOverrides', () => {
+  it('overrides epochs, seed, max steps and the probe interval without touching the input', () => {
+    const input = presetInput('relu-he')
+    const before = JSON.stringify(input)
+    const parsed = parseRunConfig(
+      withOverrides(input, { ...args([]), epochs: 7, seed: 9, maxSteps: 11, statsEvery: 3 })
+    )
+    expect(JSON.stringify(input)).toBe(before)
+    expect(parsed.ok && parsed.value.training).toMatchObject({ epochs: 7, seed: 9, maxSteps: 11 })
+    expect(parsed.ok && parsed.value.instruments.statsEvery).toBe(3)
+  })
+
+  it('leaves a malformed section in place so that validation names it', () => {
+    const parsed = parseRunConfig(
+      withOverrides({ model: {}, training: 'fast' }, { ...args([]), epochs: 2 })
+    )
+    expect(parsed.ok).toBe(false)
+    expect(!parsed.ok && parsed.error).toContain('training:')
+  })
+})

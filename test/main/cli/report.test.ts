@@ -1,0 +1,52 @@
+import { execFile } from 'node:child_process'
+import { resolve } from 'node:path'
+import { promisify } from 'node:util'
+import { afterAll, describe, expect, it } from 'vitest'
+import { parseReportArgs } from '../../../main/cli/report'
+import { REPO, removeTempDirs, tempDir } from '../runs/train-cli'
+
+afterAll(removeTempDirs)
+
+const run = promisify(execFile)
+
+describe('report command line', () => {
+  it('reads the run folder, the formats and the output folder', () => {
+    expect(parseReportArgs(['runs/a', '--format', 'html, pdf,tfevents', '--out', 'out'])).toEqual({
+      runDir: resolve('runs/a'),
+      formats: ['html', 'pdf', 'tfevents'],
+      outDir: resolve('out')
+    })
+  })
+
+  it('defaults to html, csv and json into <run>/report', () => {
+    expect(parseReportArgs(['r'])).toMatchObject({
+      formats: ['html', 'csv', 'json'],
+      outDir: resolve('r/report')
+    })
+  })
+
+  it('names unknown formats and lists the valid ones', () => {
+    expect(() => parseReportArgs(['r', '--format', 'html,docx'])).toThrow(
+      /Unknown export format docx; choose from html, pdf, csv, json, tfevents, model/
+    )
+  })
+
+  it('refuses a missing run folder, a second folder and unknown options', () => {
+    expect(() => parseReportArgs([])).toThrow(/Name the run folder/)
+    expect(() => parseReportArgs(['a', 'b'])).toThrow(/Only one run folder/)
+    expect(() => parseReportArgs(['a', '--zip'])).toThrow(/Unknown option --zip/)
+    expect(() => parseReportArgs(['a', '--out'])).toThrow(/--out needs a value/)
+  })
+
+  it('exits 1 with a clear message when the folder is not a run', async () => {
+    const dir = await tempDir('not-a-run')
+    const result = await run(process.execPath, ['--import', 'tsx', 'main/cli/report.ts', dir], {
+      cwd: REPO
+    }).then(
+      () => ({ code: 0, stderr: '' }),
+      (e: { code: number; stderr: string }) => e
+    )
+    expect(result.code).toBe(1)
+    expect(result.stderr).toContain(`${dir} is not a run folder: config.json is missing.`)
+  })
+})

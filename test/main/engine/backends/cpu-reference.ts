@@ -1,0 +1,62 @@
+/**
+ * Gradient checks against the pure-JS cpu backend, shared by the wasm training tests: seeded
+ * inputs, gradients on a named backend, and the largest relative difference. Not a test file.
+ */
+import * as tf from '@tensorflow/tfjs'
+import { expect } from 'vitest'
+import { resolveBackend } from '../../../../main/engine/backends/resolve'
+
+export interface Input {
+  values: Float32Array
+  shape: number[]
+}
+
+/** Deterministic values in [-1, 1) so a failure reproduces. */
+export function seeded(shape: number[], seed: number): Input {
+  const size = shape.reduce((a, b) => a * b, 1)
+  const values = new Float32Array(size)
+  let state = seed * 2654435761
+  for (let i = 0; i < size; i++) {
+    state = (Math.imul(state, 1664525) + 1013904223) >>> 0
+    values[i] = state / 2 ** 31 - 1
+  }
+  return { values, shape }
+}
+
+export type Loss = (...xs: tf.Tensor[]) => tf.Scalar
+
+/** Gradients of `loss` with respect to every input, computed on `backend`, as plain arrays. */
+export async function gradientsOn(
+  backend: 'cpu' | 'wasm',
+  loss: Loss,
+  inputs: Input[]
+): Promise<Float32Array[]> {
+  await resolveBackend(backend)
+  return tf.tidy(() => {
+    const xs = inputs.map((x) => tf.tensor(x.values, x.shape))
+    return tf
+      .grads(loss)(xs)
+      .map((g) => g.dataSync() as Float32Array)
+  })
+}
+
+/** Largest |wasm − cpu| over all gradients, relative to the largest cpu magnitude (at least 1). */
+export async function wasmVersusCpu(loss: Loss, inputs: Input[]): Promise<number> {
+  const cpu = await gradientsOn('cpu', loss, inputs)
+  const wasm = await gradientsOn('wasm', loss, inputs)
+  let worst = 0
+  cpu.forEach((c, k) => {
+    expect(wasm[k].length).toBe(c.length)
+    const scale = Math.max(1, ...c.map(Math.abs))
+    for (let i = 0; i < c.length; i++) worst = Math.max(worst, Math.abs(wasm[k][i] - c[i]) / scale)
+  })
+  return worst
+}
+
+/** A weighted sum, so each output element gets its own upstream gradient. */
+export function weightedSum(y: tf.Tensor, seed: number): tf.Scalar {
+  const w = seeded(y.shape, seed)
+  return tf.sum(tf.mul(y, tf.tensor(w.values, w.shape)))
+}
+
+export const TOLERANCE = 1e-5

@@ -1,0 +1,58 @@
+import * as tf from '@tensorflow/tfjs'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { modelSchema } from '../../../../main/config/schema'
+import { buildModel, disposeModel, type Model } from '../../../../main/engine/model/model'
+import { CONV_ROW_CAP, captureProbe, probeExamples } from '../../../../main/engine/probes/capture'
+import { useTestBackend } from '../test-backend'
+
+let model: Model
+beforeAll(async () => {
+  await useTestBackend()
+  const spec = modelSchema.parse({
+    inputShape: [40, 40, 1],
+    layers: [
+      { type: 'conv2d', filters: 2, kernelSize: 3, batchNorm: true, activation: 'tanh' },
+      { type: 'maxPool', poolSize: 4 },
+      { type: 'dense', units: 6 }
+    ]
+  })
+  model = buildModel(spec, 3, 2)
+})
+afterAll(() => disposeModel(model))
+
+describe('captureProbe', () => {
+  it('measures the same values whatever the chunk size, leaving no tensors', () => {
+    const x = tf.randomUniform([10, 40, 40, 1], 0, 1, 'float32', 4) as tf.Tensor4D
+    const before = tf.memory().numTensors
+    const whole = captureProbe(model, x, 10)
+    const chunked = captureProbe(model, x, 3)
+    expect(tf.memory().numTensors).toBe(before)
+    chunked.forEach((layer, i) => {
+      expect(layer.rows).toBe(whole[i].rows)
+      expect(layer.inputMeanSquare).toBeCloseTo(whole[i].inputMeanSquare, 5)
+      expect(layer.pre).toEqual(whole[i].pre)
+      expect(layer.post).toEqual(whole[i].post)
+    })
+    x.dispose()
+  })
+
+  it('downloads only the first examples of a conv layer, all examples of a dense one', () => {
+    const x = tf.zeros([10, 40, 40, 1]) as tf.Tensor4D
+    const [conv, dense, output] = captureProbe(model, x, 4)
+    const kept = probeExamples(10, 1600)
+    expect(kept).toBe(Math.floor(CONV_ROW_CAP / 1600))
+    expect(conv.pre).toHaveLength(kept * 1600 * 2)
+    expect(conv.preNorm).toHaveLength(kept * 1600 * 2)
+    expect(conv.movingVar).toEqual(new Float32Array([1, 1]))
+    expect(dense.post).toHaveLength(10 * 6)
+    // The output layer's post is the softmax: each example's row sums to 1.
+    expect(output.post.slice(0, 3).reduce((a, b) => a + b)).toBeCloseTo(1, 5)
+    x.dispose()
+  })
+
+  it('keeps at least one example and never more than the batch', () => {
+    expect(probeExamples(256, 1)).toBe(256)
+    expect(probeExamples(4, 10_000_000)).toBe(1)
+    expect(probeExamples(3, 4)).toBe(3)
+  })
+})

@@ -1,0 +1,199 @@
+import { describe, expect, it } from 'vitest'
+import {
+  diagnoseRun,
+  withFindings,
+  type DiagnosisInput
+} from '../../../../main/runs/diagnosis/diagnose-run'
+import * as T from '../../../../main/runs/diagnosis/thresholds'
+import type { EpochRecord } from '../../../../main/runs/records'
+import { config, layerInfo, probes, stepRecords, type ProbeFields } from '../export/records-fixture'
+
+const STEPS = [0, 10, 20, 30]
+
+function run(
+  activations: string[],
+  fields: (step: number, layer: number) => ProbeFields,
+  extra: Partial<DiagnosisInput> = {}
+): DiagnosisInput {
+  const layers = [
+    ...activations.map((a, i) => layerInfo(`dense_${i + 1}`, a)),
+    layerInfo('output', 'softmax', 10)
+  ]
+  return {
+    config: config(),
+    layers,
+    steps: stepRecords(STEPS.map(() => 1)),
+    probes: probes(STEPS, layers.length, fields),
+    epochs: [],
+    summary: { status: 'completed', divergedAt: null, divergedLayer: null },
+    ...extra
+  }
+}
+
+const codes = (input: DiagnosisInput) => diagnoseRun(input).map((f) => f.code)
+
+describe('diagnoseRun on a healthy run', () => {
+  it('finds nothing when every measure sits inside its thresholds', () => {
+    expect(diagnoseRun(run(['relu', 'relu', 'relu'], () => ({ deadFraction: 0.05 })))).toEqual([])
+  })
+})
+
+describe('dead ReLU units', () => {
+  const dying = (step: number, layer: number): ProbeFields => ({
+    deadFraction: layer === 1 ? step / 50 : 0
+  })
+
+  it('reports the layer, the step range above threshold and the numbers', () => {
+    const [f] = diagnoseRun(run(['relu', 'relu'], dying))
+    expect(f).toMatchObject({
+      code: 'dead-relu',
+      severity: 'problem',
+      layers: [1],
+      steps: [20, 30]
+    })
+    expect(f.evidence).toContain('dense_2 60%')
+    expect(f.suggestion).toMatch(/leaky ReLU/)
+    expect(f.suggestion).toMatch(/learning rate/)
+  })
+
+  it('is a warning between the warning and problem thresholds', () => {
+    const mid = (T.DEAD_FRACTION_WARNING + T.DEAD_FRACTION_PROBLEM) / 2
+    const input = run(['relu'], (step) => ({ deadFraction: step === 0 ? 0 : mid }))
+    expect(diagnoseRun(input)[0].severity).toBe('warning')
+  })
+
+  it('does not count units that were already silent at the first probe as dying', () => {
+    const below = T.DEAD_FRACTION_PROBLEM - 0.05
+    expect(codes(run(['relu'], () => ({ deadFraction: below })))).toEqual([])
+    expect(codes(run(['relu'], (step) => ({ deadFraction: step === 0 ? 0 : below })))).toEqual([
+      'dead-relu'
+    ])
+  })
+
+  it('ignores leaky ReLU layers, which cannot die', () => {
+    expect(codes(run(['leaky-relu'], () => ({ deadFraction: 0.9 })))).toEqual([])
+  })
+})
+
+describe('saturation and centring', () => {
+  it('flags sigmoid layers whose mean saturated fraction crosses the threshold', () => {
+    const [f] = diagnoseRun(
+      run(['sigmoid', 'sigmoid'], (_s, l) => ({
+        saturatedFraction: l === 0 ? 0.7 : 0,
+        postMean: 0
+      }))
+    )
+    expect(f).toMatchObject({ code: 'saturation', severity: 'problem', layers: [0] })
+  })
+
+  it('flags sigmoid outputs averaging 0.5 as not zero-centred, but not tanh outputs near 0', () => {
+    expect(codes(run(['sigmoid'], () => ({ postMean: 0.5 })))).toEqual(['not-zero-centred'])
+    expect(codes(run(['tanh'], () => ({ postMean: 0.02 })))).toEqual([])
+  })
+})
+
+describe('depth', () => {
+  it('reports vanishing gradients from the first/last gradient-norm ratio', () => {
+    const input = run(['sigmoid', 'sigmoid'], (_s, l) => ({
+      gradNorm: l === 0 ? 1e-5 : 1,
+      postMean: 0
+    }))
+    const [f] = diagnoseRun(input)
+    expect(f).toMatchObject({ code: 'vanishing-gradients', layers: [0, 2], steps: [0, 30] })
+    expect(f.evidence).toContain('1.00e-5')
+  })
+
+  it('reports exploding gradients above the upper ratio', () => {
+    expect(codes(run(['relu', 'relu'], (_s, l) => ({ gradNorm: l === 0 ? 500 : 1 })))).toEqual([
+      'exploding-gradients'
+    ])
+  })
+
+  it('reports variance collapse at init with measured and predicted values side by side', () => {
+    const input = run(['relu', 'relu', 'relu'], (_s, l) => ({
+      preVar: 10 ** -(2 * l),
+      predictedPreVar: 1.1 * 10 ** -(2 * l)
+    }))
+    const [f] = diagnoseRun(input)
+    expect(f).toMatchObject({ code: 'variance-collapse', layers: [0, 1, 2], steps: [0, 0] })
+    expect(f.evidence).toContain('1.00e-4')
+    expect(f.evidence).toContain('1.10e-4')
+    expect(f.suggestion).toMatch(/He/)
+  })
+
+  it('reports variance explosion and suggests Xavier for tanh', () => {
+    const [f] = diagnoseRun(
+      run(['tanh', 'tanh'], (_s, l) => ({ preVar: 10 ** (3 * l), postMean: 0 }))
+    )
+    expect(f.code).toBe('variance-explosion')
+    expect(f.suggestion).toMatch(/Xavier/)
+  })
+
+  it('does not judge variance with depth when there is a single hidden layer', () => {
+    expect(codes(run(['relu'], () => ({ preVar: 1e-9 })))).toEqual([])
+  })
+})
+
+describe('symmetric units', () => {
+  it('reports layers whose weight spread is exactly 0', () => {
+    const zero = { mean: 0.01, variance: 0, norm: 0.1, spread: 0 }
+    const [f] = diagnoseRun(run(['relu', 'relu'], (_s, l) => (l < 2 ? { weights: zero } : {})))
+    expect(f).toMatchObject({
+      code: 'symmetric-units',
+      severity: 'problem',
+      layers: [0, 1],
+      steps: [0, 30]
+    })
+  })
+})
+
+describe('outcomes', () => {
+  const epoch = (
+    epoch: number,
+    trainAcc: number,
+    valAcc: number,
+    trainLoss: number,
+    valLoss: number
+  ): EpochRecord => ({ epoch, step: epoch * 10, trainAcc, valAcc, trainLoss, valLoss, seconds: 1 })
+
+  it('reports overfitting with the train/validation gap and suggests dropout and augmentation', () => {
+    const epochs = [
+      epoch(1, 0.6, 0.55, 1.2, 1.3),
+      epoch(2, 0.9, 0.7, 0.4, 0.9),
+      epoch(3, 0.99, 0.7, 0.1, 1.4)
+    ]
+    const [f] = diagnoseRun(run(['relu'], () => ({}), { epochs }))
+    expect(f).toMatchObject({ code: 'overfitting', steps: [20, 30] })
+    expect(f.evidence).toContain('99%')
+    expect(f.suggestion).toMatch(/dropout/)
+    expect(f.suggestion).toMatch(/augmentation/)
+  })
+
+  it('reports divergence at the first non-finite loss, naming the layer', () => {
+    const input = run(['relu'], () => ({}), {
+      steps: stepRecords([2, 3, 50, Number.NaN]),
+      summary: { status: 'diverged', divergedAt: 3, divergedLayer: 'dense_1' }
+    })
+    const [f] = diagnoseRun(input)
+    expect(f).toMatchObject({ code: 'divergence', severity: 'problem', layers: [0], steps: [2, 3] })
+    expect(f.suggestion).toMatch(/learning rate/)
+  })
+
+  it('orders problems before warnings and attaches findings without mutating the summary', () => {
+    const input = run(['relu', 'relu'], (s, l) => ({
+      deadFraction: l === 0 && s > 0 ? 0.3 : 0,
+      gradNorm: l === 0 ? 1e-6 : 1
+    }))
+    const severities = diagnoseRun(input).map((f) => f.severity)
+    expect(severities).toEqual(['problem', 'warning'])
+    const summary = {
+      status: 'completed',
+      divergedAt: null,
+      divergedLayer: null,
+      findings: []
+    } as never
+    const next = withFindings(summary, input)
+    expect(next.findings).toHaveLength(2)
+    expect((summary as { findings: unknown[] }).findings).toHaveLength(0)
+  })
+})

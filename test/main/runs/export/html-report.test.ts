@@ -1,0 +1,88 @@
+import { describe, expect, it } from 'vitest'
+import { htmlReport, type ReportInput } from '../../../../main/runs/export/html-report'
+import type { RunSummary } from '../../../../main/runs/summary'
+import { config, layerInfo, probes, stepRecords } from './records-fixture'
+
+function summary(overrides: Partial<RunSummary> = {}): RunSummary {
+  return {
+    format: 1,
+    id: 'r',
+    name: 'fixture <run>',
+    status: 'completed',
+    reason: null,
+    backend: 'cpu',
+    backendNotes: [{ backend: 'wasm', reason: 'not installed' }],
+    seed: 1,
+    steps: 4,
+    epochs: 0,
+    samplesPerSecond: 100,
+    startedAt: '2026-01-01T00:00:00.000Z',
+    endedAt: null,
+    final: { trainLoss: 1, trainAcc: 0.5, valLoss: null, valAcc: null },
+    divergedAt: null,
+    divergedLayer: null,
+    dataset: null,
+    findings: [],
+    layers: [],
+    ...overrides
+  }
+}
+
+function input(overrides: Partial<ReportInput> = {}): ReportInput {
+  const layers = [layerInfo('dense_1', 'relu'), layerInfo('output', 'softmax', 10)]
+  return {
+    id: 'r',
+    config: config(),
+    summary: summary(),
+    layers,
+    steps: stepRecords([2, 1.5, 1]),
+    probes: probes([0, 1, 2], 2, () => ({})),
+    epochs: [],
+    ...overrides
+  }
+}
+
+describe('htmlReport', () => {
+  it('escapes names and says plainly when there are no findings', () => {
+    const html = htmlReport(input())
+    expect(html).toContain('fixture &lt;run&gt;')
+    expect(html).not.toContain('fixture <run>')
+    expect(html).toMatch(/No problems found/)
+    expect(html).toContain('wasm: not installed')
+  })
+
+  it('puts findings, with their evidence and suggestion, before everything else', () => {
+    const finding = {
+      code: 'divergence',
+      severity: 'problem' as const,
+      layers: [0],
+      steps: [1, 2] as [number, number],
+      evidence: 'The loss became NaN.',
+      suggestion: 'Lower the learning rate.'
+    }
+    const html = htmlReport(input({ summary: summary({ findings: [finding] }) }))
+    expect(html.indexOf('The loss became NaN.')).toBeLessThan(
+      html.indexOf('<h2>Configuration</h2>')
+    )
+    expect(html).toMatch(/layers: dense_1 · steps 1–2/)
+  })
+
+  it('marks where a curve stops at a non-finite loss instead of drawing it', () => {
+    const html = htmlReport(input({ steps: stepRecords([2, 1.5, Number.NaN, Number.NaN]) }))
+    expect(html).toContain('✕ NaN')
+    expect(html).not.toMatch(/NaN,|,NaN/)
+  })
+
+  it('renders a run interrupted before its first step', () => {
+    const html = htmlReport(
+      input({
+        steps: [],
+        probes: [],
+        layers: [],
+        summary: summary({ status: 'interrupted', reason: 'The trainer stopped.' })
+      })
+    )
+    expect(html).toContain('interrupted — The trainer stopped.')
+    expect(html).toContain('No probes were recorded.')
+  })
+})

@@ -1,0 +1,115 @@
+/**
+ * Test helper: trains real runs with the real `train` command line (a child process running
+ * main/cli/train.ts through tsx), so run-store, findings and export tests read exactly what a
+ * user's run folder holds.
+ */
+import { spawn, type ChildProcess } from 'node:child_process'
+import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join, resolve } from 'node:path'
+import type { RunConfigInput } from '../../../main/config/schema'
+
+export const REPO = resolve(import.meta.dirname, '../../..')
+
+/** A small but complete network: conv + pool + dense with batch norm, dropout and leaky ReLU. */
+export function tinyConfig(overrides: Partial<RunConfigInput> = {}): RunConfigInput {
+  return {
+    name: 'tiny',
+    model: {
+      inputShape: [12, 12, 1],
+      layers: [
+        { type: 'conv2d', filters: 4, kernelSize: 3, activation: 'relu', initializer: 'he-normal' },
+        { type: 'maxPool', poolSize: 2 },
+        {
+          type: 'dense',
+          units: 16,
+          activation: 'tanh',
+          batchNorm: true,
+          initializer: 'glorot-normal'
+        },
+        {
+          type: 'dense',
+          units: 12,
+          activation: 'leaky-relu',
+          dropout: 0.25,
+          initializer: 'he-normal'
+        }
+      ]
+    },
+    training: {
+      optimizer: { type: 'adam', learningRate: 0.01 },
+      batchSize: 50,
+      epochs: 2,
+      seed: 3
+    },
+    instruments: { statsEvery: 4, probeSize: 64 },
+    ...overrides
+  }
+}
+
+const created: string[] = []
+
+/** A fresh folder under the system temp folder, removed by `removeTempDirs`. */
+export async function tempDir(prefix: string): Promise<string> {
+  const dir = await mkdtemp(join(tmpdir(), `trainscape-${prefix}-`))
+  created.push(dir)
+  return dir
+}
+
+/** Removes every folder `tempDir` made in this test file (call from afterAll). */
+export async function removeTempDirs(): Promise<void> {
+  await Promise.all(created.splice(0).map((d) => rm(d, { recursive: true, force: true })))
+}
+
+/** Starts `train` with a config file written into `root`; the run folder appears under root/runs. */
+export async function spawnTrain(
+  root: string,
+  config: RunConfigInput,
+  extra: string[] = []
+): Promise<ChildProcess> {
+  const file = join(root, `config-${Date.now()}-${Math.random().toString(16).slice(2)}.json`)
+  await writeFile(file, JSON.stringify(config))
+  return spawn(
+    process.execPath,
+    [
+      '--import',
+      'tsx',
+      'main/cli/train.ts',
+      '--config',
+      file,
+      '--out',
+      join(root, 'runs'),
+      '--backend',
+      'cpu',
+      ...extra
+    ],
+    {
+      cwd: REPO,
+      stdio: ['ignore', 'pipe', 'pipe']
+    }
+  )
+}
+
+/** Resolves with the exit code and output once the process ends. */
+export function finished(
+  child: ChildProcess
+): Promise<{ code: number | null; signal: NodeJS.Signals | null; output: string }> {
+  let output = ''
+  child.stdout?.on('data', (d) => (output += String(d)))
+  child.stderr?.on('data', (d) => (output += String(d)))
+  return new Promise((done) => child.on('close', (code, signal) => done({ code, signal, output })))
+}
+
+/** Trains to the end and returns the run folder. Throws with the output when training fails. */
+export async function trainRun(
+  root: string,
+  config: RunConfigInput,
+  extra: string[] = []
+): Promise<string> {
+  const before = new Set(await readdir(join(root, 'runs')).catch(() => []))
+  const result = await finished(await spawnTrain(root, config, extra))
+  const created = (await readdir(join(root, 'runs'))).filter((d) => !before.has(d))
+  if (created.length !== 1)
+    throw new Error(`expected one new run folder (exit ${result.code}):\n${result.output}`)
+  return join(root, 'runs', created[0])
+}

@@ -1,0 +1,92 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { dispatch } from '../../main/app/dispatch'
+import { makePreloadApi, type PreloadIpc } from '../../preload/api'
+import type { TrainEventBatch } from '../../preload/contract'
+import { appFixture, type AppFixture } from '../main/app/app-fixture'
+
+/**
+ * The preload API over an in-process "IPC" that goes to the real dispatch and handlers, the
+ * way ipcMain.handle does in the app; it records every channel that reached it.
+ */
+let app: AppFixture
+let reached: string[]
+let listeners: Map<string, Set<(event: unknown, payload: unknown) => void>>
+let ipc: PreloadIpc
+
+beforeAll(async () => {
+  app = await appFixture()
+  reached = []
+  listeners = new Map()
+  ipc = {
+    invoke: async (channel, request) => {
+      reached.push(channel)
+      return dispatch(app.handlers, channel, request)
+    },
+    on: (channel, listener) =>
+      void listeners.set(channel, (listeners.get(channel) ?? new Set()).add(listener)),
+    removeListener: (channel, listener) => void listeners.get(channel)?.delete(listener),
+    getPathForFile: (file: never) => (file as { path?: string }).path ?? ''
+  }
+})
+afterAll(() => app.cleanup())
+
+const emit = (channel: string, payload: unknown) => {
+  for (const listener of listeners.get(channel) ?? [])
+    listener({ sender: 'the IPC event' }, payload)
+}
+
+describe('makePreloadApi', () => {
+  it('invokes contract channels and returns their Result', async () => {
+    const api = makePreloadApi(ipc)
+    const info = await api.invoke('app:info')
+    expect(info.ok).toBe(true)
+    const scan = await api.invoke('data:scan', { source: { kind: 'folder', path: '/etc' } })
+    expect(!scan.ok && scan.error).toMatch(/outside the data roots/)
+  })
+
+  it('never sends a channel outside the contract over IPC', async () => {
+    const api = makePreloadApi(ipc)
+    reached.length = 0
+    const invokeAny = api.invoke as (
+      channel: string,
+      request?: unknown
+    ) => Promise<{ ok: boolean; error?: string }>
+    const result = await invokeAny('shell:exec', 'rm -rf /')
+    expect(result).toEqual({ ok: false, error: 'Unknown channel "shell:exec".' })
+    expect(reached).toEqual([])
+  })
+
+  it('turns an IPC failure into an error Result instead of throwing', async () => {
+    const api = makePreloadApi({
+      ...ipc,
+      invoke: async () => {
+        throw new Error("No handler registered for 'app:info'")
+      }
+    })
+    expect(await api.invoke('app:info')).toEqual({
+      ok: false,
+      error: `The app did not answer "app:info": No handler registered for 'app:info'`
+    })
+  })
+
+  it('hands train events to listeners without the IPC event, and unsubscribes', () => {
+    const api = makePreloadApi(ipc)
+    const got: unknown[][] = []
+    const off = api.onTrainEvent((...args) => got.push(args))
+    const batch: TrainEventBatch = {
+      runId: 'r',
+      events: [{ type: 'state', state: 'paused' }],
+      droppedSteps: 0
+    }
+    emit('train:event', batch)
+    off()
+    emit('train:event', batch)
+    expect(got).toEqual([[batch]])
+  })
+
+  it('gives the path of a dropped file on disk, and null for one that is not', () => {
+    const api = makePreloadApi(ipc)
+    expect(api.pathForFile({ path: '/home/me/cats' })).toBe('/home/me/cats')
+    expect(api.pathForFile({})).toBeNull()
+  })
+})

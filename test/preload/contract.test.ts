@@ -1,0 +1,74 @@
+import { describe, expect, it } from 'vitest'
+import { runConfigSchema } from '../../main/config/schema'
+import {
+  INVOKE_CHANNELS,
+  PUSH_CHANNELS,
+  isInvokeChannel,
+  requestSchemas,
+  settingsSchema
+} from '../../preload/contract'
+
+describe('the IPC contract', () => {
+  it('has a request schema for exactly the invoke channels, all namespaced', () => {
+    expect(Object.keys(requestSchemas).sort()).toEqual([...INVOKE_CHANNELS].sort())
+    for (const channel of [...INVOKE_CHANNELS, ...PUSH_CHANNELS])
+      expect(channel).toMatch(/^[a-z]+:[a-z-]+$/)
+  })
+
+  it('knows its channels and nothing else', () => {
+    expect(isInvokeChannel('train:start')).toBe(true)
+    for (const v of ['train:event', 'toString', '__proto__', 'TRAIN:START', 3, null, undefined]) {
+      expect(isInvokeChannel(v)).toBe(false)
+    }
+  })
+
+  it('takes no argument on the channels that need none, and refuses one', () => {
+    for (const channel of [
+      'app:info',
+      'settings:get',
+      'data:open-dialog',
+      'data:recent',
+      'presets:list',
+      'train:status',
+      'runs:list'
+    ] as const) {
+      expect(requestSchemas[channel].safeParse(undefined).success).toBe(true)
+      expect(requestSchemas[channel].safeParse({}).success).toBe(false)
+    }
+  })
+
+  it('refuses unknown fields, folder paths that are not strings, and run ids that are paths', () => {
+    expect(
+      requestSchemas['data:scan'].safeParse({ source: { kind: 'folder', path: '/x' }, extra: 1 })
+        .success
+    ).toBe(false)
+    expect(
+      requestSchemas['data:scan'].safeParse({ source: { kind: 'folder', path: ['/x'] } }).success
+    ).toBe(false)
+    expect(
+      requestSchemas['data:scan'].safeParse({ source: { kind: 'disk', path: '/x' } }).success
+    ).toBe(false)
+    for (const runId of ['../a', 'a/b', '/abs', '.', '..', 'a b', 'x'.repeat(161)]) {
+      expect(requestSchemas['runs:open'].safeParse({ runId }).success).toBe(false)
+    }
+    expect(
+      requestSchemas['runs:open'].safeParse({ runId: '20261127-043512-relu-he-3f9a' }).success
+    ).toBe(true)
+  })
+
+  it('fills request defaults so handlers always get complete values', () => {
+    const parsed = requestSchemas['data:thumbnails'].parse({ source: { kind: 'sample' } })
+    expect(parsed).toEqual({ source: { kind: 'sample' }, perClass: 6, size: 64 })
+    expect(settingsSchema.parse({})).toEqual({
+      backend: 'auto',
+      theme: 'system',
+      reducedMotion: false,
+      lastPreset: null
+    })
+  })
+
+  it('leaves the configuration to the field-naming validator (any value passes the envelope)', () => {
+    expect(requestSchemas['config:validate'].safeParse({ config: 'anything' }).success).toBe(true)
+    expect(runConfigSchema.safeParse('anything').success).toBe(false)
+  })
+})

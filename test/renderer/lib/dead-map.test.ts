@@ -1,0 +1,50 @@
+import { describe, expect, it } from 'vitest'
+import { UNIT_STATE, type UnitState } from '../../../main/runs/records'
+import { layerGrid, unitAtCell, unitHistory, unitStates } from '../../../renderer/src/lib/dead-map'
+import { layerProbe, probe } from './fixtures'
+
+describe('dead-neuron map model', () => {
+  it('lays 20 layers of 1,000 units out within the cell budget and keeps every dead unit counted', () => {
+    const states: UnitState[] = Array.from({ length: 1000 }, (_, i) =>
+      i % 100 === 7 ? UNIT_STATE.dead : UNIT_STATE.alive
+    )
+    const p = probe(
+      0,
+      Array.from({ length: 20 }, (_, l) => layerProbe(l, states))
+    )
+    for (let l = 0; l < 20; l++) {
+      const grid = layerGrid(p, l, 500)
+      expect(grid).not.toBeNull()
+      expect(grid!.groups.groups).toBeLessThanOrEqual(500)
+      expect(grid!.cols * grid!.rows).toBeGreaterThanOrEqual(grid!.groups.groups)
+      expect(Array.from(grid!.groups.state).filter((s) => s === UNIT_STATE.dead).length).toBe(10)
+      expect(grid!.deadFraction).toBeCloseTo(0.01)
+    }
+  })
+
+  it('answers a click on an aggregated cell with its dead unit', () => {
+    const states: UnitState[] = Array.from({ length: 1000 }, () => UNIT_STATE.alive)
+    states[9] = UNIT_STATE.dead
+    const p = probe(0, [layerProbe(0, states)])
+    const grid = layerGrid(p, 0, 250)! // cells of 4 units: unit 9 is in cell 2
+    const col = 2 % grid.cols
+    const row = Math.floor(2 / grid.cols)
+    expect(unitAtCell(grid, p, col, row)).toBe(9)
+    expect(unitAtCell(grid, p, grid.cols, 0)).toBeNull()
+  })
+
+  it('traces one unit from alive to dead across probes', () => {
+    const probes = [
+      probe(0, [layerProbe(0, [UNIT_STATE.alive, UNIT_STATE.alive], [0.5, 0.2])]),
+      probe(10, [layerProbe(0, [UNIT_STATE.alive, UNIT_STATE.dead], [0.6, 0])])
+    ]
+    const [mean, active] = unitHistory(probes, 0, 1)
+    expect(mean.x).toEqual([0, 10])
+    expect(mean.y).toEqual([0.2, 0])
+    expect(active.y).toEqual([1, 0])
+    expect(unitStates(probes, 0, 1).map((s) => s.state)).toEqual([
+      UNIT_STATE.alive,
+      UNIT_STATE.dead
+    ])
+  })
+})

@@ -5,7 +5,9 @@
  * stdout; `--quick` halves every budget; `--all` also times the CNN on the pure-JS cpu backend
  * (seconds per step). Rates are per second of CPU time the training process used, so other
  * processes' load does not skew the comparison; `--wall` uses wall-clock time instead (the same
- * on an idle machine). PyTorch at 2 threads is always wall-clock. About 1–2 minutes.
+ * on an idle machine). PyTorch at 2 threads is always wall-clock. runTraining is timed over
+ * its steady-state steps with the synthetic images drawn beforehand (bench/instrumented.ts), so
+ * it measures training, not image drawing or setup. About 1–2 minutes.
  */
 import * as tf from '@tensorflow/tfjs'
 import os from 'node:os'
@@ -61,6 +63,9 @@ function budget(net: NetName, scale: number): TimingBudget {
 /** runTraining steps per measurement: enough for a few probes at statsEvery 25. */
 const RUN_STEPS: Record<NetName, number> = { mlp: 80, cnn: 30 }
 
+/** Fewest steps: the timed window (steps 1 … n−2) must hold the probe at step 25. */
+const MIN_RUN_STEPS = 28
+
 /** Minimal-loop rates on every backend that loads (stock wasm first, before our kernels exist). */
 async function plainByBackend(
   options: Options,
@@ -103,7 +108,7 @@ async function netReport(
   options: Options,
   torch: boolean
 ): Promise<NetReport> {
-  const steps = Math.max(10, Math.round(RUN_STEPS[net] * options.scale))
+  const steps = Math.max(MIN_RUN_STEPS, Math.round(RUN_STEPS[net] * options.scale))
   const choice = backend as Parameters<typeof resolveBackend>[0]
   progress(`${net} through runTraining, instruments off`)
   const { clock } = options
@@ -141,6 +146,9 @@ async function main(): Promise<void> {
   const plain = await plainByBackend(options, notes)
   const { backend, notes: skipped } = await resolveBackend('auto')
   for (const n of skipped) notes.push(`${n.backend} skipped: ${n.reason}`)
+  notes.push(
+    'runTraining rates are steady-state training: synthetic images are drawn before the first step, an untimed warm-up run comes first, and only steps 1 … n−2 are timed (not step 0, the final probe or validation).'
+  )
   const torch = torchAvailable()
   const mlp = await netReport('mlp', backend, plain.mlp, options, torch)
   const cnn = await netReport('cnn', backend, plain.cnn, options, torch)

@@ -11,9 +11,12 @@ import type { NetName } from './nets'
 export interface NetReport {
   /** The backend 'auto' resolves to; the figures below without a backend name are on it. */
   backend: string
-  /** runTraining with instruments off (probes only at the first and last step). */
+  /**
+   * runTraining with instruments off, over its steady-state steps 1 … n−2 (no probe falls in
+   * them; the images are drawn before training starts).
+   */
   samplesPerSec: number | null
-  /** runTraining with the default instruments (probe every 25 steps). */
+  /** runTraining with the default instruments (a probe every 25 steps), same window. */
   samplesPerSecInstrumented: number | null
   /** samplesPerSec / samplesPerSecInstrumented: how many times slower the instruments make it. */
   overheadRatio: number | null

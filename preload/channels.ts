@@ -23,6 +23,11 @@ export const INVOKE_CHANNELS = [
   'train:status',
   'runs:list',
   'runs:open',
+  'runs:findings',
+  'runs:rename',
+  'runs:tag',
+  'runs:delete',
+  'runs:rerun',
   'runs:export'
 ] as const
 export type InvokeChannel = (typeof INVOKE_CHANNELS)[number]

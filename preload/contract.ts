@@ -12,7 +12,7 @@ import type { ConfigProblem } from '../main/config/validate'
 import { BACKEND_CHOICES, type BackendChoice, type TrainEvent } from '../main/engine/protocol'
 import type { Result } from '../main/result'
 import type { EpochRecord, LayerInfo, ProbeRecord, StepRecord } from '../main/runs/records'
-import type { FinalMetrics, RunStatus, RunSummary } from '../main/runs/summary'
+import type { FinalMetrics, Finding, RunMeta, RunStatus, RunSummary } from '../main/runs/summary'
 import type { InvokeChannel } from './channels'
 
 export { INVOKE_CHANNELS, PUSH_CHANNELS, isInvokeChannel } from './channels'
@@ -139,6 +139,27 @@ export const requestSchemas = {
   'train:status': none,
   'runs:list': none,
   'runs:open': runRef,
+  /** The findings of a run; for the run that is just ending, once its summary is final. */
+  'runs:findings': runRef,
+  /** An empty name resets to the config's name. */
+  'runs:rename': z
+    .object({
+      runId: runIdSchema,
+      displayName: z.string().max(100, 'is longer than 100 characters')
+    })
+    .strict(),
+  /** Replaces the run's tags (trimmed, de-duplicated). */
+  'runs:tag': z
+    .object({
+      runId: runIdSchema,
+      tags: z
+        .array(z.string().max(40, 'is longer than 40 characters'))
+        .max(20, 'has more than 20 tags')
+    })
+    .strict(),
+  'runs:delete': runRef,
+  /** The run's validated configuration, to edit or train again as a new run. */
+  'runs:rerun': runRef,
   'runs:export': z.object({ runId: runIdSchema, format: z.enum(EXPORT_FORMATS) }).strict()
 } as const satisfies { [C in InvokeChannel]: z.ZodType }
 
@@ -221,6 +242,12 @@ export interface RunListItem {
   displayName: string
   tags: string[]
   status: RunStatus
+  /** Why it failed, stopped or was interrupted (one sentence); null otherwise. */
+  reason: string | null
+  /** Codes of the findings stored at finish, most severe first. */
+  findings: string[]
+  /** The run folder could not be read (damaged summary): what is wrong. Null normally. */
+  damage: string | null
   startedAt: string
   endedAt: string | null
   steps: number
@@ -241,6 +268,8 @@ export interface RunDetail {
   epochs: EpochRecord[]
   /** Problems met while reading (torn last lines, bad lines), in words. */
   warnings: string[]
+  /** The person's name and tags for the run (meta.json). */
+  meta: RunMeta
 }
 
 export interface ExportDone {
@@ -271,6 +300,11 @@ export interface Responses {
   'train:status': TrainingStatus | null
   'runs:list': RunListItem[]
   'runs:open': RunDetail
+  'runs:findings': Finding[]
+  'runs:rename': RunMeta
+  'runs:tag': RunMeta
+  'runs:delete': { runId: string }
+  'runs:rerun': { config: RunConfig }
   'runs:export': ExportDone
 }
 

@@ -6,6 +6,8 @@
 import { access } from 'node:fs/promises'
 import { join } from 'node:path'
 import type { TrainerTransport } from '../engine/host/transport'
+import { messageOf } from '../result'
+import { recoverInterrupted } from '../runs/store/run-store'
 import type { TrainEventBatch } from '../../preload/contract'
 import type { AppContext } from './app-context'
 import { createFolderAccess } from './folder-access'
@@ -51,6 +53,7 @@ export async function createAppContext(options: ContextOptions): Promise<AppCont
     broadcast: options.broadcast,
     coalescing: options.canDeliver ? { canDeliver: options.canDeliver } : undefined
   })
+  await recoverRuns(options.runsDir, training.liveRunIds())
   return {
     mode: options.mode,
     version: options.version,
@@ -64,5 +67,23 @@ export async function createAppContext(options: ContextOptions): Promise<AppCont
     folders,
     chooseFolder: options.chooseFolder ?? null,
     training
+  }
+}
+
+/**
+ * Marks runs whose trainer died (app killed mid-run, power lost) as interrupted on disk, so the
+ * history shows them so. A failure here is logged: it must not keep the app from starting.
+ */
+async function recoverRuns(runsDir: string, liveRunIds: ReadonlySet<string>): Promise<void> {
+  try {
+    const recovered = await recoverInterrupted(runsDir, { liveRunIds })
+    if (recovered.length > 0)
+      console.warn(
+        `trainscape: marked ${recovered.length} run(s) as interrupted: ${recovered.join(', ')}`
+      )
+  } catch (thrown) {
+    console.warn(
+      `trainscape: could not check ${runsDir} for interrupted runs: ${messageOf(thrown)}`
+    )
   }
 }

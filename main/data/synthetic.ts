@@ -2,9 +2,9 @@
  * A built-in, procedurally generated, seeded image set with 10 learnable classes (bars at four
  * orientations, ring, disk, cross, two dots, horizontal and vertical gratings), drawn at any
  * input shape with jittered position, size and brightness plus Gaussian pixel noise. It is the
- * default data when no folder is given, and what engine tests train on. Images are drawn on
- * first use in `gather` and kept (so later epochs only copy) unless the split would take more
- * than CACHE_BUDGET_FLOATS, in which case they are redrawn every time.
+ * default data when no folder is given, and what engine tests train on. A split that fits
+ * CACHE_BUDGET_FLOATS is drawn in full when the set is made (loading time, so no training step
+ * pays for drawing and every `gather` only copies); a larger one is redrawn on every `gather`.
  */
 import { makeRng, deriveSeed, type Rng } from '../engine/model/rng'
 import type { ImageSet, Split } from './dataset'
@@ -86,8 +86,9 @@ function syntheticSplit(shape: [number, number, number], seed: number, count: nu
   const labels = new Int32Array(count)
   for (let i = 0; i < count; i++) labels[i] = i % SHAPES.length
   const size = shape[0] * shape[1] * shape[2]
-  const cache = count * size <= CACHE_BUDGET_FLOATS ? new Float32Array(count * size) : null
-  const drawn = new Uint8Array(cache ? count : 0)
+  const draw = (i: number, out: Float32Array) =>
+    drawExample(out, shape, labels[i], makeRng(deriveSeed(seed, i)))
+  const cache = count * size <= CACHE_BUDGET_FLOATS ? drawAll(count, size, draw) : null
   return {
     count,
     labels,
@@ -97,18 +98,22 @@ function syntheticSplit(shape: [number, number, number], seed: number, count: nu
         if (!(i >= 0 && i < count))
           throw new Error(`Synthetic example ${i} is out of range 0..${count - 1}.`)
         const target = out.subarray(k * size, (k + 1) * size)
-        if (cache && drawn[i]) {
-          target.set(cache.subarray(i * size, (i + 1) * size))
-          continue
-        }
-        drawExample(target, shape, labels[i], makeRng(deriveSeed(seed, i)))
-        if (cache) {
-          cache.set(target, i * size)
-          drawn[i] = 1
-        }
+        if (cache) target.set(cache.subarray(i * size, (i + 1) * size))
+        else draw(i, target)
       }
     }
   }
+}
+
+/** Every example of a split drawn once, example i at [i·size, (i+1)·size). Fresh array. */
+function drawAll(
+  count: number,
+  size: number,
+  draw: (i: number, out: Float32Array) => void
+): Float32Array {
+  const all = new Float32Array(count * size)
+  for (let i = 0; i < count; i++) draw(i, all.subarray(i * size, (i + 1) * size))
+  return all
 }
 
 /** Draws one example of class `label` into `out` (length h·w·c, HWC). Mutates `out`. */

@@ -12,13 +12,9 @@ import type { NamedTensor } from '../engine/protocol'
 import { parse, parseLines } from './json-lines'
 import type { EpochRecord, LayerInfo, ProbeRecord, StepRecord } from './records'
 import { RUN_FILES } from './run-files'
-import { layerSummaries, SUMMARY_FORMAT, type RunSummary } from './summary'
+import { layerSummaries, SUMMARY_FORMAT, type RunMeta, type RunSummary } from './summary'
 
-/** meta.json: what a person changes about a run without touching its record. */
-export interface RunMeta {
-  displayName: string | null
-  tags: string[]
-}
+export type { RunMeta } from './summary'
 
 export interface RunIntegrity {
   /** Which JSON-lines files ended in a torn (partially written) record that was dropped. */
@@ -84,7 +80,12 @@ function processAlive(pid: number): boolean {
   }
 }
 
-async function writerAlive(dir: string, id: string, options: ReadRunOptions): Promise<boolean> {
+/** True when run `id` in `dir` is being written now (the caller's own live run, or writer.pid alive). */
+export async function writerAlive(
+  dir: string,
+  id: string,
+  options: ReadRunOptions
+): Promise<boolean> {
   if (options.liveRunIds?.has(id)) return true
   const text = await readText(join(dir, RUN_FILES.writerPid))
   const pid = Number.parseInt(text?.trim() ?? '', 10)

@@ -91,6 +91,12 @@ export interface RunSummary {
   layers: LayerSummary[]
 }
 
+/** meta.json: what a person changes about a run without touching its record (rename, tag). */
+export interface RunMeta {
+  displayName: string | null
+  tags: string[]
+}
+
 /** The snapshot of one layer probe. Does not mutate. */
 export function snapshotOf(probe: LayerProbe): LayerSnapshot {
   return {

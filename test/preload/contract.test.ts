@@ -56,6 +56,32 @@ describe('the IPC contract', () => {
     ).toBe(true)
   })
 
+  it('refuses path-like run ids and extra fields on every channel that names a run', () => {
+    const id = '20261127-043512-relu-he-3f9a'
+    const valid = {
+      'runs:open': { runId: id },
+      'runs:findings': { runId: id },
+      'runs:rename': { runId: id, displayName: 'Baseline' },
+      'runs:tag': { runId: id, tags: ['relu'] },
+      'runs:delete': { runId: id },
+      'runs:rerun': { runId: id },
+      'runs:export': { runId: id, format: 'html' }
+    } as const
+    for (const [channel, request] of Object.entries(valid) as [keyof typeof valid, object][]) {
+      expect(requestSchemas[channel].safeParse(request).success).toBe(true)
+      expect(requestSchemas[channel].safeParse({ ...request, dir: '/' }).success).toBe(false)
+      for (const runId of ['../a', 'a/b', '/abs', '..', 'a\\b', ''])
+        expect(requestSchemas[channel].safeParse({ ...request, runId }).success).toBe(false)
+    }
+    expect(
+      requestSchemas['runs:rename'].safeParse({ runId: id, displayName: 'x'.repeat(101) }).success
+    ).toBe(false)
+    expect(requestSchemas['runs:tag'].safeParse({ runId: id, tags: [3] }).success).toBe(false)
+    expect(requestSchemas['runs:export'].safeParse({ runId: id, format: 'exe' }).success).toBe(
+      false
+    )
+  })
+
   it('fills request defaults so handlers always get complete values', () => {
     const parsed = requestSchemas['data:thumbnails'].parse({ source: { kind: 'sample' } })
     expect(parsed).toEqual({ source: { kind: 'sample' }, perClass: 6, size: 64 })

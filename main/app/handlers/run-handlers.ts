@@ -1,33 +1,67 @@
 /**
- * Handlers for recorded runs. A run is named by its id only (validated by the contract as a
- * plain folder name), so the UI can never point these at another folder.
+ * Handlers for recorded runs: list, open, findings, rename, tag, delete, re-run and export. A
+ * run is named by its id only (validated by the contract as a plain folder name, and again by
+ * the store's checkRunId), so the UI can never point these at another folder.
  */
 import { join, relative, sep } from 'node:path'
 import { ok } from '../../result'
 import { exportRun } from '../../runs/export/export-run'
 import type { PdfRenderer } from '../../runs/export/pdf'
-import { readRun, type RunData } from '../../runs/run-reader'
+import type { RunData } from '../../runs/run-reader'
+import {
+  deleteRun,
+  listRuns,
+  openRun,
+  renameRun,
+  rerunConfig,
+  runDir,
+  tagRun,
+  type ListedRun
+} from '../../runs/store/run-store'
 import type { AppContext } from '../app-context'
 import type { HandlerMap } from '../dispatch'
-import { listRuns } from '../run-list'
-import type { RunDetail } from '../../../preload/contract'
+import type { RunDetail, RunListItem } from '../../../preload/contract'
 import { EXPORTS_PATH } from '../../../preload/wire'
 
-type RunChannels = 'runs:list' | 'runs:open' | 'runs:export'
+type RunChannels =
+  | 'runs:list'
+  | 'runs:open'
+  | 'runs:findings'
+  | 'runs:rename'
+  | 'runs:tag'
+  | 'runs:delete'
+  | 'runs:rerun'
+  | 'runs:export'
 
 /** Where a run's exports go: `<runDir>/export/`. */
 export const EXPORT_FOLDER = 'export'
 
+/** How long `runs:findings` waits for the run that is just ending to write its summary. */
+const FINISH_WAIT_MS = 15_000
+
 export function runHandlers(ctx: AppContext, pdf?: PdfRenderer): Pick<HandlerMap, RunChannels> {
   const live = () => ctx.training.liveRunIds()
+  const root = ctx.runsDir
   return {
-    'runs:list': async () => ok(await listRuns(ctx.runsDir, live())),
+    'runs:list': async () => ok((await listRuns(root, { liveRunIds: live() })).map(listItem)),
     'runs:open': async ({ runId }) =>
-      ok(detail(await readRun(join(ctx.runsDir, runId), { liveRunIds: live() }))),
+      ok(detail(await openRun(root, runId, { liveRunIds: live() }))),
+    'runs:findings': async ({ runId }) => {
+      if (live().has(runId)) await finishedOrTimeout(ctx.training.idle(), FINISH_WAIT_MS)
+      return ok((await openRun(root, runId, { liveRunIds: live() })).summary.findings)
+    },
+    'runs:rename': async ({ runId, displayName }) => ok(await renameRun(root, runId, displayName)),
+    'runs:tag': async ({ runId, tags }) => ok(await tagRun(root, runId, tags)),
+    'runs:delete': async ({ runId }) => {
+      await deleteRun(root, runId, { liveRunIds: live() })
+      return ok({ runId })
+    },
+    'runs:rerun': async ({ runId }) => ok({ config: await rerunConfig(root, runId) }),
     'runs:export': async ({ runId, format }) => {
-      const outDir = join(ctx.runsDir, runId, EXPORT_FOLDER)
+      const dir = runDir(root, runId)
+      const outDir = join(dir, EXPORT_FOLDER)
       const options = pdf ? { pdf } : {}
-      const [outcome] = await exportRun(join(ctx.runsDir, runId), [format], outDir, options)
+      const [outcome] = await exportRun(dir, [format], outDir, options)
       if (!outcome.ok) throw new Error(`Exporting ${runId} as ${format} failed: ${outcome.error}`)
       if (ctx.mode === 'desktop') return ok({ format, paths: outcome.paths })
       return ok({
@@ -36,6 +70,52 @@ export function runHandlers(ctx: AppContext, pdf?: PdfRenderer): Pick<HandlerMap
         urls: outcome.paths.map((p) => exportUrl(runId, outDir, p))
       })
     }
+  }
+}
+
+/** Resolves when `done` does or after `ms`, whichever is first. */
+function finishedOrTimeout(done: Promise<void>, ms: number): Promise<void> {
+  let timer: ReturnType<typeof setTimeout> | undefined
+  const timeout = new Promise<void>((resolve) => (timer = setTimeout(resolve, ms)))
+  return Promise.race([done, timeout]).finally(() => clearTimeout(timer))
+}
+
+/** The UI's row for one listed run; a damaged run keeps its id and says what is wrong. Pure. */
+export function listItem(listed: ListedRun): RunListItem {
+  if (listed.ok) {
+    const run = listed.run
+    return {
+      id: run.id,
+      name: run.name,
+      displayName: run.displayName ?? run.name,
+      tags: run.tags,
+      status: run.status,
+      reason: run.reason,
+      findings: run.findings,
+      damage: null,
+      startedAt: run.startedAt,
+      endedAt: run.endedAt,
+      steps: run.steps,
+      epochs: run.epochs,
+      backend: run.backend,
+      final: run.final
+    }
+  }
+  return {
+    id: listed.id,
+    name: listed.id,
+    displayName: listed.id,
+    tags: [],
+    status: 'failed',
+    reason: null,
+    findings: [],
+    damage: listed.error,
+    startedAt: '',
+    endedAt: null,
+    steps: 0,
+    epochs: 0,
+    backend: 'unknown',
+    final: { trainLoss: null, trainAcc: null, valLoss: null, valAcc: null }
   }
 }
 
@@ -60,7 +140,8 @@ export function detail(run: RunData): RunDetail {
     steps: run.steps,
     probes: run.probes,
     epochs: run.epochs,
-    warnings
+    warnings,
+    meta: run.meta
   }
 }
 

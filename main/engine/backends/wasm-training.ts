@@ -6,7 +6,9 @@
  * - Conv2DBackpropFilter via im2col + one GEMM,
  * - Conv2DBackpropInput as an XNNPACK convolution with the rotated filter,
  * - MaxPoolGrad that keeps the gradient of windows whose values are all ≤ 0 (stock loses it),
- * - Sum and Mean over leading axes (conv bias gradients, batch-norm moments) in one pass.
+ * - Sum and Mean over leading axes (conv bias gradients, batch-norm moments) in one pass,
+ * - Identity and same-dtype Cast that share the input's data instead of copying it (tfjs clones
+ *   every tensor a gradient saves, so stock wasm copied each activation on every step).
  * Other backends are untouched. The rest of a training step (Step for ReLU's gradient,
  * AvgPoolGrad, EluGrad, Softmax, the batch-norm and optimizer arithmetic) is stock, present and
  * checked against cpu in test/main/engine/backends/wasm-training.test.ts.
@@ -15,6 +17,7 @@ import * as tf from '@tensorflow/tfjs'
 import { makeConv2dFilterGrad } from './wasm-kernels/conv2d-filter-grad'
 import { fastConv2dInputGrad } from './wasm-kernels/conv2d-input-grad'
 import { maxPoolGrad } from './wasm-kernels/max-pool-grad'
+import { sharedIdentity, sharedSameDtypeCast } from './wasm-kernels/share-data'
 import { fastLeadingReduce } from './wasm-kernels/sum-leading-axes'
 import { withoutTransposeFlags } from './wasm-kernels/matmul-without-transpose'
 
@@ -57,4 +60,6 @@ export function installWasmTrainingKernels(): void {
   replaceKernel(tf.MaxPoolGrad, () => maxPoolGrad)
   replaceKernel(tf.Sum, (stock) => fastLeadingReduce(requireStock(tf.Sum, stock), 'sum'))
   replaceKernel(tf.Mean, (stock) => fastLeadingReduce(requireStock(tf.Mean, stock), 'mean'))
+  replaceKernel(tf.Identity, (stock) => sharedIdentity(requireStock(tf.Identity, stock)))
+  replaceKernel(tf.Cast, (stock) => sharedSameDtypeCast(requireStock(tf.Cast, stock)))
 }

@@ -80,8 +80,10 @@ function weightedLayer(
   const input = layer.flattenBefore ? tf.reshape(x, [x.shape[0], -1]) : x
   const fused = model.activations[index].fused
   // Nobody looks at `pre` and nothing sits between it and the activation: one fused kernel.
+  // Not for the first layer in training: its input needs no gradient, but the gradient of a
+  // fused op (tfjs fuses only 'linear' while recording) computes one anyway.
   const post =
-    fused && !params.batchNorm && !trace?.layer
+    fused && !params.batchNorm && !trace?.layer && !(mode.training && index === 0)
       ? affine(layer, input, params, fused)
       : unfusedLayer(model, index, input, mode, trace)
   if (!mode.training || layer.dropout === 0) return post
@@ -100,7 +102,10 @@ function unfusedLayer(
 ): tf.Tensor {
   const layer = model.plan.layers[index]
   const params = model.params[index]
-  const pre = affine(layer, input, params, 'linear')
+  const pre =
+    mode.training && index === 0
+      ? plainAffine(layer, input, params)
+      : affine(layer, input, params, 'linear')
   let preNorm: tf.Tensor | null = null
   const bn = params.batchNorm
   if (bn) {
@@ -137,6 +142,18 @@ function affine(
     })
   }
   return tf.fused.matMul({ a: x as tf.Tensor2D, b: kernel as tf.Tensor2D, bias, activation })
+}
+
+/**
+ * W x + b (dense) or conv(x, W) + b as separate ops: their gradients are computed per input
+ * only when asked for, so no gradient of `x` is made when nothing upstream is trained.
+ */
+function plainAffine(layer: WeightedPlan, x: tf.Tensor, { kernel, bias }: LayerParams): tf.Tensor {
+  if (layer.conv) {
+    const { strides, padding } = layer.conv
+    return tf.add(tf.conv2d(x as tf.Tensor4D, kernel as tf.Tensor4D, strides, padding), bias)
+  }
+  return tf.add(tf.matMul(x as tf.Tensor2D, kernel as tf.Tensor2D), bias)
 }
 
 function normalize(

@@ -3,6 +3,8 @@
  * of every trainable variable, and — only when the loss is finite — the update plus the batch-norm
  * moving averages. On probe steps (and on a non-finite loss) it also measures, per layer, the
  * gradient norm, the update ratio ‖ΔW‖/‖W‖, the batch moments and the dropout kept fraction.
+ * Per step it uploads the one-hot labels once and reads back one small tensor (the loss and the
+ * predicted classes, from which accuracy is counted in JavaScript).
  */
 import * as tf from '@tensorflow/tfjs'
 import { forward, type ForwardTrace } from '../model/forward'
@@ -29,8 +31,8 @@ export interface StepOutcome {
 
 /** Tensors one step's forward/backward pass leaves for the rest of the step; all disposed by it. */
 interface Pass {
-  loss: tf.Scalar
-  acc: tf.Scalar
+  /** [1 + n]: the mean loss, then the predicted class of every example (as float32). */
+  readback: tf.Tensor1D
   grads: tf.NamedTensorMap
   moments: { index: number; mean: tf.Tensor; variance: tf.Tensor }[]
   kept: { index: number; fraction: tf.Scalar }[]
@@ -39,7 +41,8 @@ interface Pass {
 /**
  * Trains `model` one step on images `x` [n, h, w, c] with class indices `labels` (length n).
  * Mutates the model's variables and the optimizer's state (unless the loss is non-finite).
- * `seed` drives this step's dropout masks. Leaves no tensors behind.
+ * `seed` drives this step's dropout masks. Reads back one small tensor (loss and predictions)
+ * before deciding to update, so a non-finite loss stops the step. Leaves no tensors behind.
  */
 export function trainStep(
   model: Model,
@@ -51,20 +54,38 @@ export function trainStep(
 ): StepOutcome {
   const pass = lossAndGradients(model, optimizer, x, labels, seed)
   try {
-    const loss = pass.loss.dataSync()[0]
-    const acc = pass.acc.dataSync()[0]
+    const values = pass.readback.dataSync()
+    const loss = values[0]
+    const acc = accuracy(values, labels)
     const finite = Number.isFinite(loss)
     const extras = measure || !finite ? measureStep(model, pass) : null
     if (finite) applyStep(model, optimizer, pass, extras)
     return { loss, acc, extras }
   } finally {
-    tf.dispose([pass.loss, pass.acc, pass.grads])
+    tf.dispose([pass.readback, pass.grads])
     pass.moments.forEach((m) => tf.dispose([m.mean, m.variance]))
     pass.kept.forEach((k) => k.fraction.dispose())
   }
 }
 
-/** Forward in training mode, mean cross-entropy on softmax, and gradients of every trainable variable. */
+/** Fraction of `labels` equal to the predictions in `values[1 …]`. Pure. */
+function accuracy(values: ArrayLike<number>, labels: Int32Array): number {
+  let hits = 0
+  for (let k = 0; k < labels.length; k++) if (values[k + 1] === labels[k]) hits++
+  return hits / labels.length
+}
+
+/** One-hot rows [n, classes] of `labels`, built in JavaScript (one upload, no kernels). */
+function oneHotTensor(labels: Int32Array, classes: number): tf.Tensor2D {
+  const values = new Float32Array(labels.length * classes)
+  for (let k = 0; k < labels.length; k++) values[k * classes + labels[k]] = 1
+  return tf.tensor2d(values, [labels.length, classes])
+}
+
+/**
+ * Forward in training mode, mean cross-entropy on softmax, gradients of every trainable
+ * variable, and the loss with the batch's predictions packed for a single readback.
+ */
 function lossAndGradients(
   model: Model,
   optimizer: tf.Optimizer,
@@ -79,16 +100,18 @@ function lossAndGradients(
       moments.push({ index, mean: tf.keep(mean), variance: tf.keep(variance) }),
     dropoutMask: (index, mask) => kept.push({ index, fraction: tf.keep(tf.mean(mask)) })
   }
-  const accs: tf.Scalar[] = []
-  const labelTensor = tf.tensor1d(labels, 'int32')
-  const onehot = tf.tidy(() => tf.cast(tf.oneHot(labelTensor, model.plan.classes), 'float32'))
+  const predicted: tf.Tensor[] = []
+  const onehot = oneHotTensor(labels, model.plan.classes)
   const { value, grads } = optimizer.computeGradients(() => {
     const logits = forward(model, x, { training: true, seed }, trace)
-    accs.push(tf.keep(tf.mean(tf.cast(tf.equal(tf.argMax(logits, 1), labelTensor), 'float32'))))
+    predicted.push(tf.keep(tf.cast(tf.argMax(logits, 1), 'float32')))
     return tf.losses.softmaxCrossEntropy(onehot, logits)
   }, model.trainable)
-  tf.dispose([labelTensor, onehot])
-  return { loss: value, acc: accs[0], grads, moments, kept }
+  const readback = tf.tidy(() =>
+    tf.concat1d([tf.reshape(value, [1]) as tf.Tensor1D, predicted[0] as tf.Tensor1D])
+  )
+  tf.dispose([onehot, value, predicted[0]])
+  return { readback, grads, moments, kept }
 }
 
 /** Applies the gradients and the batch-norm moving averages; fills `extras.updateRatio`. */

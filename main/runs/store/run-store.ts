@@ -4,28 +4,44 @@
  * run it again, and recovers runs whose trainer died (summary rewritten as "interrupted").
  * Run ids from callers are checked to be plain folder names before any path is built.
  */
-import { readdir, rm, stat } from 'node:fs/promises'
+import { readdir, readFile, rm, stat } from 'node:fs/promises'
 import { join } from 'node:path'
 import type { RunConfig } from '../../config/schema'
 import { messageOf } from '../../result'
 import { diagnoseRun } from '../diagnosis/diagnose-run'
 import { writeFileAtomic } from '../atomic-write'
-import { stringify } from '../json-lines'
+import { parse, stringify } from '../json-lines'
 import { RUN_FILES } from '../run-files'
-import { readMeta, readRun, type ReadRunOptions, type RunData, type RunMeta } from '../run-reader'
-import type { Finding, RunStatus, RunSummary } from '../summary'
+import {
+  readMeta,
+  readRun,
+  writerAlive,
+  type ReadRunOptions,
+  type RunData,
+  type RunMeta
+} from '../run-reader'
+import type { FinalMetrics, Finding, RunStatus, RunSummary } from '../summary'
 
+/** One run of the history, as listed (from summary.json and meta.json only). */
 export interface RunListing {
   id: string
   dir: string
   name: string
+  /** meta.json's name for the run, or null (then `name`, the config's name, is shown). */
   displayName: string | null
   tags: string[]
+  /** The stored status; "running" whose writer is gone lists as "interrupted". */
   status: RunStatus
+  /** Why a run failed, stopped or was interrupted, in one sentence; null otherwise. */
+  reason: string | null
   startedAt: string
+  endedAt: string | null
   steps: number
   epochs: number
+  backend: string
+  final: FinalMetrics
   valAcc: number | null
+  /** Codes of the findings stored at finish (none for a run still training). */
   findings: string[]
 }
 
@@ -50,25 +66,70 @@ export function runDir(root: string, id: string): string {
   return join(root, checkRunId(id))
 }
 
-function listingOf(run: RunData): RunListing {
+const INTERRUPTED_REASON =
+  'The trainer stopped without finishing (killed, crashed or power lost); ' +
+  'the counts are those of the last saved summary.'
+
+/**
+ * The listing of the run in `dir` from its summary.json and meta.json, without reading its
+ * records (a run without summary.json yet is read in full, which is then cheap). Throws when
+ * summary.json is damaged. Does not write.
+ */
+async function listingOf(dir: string, id: string, options: ReadRunOptions): Promise<RunListing> {
+  const text = await readFile(join(dir, RUN_FILES.summary), 'utf8').catch(
+    (thrown: { code?: string }) => {
+      if (thrown.code === 'ENOENT') return null
+      throw thrown
+    }
+  )
+  let summary: RunSummary
+  let meta: RunMeta
+  if (text === null) {
+    const run = await readRun(dir, options)
+    summary = run.summary
+    meta = run.meta
+  } else {
+    summary = parseSummary(text, dir)
+    meta = await readMeta(dir)
+  }
+  const interrupted = summary.status === 'running' && !(await writerAlive(dir, id, options))
   return {
-    id: run.id,
-    dir: run.dir,
-    name: run.summary.name,
-    displayName: run.meta.displayName,
-    tags: run.meta.tags,
-    status: run.summary.status,
-    startedAt: run.summary.startedAt,
-    steps: run.summary.steps,
-    epochs: run.summary.epochs,
-    valAcc: run.summary.final.valAcc,
-    findings: run.summary.findings.map((f) => f.code)
+    id,
+    dir,
+    name: String(summary.name),
+    displayName: meta.displayName,
+    tags: meta.tags,
+    status: interrupted ? 'interrupted' : summary.status,
+    reason: interrupted ? (summary.reason ?? INTERRUPTED_REASON) : summary.reason,
+    startedAt: String(summary.startedAt),
+    endedAt: summary.endedAt ?? null,
+    steps: Number(summary.steps) || 0,
+    epochs: Number(summary.epochs) || 0,
+    backend: String(summary.backend),
+    final: summary.final ?? { trainLoss: null, trainAcc: null, valLoss: null, valAcc: null },
+    valAcc: summary.final?.valAcc ?? null,
+    findings: Array.isArray(summary.findings) ? summary.findings.map((f) => f.code) : []
   }
 }
 
+function parseSummary(text: string, dir: string): RunSummary {
+  let summary: RunSummary | null = null
+  try {
+    summary = parse<RunSummary>(text)
+  } catch {
+    // reported below
+  }
+  if (summary === null || typeof summary !== 'object' || typeof summary.status !== 'string')
+    throw new Error(
+      `${join(dir, RUN_FILES.summary)} is not a run summary; the run folder is damaged.`
+    )
+  return summary
+}
+
 /**
- * Every run under `root`, newest first; folders without config.json are skipped, damaged runs
- * are listed with the reason. A missing root is an empty history. Does not write.
+ * Every run under `root`, newest first, read cheaply (summary.json + meta.json per run, no
+ * records); folders without config.json are skipped, damaged runs are listed with the reason.
+ * A missing root is an empty history. Does not write.
  */
 export async function listRuns(root: string, options: ReadRunOptions = {}): Promise<ListedRun[]> {
   const entries = await readdir(root, { withFileTypes: true }).catch(
@@ -87,7 +148,7 @@ export async function listRuns(root: string, options: ReadRunOptions = {}): Prom
       )
       if (!isRun) return null
       try {
-        return { ok: true, run: listingOf(await readRun(dir, options)) }
+        return { ok: true, run: await listingOf(dir, id, options) }
       } catch (thrown) {
         return { ok: false, id, dir, error: messageOf(thrown) }
       }

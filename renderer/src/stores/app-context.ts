@@ -4,12 +4,14 @@
  */
 import { getContext, setContext } from 'svelte'
 import type { RunAction } from '../lib/hotkeys'
+import type { Navigation } from './navigation.svelte'
 import type { SessionStore } from './session.svelte'
 import type { TrainingStore } from './training.svelte'
 
 export interface AppStores {
   session: SessionStore
   training: TrainingStore
+  nav: Navigation
 }
 
 const KEY = Symbol('trainscape-stores')

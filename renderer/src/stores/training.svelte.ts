@@ -1,11 +1,14 @@
 /**
- * The live run: folds the host's coalesced TrainEvent batches into a RunView (replaced, never
- * mutated, in `$state.raw`) at most every FOLD_MS, and sends start/pause/resume/stop. Errors
- * from the host (a folder that does not exist, a refused request) land in `view.error`.
+ * The run the views draw: the live run, folding the host's coalesced TrainEvent batches into a
+ * RunView (replaced, never mutated, in `$state.raw`) at most every FOLD_MS, or a stored run
+ * opened from the Runs view. Sends start/pause/resume/stop. Errors from the host (a folder that
+ * does not exist, a refused request) land in `view.error`. When a live run ends, its findings
+ * are fetched from the host (the run writer diagnoses the run as it finishes).
  */
 import type { RunConfig } from '../../../main/config/schema'
 import type { BackendChoice, DataSource } from '../../../main/engine/protocol'
-import type { TrainEventBatch, UiTrainEvent } from '../../../preload/contract'
+import type { Finding } from '../../../main/runs/summary'
+import type { RunDetail, TrainEventBatch, UiTrainEvent } from '../../../preload/contract'
 import type { HostApi } from '../lib/host/host'
 import type { RunAction } from '../lib/hotkeys'
 import { viewOfDetail } from '../lib/run-detail'
@@ -18,6 +21,11 @@ export class TrainingStore {
   view = $state.raw<RunView>(emptyRun())
   /** Last message of a pause/resume/stop that the host refused. */
   controlError = $state<string | null>(null)
+  /** The findings of the shown run once it has ended; null before (or while they load). */
+  findings = $state.raw<Finding[] | null>(null)
+  findingsError = $state<string | null>(null)
+  /** True when the shown run was opened from the history rather than trained here. */
+  stored = $state(false)
   #host: HostApi
   #queue: UiTrainEvent[] = []
   #timer: ReturnType<typeof setTimeout> | null = null
@@ -46,7 +54,32 @@ export class TrainingStore {
     this.#timer = null
     const events = this.#queue
     this.#queue = []
-    if (events.length) this.view = foldEvents(this.view, events, this.#now())
+    if (!events.length) return
+    const wasEnded = this.view.phase === 'ended'
+    this.view = foldEvents(this.view, events, this.#now())
+    const id = this.view.id
+    if (!wasEnded && this.view.end && id && id !== PENDING) void this.#loadFindings(id)
+  }
+
+  async #loadFindings(runId: string): Promise<void> {
+    const answer = await this.#host.invoke('runs:findings', { runId })
+    if (this.view.id !== runId) return
+    this.findings = answer.ok ? answer.value : null
+    this.findingsError = answer.ok ? null : answer.error
+  }
+
+  /**
+   * Shows a stored run in every view (Train, Layers, 3D, Dead-map) as if it had just been
+   * trained. Refused (returns false) while a run is training: the live run stays on screen.
+   */
+  show(detail: RunDetail): boolean {
+    if (this.live) return false
+    this.view = viewOfDetail(detail)
+    this.findings = detail.summary.findings
+    this.findingsError = null
+    this.stored = true
+    this.controlError = null
+    return true
   }
 
   /**
@@ -67,6 +100,9 @@ export class TrainingStore {
   async start(config: RunConfig, data: DataSource, backend: BackendChoice): Promise<void> {
     if (this.live) return
     this.controlError = null
+    this.findings = null
+    this.findingsError = null
+    this.stored = false
     this.view = startingRun(PENDING, config, this.#now())
     const started = await this.#host.invoke('train:start', { config, data, backend })
     if (!started.ok) {

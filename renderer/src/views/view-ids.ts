@@ -6,6 +6,7 @@ export const VIEWS = [
   { id: 'layers', label: 'Layers', hint: 'variance, gradients, histograms, BN, dropout' },
   { id: 'landscape', label: '3D landscape', hint: 'units × time surface and ridge histograms' },
   { id: 'deadmap', label: 'Dead-neuron map', hint: 'every unit by state, over time' },
+  { id: 'runs', label: 'Runs', hint: 'history, findings, rename, tag, re-run, export' },
   { id: 'compare', label: 'Compare', hint: 'two runs side by side' }
 ] as const
 

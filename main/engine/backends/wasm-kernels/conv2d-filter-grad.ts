@@ -45,8 +45,9 @@ export function fillPatchColumns(
         owStart,
         Math.min(outWidth, Math.floor((inWidth - 1 + left - j) / sw) + 1)
       )
+      const fill = rowPitchKept(info) ? fillPatchRowByBlocks : fillPatchRow
       for (let c = 0; c < inChannels; c++) {
-        at = fillPatchRow(xByChannel, info, cols, at, { i, j, c, owStart, owEnd }, examples)
+        at = fill(xByChannel, info, cols, at, { i, j, c, owStart, owEnd }, examples)
       }
     }
   }
@@ -90,6 +91,48 @@ function fillPatchRow(
   return at
 }
 
+/** Stride 1 with the output as wide as the input: a patch row is the image shifted, row pitch kept. */
+function rowPitchKept(info: ConvInfo): boolean {
+  return info.strideHeight === 1 && info.strideWidth === 1 && info.outWidth === info.inWidth
+}
+
+/**
+ * fillPatchRow when rowPitchKept(info): per example, the rows of the shifted image are one
+ * contiguous copy; then the rows and edge columns that fall in the padding are zeroed.
+ */
+function fillPatchRowByBlocks(
+  xByChannel: Float32Array,
+  info: ConvInfo,
+  cols: Float32Array,
+  start: number,
+  tap: { i: number; j: number; c: number; owStart: number; owEnd: number },
+  examples: { start: number; count: number }
+): number {
+  const { batchSize, inHeight, outHeight, outWidth: width } = info
+  const { i, j, c, owStart, owEnd } = tap
+  const shift = i - info.padInfo.top
+  const ohStart = Math.min(outHeight, Math.max(0, -shift))
+  const ohEnd = Math.max(ohStart, Math.min(outHeight, inHeight - shift))
+  const imageSize = inHeight * width
+  let at = start
+  for (let n = examples.start; n < examples.start + examples.count; n++, at += outHeight * width) {
+    const image = (c * batchSize + n) * imageSize
+    cols.fill(0, at, at + ohStart * width)
+    cols.fill(0, at + ohEnd * width, at + outHeight * width)
+    // Copy rows ohStart…ohEnd−1 at once; the few floats that cross the image's edge are clipped.
+    const src = image + (ohStart + shift) * width + j - info.padInfo.left
+    const lo = Math.max(src, image)
+    const hi = Math.min(src + (ohEnd - ohStart) * width, image + imageSize)
+    const dst = at + ohStart * width
+    if (hi > lo) cols.set(xByChannel.subarray(lo, hi), dst + lo - src)
+    for (let row = dst; row < at + ohEnd * width; row += width) {
+      for (let ow = 0; ow < owStart; ow++) cols[row + ow] = 0
+      for (let ow = owEnd; ow < width; ow++) cols[row + ow] = 0
+    }
+  }
+  return at
+}
+
 /** Default bound on the patch matrix: 16 M floats (64 MB of wasm heap). */
 export const MAX_PATCH_FLOATS = 1 << 24
 
@@ -105,12 +148,18 @@ function chunkGradient(
   const perExample = info.outHeight * info.outWidth
   const positions = examples.count * perExample
   const cols = wasm.makeOutput([rows, positions], 'float32')
-  const dyChunk = wasm.makeOutput([positions, info.outChannels], 'float32')
+  // The whole batch needs no copy of dY, only a [positions × cout] view of it.
+  const dyChunk =
+    examples.count === info.batchSize
+      ? reshapeInfo(wasm, dy, [positions, info.outChannels])
+      : wasm.makeOutput([positions, info.outChannels], 'float32')
   // Views are taken after the last allocation: a heap growth detaches older views.
-  const from = examples.start * perExample * info.outChannels
-  heapFloats(wasm, dyChunk).set(
-    heapFloats(wasm, dy).subarray(from, from + positions * info.outChannels)
-  )
+  if (dyChunk.dataId !== dy.dataId) {
+    const from = examples.start * perExample * info.outChannels
+    heapFloats(wasm, dyChunk).set(
+      heapFloats(wasm, dy).subarray(from, from + positions * info.outChannels)
+    )
+  }
   fillPatchColumns(heapFloats(wasm, xByChannel), info, heapFloats(wasm, cols), examples)
   const plain = { transposeA: false, transposeB: false }
   const dw = runKernel(wasmKernel(tf.BatchMatMul), wasm, { a: cols, b: dyChunk }, plain)

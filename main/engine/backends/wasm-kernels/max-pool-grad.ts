@@ -12,8 +12,9 @@ type PoolInfo = tf.backend_util.Conv2DInfo
 
 /**
  * Adds dy[n, oh, ow, c] to dx at the first maximum of x in that output's window (rows, then
- * columns; NaN never wins). x and dx are NHWC [n, h, w, c]; dy is [n, outH, outW, c]. Walks
- * channels innermost so every read is sequential. Mutates `dx` (zero it first).
+ * columns; NaN never wins). x and dx are NHWC [n, h, w, c]; dy is [n, outH, outW, c]. Per
+ * window, channels are the inner loop and the running maximum lives in locals, so the reads of
+ * one window position walk consecutive floats. Mutates `dx` (zero it first).
  */
 export function routeToMaxima(
   x: Float32Array,
@@ -24,33 +25,58 @@ export function routeToMaxima(
   const { batchSize, inHeight, inWidth, inChannels: channels, outHeight, outWidth } = info
   const { strideHeight, strideWidth, effectiveFilterHeight, effectiveFilterWidth } = info
   const { top, left } = info.padInfo
-  const best = new Float32Array(channels)
-  const at = new Int32Array(channels)
+  const rowPitch = inWidth * channels
   let out = 0
   for (let n = 0; n < batchSize; n++) {
+    const image = n * inHeight * rowPitch
     for (let oh = 0; oh < outHeight; oh++) {
       const h0 = Math.max(0, oh * strideHeight - top)
       const h1 = Math.min(inHeight, oh * strideHeight - top + effectiveFilterHeight)
       for (let ow = 0; ow < outWidth; ow++, out += channels) {
         const w0 = Math.max(0, ow * strideWidth - left)
         const w1 = Math.min(inWidth, ow * strideWidth - left + effectiveFilterWidth)
-        best.fill(-Infinity)
-        at.fill(-1)
-        for (let h = h0; h < h1; h++) {
-          for (let w = w0; w < w1; w++) {
-            const base = ((n * inHeight + h) * inWidth + w) * channels
-            for (let c = 0; c < channels; c++) {
-              const v = x[base + c]
-              if (v > best[c]) {
-                best[c] = v
-                at[c] = base + c
-              }
-            }
-          }
-        }
-        for (let c = 0; c < channels; c++) if (at[c] >= 0) dx[at[c]] += dy[out + c]
+        const first = image + h0 * rowPitch + w0 * channels
+        routeWindow(x, dy, dx, out, { channels, rowPitch, first, rows: h1 - h0, cols: w1 - w0 })
       }
     }
+  }
+}
+
+/** A pooling window: `rows` × `cols` positions from flat offset `first` of an NHWC image. */
+interface Window {
+  channels: number
+  /** Floats between vertically adjacent positions (inWidth · channels). */
+  rowPitch: number
+  first: number
+  rows: number
+  cols: number
+}
+
+/**
+ * One pooling window: for each channel c, adds dy[out + c] to dx at the first maximum of x over
+ * `rows` × `cols` positions starting at flat offset `first`. Mutates `dx`.
+ */
+function routeWindow(
+  x: Float32Array,
+  dy: Float32Array,
+  dx: Float32Array,
+  out: number,
+  window: Window
+): void {
+  const { channels, rowPitch, first, rows, cols } = window
+  for (let c = 0; c < channels; c++) {
+    let best = -Infinity
+    let at = -1
+    for (let r = 0, row = first + c; r < rows; r++, row += rowPitch) {
+      for (let k = 0, i = row; k < cols; k++, i += channels) {
+        const v = x[i]
+        if (v > best) {
+          best = v
+          at = i
+        }
+      }
+    }
+    if (at >= 0) dx[at] += dy[out + c]
   }
 }
 

@@ -20,7 +20,14 @@ export function sumColumns(
   scale = 1
 ): void {
   const acc = new Float64Array(cols)
-  for (let r = 0; r < rows; r++) {
+  // Four rows per pass: a quarter of the accumulator loads and stores.
+  const whole = rows - (rows % 4)
+  for (let r = 0; r < whole; r += 4) {
+    const b0 = r * cols
+    const [b1, b2, b3] = [b0 + cols, b0 + 2 * cols, b0 + 3 * cols]
+    for (let c = 0; c < cols; c++) acc[c] += x[b0 + c] + x[b1 + c] + x[b2 + c] + x[b3 + c]
+  }
+  for (let r = whole; r < rows; r++) {
     const base = r * cols
     for (let c = 0; c < cols; c++) acc[c] += x[base + c]
   }

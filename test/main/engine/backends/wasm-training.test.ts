@@ -22,7 +22,9 @@ const REPLACED = [
   'Conv2DBackpropInput',
   'MaxPoolGrad',
   'Sum',
-  'Mean'
+  'Mean',
+  'Identity',
+  'Cast'
 ]
 const CPU_BEFORE = REPLACED.map((name) => tf.getKernel(name, 'cpu')?.kernelFunc)
 
@@ -58,6 +60,8 @@ describe('wasm training kernels', () => {
     { x: [3, 9, 8, 2], filter: [3, 2, 2, 5], strides: 2, pad: 'same' },
     { x: [2, 9, 9, 4], filter: [4, 4, 4, 3], strides: 2, pad: 'valid' },
     { x: [1, 6, 6, 1], filter: [5, 5, 1, 2], strides: 1, pad: 'valid' },
+    { x: [3, 6, 5, 2], filter: [4, 4, 2, 3], strides: 1, pad: 'same' },
+    { x: [2, 5, 4, 3], filter: [3, 1, 3, 2], strides: 1, pad: 'valid' },
     { x: [2, 10, 7, 3], filter: [3, 3, 3, 4], strides: [3, 2], pad: 'same' },
     {
       x: [2, 8, 6, 2],
@@ -84,31 +88,35 @@ describe('wasm training kernels', () => {
     }
   )
 
-  it('matches cpu filter gradients when a large batch is split into chunks of examples', async () => {
-    const loss: Loss = (x, f) =>
-      weightedSum(tf.conv2d(x as tf.Tensor4D, f as tf.Tensor4D, 2, 'same'), 5)
-    const inputs = [seeded([5, 9, 7, 2], 1), seeded([3, 3, 2, 4], 2)]
-    const cpu = await gradientsOn('cpu', loss, inputs)
-    await resolveBackend('wasm')
-    const installed = tf.getKernel('Conv2DBackpropFilter', 'wasm')
-    if (installed == null) throw new Error('wasm training kernels are not installed')
-    // One example's patches are 3·3·2 rows × 5·4 positions = 360 floats: chunks of 2 examples.
-    const chunked = makeConv2dFilterGrad(2 * 360 + 10)
-    tf.unregisterKernel('Conv2DBackpropFilter', 'wasm')
-    tf.registerKernel({ ...installed, kernelFunc: chunked })
-    try {
-      const wasm = tf.tidy(() => {
-        const xs = inputs.map((x) => tf.tensor(x.values, x.shape))
-        return tf
-          .grads(loss)(xs)
-          .map((g) => g.dataSync() as Float32Array)
-      })
-      cpu.forEach((c, k) => c.forEach((v, i) => expect(wasm[k][i]).toBeCloseTo(v, 4)))
-    } finally {
+  it.each([2, 1])(
+    'matches cpu filter gradients when a large batch is split into chunks of examples (stride %i)',
+    async (stride) => {
+      const loss: Loss = (x, f) =>
+        weightedSum(tf.conv2d(x as tf.Tensor4D, f as tf.Tensor4D, stride, 'same'), 5)
+      const inputs = [seeded([5, 9, 7, 2], 1), seeded([3, 3, 2, 4], 2)]
+      const cpu = await gradientsOn('cpu', loss, inputs)
+      await resolveBackend('wasm')
+      const installed = tf.getKernel('Conv2DBackpropFilter', 'wasm')
+      if (installed == null) throw new Error('wasm training kernels are not installed')
+      // One example's patches are 3·3·2 rows × 5·4 positions = 360 floats at stride 2: chunks of
+      // 2 examples (9·7 positions at stride 1: chunks of 1).
+      const chunked = makeConv2dFilterGrad(2 * 360 + 10)
       tf.unregisterKernel('Conv2DBackpropFilter', 'wasm')
-      tf.registerKernel(installed)
+      tf.registerKernel({ ...installed, kernelFunc: chunked })
+      try {
+        const wasm = tf.tidy(() => {
+          const xs = inputs.map((x) => tf.tensor(x.values, x.shape))
+          return tf
+            .grads(loss)(xs)
+            .map((g) => g.dataSync() as Float32Array)
+        })
+        cpu.forEach((c, k) => c.forEach((v, i) => expect(wasm[k][i]).toBeCloseTo(v, 4)))
+      } finally {
+        tf.unregisterKernel('Conv2DBackpropFilter', 'wasm')
+        tf.registerKernel(installed)
+      }
     }
-  })
+  )
 
   it('matches cpu gradients of a fused conv2d with bias (the conv layer path)', async () => {
     const loss: Loss = (x, f, bias) =>

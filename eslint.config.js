@@ -7,7 +7,13 @@ import globals from 'globals'
 import tseslint from 'typescript-eslint'
 
 /** Folders that must stay free of Electron, tfjs, Svelte, sharp and the file system. */
-const PURE_CORE = ['main/stats/**', 'main/config/**', 'main/runs/*.ts', 'main/runs/diagnosis/**']
+const PURE_CORE = [
+  'main/random/**',
+  'main/stats/**',
+  'main/config/**',
+  'main/runs/*.ts',
+  'main/runs/diagnosis/**'
+]
 const IMPURE = [
   'electron',
   'electron/*',
@@ -94,7 +100,7 @@ export default tseslint.config(
             {
               group: IMPURE,
               message:
-                'The pure core (stats, config, run records, diagnosis) imports no electron, tfjs, svelte, sharp or fs: pass data in instead.'
+                'The pure core (random, stats, config, run records, diagnosis) imports no electron, tfjs, svelte, sharp or fs: pass data in instead.'
             }
           ]
         }

@@ -23,6 +23,8 @@ import {
 } from './plain-loop'
 import { formatTable, ratio, type BenchReport, type NetReport } from './report'
 import { torchAvailable, torchSamplesPerSec } from './torch'
+import { dataLoadingBench, type DataLoadingRow } from './data-loading'
+import { rendererFps, type RendererFps } from './renderer-fps'
 
 interface Options {
   json: boolean
@@ -30,14 +32,16 @@ interface Options {
   all: boolean
   clock: Clock
   clockName: 'cpu' | 'wall'
+  data: boolean
+  renderer: boolean
 }
 
 function parseOptions(argv: string[]): Options {
-  const known = new Set(['--json', '--quick', '--all', '--wall'])
+  const known = new Set(['--json', '--quick', '--all', '--wall', '--skip-data', '--skip-renderer'])
   const unknown = argv.filter((a) => !known.has(a))
   if (unknown.length > 0) {
     throw new Error(
-      `Unknown bench option ${unknown.join(' ')}: use --json, --quick, --all or --wall.`
+      `Unknown bench option ${unknown.join(' ')}: use --json, --quick, --all, --wall, --skip-data or --skip-renderer.`
     )
   }
   const wall = argv.includes('--wall')
@@ -46,7 +50,9 @@ function parseOptions(argv: string[]): Options {
     scale: argv.includes('--quick') ? 0.5 : 1,
     all: argv.includes('--all'),
     clock: wall ? wallClock : cpuClock,
-    clockName: wall ? 'wall' : 'cpu'
+    clockName: wall ? 'wall' : 'cpu',
+    data: !argv.includes('--skip-data'),
+    renderer: !argv.includes('--skip-renderer')
   }
 }
 
@@ -153,9 +159,13 @@ async function main(): Promise<void> {
   const mlp = await netReport('mlp', backend, plain.mlp, options, torch)
   const cnn = await netReport('cnn', backend, plain.cnn, options, torch)
   await resolveBackend(backend as Parameters<typeof resolveBackend>[0])
+  const data = options.data ? await dataRows(options) : null
+  const renderer = options.renderer ? await rendererRow(notes) : null
   const report: BenchReport = {
     mlp,
     cnn,
+    data,
+    renderer,
     environment: {
       clock: options.clockName,
       cpus: os.cpus().length,
@@ -168,6 +178,26 @@ async function main(): Promise<void> {
     notes
   }
   process.stdout.write(options.json ? `${JSON.stringify(report)}\n` : `${formatTable(report)}\n`)
+}
+
+/** Folder loading (issue: image folders): cold, cached and streamed images/s. Wall-clock. */
+async function dataRows(options: Options): Promise<DataLoadingRow[]> {
+  progress('data loading: bundled sample and generated photos (wall-clock)')
+  const plan = { concurrencies: [1, 2, 4], workers: options.scale < 1 ? [] : [2] }
+  return dataLoadingBench((line) => progress(line.trim()), plan, options.scale < 1 ? 100 : 300)
+}
+
+/** The 3D landscape's frames per second against an empty scene, in software WebGL. */
+async function rendererRow(notes: string[]): Promise<RendererFps | null> {
+  progress('renderer: landscape fps in Chromium (software WebGL)')
+  try {
+    return await rendererFps(3)
+  } catch (thrown) {
+    notes.push(
+      `renderer not measured: ${thrown instanceof Error ? thrown.message : String(thrown)}`
+    )
+    return null
+  }
 }
 
 main().catch((error: unknown) => {

@@ -8,8 +8,8 @@
  */
 import { resolve } from 'node:path'
 import { pathToFileURL } from 'node:url'
-import { chromium } from 'playwright-core'
 import { build } from 'vite'
+import { launchSoftwareChromium } from '../test/helpers/software-chromium'
 
 export interface RendererFps {
   emptyFps: number
@@ -24,18 +24,6 @@ export interface RendererFps {
   canvas: [number, number]
   units: number
 }
-
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--enable-unsafe-swiftshader',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--no-first-run',
-  '--disable-sync',
-  '--use-angle=swiftshader'
-]
 
 /** What the bundled page puts on `window` (renderer/src/bench/landscape-bench.ts). */
 interface BenchPage {
@@ -76,10 +64,7 @@ async function bundlePage(): Promise<string> {
 /** Runs the three scenes for `seconds` each and returns frames per second and the ratios. */
 export async function rendererFps(seconds = 3, width = 1200, height = 700): Promise<RendererFps> {
   const code = await bundlePage()
-  const browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: CHROMIUM_ARGS
-  })
+  const browser = await launchSoftwareChromium()
   try {
     const page = await browser.newPage({ viewport: { width: width + 40, height: height + 40 } })
     await page.setContent('<!doctype html><body style="margin:0;background:#000"></body>')

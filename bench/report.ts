@@ -8,6 +8,9 @@ import type { NetName } from './nets'
  * One net's figures. Rates are samples (images) per second of the report's clock (CPU time of
  * the training process by default); null where not measured.
  */
+import type { DataLoadingRow } from './data-loading'
+import type { RendererFps } from './renderer-fps'
+
 export interface NetReport {
   /** The backend 'auto' resolves to; the figures below without a backend name are on it. */
   backend: string
@@ -38,6 +41,10 @@ export interface NetReport {
 export interface BenchReport {
   mlp: NetReport
   cnn: NetReport
+  /** Folder loading throughput (bench/data-loading.ts); null when skipped (--skip-data). */
+  data: DataLoadingRow[] | null
+  /** 3D landscape frames per second (bench/renderer-fps.ts); null when skipped or no Chromium. */
+  renderer: RendererFps | null
   environment: {
     clock: 'cpu' | 'wall'
     cpus: number
@@ -87,6 +94,28 @@ export function formatTable(report: BenchReport): string {
     `rates per second of ${env.clock === 'cpu' ? 'CPU time used' : 'wall-clock time'}; ${env.backend}; ${env.torch}`,
     `${env.cpus} CPUs, load average ${env.loadAverage1m.toFixed(1)} at the end`
   )
+  lines.push(...dataLines(report.data), ...rendererLines(report.renderer))
   for (const note of report.notes) lines.push(`note: ${note}`)
   return lines.join('\n')
+}
+
+function dataLines(rows: DataLoadingRow[] | null): string[] {
+  if (rows === null) return []
+  const width = Math.max(...rows.map((r) => `${r.folder}, ${r.mode}`.length))
+  return [
+    '',
+    'data loading (images/s, wall-clock; scan + decode + resize):',
+    ...rows.map(
+      (r) => `  ${`${r.folder}, ${r.mode}`.padEnd(width)}  ${String(r.imagesPerSec).padStart(8)}`
+    )
+  ]
+}
+
+function rendererLines(r: RendererFps | null): string[] {
+  if (r === null) return []
+  return [
+    '',
+    `renderer (${r.canvas[0]}×${r.canvas[1]}, software WebGL, ${r.units}-unit layer updated every frame):`,
+    `  empty scene ${r.emptyFps.toFixed(0)} fps; unit surface ${r.surfaceFps.toFixed(1)} fps (ratio ${r.surfaceRatio.toPrecision(2)}); histogram ridges ${r.ridgeFps.toFixed(1)} fps (ratio ${r.ridgeRatio.toPrecision(2)})`
+  ]
 }

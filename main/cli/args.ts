@@ -6,12 +6,14 @@
 import { BACKEND_CHOICES, type BackendChoice } from '../engine/protocol'
 import { fail, ok, type Result } from '../result'
 
-/** Data used when --data is not given. */
-export const DEFAULT_DATA = 'synthetic'
+/** Data used when --data is not given: the bundled Fashion-MNIST sample. */
+export const DEFAULT_DATA = 'sample'
 /** Preset used when neither --preset nor --config is given. */
 export const DEFAULT_PRESET = 'relu-he'
 /** Parent folder of run folders when --out is not given. */
 export const DEFAULT_OUT = 'runs'
+/** Decoded-image cache folder (relative to the working folder) when --cache is not given. */
+export const DEFAULT_CACHE = '.cache/trainscape'
 
 export interface TrainArgs {
   /** `synthetic`, `sample`, or a folder path. */
@@ -20,6 +22,8 @@ export interface TrainArgs {
   preset: string | null
   config: string | null
   out: string
+  /** Decoded-image cache folder for folder and sample data; null with --no-cache. */
+  cache: string | null
   backend: BackendChoice
   epochs: number | null
   seed: number | null
@@ -39,6 +43,9 @@ Trains one network and writes its run folder (summary.json, steps/probes/epochs 
   --config FILE                     a run configuration JSON file (instead of --preset)
   --epochs N                        override training.epochs
   --out DIR                         parent folder of run folders (default: ${DEFAULT_OUT})
+  --cache DIR                       cache of decoded images for folder and sample data, so a
+                                    second run skips decoding (default: ${DEFAULT_CACHE})
+  --no-cache                        decode every image again and keep no cache
   --backend ${BACKEND_CHOICES.join('|')}     tfjs backend (default: auto, the fastest that loads)
   --seed N                          override training.seed
   --stats-every K                   probe the layers every K steps (instruments.statsEvery)
@@ -53,40 +60,45 @@ const VALUE_FLAGS = [
   'config',
   'epochs',
   'out',
+  'cache',
   'backend',
   'seed',
   'stats-every',
   'max-steps'
 ] as const
 type ValueFlag = (typeof VALUE_FLAGS)[number]
+const KNOWN_FLAGS = [...VALUE_FLAGS.map((f) => `--${f}`), '--no-cache', '--help'].join(', ')
 
 /** Parses `argv` (without node and the script). Does not mutate it. */
 export function parseTrainArgs(argv: readonly string[]): Result<ParsedArgs> {
   const values = new Map<ValueFlag, string>()
+  let noCache = false
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]
     if (arg === '--help' || arg === '-h') return ok({ help: true })
+    if (arg === '--no-cache') {
+      noCache = true
+      continue
+    }
     if (!arg.startsWith('--'))
       return fail(`Unexpected argument "${arg}". Flags start with --; see --help.`)
     const eq = arg.indexOf('=')
     const name = arg.slice(2, eq === -1 ? undefined : eq)
     const flag = VALUE_FLAGS.find((f) => f === name)
-    if (!flag)
-      return fail(
-        `Unknown option --${name}. Known: ${VALUE_FLAGS.map((f) => `--${f}`).join(', ')}, --help.`
-      )
+    if (!flag) return fail(`Unknown option --${name}. Known: ${KNOWN_FLAGS}.`)
     const value = eq === -1 ? argv[++i] : arg.slice(eq + 1)
     if (value === undefined || value === '' || (eq === -1 && value.startsWith('--')))
       return fail(`--${flag} needs a value; see --help.`)
     if (values.has(flag)) return fail(`--${flag} is given twice.`)
     values.set(flag, value)
   }
-  return toArgs(values)
+  return toArgs(values, noCache)
 }
 
-function toArgs(values: Map<ValueFlag, string>): Result<ParsedArgs> {
+function toArgs(values: Map<ValueFlag, string>, noCache: boolean): Result<ParsedArgs> {
   if (values.has('preset') && values.has('config'))
     return fail('Give either --preset or --config, not both.')
+  if (noCache && values.has('cache')) return fail('Give either --cache or --no-cache, not both.')
   const backend = values.get('backend') ?? 'auto'
   const choice = BACKEND_CHOICES.find((b) => b === backend)
   if (!choice)
@@ -104,6 +116,7 @@ function toArgs(values: Map<ValueFlag, string>): Result<ParsedArgs> {
       preset: values.has('config') ? null : (values.get('preset') ?? DEFAULT_PRESET),
       config: values.get('config') ?? null,
       out: values.get('out') ?? DEFAULT_OUT,
+      cache: noCache ? null : (values.get('cache') ?? DEFAULT_CACHE),
       backend: choice,
       epochs: numbers.epochs ?? null,
       seed: numbers.seed ?? null,

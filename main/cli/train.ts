@@ -34,7 +34,10 @@ export async function train(argv: readonly string[]): Promise<number> {
     runId: makeRunId(config.value.name, new Date()),
     config: config.value,
     data: data.value,
-    backend: args.backend
+    backend: args.backend,
+    ...(args.cache !== null && data.value.kind !== 'synthetic'
+      ? { cacheDir: resolve(args.cache) }
+      : {})
   }
   let writer
   try {

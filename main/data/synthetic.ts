@@ -6,7 +6,7 @@
  * CACHE_BUDGET_FLOATS is drawn in full when the set is made (loading time, so no training step
  * pays for drawing and every `gather` only copies); a larger one is redrawn on every `gather`.
  */
-import { makeRng, deriveSeed, type Rng } from '../engine/model/rng'
+import { makeRng, deriveSeed, type Rng } from '../random/seeded-random'
 import type { ImageSet, Split } from './dataset'
 import type { DatasetSummary } from '../runs/summary'
 

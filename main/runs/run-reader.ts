@@ -12,7 +12,7 @@ import type { NamedTensor } from '../engine/protocol'
 import { parse, parseLines } from './json-lines'
 import type { EpochRecord, LayerInfo, ProbeRecord, StepRecord } from './records'
 import { RUN_FILES } from './run-files'
-import { layerSummaries, SUMMARY_FORMAT, type RunMeta, type RunSummary } from './summary'
+import { layerSummaries, startingSummary, type RunMeta, type RunSummary } from './summary'
 
 export type { RunMeta } from './summary'
 
@@ -131,7 +131,7 @@ export async function readRun(dir: string, options: ReadRunOptions = {}): Promis
     dir,
     id,
     config,
-    summary: stored ?? emptySummary(id, config),
+    summary: stored ?? startingSummary(id, config, 'unknown', new Date(0).toISOString()),
     layers: layers ?? [],
     steps: steps.records,
     probes: probes.records,
@@ -146,30 +146,6 @@ export async function readRun(dir: string, options: ReadRunOptions = {}): Promis
   }
   const unfinished = base.summary.status === 'running' && !alive
   return unfinished ? { ...base, summary: interruptedSummary(base) } : base
-}
-
-function emptySummary(id: string, config: RunConfig): RunSummary {
-  return {
-    format: SUMMARY_FORMAT,
-    id,
-    name: config.name,
-    status: 'running',
-    reason: null,
-    backend: 'unknown',
-    backendNotes: [],
-    seed: config.training.seed,
-    steps: 0,
-    epochs: 0,
-    samplesPerSecond: null,
-    startedAt: new Date(0).toISOString(),
-    endedAt: null,
-    final: { trainLoss: null, trainAcc: null, valLoss: null, valAcc: null },
-    divergedAt: null,
-    divergedLayer: null,
-    dataset: null,
-    findings: [],
-    layers: []
-  }
 }
 
 /** The summary of a run whose writer died: what the records show, marked interrupted. */

@@ -11,7 +11,7 @@ import type { NamedTensor, RunEnd, TrainEvent, TrainRequest } from '../engine/pr
 import type { LayerInfo, LayerProbe } from './records'
 import { RUN_FILES } from './run-files'
 import { stringify, toLine } from './json-lines'
-import { layerSummaries, SUMMARY_FORMAT, type RunSummary } from './summary'
+import { layerSummaries, startingSummary, type RunSummary } from './summary'
 import { messageOf } from '../result'
 import { writeFileAtomic } from './atomic-write'
 import { diagnoseRunDir } from './store/run-store'
@@ -38,7 +38,12 @@ type Lines = 'steps' | 'probes' | 'epochs'
 export async function createRunWriter(outDir: string, request: TrainRequest): Promise<RunWriter> {
   await checkWritableFolder(outDir)
   const dir = join(outDir, request.runId)
-  const summary = initialSummary(request, new Date())
+  const summary = startingSummary(
+    request.runId,
+    request.config,
+    request.backend,
+    new Date().toISOString()
+  )
   try {
     await mkdir(dir)
     await writeFile(join(dir, RUN_FILES.config), `${stringify(request.config, 2)}\n`)
@@ -140,30 +145,6 @@ class RunFolderWriter implements RunWriter {
 
 function closeStream(stream: WriteStream): Promise<void> {
   return new Promise((resolve) => stream.end(resolve))
-}
-
-function initialSummary(request: TrainRequest, at: Date): RunSummary {
-  return {
-    format: SUMMARY_FORMAT,
-    id: request.runId,
-    name: request.config.name,
-    status: 'running',
-    reason: null,
-    backend: request.backend,
-    backendNotes: [],
-    seed: request.config.training.seed,
-    steps: 0,
-    epochs: 0,
-    samplesPerSecond: null,
-    startedAt: at.toISOString(),
-    endedAt: null,
-    final: { trainLoss: null, trainAcc: null, valLoss: null, valAcc: null },
-    divergedAt: null,
-    divergedLayer: null,
-    dataset: null,
-    findings: [],
-    layers: []
-  }
 }
 
 function finalSummary(

@@ -3,6 +3,7 @@
  * Pure types plus the helpers that derive the per-layer snapshot from probe records.
  * Format version 1; README.md ("summary.json") documents every field.
  */
+import type { RunConfig } from '../config/schema'
 import type { LayerInfo, LayerProbe } from './records'
 
 export const SUMMARY_FORMAT = 1
@@ -128,4 +129,37 @@ export function layerSummaries(
     atInit: first?.[i] ? snapshotOf(first[i]) : null,
     final: last?.[i] ? snapshotOf(last[i]) : null
   }))
+}
+
+/**
+ * The summary of a run that has started and recorded nothing yet: status `running`, no steps,
+ * no metrics. `startedAt` is an ISO time. Pure.
+ */
+export function startingSummary(
+  id: string,
+  config: RunConfig,
+  backend: string,
+  startedAt: string
+): RunSummary {
+  return {
+    format: SUMMARY_FORMAT,
+    id,
+    name: config.name,
+    status: 'running',
+    reason: null,
+    backend,
+    backendNotes: [],
+    seed: config.training.seed,
+    steps: 0,
+    epochs: 0,
+    samplesPerSecond: null,
+    startedAt,
+    endedAt: null,
+    final: { trainLoss: null, trainAcc: null, valLoss: null, valAcc: null },
+    divergedAt: null,
+    divergedLayer: null,
+    dataset: null,
+    findings: [],
+    layers: []
+  }
 }

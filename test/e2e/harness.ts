@@ -6,20 +6,9 @@
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
-import { chromium, type Browser, type Page } from 'playwright-core'
+import type { Browser, Page } from 'playwright-core'
 import { startBrowserMode, type BrowserMode } from '../../main/server/browser-mode'
-
-export const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--enable-unsafe-swiftshader',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--no-first-run',
-  '--disable-sync',
-  '--use-angle=swiftshader'
-]
+import { launchSoftwareChromium } from '../helpers/software-chromium'
 
 export const ARTIFACTS = resolve('test-results')
 
@@ -33,14 +22,6 @@ export interface App {
   /** Page errors and console errors seen so far (a test asserts there are none). */
   errors: string[]
   close(): Promise<void>
-}
-
-export async function launchChromium(): Promise<Browser> {
-  return chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: CHROMIUM_ARGS,
-    headless: true
-  })
 }
 
 /** Starts browser mode and opens its URL (token included) in a fresh Chromium page. */
@@ -58,7 +39,7 @@ export async function startApp(): Promise<App> {
     userData: join(temp, 'user'),
     version: 'e2e'
   })
-  const browser = await launchChromium()
+  const browser = await launchSoftwareChromium()
   const page = await browser.newPage({ viewport: { width: 1400, height: 900 } })
   const errors: string[] = []
   page.on('pageerror', (e) => errors.push(e.message))

@@ -4,7 +4,7 @@
  * tf.image.transform. Pure.
  */
 import type { AugmentationSpec } from '../../config/schema'
-import { seededRandom } from '../folder/seeded-random'
+import { makeDataRng } from '../../random/seeded-random'
 
 /** One example's draw. Angles in radians, shifts in pixels, factors multiplicative. */
 export interface ExampleDraw {
@@ -40,7 +40,7 @@ export function drawBatch(
   width: number,
   height: number
 ): ExampleDraw[] {
-  const random = seededRandom(seed)
+  const random = makeDataRng(seed)
   const symmetric = (range: number) => (range > 0 ? (2 * random() - 1) * range : 0)
   return Array.from({ length: n }, () => ({
     flipX: spec.flipHorizontal && random() < 0.5,

@@ -86,25 +86,7 @@ export function buildImageSet(
   const classes = [...groups.train.keys()].sort(byCodePoint)
   const skipped = [...scan.skipped, ...decoded.skipped, ...classWarnings(scan, groups, classes)]
   if (classes.length < 2) throw new Error(tooFewClasses(rootShown, classes, scan, skipped))
-  const given = scan.givenSplits.includes('val')
-  const drawn = given
-    ? null
-    : stratifiedSplit(lists(groups.train, classes), options.data.validationSplit, options.seed)
-  const trainLists = capPerClass(
-    drawn?.train ?? lists(groups.train, classes),
-    options.data.trainPerClass,
-    options.seed
-  )
-  const train = makeSplit(decoded, trainLists)
-  const val = makeSplit(decoded, drawn?.val ?? lists(groups.val, classes))
-  if (val.count === 0) {
-    throw new Error(
-      `${rootShown}: the validation split is empty. Give each class at least 2 images, or add a val/ folder.`
-    )
-  }
-  const test = scan.givenSplits.includes('test')
-    ? makeSplit(decoded, lists(groups.test, classes))
-    : null
+  const { train, val, test } = makeSplits(rootShown, scan, decoded, groups, classes, options)
   const countsBySplit: Record<string, Record<string, number>> = {
     train: counts(classes, train),
     val: counts(classes, val)
@@ -125,6 +107,40 @@ export function buildImageSet(
       inputShape: [...options.inputShape]
     }
   }
+}
+
+/**
+ * The train, validation and test splits: given val/ and test/ folders are used as they are,
+ * otherwise validation is a stratified draw from train; the training cap applies last. Throws
+ * when the validation split comes out empty.
+ */
+function makeSplits(
+  rootShown: string,
+  scan: ScanResult,
+  decoded: Decoded,
+  groups: Record<SplitName, Map<string, number[]>>,
+  classes: readonly string[],
+  options: { data: DataSpec; seed: number }
+): { train: FolderSplit; val: FolderSplit; test: FolderSplit | null } {
+  const drawn = scan.givenSplits.includes('val')
+    ? null
+    : stratifiedSplit(lists(groups.train, classes), options.data.validationSplit, options.seed)
+  const trainLists = capPerClass(
+    drawn?.train ?? lists(groups.train, classes),
+    options.data.trainPerClass,
+    options.seed
+  )
+  const train = makeSplit(decoded, trainLists)
+  const val = makeSplit(decoded, drawn?.val ?? lists(groups.val, classes))
+  if (val.count === 0) {
+    throw new Error(
+      `${rootShown}: the validation split is empty. Give each class at least 2 images, or add a val/ folder.`
+    )
+  }
+  const test = scan.givenSplits.includes('test')
+    ? makeSplit(decoded, lists(groups.test, classes))
+    : null
+  return { train, val, test }
 }
 
 function tooFewClasses(

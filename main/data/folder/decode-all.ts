@@ -121,50 +121,37 @@ function lookupHits(job: Job, reader: PackReader | null): Map<number, PackEntry>
 const CHUNK = 2048
 
 /** Reads hit records into memory, checking CRCs; returns the ids whose record was corrupt. */
-async function readHits(
+function readHits(
   job: Job,
   reader: PackReader | null,
   hits: Map<number, PackEntry>,
   memory: Uint8Array
 ): Promise<number[]> {
-  if (!reader) return []
-  const ids = [...hits.keys()]
-  const corrupt: number[] = []
-  const buffer = new Uint8Array(CHUNK * job.recordBytes)
-  for (let start = 0; start < ids.length; start += CHUNK) {
-    throwIfCancelled(job.options.signal)
-    const part = ids.slice(start, start + CHUNK)
-    const valid = await readRecords(
-      reader.path,
-      job.recordBytes,
-      part.map((i) => hits.get(i)!),
-      buffer
-    )
-    part.forEach((id, k) => {
-      if (!valid[k]) return corrupt.push(markMiss(job, hits, id))
-      memory.set(
-        buffer.subarray(k * job.recordBytes, (k + 1) * job.recordBytes),
-        id * job.recordBytes
-      )
-      job.options.onDecoded(true)
-    })
-  }
-  return corrupt
-}
-
-function markMiss(job: Job, hits: Map<number, PackEntry>, id: number): number {
-  hits.delete(id)
-  job.entries[id] = null
-  job.usable[id] = false
-  return id
+  return forEachValidHit(job, reader, hits, (id, pixels) => {
+    memory.set(pixels, id * job.recordBytes)
+  })
 }
 
 /** Streaming: copies valid hit records from the old pack into the new one; returns corrupt ids. */
-async function copyHits(
+function copyHits(
   job: Job,
   reader: PackReader | null,
   hits: Map<number, PackEntry>,
   writer: PackWriter
+): Promise<number[]> {
+  return forEachValidHit(job, reader, hits, (id, pixels) => appendRecord(job, writer, id, pixels))
+}
+
+/**
+ * Reads the old pack's hit records in chunks, checking CRCs, and hands each valid record's pixels
+ * to `use` (the pixels view is reused: copy it before the next call), counting it as decoded.
+ * Corrupt records become misses; returns their ids.
+ */
+async function forEachValidHit(
+  job: Job,
+  reader: PackReader | null,
+  hits: Map<number, PackEntry>,
+  use: (id: number, pixels: Uint8Array) => void | Promise<void>
 ): Promise<number[]> {
   if (!reader) return []
   const ids = [...hits.keys()]
@@ -180,18 +167,22 @@ async function copyHits(
       buffer
     )
     for (const [k, id] of part.entries()) {
-      if (!valid[k]) corrupt.push(markMiss(job, hits, id))
-      else
-        await appendRecord(
-          job,
-          writer,
-          id,
-          buffer.subarray(k * job.recordBytes, (k + 1) * job.recordBytes)
-        )
-      if (valid[k]) job.options.onDecoded(true)
+      if (!valid[k]) {
+        corrupt.push(markMiss(job, hits, id))
+        continue
+      }
+      await use(id, buffer.subarray(k * job.recordBytes, (k + 1) * job.recordBytes))
+      job.options.onDecoded(true)
     }
   }
   return corrupt
+}
+
+function markMiss(job: Job, hits: Map<number, PackEntry>, id: number): number {
+  hits.delete(id)
+  job.entries[id] = null
+  job.usable[id] = false
+  return id
 }
 
 async function appendRecord(job: Job, writer: PackWriter, id: number, pixels: Uint8Array) {

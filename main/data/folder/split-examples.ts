@@ -2,7 +2,7 @@
  * Stratified, seeded splitting: holds out the same fraction of every class for validation, and
  * caps the training examples per class for small-data demonstrations. Pure.
  */
-import { seededRandom, shuffleInPlace } from './seeded-random'
+import { makeDataRng, shuffleInPlace } from '../../random/seeded-random'
 
 /**
  * Splits example ids grouped by class into train and validation: each class with n ≥ 2 examples
@@ -14,7 +14,7 @@ export function stratifiedSplit(
   fraction: number,
   seed: number
 ): { train: number[][]; val: number[][] } {
-  const random = seededRandom(seed)
+  const random = makeDataRng(seed)
   const train: number[][] = []
   const val: number[][] = []
   for (const ids of byClass) {
@@ -34,7 +34,7 @@ export function capPerClass(
   seed: number
 ): number[][] {
   if (perClass === undefined) return byClass.map((ids) => [...ids])
-  const random = seededRandom(seed ^ 0x51f15e)
+  const random = makeDataRng(seed ^ 0x51f15e)
   return byClass.map((ids) =>
     shuffleInPlace([...ids], random)
       .slice(0, perClass)

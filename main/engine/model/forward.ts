@@ -7,7 +7,7 @@
 import * as tf from '@tensorflow/tfjs'
 import type { LayerParams, Model } from './model'
 import type { Stage, WeightedPlan } from './plan'
-import { deriveSeed } from './rng'
+import { deriveSeed } from '../../random/seeded-random'
 
 export type ForwardMode = { training: false } | { training: true; seed: number }
 

@@ -6,7 +6,7 @@
  * would shrink the variance by about 12% unless rescaled.
  */
 import type { InitializerName, InitializerSpec } from '../../config/schema'
-import { fillNormal, fillUniform, type Rng } from './rng'
+import { fillNormal, fillUniform, type Rng } from '../../random/seeded-random'
 
 /** Flat kernel values, length `size`; fresh array. Advances `rng`. */
 export type Initializer = (size: number, fanIn: number, fanOut: number, rng: Rng) => Float32Array

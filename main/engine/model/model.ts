@@ -9,7 +9,7 @@ import type { LayerInfo } from '../../runs/records'
 import { activationOf, type Activation } from './activations'
 import { initializerLabel, initializerOf } from './initializers'
 import { planModel, type ModelPlan, type WeightedPlan } from './plan'
-import { deriveSeed, makeRng } from './rng'
+import { deriveSeed, makeRng } from '../../random/seeded-random'
 
 export interface BatchNormParams {
   gamma: tf.Variable

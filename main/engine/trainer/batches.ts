@@ -4,7 +4,7 @@
  */
 import * as tf from '@tensorflow/tfjs'
 import type { Split } from '../../data/dataset'
-import { deriveSeed, makeRng, shuffleInPlace } from '../model/rng'
+import { deriveSeed, makeRng, shuffleInPlace } from '../../random/seeded-random'
 
 /** Example order of epoch `epoch`: a permutation of 0..count-1 from (seed, epoch). Fresh array. */
 export function epochOrder(count: number, seed: number, epoch: number): Int32Array {

@@ -6,7 +6,7 @@ import * as tf from '@tensorflow/tfjs'
 import type { RunConfig } from '../../config/schema'
 import type { ImageSet, Split } from '../../data/dataset'
 import { buildModel, disposeModel, type Model } from '../model/model'
-import { deriveSeed, makeRng, shuffleInPlace } from '../model/rng'
+import { deriveSeed, makeRng, shuffleInPlace } from '../../random/seeded-random'
 import { BatchReader } from './batches'
 import { makeOptimizer } from './optimizer'
 

@@ -1,16 +1,10 @@
 /**
- * Keyboard shortcuts for run control, as data: which key does what, and the decision for a key
- * press given the run phase. Pure; App.svelte wires it to keydown.
+ * Keyboard shortcuts for run control: the action a key press asks for, given the run phase.
+ * Pure; App.svelte wires it to keydown.
  */
 import type { RunPhase } from './run-state'
 
 export type RunAction = 'start' | 'pause' | 'resume' | 'stop'
-
-export const HOTKEYS: readonly { key: string; label: string; does: string }[] = [
-  { key: 'Enter', label: 'Ctrl+Enter', does: 'start a run with the current model' },
-  { key: ' ', label: 'Space', does: 'pause or resume' },
-  { key: 'Escape', label: 'Esc', does: 'stop the run' }
-]
 
 export interface KeyPress {
   key: string

@@ -4,6 +4,7 @@
  * against training steps (dead fraction, BN statistics, dropout kept fraction). Pure.
  */
 import type { LayerProbe, ProbeRecord } from '../../../main/runs/records'
+import { layerColor } from './state-colors'
 
 export interface Series {
   label: string
@@ -59,6 +60,20 @@ export function overSteps(
   return { label, color, x, y }
 }
 
+/**
+ * One `overSteps` series per layer of `layers` (layer i is probe layer i), labelled
+ * "<i+1> <name>" and coloured along the depth palette: the per-layer charts over time.
+ */
+export function overStepsPerLayer(
+  probes: readonly ProbeRecord[],
+  layers: readonly { name: string }[],
+  pick: (layer: LayerProbe) => number | null
+): Series[] {
+  return layers.map((l, i) =>
+    overSteps(probes, i, pick, `${i + 1} ${l.name}`, layerColor(i, layers.length))
+  )
+}
+
 /** Mean over units of a per-unit array (BN statistics), NaN for an empty array. */
 export function meanOf(values: readonly number[]): number {
   if (values.length === 0) return Number.NaN
@@ -81,14 +96,4 @@ export function gradientVerdict(
   if (ratio < 1e-2) return 'vanishing'
   if (ratio > 1e2) return 'exploding'
   return 'healthy'
-}
-
-/** The dead fraction (dead units / units) of every layer at every probe: rows = layers. */
-export function deadFractionsOverTime(
-  probes: readonly ProbeRecord[],
-  layerCount: number
-): Series[] {
-  return Array.from({ length: layerCount }, (_, i) =>
-    overSteps(probes, i, (l) => l.deadFraction, `layer ${i + 1}`, '')
-  )
 }

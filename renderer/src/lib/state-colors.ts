@@ -49,9 +49,6 @@ export const SERIES_COLORS = {
   kept: '#2bb3a0'
 } as const
 
-/** Two runs side by side in Compare. */
-export const RUN_COLORS = ['#4c8df6', '#f08c3a'] as const
-
 /** Hex colour with alpha, e.g. withAlpha('#2bb3a0', 0.4) → 'rgba(43,179,160,0.4)'. */
 export function withAlpha(css: string, alpha: number): string {
   const [r, g, b] = rgbOf(css).map((c) => Math.round(c * 255))

@@ -5,21 +5,14 @@
  * no DOM, so it is tested in Node; landscape-surface.ts hands these arrays to a BufferGeometry.
  */
 import { stateStyle } from '../lib/state-colors'
+import { advanceRing, slotOf, type Footprint, type TimeRing } from './time-ring'
 
-export interface LandscapeBuffer {
+export interface LandscapeBuffer extends TimeRing {
   /** Columns along the unit axis (sampled units; at least 2 so the surface has area). */
   readonly units: number
-  /** Time rows kept; older rows are overwritten. */
-  readonly capacity: number
   /** [capacity × units], indexed by physical slot. */
   readonly heights: Float32Array
   readonly states: Uint8Array
-  /** Training step of each physical slot. */
-  readonly steps: Float64Array
-  /** Rows filled so far (≤ capacity). */
-  count: number
-  /** Physical slot the next row goes into. */
-  head: number
 }
 
 export function createLandscapeBuffer(units: number, capacity: number): LandscapeBuffer {
@@ -54,15 +47,7 @@ export function pushRow(
     buf.heights[base + u] = Number.isFinite(v) ? v : 0
     buf.states[base + u] = states[src] ?? 0
   }
-  buf.steps[buf.head] = step
-  buf.head = (buf.head + 1) % buf.capacity
-  buf.count = Math.min(buf.capacity, buf.count + 1)
-}
-
-/** Physical slot of the row `t` places after the oldest (0 = oldest). */
-export function slotOf(buf: LandscapeBuffer, t: number): number {
-  const oldest = buf.count < buf.capacity ? 0 : buf.head
-  return (oldest + t) % buf.capacity
+  advanceRing(buf, step)
 }
 
 /** Largest |height| among filled rows (1 when all are 0, so scaling never divides by 0). */
@@ -118,12 +103,6 @@ export function filledIndexCount(buf: LandscapeBuffer): number {
   return Math.max(0, buf.count - 1) * (buf.units - 1) * 6
 }
 
-export interface SurfaceLayout {
-  width: number
-  depth: number
-  height: number
-}
-
 /**
  * Writes the filled rows, oldest first (at the back), into `positions` (xyz) and `colors`
  * (rgb): heights scaled so the tallest |value| reaches `layout.height`, state colours, and the
@@ -134,7 +113,7 @@ export function writeSurface(
   buf: LandscapeBuffer,
   positions: Float32Array,
   colors: Float32Array,
-  layout: SurfaceLayout
+  layout: Footprint
 ): number {
   const { width, depth, height } = layout
   const scale = height / maxAbsHeight(buf)

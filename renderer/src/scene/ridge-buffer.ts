@@ -5,17 +5,14 @@
  * back. Pure typed-array code (no three.js, no DOM); ridge-mesh.ts owns the geometry.
  */
 import type { Histogram } from '../../../main/runs/records'
+import { advanceRing, slotOf, type Footprint, type TimeRing } from './time-ring'
 
-export interface RidgeBuffer {
+export interface RidgeBuffer extends TimeRing {
   readonly bins: number
-  readonly capacity: number
   /** [capacity × bins] fraction of the slice's values in each bin, by physical slot. */
   readonly density: Float32Array
-  readonly steps: Float64Array
   lo: number
   hi: number
-  count: number
-  head: number
 }
 
 export function createRidgeBuffer(bins: number, capacity: number): RidgeBuffer {
@@ -44,13 +41,7 @@ export function pushHistogram(buf: RidgeBuffer, step: number, h: Histogram): voi
   }
   buf.lo = h.lo
   buf.hi = h.hi
-  buf.steps[buf.head] = step
-  buf.head = (buf.head + 1) % buf.capacity
-  buf.count = Math.min(buf.capacity, buf.count + 1)
-}
-
-function slotOf(buf: RidgeBuffer, t: number): number {
-  return ((buf.count < buf.capacity ? 0 : buf.head) + t) % buf.capacity
+  advanceRing(buf, step)
 }
 
 /** Vertices of the filled ridges: per slice, per bin, a baseline and a top vertex. */
@@ -77,12 +68,6 @@ export function ridgeIndexCount(buf: RidgeBuffer): number {
   return buf.count * (buf.bins - 1) * 6
 }
 
-export interface RidgeLayout {
-  width: number
-  depth: number
-  height: number
-}
-
 /**
  * Writes every filled slice (oldest first, at the back) into `fill` (xyz per baseline/top vertex)
  * and `outline` (xyz pairs per segment of the curve). Heights are scaled so the tallest bin of
@@ -92,7 +77,7 @@ export function writeRidges(
   buf: RidgeBuffer,
   fill: Float32Array,
   outline: Float32Array,
-  layout: RidgeLayout
+  layout: Footprint
 ): number {
   let peak = 0
   for (let i = 0; i < buf.density.length; i++) peak = Math.max(peak, buf.density[i])

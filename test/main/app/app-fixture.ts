@@ -2,8 +2,7 @@
  * A real app context on temporary folders (settings, recent folders, runs) with the real
  * handlers, the real bundled sample and the real trainer (worker thread). Not a test file.
  */
-import { mkdtemp, rm } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
+import { rm } from 'node:fs/promises'
 import { join } from 'node:path'
 import type { AppContext } from '../../../main/app/app-context'
 import { createAppContext, type ContextOptions } from '../../../main/app/create-context'
@@ -12,6 +11,7 @@ import { createHandlers } from '../../../main/app/handlers'
 import { sampleDatasetRoot } from '../../../main/data/folder/sample'
 import type { Result } from '../../../main/result'
 import type { TrainEventBatch } from '../../../preload/contract'
+import { tempDir } from '../../helpers/temp-dirs'
 
 export interface AppFixture {
   dir: string
@@ -28,7 +28,7 @@ export async function appFixture(
     userData?: string
   } = {}
 ): Promise<AppFixture> {
-  const dir = await mkdtemp(join(tmpdir(), 'trainscape-app-'))
+  const dir = await tempDir('app')
   const batches: TrainEventBatch[] = []
   const ctx = await createAppContext({
     mode: options.mode ?? 'browser',
@@ -51,6 +51,25 @@ export async function appFixture(
       await ctx.training.idle()
       await rm(dir, { recursive: true, force: true })
     }
+  }
+}
+
+/** A tiny run's config: one dense ReLU layer on 8×8 images, stopping after `maxSteps` steps. */
+export function tinyDenseConfig(name: string, maxSteps: number) {
+  return {
+    name,
+    model: {
+      inputShape: [8, 8, 1],
+      layers: [{ type: 'dense', units: 6, activation: 'relu', initializer: 'he-normal' }]
+    },
+    training: {
+      optimizer: { type: 'adam', learningRate: 0.01 },
+      batchSize: 16,
+      epochs: 1,
+      seed: 3,
+      maxSteps
+    },
+    instruments: { statsEvery: 2, probeSize: 16 }
   }
 }
 

@@ -8,23 +8,9 @@ import { createHandlers } from '../../../main/app/handlers'
 import { sampleDatasetRoot } from '../../../main/data/folder/sample'
 import type { RunSummary } from '../../../main/runs/summary'
 import type { RunListItem, TrainingStatus } from '../../../preload/contract'
-import { appFixture, valueOf, type AppFixture } from './app-fixture'
+import { appFixture, valueOf, tinyDenseConfig, type AppFixture } from './app-fixture'
 
-const config = {
-  name: 'killed run',
-  model: {
-    inputShape: [8, 8, 1],
-    layers: [{ type: 'dense', units: 6, activation: 'relu', initializer: 'he-normal' }]
-  },
-  training: {
-    optimizer: { type: 'adam', learningRate: 0.01 },
-    batchSize: 16,
-    epochs: 1,
-    seed: 3,
-    maxSteps: 5
-  },
-  instruments: { statsEvery: 2, probeSize: 16 }
-}
+const config = tinyDenseConfig('killed run', 5)
 
 /** A pid that belonged to a process which has exited. */
 function deadPid(): number {

@@ -1,12 +1,12 @@
-import { mkdir, mkdtemp, realpath, rm, symlink, writeFile } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
+import { mkdir, realpath, symlink, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createFolderAccess, isInside } from '../../../main/app/folder-access'
+import { removeTempDirs, tempDir } from '../../helpers/temp-dirs'
 
 let base: string
 beforeAll(async () => {
-  base = await realpath(await mkdtemp(join(tmpdir(), 'trainscape-access-')))
+  base = await realpath(await tempDir('access'))
   await mkdir(join(base, 'root', 'inner'), { recursive: true })
   await mkdir(join(base, 'root-sibling'), { recursive: true })
   await mkdir(join(base, 'other'), { recursive: true })
@@ -14,7 +14,7 @@ beforeAll(async () => {
   await symlink(join(base, 'other'), join(base, 'root', 'link-out'))
   await symlink(join(base, 'root', 'inner'), join(base, 'root', 'link-in'))
 })
-afterAll(() => rm(base, { recursive: true, force: true }))
+afterAll(removeTempDirs)
 
 describe('isInside', () => {
   it('accepts the root and folders below it, and nothing else', () => {

@@ -1,15 +1,15 @@
-import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
+import { readdir, readFile, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { settingsStore } from '../../../main/app/settings-store'
 import { recentFoldersStore, withRecent, RECENT_LIMIT } from '../../../main/app/recent-folders'
+import { removeTempDirs, tempDir } from '../../helpers/temp-dirs'
 
 let dir: string
 beforeEach(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'trainscape-store-'))
+  dir = await tempDir('store')
 })
-afterEach(() => rm(dir, { recursive: true, force: true }))
+afterEach(removeTempDirs)
 
 describe('jsonFileStore (settings.json)', () => {
   it('gives the defaults when there is no file, and writes nothing by reading', async () => {

@@ -1,13 +1,13 @@
-import { mkdir, mkdtemp, realpath, rm, symlink, writeFile } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
+import { mkdir, realpath, symlink, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { readStatic, staticPath } from '../../../main/app/static-files'
+import { removeTempDirs, tempDir } from '../../helpers/temp-dirs'
 
 let base: string
 let root: string
 beforeAll(async () => {
-  base = await realpath(await mkdtemp(join(tmpdir(), 'trainscape-static-')))
+  base = await realpath(await tempDir('static'))
   root = join(base, 'renderer')
   await mkdir(join(root, 'assets'), { recursive: true })
   await writeFile(join(root, 'index.html'), '<!doctype html>')
@@ -15,7 +15,7 @@ beforeAll(async () => {
   await writeFile(join(base, 'secret.txt'), 'secret')
   await symlink(join(base, 'secret.txt'), join(root, 'assets', 'leak.js'))
 })
-afterAll(() => rm(base, { recursive: true, force: true }))
+afterAll(removeTempDirs)
 
 describe('static files', () => {
   it('serves index.html for / and files with their content type', async () => {

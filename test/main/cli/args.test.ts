@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import {
+  DEFAULT_CACHE,
   DEFAULT_DATA,
   DEFAULT_OUT,
   DEFAULT_PRESET,
@@ -22,12 +23,14 @@ const error = (argv: string[]) => {
 }
 
 describe('parseTrainArgs', () => {
-  it('fills the defaults when no flag is given', () => {
+  it('fills the defaults when no flag is given: the bundled sample, cached decoding', () => {
+    expect(DEFAULT_DATA).toBe('sample')
     expect(args([])).toEqual({
       data: DEFAULT_DATA,
       preset: DEFAULT_PRESET,
       config: null,
       out: DEFAULT_OUT,
+      cache: DEFAULT_CACHE,
       backend: 'auto',
       epochs: null,
       seed: null,
@@ -50,19 +53,25 @@ describe('parseTrainArgs', () => {
       '0',
       '--stats-every=5',
       '--max-steps',
-      '40'
+      '40',
+      '--cache=/tmp/c'
     ])
     expect(parsed).toEqual({
       data: 'sample',
       preset: 'tanh-deep',
       config: null,
       out: '/tmp/x',
+      cache: '/tmp/c',
       backend: 'wasm',
       epochs: 3,
       seed: 0,
       statsEvery: 5,
       maxSteps: 40
     })
+  })
+
+  it('keeps no decoded-image cache with --no-cache', () => {
+    expect(args(['--no-cache', '--data', 'images'])).toMatchObject({ data: 'images', cache: null })
   })
 
   it('uses --config instead of the default preset', () => {
@@ -84,6 +93,10 @@ describe('parseTrainArgs', () => {
       'Give either --preset or --config, not both.'
     )
     expect(error(['--colour', 'red'])).toMatch(/^Unknown option --colour\. Known: --data/)
+    expect(error(['--cache', 'c', '--no-cache'])).toBe(
+      'Give either --cache or --no-cache, not both.'
+    )
+    expect(error(['--cache'])).toBe('--cache needs a value; see --help.')
     expect(error(['--out'])).toBe('--out needs a value; see --help.')
     expect(error(['--out', '--epochs', '2'])).toBe('--out needs a value; see --help.')
     expect(error(['--epochs', '1', '--epochs', '2'])).toBe('--epochs is given twice.')

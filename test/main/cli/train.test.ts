@@ -43,10 +43,10 @@ afterEach(async () => {
   await rm(out, { recursive: true, force: true })
 })
 
-async function onlyRun(): Promise<{ dir: string; summary: RunSummary }> {
-  const runs = await readdir(out)
+async function onlyRun(parent = out): Promise<{ dir: string; summary: RunSummary }> {
+  const runs = await readdir(parent)
   expect(runs).toHaveLength(1)
-  const dir = join(out, runs[0])
+  const dir = join(parent, runs[0])
   return {
     dir,
     summary: JSON.parse(await readFile(join(dir, 'summary.json'), 'utf8')) as RunSummary
@@ -66,7 +66,8 @@ const SNAPSHOT_FIELDS = [
 ]
 
 describe('npm run train', () => {
-  it('trains a tiny run to completion, prints backend and epoch lines, and writes a full summary.json', async () => {
+  it('trains a tiny run on the bundled sample by default, prints backend, data and epoch lines, and writes a full summary.json', async () => {
+    const cache = join(out, 'cache')
     const result = await train([
       '--preset',
       'relu-he',
@@ -79,16 +80,22 @@ describe('npm run train', () => {
       '--seed',
       '5',
       '--out',
-      out
+      join(out, 'runs'),
+      '--cache',
+      cache
     ])
     expect(result.stderr).not.toMatch(/Failed|Error/)
     expect(result.code).toBe(0)
     expect(result.stdout).toMatch(/^Backend: wasm \(skipped node-gpu: .+; node: .+\)$/m)
     expect(result.stdout).toMatch(
+      /^Data: .*resources\/sample \(10 classes, 2400 train \/ 600 validation images at 28×28×1\)$/m
+    )
+    expect((await readdir(cache)).filter((f) => f.endsWith('.pack'))).toHaveLength(1)
+    expect(result.stdout).toMatch(
       /^epoch 1\/2 {2}loss \d+\.\d{4} {2}acc \d\.\d{3} {2}val loss \d+\.\d{4} {2}val acc \d\.\d{3} {2}\d+ samples\/s$/m
     )
     expect(result.stdout).toMatch(/^Completed 1 epochs \(4 steps\)/m)
-    const { dir, summary } = await onlyRun()
+    const { dir, summary } = await onlyRun(join(out, 'runs'))
     expect(await readdir(dir)).toEqual(
       expect.arrayContaining(['weights.bin', 'weights.json', 'probes.jsonl'])
     )
@@ -164,7 +171,15 @@ describe('npm run train', () => {
   })
 
   it('says why a forced backend is unavailable and leaves no run behind', async () => {
-    const result = await train(['--backend', 'node-gpu', '--max-steps', '2', '--out', out])
+    const result = await train([
+      '--backend',
+      'node-gpu',
+      '--max-steps',
+      '2',
+      '--no-cache',
+      '--out',
+      out
+    ])
     expect(result.code).toBe(1)
     expect(result.stderr).toMatch(/^Failed: .*node-gpu/m)
     expect(await readdir(out)).toEqual([])
@@ -173,7 +188,7 @@ describe('npm run train', () => {
   it('stops gracefully on Ctrl+C, keeping the run with status stopped', async () => {
     let sent = false
     const result = await train(
-      ['--epochs', '50', '--stats-every', '1000', '--backend', 'cpu', '--out', out],
+      ['--epochs', '50', '--stats-every', '1000', '--backend', 'cpu', '--no-cache', '--out', out],
       (text, kill) => {
         if (!sent && text.includes('Data:')) {
           sent = true

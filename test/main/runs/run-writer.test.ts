@@ -1,5 +1,4 @@
-import { mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
+import { readdir, readFile, stat, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { presetConfig } from '../../../main/config/presets'
@@ -13,14 +12,13 @@ import { RUN_FILES } from '../../../main/runs/run-files'
 import { createRunWriter } from '../../../main/runs/run-writer'
 import { diagnoseRunDir } from '../../../main/runs/store/run-store'
 import type { RunSummary } from '../../../main/runs/summary'
+import { removeTempDirs, tempDir } from '../../helpers/temp-dirs'
 
 let out: string
 beforeEach(async () => {
-  out = await mkdtemp(join(tmpdir(), 'run-writer-'))
+  out = await tempDir('run-writer')
 })
-afterEach(async () => {
-  await rm(out, { recursive: true, force: true })
-})
+afterEach(removeTempDirs)
 
 function tinyRequest(runId: string): TrainRequest {
   const base = presetConfig('relu-he') as RunConfig
@@ -41,16 +39,22 @@ const readJson = async <T>(dir: string, file: string) =>
 const readLines = async <T>(dir: string, file: string) =>
   parseLines<T>(await readFile(join(dir, file), 'utf8'))
 
+/** Trains `request` with every event recorded by a run writer in `out` (not yet finished). */
+async function trainRecorded(request: TrainRequest) {
+  const writer = await createRunWriter(out, request)
+  const events: TrainEvent[] = []
+  const end = await runTraining(
+    request,
+    (e) => (events.push(e), writer.record(e)),
+    createRunControl()
+  )
+  return { writer, events, end }
+}
+
 describe('createRunWriter', () => {
   it('writes every file of a real run, with the summary built from its events', async () => {
     const request = tinyRequest('real-run')
-    const writer = await createRunWriter(out, request)
-    const events: TrainEvent[] = []
-    const end = await runTraining(
-      request,
-      (e) => (events.push(e), writer.record(e)),
-      createRunControl()
-    )
+    const { writer, events, end } = await trainRecorded(request)
     const { kept, summary } = await writer.finish(end)
     expect(end.status).toBe('completed')
     expect(kept).toBe(true)
@@ -98,14 +102,7 @@ describe('createRunWriter', () => {
   })
 
   it('stores the weights event as weights.bin (float32 LE) with an index into it', async () => {
-    const request = tinyRequest('weights')
-    const writer = await createRunWriter(out, request)
-    const events: TrainEvent[] = []
-    const end = await runTraining(
-      request,
-      (e) => (events.push(e), writer.record(e)),
-      createRunControl()
-    )
+    const { writer, events, end } = await trainRecorded(tinyRequest('weights'))
     await writer.finish(end)
     const sent = events.find((e) => e.type === 'weights')
     if (sent?.type !== 'weights') throw new Error('no weights event')

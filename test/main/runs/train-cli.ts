@@ -4,10 +4,11 @@
  * user's run folder holds.
  */
 import { spawn, type ChildProcess } from 'node:child_process'
-import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
+import { readdir, writeFile } from 'node:fs/promises'
 import { join, resolve } from 'node:path'
 import type { RunConfigInput } from '../../../main/config/schema'
+
+export { removeTempDirs, tempDir } from '../../helpers/temp-dirs'
 
 export const REPO = resolve(import.meta.dirname, '../../..')
 
@@ -45,20 +46,6 @@ export function tinyConfig(overrides: Partial<RunConfigInput> = {}): RunConfigIn
     instruments: { statsEvery: 4, probeSize: 64 },
     ...overrides
   }
-}
-
-const created: string[] = []
-
-/** A fresh folder under the system temp folder, removed by `removeTempDirs`. */
-export async function tempDir(prefix: string): Promise<string> {
-  const dir = await mkdtemp(join(tmpdir(), `trainscape-${prefix}-`))
-  created.push(dir)
-  return dir
-}
-
-/** Removes every folder `tempDir` made in this test file (call from afterAll). */
-export async function removeTempDirs(): Promise<void> {
-  await Promise.all(created.splice(0).map((d) => rm(d, { recursive: true, force: true })))
 }
 
 /** Starts `train` with a config file written into `root`; the run folder appears under root/runs. */

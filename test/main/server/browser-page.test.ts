@@ -3,36 +3,26 @@
  * WebSocket is allowed ('self'), the contract answers over it, and inline script is blocked.
  */
 import { existsSync } from 'node:fs'
-import { mkdtemp, rm } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
-import { chromium, type Browser } from 'playwright-core'
+import type { Browser } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { startBrowserMode, type BrowserMode } from '../../../main/server/browser-mode'
-import { ensureRendererBuild } from './renderer-build'
+import type { BrowserMode } from '../../../main/server/browser-mode'
+import { CHROMIUM_PATH, launchSoftwareChromium } from '../../helpers/software-chromium'
+import { removeTempDirs, tempDir } from '../../helpers/temp-dirs'
+import { startTestBrowserMode } from './test-browser-mode'
 
-const CHROMIUM = '/usr/bin/chromium'
 let dir: string
 let mode: BrowserMode
 let browser: Browser
 
 beforeAll(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'trainscape-page-'))
-  mode = await startBrowserMode({
-    rendererDir: await ensureRendererBuild(dir),
-    host: '127.0.0.1',
-    port: 0,
-    dataRoots: [],
-    runsDir: join(dir, 'runs'),
-    userData: join(dir, 'user-data'),
-    version: '0.0.0-test'
-  })
-  browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox'] })
+  dir = await tempDir('page')
+  mode = await startTestBrowserMode(dir)
+  browser = await launchSoftwareChromium()
 })
 afterAll(async () => {
   await browser?.close()
   await mode.close()
-  await rm(dir, { recursive: true, force: true })
+  await removeTempDirs()
 })
 
 // In-page code is written as strings: it runs in Chromium, not under this file's Node types.
@@ -52,7 +42,7 @@ const INJECT_SCRIPT = `(() => {
   document.body.append(script)
 })()`
 
-describe.runIf(existsSync(CHROMIUM))('the served page in Chromium', () => {
+describe.runIf(existsSync(CHROMIUM_PATH))('the served page in Chromium', () => {
   it('loads without CSP violations, talks to the server over its own WebSocket, and blocks inline script', async () => {
     const page = await browser.newPage()
     await page.addInitScript({ content: RECORD_VIOLATIONS })

@@ -1,14 +1,12 @@
-import { mkdtemp, rm } from 'node:fs/promises'
 import { request as httpRequest } from 'node:http'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { WebSocket } from 'ws'
-import { startBrowserMode, type BrowserMode } from '../../../main/server/browser-mode'
+import type { BrowserMode } from '../../../main/server/browser-mode'
 import { createWsHost, type SocketLike } from '../../../renderer/src/lib/host/ws-host'
 import type { AppInfo, TrainEventBatch, TrainingStatus } from '../../../preload/contract'
 import { decodeWire, encodeWire } from '../../../preload/wire'
-import { ensureRendererBuild } from './renderer-build'
+import { removeTempDirs, tempDir } from '../../helpers/temp-dirs'
+import { startTestBrowserMode } from './test-browser-mode'
 
 let dir: string
 let mode: BrowserMode
@@ -17,23 +15,15 @@ let token: string
 let runIdOfServedRun = ''
 
 beforeAll(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'trainscape-serve-'))
-  mode = await startBrowserMode({
-    rendererDir: await ensureRendererBuild(dir),
-    host: '127.0.0.1',
-    port: 0,
-    dataRoots: [],
-    runsDir: join(dir, 'runs'),
-    userData: join(dir, 'user-data'),
-    version: '0.0.0-test'
-  })
+  dir = await tempDir('serve')
+  mode = await startTestBrowserMode(dir)
   const url = new URL(mode.server.url)
   token = url.searchParams.get('token')!
   base = `http://127.0.0.1:${mode.server.port}`
 })
 afterAll(async () => {
   await mode.close()
-  await rm(dir, { recursive: true, force: true })
+  await removeTempDirs()
 })
 
 /** GET with optional headers; resolves status, headers and body. */
@@ -136,15 +126,7 @@ describe('browser-mode server', () => {
   })
 
   it('answers a waiting request with an error when the server goes away', async () => {
-    const other = await startBrowserMode({
-      rendererDir: await ensureRendererBuild(dir),
-      host: '127.0.0.1',
-      port: 0,
-      dataRoots: [],
-      runsDir: join(dir, 'runs-2'),
-      userData: join(dir, 'user-data-2'),
-      version: '0.0.0-test'
-    })
+    const other = await startTestBrowserMode(dir, '-2')
     const t = new URL(other.server.url).searchParams.get('token')!
     const host = createWsHost(
       { protocol: 'http:', host: `127.0.0.1:${other.server.port}`, search: `?token=${t}` },

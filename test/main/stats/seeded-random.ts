@@ -1,23 +1,12 @@
 /**
- * Seeded random numbers for the stats tests (mulberry32 + Box–Muller), so that every
+ * Seeded draws for the stats tests, built on the app's own generator, so that every
  * statistical test sees the same data on every run.
  */
+import { makeRng } from '../../../main/random/seeded-random'
 
-/** Uniform [0, 1) generator from a 32-bit seed. */
-export function uniform(seed: number): () => number {
-  let a = seed >>> 0
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0
-    let t = a
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
-
-/** Standard normal generator from a 32-bit seed. */
+/** Standard normal generator from a 32-bit seed (Box–Muller, cosine branch only). */
 export function normal(seed: number): () => number {
-  const u = uniform(seed)
+  const u = makeRng(seed)
   return () => {
     const r = Math.sqrt(-2 * Math.log(1 - u()))
     return r * Math.cos(2 * Math.PI * u())

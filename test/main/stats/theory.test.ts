@@ -11,7 +11,8 @@ import {
   truncatedNormalStddev
 } from '../../../main/stats/theory'
 import { weightStats } from '../../../main/stats/weights'
-import { draws, normal, uniform } from './seeded-random'
+import { makeRng } from '../../../main/random/seeded-random'
+import { draws, normal } from './seeded-random'
 
 /** h = x·W for row-major x [rows × n] and W [n × m]. */
 function matmul(x: Float32Array, w: Float32Array, n: number, m: number): Float32Array {
@@ -86,7 +87,7 @@ describe('initializerVariance', () => {
   })
 
   it('matches the variance of uniform draws on Keras limits ±√(6/(fanIn+fanOut)) and ±√(6/fanIn)', () => {
-    const u = uniform(4)
+    const u = makeRng(4)
     for (const [spec, limit] of [
       [{ type: 'glorot-uniform' }, Math.sqrt(6 / (fanIn + fanOut))],
       [{ type: 'he-uniform' }, Math.sqrt(6 / fanIn)]

@@ -21,6 +21,31 @@ import {
 
 type ConvInfo = tf.backend_util.Conv2DInfo
 
+/** A range of examples in the batch. */
+interface Examples {
+  start: number
+  count: number
+}
+
+/** Filter tap (i, j), input channel c, and the output columns [owStart, owEnd) inside the image. */
+interface Tap {
+  i: number
+  j: number
+  c: number
+  owStart: number
+  owEnd: number
+}
+
+/** Writes one patch row per example from `start` in `cols`; returns the next offset. */
+type FillPatchRow = (
+  xByChannel: Float32Array,
+  info: ConvInfo,
+  cols: Float32Array,
+  start: number,
+  tap: Tap,
+  examples: Examples
+) => number
+
 /**
  * Writes the transposed im2col matrix of `examples` into `cols` (kh·kw·cin rows of
  * count·outH·outW values).
@@ -32,7 +57,7 @@ export function fillPatchColumns(
   xByChannel: Float32Array,
   info: ConvInfo,
   cols: Float32Array,
-  examples: { start: number; count: number } = { start: 0, count: info.batchSize }
+  examples: Examples = { start: 0, count: info.batchSize }
 ): void {
   const { filterHeight, filterWidth, inChannels, inWidth, outWidth, strideWidth: sw } = info
   const left = info.padInfo.left
@@ -54,14 +79,7 @@ export function fillPatchColumns(
 }
 
 /** One row of fillPatchColumns, for filter tap (i, j) and input channel c; returns the next offset. */
-function fillPatchRow(
-  xByChannel: Float32Array,
-  info: ConvInfo,
-  cols: Float32Array,
-  start: number,
-  tap: { i: number; j: number; c: number; owStart: number; owEnd: number },
-  examples: { start: number; count: number }
-): number {
+const fillPatchRow: FillPatchRow = (xByChannel, info, cols, start, tap, examples) => {
   const {
     batchSize,
     inHeight,
@@ -100,14 +118,7 @@ function rowPitchKept(info: ConvInfo): boolean {
  * fillPatchRow when rowPitchKept(info): per example, the rows of the shifted image are one
  * contiguous copy; then the rows and edge columns that fall in the padding are zeroed.
  */
-function fillPatchRowByBlocks(
-  xByChannel: Float32Array,
-  info: ConvInfo,
-  cols: Float32Array,
-  start: number,
-  tap: { i: number; j: number; c: number; owStart: number; owEnd: number },
-  examples: { start: number; count: number }
-): number {
+const fillPatchRowByBlocks: FillPatchRow = (xByChannel, info, cols, start, tap, examples) => {
   const { batchSize, inHeight, outHeight, outWidth: width } = info
   const { i, j, c, owStart, owEnd } = tap
   const shift = i - info.padInfo.top
@@ -142,7 +153,7 @@ function chunkGradient(
   xByChannel: tf.TensorInfo,
   dy: tf.TensorInfo,
   info: ConvInfo,
-  examples: { start: number; count: number }
+  examples: Examples
 ): tf.TensorInfo {
   const rows = info.filterHeight * info.filterWidth * info.inChannels
   const perExample = info.outHeight * info.outWidth

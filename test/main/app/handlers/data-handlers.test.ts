@@ -1,5 +1,4 @@
-import { mkdir, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
+import { mkdir, symlink, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import sharp from 'sharp'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -10,6 +9,7 @@ import type {
   FolderListing,
   RecentFolder
 } from '../../../../preload/contract'
+import { removeTempDirs, tempDir } from '../../../helpers/temp-dirs'
 import { appFixture, errorOf, valueOf, type AppFixture } from '../app-fixture'
 
 let outside: string
@@ -28,8 +28,8 @@ async function png(path: string, level: number) {
 }
 
 beforeAll(async () => {
-  outside = await mkdtemp(join(tmpdir(), 'trainscape-outside-'))
-  root = await mkdtemp(join(tmpdir(), 'trainscape-root-'))
+  outside = await tempDir('outside')
+  root = await tempDir('root')
   for (const cls of ['cats', 'dogs']) {
     await mkdir(join(root, 'pets', cls), { recursive: true })
     for (let i = 0; i < 3; i++)
@@ -43,8 +43,7 @@ beforeAll(async () => {
 })
 afterAll(async () => {
   await app.cleanup()
-  await rm(outside, { recursive: true, force: true })
-  await rm(root, { recursive: true, force: true })
+  await removeTempDirs()
 })
 
 describe('data handlers (browser mode)', () => {

@@ -1,24 +1,10 @@
 import { access } from 'node:fs/promises'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { RunDetail, RunListItem, TrainingStatus } from '../../../../preload/contract'
-import { appFixture, errorOf, valueOf, type AppFixture } from '../app-fixture'
+import { appFixture, errorOf, valueOf, tinyDenseConfig, type AppFixture } from '../app-fixture'
 
 /** A tiny run: one dense layer on 8×8 synthetic images, a handful of steps. */
-const config = {
-  name: 'tiny app run',
-  model: {
-    inputShape: [8, 8, 1],
-    layers: [{ type: 'dense', units: 6, activation: 'relu', initializer: 'he-normal' }]
-  },
-  training: {
-    optimizer: { type: 'adam', learningRate: 0.01 },
-    batchSize: 16,
-    epochs: 1,
-    seed: 3,
-    maxSteps: 6
-  },
-  instruments: { statsEvery: 2, probeSize: 16 }
-}
+const config = tinyDenseConfig('tiny app run', 6)
 const data = { kind: 'synthetic', examplesPerClass: 12 }
 
 let app: AppFixture

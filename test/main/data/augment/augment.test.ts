@@ -4,14 +4,14 @@ import { beforeAll, describe, expect, it } from 'vitest'
 import { augmentationSchema, type AugmentationSpec } from '../../../../main/config/schema'
 import { augmentBatch } from '../../../../main/data/augment/augment'
 import { drawBatch, transformRows } from '../../../../main/data/augment/augment-draws'
-import { seededRandom } from '../../../../main/data/folder/seeded-random'
+import { makeDataRng } from '../../../../main/random/seeded-random'
 
 const spec = (options: Partial<AugmentationSpec>): AugmentationSpec =>
   augmentationSchema.parse(options)
 
 /** n random images [n, h, w, c] in [0, 1] from a seed. */
 function randomImages(n: number, h: number, w: number, c: number, seed = 1): tf.Tensor4D {
-  const random = seededRandom(seed)
+  const random = makeDataRng(seed)
   return tf.tensor4d(Float32Array.from({ length: n * h * w * c }, random), [n, h, w, c])
 }
 

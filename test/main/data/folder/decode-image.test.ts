@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest'
+import { afterAll, describe, expect, it } from 'vitest'
 import sharp from 'sharp'
 import { decodeImageFile, UnusableImage } from '../../../../main/data/folder/decode-image'
 import {
@@ -12,6 +12,9 @@ import {
   tempFolder,
   truncate
 } from './fixture-images'
+import { removeTempDirs } from '../../../helpers/temp-dirs'
+
+afterAll(removeTempDirs)
 
 const root = tempFolder('decode')
 const RED = { r: 220, g: 20, b: 30 }

@@ -1,17 +1,16 @@
 /**
  * Real image files for the loader tests, written with sharp's own encoders (and byte surgery for
- * the broken ones), plus a helper that makes a fresh temporary folder.
+ * the broken ones), and fresh temporary folders for them (removed by `removeTempDirs`).
  */
-import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { mkdirSync, writeFileSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import { crc32 } from 'node:zlib'
 import sharp from 'sharp'
+import { tempDirSync } from '../../../helpers/temp-dirs'
 
 export type Rgb = { r: number; g: number; b: number }
 
-export const tempFolder = (name: string): string =>
-  mkdtempSync(join(tmpdir(), `trainscape-${name}-`))
+export const tempFolder = tempDirSync
 
 /** Writes `bytes` at root/rel, creating folders. Returns the absolute path. */
 export function put(root: string, rel: string, bytes: Uint8Array | string): string {

@@ -1,11 +1,14 @@
 import { readFileSync, realpathSync, statSync, utimesSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { describe, expect, it } from 'vitest'
+import { afterAll, describe, expect, it } from 'vitest'
 import type { DataSpec } from '../../../../main/config/schema'
 import type { Split } from '../../../../main/data/dataset'
 import { packPath } from '../../../../main/data/folder/image-cache'
 import { loadFolderImageSet } from '../../../../main/data/folder/load-folder'
 import { put, solidPng, tempFolder } from './fixture-images'
+import { removeTempDirs } from '../../../helpers/temp-dirs'
+
+afterAll(removeTempDirs)
 
 const data: DataSpec = { validationSplit: 0.5, resize: 'cover' }
 const SHAPE: [number, number, number] = [4, 4, 3]

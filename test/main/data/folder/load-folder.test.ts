@@ -1,11 +1,14 @@
 import { rmSync } from 'node:fs'
 import { join } from 'node:path'
-import { describe, expect, it } from 'vitest'
+import { afterAll, describe, expect, it } from 'vitest'
 import type { DataSpec } from '../../../../main/config/schema'
 import type { ImageSet, Split } from '../../../../main/data/dataset'
 import { loadFolderImageSet, type LoadProgress } from '../../../../main/data/folder/load-folder'
 import { put, solidPng, tempFolder } from './fixture-images'
 import { CAFE_NFD, CAT, DOG, EXPECTED_SKIPS, messyFolder } from './messy-folder'
+import { removeTempDirs } from '../../../helpers/temp-dirs'
+
+afterAll(removeTempDirs)
 
 const data: DataSpec = { validationSplit: 0.25, resize: 'cover' }
 const load = (root: string, extra: Partial<Parameters<typeof loadFolderImageSet>[1]> = {}) =>

@@ -1,8 +1,11 @@
-import { describe, expect, it } from 'vitest'
+import { afterAll, describe, expect, it } from 'vitest'
 import { parseRunConfig } from '../../../../main/config/validate'
 import type { DatasetSummary } from '../../../../main/runs/summary'
 import { runTraining } from '../../../../main/engine/trainer/run-training'
 import { messyFolder, EXPECTED_SKIPS } from './messy-folder'
+import { removeTempDirs } from '../../../helpers/temp-dirs'
+
+afterAll(removeTempDirs)
 
 describe('training on a messy folder', () => {
   it('completes a run on the usable images and reports every skipped file with its reason', async () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { initializerSchema } from '../../../../main/config/schema'
 import { initializerOf } from '../../../../main/engine/model/initializers'
-import { makeRng } from '../../../../main/engine/model/rng'
+import { makeRng } from '../../../../main/random/seeded-random'
 import { initializerVariance } from '../../../../main/stats/theory'
 
 function moments(values: Float32Array): { mean: number; variance: number } {

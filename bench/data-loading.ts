@@ -4,12 +4,15 @@
  * decodes, then warm (served from the cache) and streamed (read per batch from the cache).
  * Folders: the bundled sample (28×28 PNGs) and generated 640×480 JPEGs (photo-sized).
  *
- *   npx tsx scripts/bench-data.ts [--folder DIR] [--shape 28x28x1] [--jpegs N]
+ *   npx tsx bench/data-loading.ts [--folder DIR] [--shape 28x28x1] [--jpegs N]
  *     [--concurrency 1,2,4] [--workers 2]   (empty list: skip those rows)
+ *
+ * `npm run bench` calls `dataLoadingBench` with the defaults and adds its rows to its report.
  */
 import { mkdtempSync, rmSync } from 'node:fs'
 import { availableParallelism, tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { pathToFileURL } from 'node:url'
 import { parseArgs } from 'node:util'
 import { Worker, isMainThread, parentPort, workerData } from 'node:worker_threads'
 import sharp from 'sharp'
@@ -104,22 +107,37 @@ interface BenchPlan {
   workers: number[]
 }
 
+/** Images per second of one way of loading one folder. */
+export interface DataLoadingRow {
+  folder: string
+  mode: string
+  imagesPerSec: number
+}
+
 async function benchFolder(
   label: string,
   root: string,
   shape: Shape,
-  plan: BenchPlan
-): Promise<void> {
+  plan: BenchPlan,
+  log: (line: string) => void
+): Promise<DataLoadingRow[]> {
+  const rows: DataLoadingRow[] = []
+  const row = (mode: string, n: number, seconds: number) => {
+    rows.push({ folder: label, mode, imagesPerSec: Math.round(n / seconds) })
+    return rate(n, seconds)
+  }
   const scan = await scanFolder(root)
   const n = scan.files.length
-  console.log(
+  log(
     `\n${label}: ${n} files → ${shape.join('×')}  (${availableParallelism()} cores, libvips threads per image: ${sharp.concurrency()})`
   )
   for (const concurrency of plan.concurrencies) {
     const [, s] = await timed(() =>
       loadFolderImageSet(root, { inputShape: shape, data: DATA, seed: 1, concurrency })
     )
-    console.log(`  cold, ${concurrency} decodes in flight:      ${rate(n, s)}`)
+    log(
+      `  cold, ${concurrency} decodes in flight:      ${row(`cold, ${concurrency} in flight`, n, s)}`
+    )
   }
   for (const size of plan.workers) {
     const [ok, s] = await timed(() =>
@@ -129,19 +147,19 @@ async function benchFolder(
         size
       )
     )
-    console.log(
-      `  cold, worker_threads pool of ${size}:      ${rate(ok, s)} (decode only, no scan)`
+    log(
+      `  cold, worker_threads pool of ${size}:      ${row(`cold, ${size} worker threads`, ok, s)} (decode only, no scan)`
     )
   }
   const cache = mkdtempSync(join(tmpdir(), 'trainscape-bench-cache-'))
   const [, fill] = await timed(() =>
     loadFolderImageSet(root, { inputShape: shape, data: DATA, seed: 1, cacheDir: cache })
   )
-  console.log(`  cold, filling the cache:               ${rate(n, fill)}`)
+  log(`  cold, filling the cache:               ${row('cold, filling the cache', n, fill)}`)
   const [, warm] = await timed(() =>
     loadFolderImageSet(root, { inputShape: shape, data: DATA, seed: 1, cacheDir: cache })
   )
-  console.log(`  cached (second run):                   ${rate(n, warm)}`)
+  log(`  cached (second run):                   ${row('cached', n, warm)}`)
   const streamed = await loadFolderImageSet(root, {
     inputShape: shape,
     data: DATA,
@@ -150,8 +168,33 @@ async function benchFolder(
     memoryBudgetBytes: 1
   })
   const [count, gather] = await timed(() => streamedGather(streamed, shape))
-  console.log(`  streamed from the cache, batches of 64: ${rate(count, gather)}`)
+  log(`  streamed from the cache, batches of 64: ${row('streamed from the cache', count, gather)}`)
   rmSync(cache, { recursive: true, force: true })
+  return rows
+}
+
+/** The default data-loading benchmark: the bundled sample and `jpegs` generated photos. */
+export async function dataLoadingBench(
+  log: (line: string) => void,
+  plan: BenchPlan = { concurrencies: [1, 2, 4], workers: [2] },
+  jpegs = 300
+): Promise<DataLoadingRow[]> {
+  const sample = await benchFolder(
+    'bundled sample (28×28 grey PNG)',
+    sampleDatasetRoot(),
+    [28, 28, 1],
+    plan,
+    log
+  )
+  const photos = await photoFolder(jpegs)
+  try {
+    return [
+      ...sample,
+      ...(await benchFolder('640×480 JPEG photos', photos, [64, 64, 3], plan, log))
+    ]
+  } finally {
+    rmSync(photos, { recursive: true, force: true })
+  }
 }
 
 async function main(): Promise<void> {
@@ -172,13 +215,13 @@ async function main(): Promise<void> {
   }
   if (values.folder) {
     const shape = (values.shape ?? '28x28x1').split('x').map(Number) as Shape
-    return benchFolder(values.folder, values.folder, shape, plan)
+    await benchFolder(values.folder, values.folder, shape, plan, console.log)
+    return
   }
-  await benchFolder('bundled sample (28×28 grey PNG)', sampleDatasetRoot(), [28, 28, 1], plan)
-  const photos = await photoFolder(Number(values.jpegs ?? 300))
-  await benchFolder('640×480 JPEG photos', photos, [64, 64, 3], plan)
-  rmSync(photos, { recursive: true, force: true })
+  await dataLoadingBench(console.log, plan, Number(values.jpegs ?? 300))
 }
 
-if (isMainThread) await main()
-else await workerMain()
+const runDirectly =
+  process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href
+if (!isMainThread) await workerMain()
+else if (runDirectly) await main()

@@ -1,6 +1,7 @@
 /**
- * A seeded pseudo-random generator we control (mulberry32 + Box-Muller), so the same seed gives
- * the same weights, shuffles and masks on every backend: tfjs' own random ops differ by backend.
+ * The one seeded pseudo-random generator (mulberry32 + Box-Muller) that weights, shuffles, data
+ * splits and augmentation draws all use, so the same seed gives the same run on every backend:
+ * tfjs' own random ops differ by backend. Pure.
  */
 
 /** A uniform generator on [0, 1). Stateful: every call advances it. */
@@ -16,6 +17,14 @@ export function makeRng(seed: number): Rng {
     t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296
   }
+}
+
+/**
+ * The generator for data draws (splits, per-class caps, augmentation): the seed is salted with
+ * the golden-ratio constant so data draws never replay the weight draws made from the same seed.
+ */
+export function makeDataRng(seed: number): Rng {
+  return makeRng(seed ^ 0x9e3779b9)
 }
 
 /** A 31-bit seed derived from a base seed and integer parts (layer index, step, …). Pure. */
@@ -52,16 +61,16 @@ export function fillUniform(out: Float32Array, rng: Rng, limit: number): Float32
   return out
 }
 
-/** Shuffles `values` in place (Fisher-Yates). Mutates `values`; returns it. */
-export function shuffleInPlace<T extends { length: number; [i: number]: number }>(
+/** Shuffles an array or typed array in place (Fisher-Yates). Mutates `values`; returns it. */
+export function shuffleInPlace<T extends { length: number; [i: number]: unknown }>(
   values: T,
   rng: Rng
 ): T {
   for (let i = values.length - 1; i > 0; i--) {
     const j = Math.floor(rng() * (i + 1))
-    const t = values[i]
+    const held = values[i]
     values[i] = values[j]
-    values[j] = t
+    values[j] = held
   }
   return values
 }

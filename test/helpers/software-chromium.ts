@@ -1,0 +1,24 @@
+/**
+ * Debian's Chromium, headless with software WebGL (SwiftShader), as the e2e tests, the served-page
+ * test and the renderer benchmark drive it: one list of flags, so they all measure the same thing.
+ */
+import { chromium, type Browser } from 'playwright-core'
+
+export const CHROMIUM_PATH = '/usr/bin/chromium'
+
+export const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--enable-unsafe-swiftshader',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--no-first-run',
+  '--disable-sync',
+  '--use-angle=swiftshader'
+]
+
+/** Launches Chromium headless with software WebGL. The caller closes the browser. */
+export function launchSoftwareChromium(): Promise<Browser> {
+  return chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS, headless: true })
+}

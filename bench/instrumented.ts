@@ -1,7 +1,7 @@
 /**
  * The app's real training speed: the bench nets run through the engine's runTraining (data
  * batching, accuracy, the per-step divergence check, events, and probes every `statsEvery`
- * steps) on synthetic 28×28×1 data. Comparing statsEvery 25 (the default) with statsEvery
+ * steps) on synthetic 28×28×1 data. Comparing the default statsEvery with statsEvery
  * "never" gives the instruments' cost.
  *
  * What is timed is training, not setup: the synthetic images are drawn when the set is made

@@ -8,6 +8,7 @@ import type { NetName } from './nets'
  * One net's figures. Rates are samples (images) per second of the report's clock (CPU time of
  * the training process by default); null where not measured.
  */
+import { DEFAULT_STATS_EVERY } from '../main/config/schema'
 import type { DataLoadingRow } from './data-loading'
 import type { RendererFps } from './renderer-fps'
 
@@ -70,7 +71,10 @@ export function formatTable(report: BenchReport): string {
   const rows: [string, (r: NetReport) => string][] = [
     ['backend', (r) => r.backend],
     ['samples/s (runTraining, instruments off)', (r) => cell(r.samplesPerSec)],
-    ['samples/s (runTraining, statsEvery 25)', (r) => cell(r.samplesPerSecInstrumented)],
+    [
+      `samples/s (runTraining, statsEvery ${DEFAULT_STATS_EVERY})`,
+      (r) => cell(r.samplesPerSecInstrumented)
+    ],
     ['instrument overhead', (r) => cell(r.overheadRatio, 2, '×')],
     ['samples/s (minimal tfjs loop)', (r) => cell(r.plainSamplesPerSec)],
     ['PyTorch CPU, 1 thread', (r) => cell(r.torchSamplesPerSec)],

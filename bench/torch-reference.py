@@ -2,8 +2,9 @@
 on the CPU and prints one JSON line {"net", "threads", "samplesPerSec", "samplesPerCpuSec"}:
 samples per wall-clock second and per second of CPU time this process used (all threads).
 
-Same nets, batch size, loss (softmax cross-entropy) and optimizer (Adam, lr 1e-3) as
-bench/nets.ts, so the ratio compares engines, not models.
+Same nets, batch size, loss (softmax cross-entropy) and optimizer (Adam, lr 1e-3, betas 0.9 and
+0.999, eps 1e-7 as the run config's defaults and tfjs) as bench/nets.ts, so the ratio compares
+engines, not models. (Initial weights differ; they do not change the work per step.)
 Usage: python3 bench/torch-reference.py --net mlp|cnn --threads 1 --batch 64 --seconds 4
 """
 import argparse
@@ -39,7 +40,7 @@ def main() -> None:
     torch.set_num_threads(args.threads)
     torch.manual_seed(1)
     net = make_net(args.net)
-    opt = torch.optim.Adam(net.parameters(), lr=1e-3)
+    opt = torch.optim.Adam(net.parameters(), lr=1e-3, betas=(0.9, 0.999), eps=1e-7)
     loss_fn = nn.CrossEntropyLoss()
     x = torch.rand(args.batch, 1, 28, 28)
     y = torch.randint(0, 10, (args.batch,))

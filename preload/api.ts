@@ -15,12 +15,12 @@ export interface PreloadIpc {
   getPathForFile(file: never): string
 }
 
+const DROP_ONLY = 'A folder can be opened by dropping it on the window, not by naming it.'
+const NOT_ON_DISK = 'What was dropped is not a folder on this computer; drop a folder of images.'
+
 /** Builds the renderer's API. Only contract channels can be invoked; the IPC event never leaks. */
 export function makePreloadApi(ipc: PreloadIpc) {
-  const invoke: Invoke = async <C extends InvokeChannel>(channel: C, request?: unknown) => {
-    if (!isInvokeChannel(channel)) {
-      return { ok: false, error: `Unknown channel "${String(channel)}".` } as ResponseOf<C>
-    }
+  const send = async <C extends InvokeChannel>(channel: C, request?: unknown) => {
     try {
       return (await ipc.invoke(channel, request)) as ResponseOf<C>
     } catch (thrown) {
@@ -28,6 +28,15 @@ export function makePreloadApi(ipc: PreloadIpc) {
       const reason = thrown instanceof Error ? thrown.message : String(thrown)
       return { ok: false, error: `The app did not answer "${channel}": ${reason}` } as ResponseOf<C>
     }
+  }
+  const invoke: Invoke = async <C extends InvokeChannel>(channel: C, request?: unknown) => {
+    if (!isInvokeChannel(channel)) {
+      return { ok: false, error: `Unknown channel "${String(channel)}".` } as ResponseOf<C>
+    }
+    // main makes a dropped folder readable, so its path must come from a real drop (below),
+    // never from page script: a compromised page could otherwise open any folder on the disk.
+    if (channel === 'data:drop') return { ok: false, error: DROP_ONLY } as ResponseOf<C>
+    return send(channel, request)
   }
   return {
     kind: 'desktop' as const,
@@ -39,10 +48,16 @@ export function makePreloadApi(ipc: PreloadIpc) {
       ipc.on('train:event', wrapped)
       return () => ipc.removeListener('train:event', wrapped)
     },
-    /** The on-disk path of a dropped File or folder, or null when it has none. */
-    pathForFile(file: unknown): string | null {
-      const path = ipc.getPathForFile(file as never)
-      return path === '' ? null : path
+    /** Opens a folder dropped on the window (a File from a drop event) as an image source. */
+    async dropFolder(file: unknown): Promise<ResponseOf<'data:drop'>> {
+      let path = ''
+      try {
+        path = ipc.getPathForFile(file as never)
+      } catch {
+        // not a File: same answer as a file that is not on disk
+      }
+      if (path === '') return { ok: false, error: NOT_ON_DISK }
+      return send('data:drop', { path })
     }
   }
 }

@@ -60,7 +60,7 @@ export const settingsSchema = z
     theme: z.enum(THEMES).default('system'),
     /** Fewer animations in the 3D view and charts. */
     reducedMotion: z.boolean().default(false),
-    /** Id of the preset last started from, to preselect it. */
+    /** Id of the preset the person last picked, to preselect it at the next start. */
     lastPreset: z.string().max(200).nullable().default(null)
   })
   .strict()

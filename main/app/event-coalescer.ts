@@ -4,14 +4,16 @@
  *
  *   - at most one delivery per window (default 100 ms, like tfjs-layers' 125 ms `yieldEvery`);
  *     the first event after a delivery opens the window, so nothing waits longer than that;
- *   - `step`, `epoch`, `backend`, `dataset`, `layers` are kept, in arrival order;
- *   - `probe`, `loading` and `state` are snapshots: a newer one replaces the pending one, so the
+ *   - `step`, `probe`, `epoch`, `backend`, `dataset`, `layers` are kept, in arrival order (the
+ *     views draw every probe over time, and the first one is the initialization's reference);
+ *   - `loading` and `state` are snapshots: a newer one replaces the pending one, so the
  *     newest always arrives and older ones are never queued;
  *   - `weights` are not forwarded (large; the UI reads them from the run directory);
  *   - `end` is delivered at once, after everything pending;
  *   - while `canDeliver()` says no (a congested socket), delivery is retried every window;
  *     pending steps beyond `maxSteps` are thinned to every other one (newest kept) and counted
- *     in `droppedSteps`, so memory stays bounded however long the UI is away.
+ *     in `droppedSteps`, and pending probes beyond `maxProbes` likewise (the first and the newest
+ *     kept), so memory stays bounded however long the UI is away.
  * Time is injected (`schedule`) so tests drive it.
  */
 import type { TrainEvent } from '../engine/protocol'
@@ -22,6 +24,8 @@ export interface CoalescerOptions {
   windowMs?: number
   /** Most step records held while the UI is not taking deliveries. */
   maxSteps?: number
+  /** Most probe records held while the UI is not taking deliveries (each can be large). */
+  maxProbes?: number
   /** False while the receiver is congested; the batch then waits another window. */
   canDeliver?: () => boolean
   /** Runs `fn` after `ms`; returns a cancel function. setTimeout by default. */
@@ -38,7 +42,7 @@ export interface EventCoalescer {
 }
 
 type EventType = UiTrainEvent['type']
-const SNAPSHOTS = new Set<EventType>(['probe', 'loading', 'state'])
+const SNAPSHOTS = new Set<EventType>(['loading', 'state'])
 /** Superseded snapshots leave holes in the pending list; past this many it is compacted. */
 const MAX_HOLES = 64
 
@@ -52,10 +56,14 @@ class PendingEvents {
   private events: (UiTrainEvent | null)[] = []
   private snapshotAt = new Map<EventType, number>()
   private steps = 0
+  private probes = 0
   private holes = 0
   private dropped = 0
 
-  constructor(private readonly maxSteps: number) {}
+  constructor(
+    private readonly maxSteps: number,
+    private readonly maxProbes: number
+  ) {}
 
   /** Adds one event (mutates this). */
   add(event: UiTrainEvent): void {
@@ -69,6 +77,7 @@ class PendingEvents {
     }
     this.events.push(event)
     if (event.type === 'step' && ++this.steps > this.maxSteps) this.thinSteps()
+    if (event.type === 'probe' && ++this.probes > this.maxProbes) this.thinProbes()
   }
 
   /** Everything pending as one batch, or null when nothing is; empties this. */
@@ -77,7 +86,7 @@ class PendingEvents {
     const batch = { runId, events, droppedSteps: this.dropped }
     this.events = []
     this.snapshotAt.clear()
-    this.steps = this.holes = this.dropped = 0
+    this.steps = this.probes = this.holes = this.dropped = 0
     return events.length > 0 || batch.droppedSteps > 0 ? batch : null
   }
 
@@ -92,6 +101,16 @@ class PendingEvents {
         this.steps--
       }
       keep = !keep
+    }
+    this.compact()
+  }
+
+  /** Drops every other pending probe but the first and the newest (the UI keeps no gap map). */
+  private thinProbes(): void {
+    const at = this.events.flatMap((e, i) => (e?.type === 'probe' ? [i] : []))
+    for (let k = at.length - 2; k >= 1; k -= 2) {
+      this.events[at[k]] = null
+      this.probes--
     }
     this.compact()
   }
@@ -118,7 +137,10 @@ export function createEventCoalescer(
   const windowMs = options.windowMs ?? 100
   const canDeliver = options.canDeliver ?? (() => true)
   const schedule = options.schedule ?? defaultSchedule
-  const pending = new PendingEvents(Math.max(2, options.maxSteps ?? 2000))
+  const pending = new PendingEvents(
+    Math.max(2, options.maxSteps ?? 2000),
+    Math.max(3, options.maxProbes ?? 40)
+  )
   let cancelTimer: (() => void) | null = null
   let disposed = false
 

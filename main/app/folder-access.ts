@@ -63,7 +63,7 @@ export function createFolderAccess(options: FolderAccessOptions): FolderAccess {
     if ((await roots()).some((root) => isInside(root, real))) return real
     throw new Error(
       options.canGrant
-        ? `${clip(path)} has not been opened here; choose it with Open folder or drop it on the window.`
+        ? `${clip(path)} has not been opened here; choose it with Choose folder… or drop it on the window.`
         : `${clip(path)} is outside the data roots this server may read; restart it with --data-root <folder>.`
     )
   }

@@ -11,6 +11,7 @@ import { startTrainer, type TrainerHandle } from '../engine/host/trainer-host'
 import type { TrainerTransport } from '../engine/host/transport'
 import { messageOf } from '../result'
 import { makeRunId } from '../runs/run-files'
+import type { RunSummary } from '../runs/summary'
 import { createRunWriter } from '../runs/run-writer'
 import type { TrainEventBatch, TrainingStatus } from '../../preload/contract'
 import { createEventCoalescer, type CoalescerOptions } from './event-coalescer'
@@ -39,12 +40,20 @@ export interface TrainingSession {
   liveRunIds(): ReadonlySet<string>
   /** Resolves once the current run (if any) has ended and its folder is complete. */
   idle(): Promise<void>
+  /**
+   * What the running run `runId` has reported that its summary.json gets only at the end (the
+   * backend in use and why, the dataset), for a UI that reopens it mid-run; null when not live.
+   */
+  liveFacts(runId: string): LiveFacts | null
 }
+
+export type LiveFacts = Partial<Pick<RunSummary, 'backend' | 'backendNotes' | 'dataset'>>
 
 interface Active {
   status: TrainingStatus
   handle: TrainerHandle
   finished: Promise<void>
+  facts: LiveFacts
 }
 
 export function createTrainingSession(options: TrainingSessionOptions): TrainingSession {
@@ -69,8 +78,11 @@ export function createTrainingSession(options: TrainingSessionOptions): Training
     }
     const coalescer = createEventCoalescer(full.runId, options.broadcast, options.coalescing)
     const handle = startTrainer(full, options.transport ? { transport: options.transport() } : {})
+    const facts: LiveFacts = {}
     handle.on((event: TrainEvent) => {
       writer.record(event)
+      if (event.type === 'backend') Object.assign(facts, pick(event))
+      if (event.type === 'dataset') facts.dataset = event.dataset
       if (event.type === 'state' && status.state !== 'stopping') status.state = event.state
       coalescer.push(event)
     })
@@ -84,7 +96,7 @@ export function createTrainingSession(options: TrainingSessionOptions): Training
       status.state = 'ended'
       active = null
     })
-    active = { status, handle, finished }
+    active = { status, handle, finished, facts }
     last = status
     return { ...status }
   }
@@ -110,6 +122,11 @@ export function createTrainingSession(options: TrainingSessionOptions): Training
     liveRunIds: () => new Set(active ? [active.status.runId] : []),
     idle: async () => {
       await active?.finished
-    }
+    },
+    liveFacts: (runId) => (active?.status.runId === runId ? { ...active.facts } : null)
   }
+}
+
+function pick(event: Extract<TrainEvent, { type: 'backend' }>): LiveFacts {
+  return { backend: event.backend, backendNotes: event.notes }
 }

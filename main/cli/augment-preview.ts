@@ -3,7 +3,7 @@
  * writes, for a few images of the folder, the original and N augmented versions as PNG files
  * (exactly what training batches see), plus sheet.png with one row per image.
  */
-import { mkdir, readFile, writeFile } from 'node:fs/promises'
+import { readFile, writeFile } from 'node:fs/promises'
 import { join, resolve } from 'node:path'
 import { parseArgs } from 'node:util'
 import * as tf from '@tensorflow/tfjs'
@@ -14,6 +14,8 @@ import { parseRunConfig } from '../config/validate'
 import { previewAugmentations } from '../data/augment/augment-preview'
 import { choosePreviewImages } from '../data/augment/preview-images'
 import { sampleDatasetRoot } from '../data/folder/sample'
+import { messageOf } from '../result'
+import { checkWritableFolder } from '../runs/run-writer'
 
 const USAGE = `Usage: npm run augment-preview -- --config FILE | --preset NAME [options]
   --data <folder|sample>  images to preview (default: sample)
@@ -31,10 +33,21 @@ async function loadConfig(values: { config?: string; preset?: string }): Promise
     return config
   }
   if (!values.config) throw new Error(`Give --config FILE or --preset NAME.\n${USAGE}`)
-  const text = await readFile(values.config, 'utf8').catch(() => {
-    throw new Error(`Cannot read the configuration file ${values.config}.`)
+  const text = await readFile(values.config, 'utf8').catch((thrown: unknown) => {
+    throw new Error(`Cannot read the configuration file ${values.config}: ${messageOf(thrown)}`, {
+      cause: thrown
+    })
   })
-  const parsed = parseRunConfig(JSON.parse(text))
+  let input: unknown
+  try {
+    input = JSON.parse(text)
+  } catch (thrown) {
+    throw new Error(
+      `The configuration file ${values.config} is not valid JSON: ${messageOf(thrown)}`,
+      { cause: thrown }
+    )
+  }
+  const parsed = parseRunConfig(input)
   if (!parsed.ok) throw new Error(`${values.config}: ${parsed.error}`)
   return parsed.value
 }
@@ -90,9 +103,18 @@ const OPTIONS = {
   help: { type: 'boolean' }
 } as const
 
+/** The flags of `argv`; an unknown or malformed one throws its message and a pointer to --help. */
+function parsedArgs(argv: readonly string[]) {
+  try {
+    return parseArgs({ args: [...argv], options: OPTIONS, strict: true })
+  } catch (thrown) {
+    throw new Error(`${messageOf(thrown)}. See --help.`, { cause: thrown })
+  }
+}
+
 /** Writes the preview files; returns the paths written. Throws a readable Error. */
 export async function augmentPreview(argv: readonly string[]): Promise<string[]> {
-  const { values } = parseArgs({ args: [...argv], options: OPTIONS, strict: true })
+  const { values } = parsedArgs(argv)
   const config = await loadConfig(values)
   const spec = config.data.augmentation
   if (!spec)
@@ -111,7 +133,7 @@ export async function augmentPreview(argv: readonly string[]): Promise<string[]>
   await tf.setBackend('cpu')
   const versions = previewAugmentations(chosen.pixels, chosen.count, shape, spec, copies, seed)
   const out = resolve(values.out ?? 'augment-preview')
-  await mkdir(out, { recursive: true })
+  await checkWritableFolder(out, 'the preview')
   const size = shape[0] * shape[1] * shape[2]
   const written: string[] = []
   const tiles: Buffer[][] = []

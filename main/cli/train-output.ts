@@ -73,12 +73,15 @@ export function progressLine(
   )
 }
 
+/** `1 epoch`, `2 epochs`. */
+const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`
+
 /** The closing line: what happened, and where the run is. */
 export function endLine(end: RunEnd, runDir: string, kept: boolean): string {
   const where = kept ? ` Run saved in ${runDir}` : ''
   switch (end.status) {
     case 'completed':
-      return `Completed ${end.epochs} epochs (${end.steps} steps), val acc ${fixed(end.final.valAcc, 3)}.${where}`
+      return `Completed ${plural(end.epochs, 'epoch')} (${plural(end.steps, 'step')}), val acc ${fixed(end.final.valAcc, 3)}.${where}`
     case 'diverged': {
       const layer = end.divergedLayer ? ` in layer ${end.divergedLayer}` : ''
       const reason = end.reason
@@ -87,7 +90,7 @@ export function endLine(end: RunEnd, runDir: string, kept: boolean): string {
       return `Diverged at step ${end.divergedAt ?? end.steps}${layer}.${reason}${where}`
     }
     case 'stopped':
-      return `Stopped after ${end.steps} steps.${where}`
+      return `Stopped after ${plural(end.steps, 'step')}.${where}`
     case 'failed':
       return `Failed: ${end.reason ?? 'the trainer gave no reason.'}${where}`
     default: {

@@ -62,7 +62,9 @@ const unitOptions = {
   name: z.string().min(1).max(64).optional()
 }
 
-const denseLayer = z.object({ type: z.literal('dense'), units: positiveInt, ...unitOptions }).strict()
+const denseLayer = z
+  .object({ type: z.literal('dense'), units: positiveInt, ...unitOptions })
+  .strict()
 const conv2dLayer = z
   .object({
     type: z.literal('conv2d'),
@@ -123,7 +125,11 @@ export type OptimizerSpec = z.infer<typeof optimizerSchema>
 export const modelSchema = z
   .object({
     /** [height, width, channels]; channels 1 (grayscale) or 3 (RGB). */
-    inputShape: z.tuple([positiveInt.max(1024), positiveInt.max(1024), z.union([z.literal(1), z.literal(3)])]),
+    inputShape: z.tuple([
+      positiveInt.max(1024),
+      positiveInt.max(1024),
+      z.union([z.literal(1), z.literal(3)])
+    ]),
     /** Hidden layers in order. The output layer (dense, one unit per class, softmax) is implicit. */
     layers: z.array(layerSchema).min(1).max(64),
     /** Initializer of the implicit output layer. */
@@ -141,17 +147,28 @@ export const trainingSchema = z
     batchSize: positiveInt.max(4096).default(64),
     epochs: positiveInt.max(10_000).default(5),
     /** The same seed on the same backend reproduces a run. */
-    seed: z.number().int().min(0).max(2 ** 31 - 1).default(1),
+    seed: z
+      .number()
+      .int()
+      .min(0)
+      .max(2 ** 31 - 1)
+      .default(1),
     /** Stop after this many optimizer steps in total (for quick demonstrations); none when absent. */
     maxSteps: positiveInt.optional()
   })
   .strict()
 export type TrainingSpec = z.infer<typeof trainingSchema>
 
+/**
+ * Default probe interval: keeps the instruments' slowdown at or under 10% on the benchmark's
+ * MLP and CNN on wasm (`npm run bench` measures it at this value). Presets set their own.
+ */
+export const DEFAULT_STATS_EVERY = 50
+
 export const instrumentsSchema = z
   .object({
     /** Probe every K optimizer steps (and always at step 0 and at the end). */
-    statsEvery: positiveInt.default(25),
+    statsEvery: positiveInt.default(DEFAULT_STATS_EVERY),
     /** Size of the fixed probe batch drawn once from the validation split. */
     probeSize: positiveInt.max(2048).default(256),
     /** Bins of every fixed-range histogram. */

@@ -2,7 +2,9 @@
  * JSON with non-finite numbers, one record per line. NaN, Infinity and -Infinity are written as
  * the strings "NaN", "Infinity" and "-Infinity" (JSON has no literal for them, and null or an
  * empty cell would hide a divergence); a reader turns exactly those strings back into numbers.
- * Float32Arrays are written as plain arrays. Pure.
+ * A string that only looks like one (a class folder or layer named "NaN") is written with one
+ * backslash in front ("\\NaN"; one more for each backslash it already starts with), so it comes
+ * back as the same string. Float32Arrays are written as plain arrays. Pure.
  */
 
 const NON_FINITE: Record<string, number> = {
@@ -11,16 +13,21 @@ const NON_FINITE: Record<string, number> = {
   '-Infinity': Number.NEGATIVE_INFINITY
 }
 
+/** Strings escaped so they are not read as numbers: NaN, Infinity, -Infinity after any backslashes. */
+const LOOKS_NON_FINITE = /^\\*(NaN|Infinity|-Infinity)$/
+
 function replacer(_key: string, value: unknown): unknown {
   if (typeof value === 'number' && !Number.isFinite(value)) return String(value)
-  if (ArrayBuffer.isView(value) && !(value instanceof DataView)) {
-    return Array.from(value as unknown as ArrayLike<number>, (v) => (Number.isFinite(v) ? v : String(v)))
-  }
+  if (typeof value === 'string' && LOOKS_NON_FINITE.test(value)) return `\\${value}`
+  // Elements come back through this replacer, which spells out the non-finite ones.
+  if (ArrayBuffer.isView(value) && !(value instanceof DataView))
+    return Array.from(value as unknown as ArrayLike<number>)
   return value
 }
 
 function reviver(_key: string, value: unknown): unknown {
-  return typeof value === 'string' && value in NON_FINITE ? NON_FINITE[value] : value
+  if (typeof value !== 'string' || !LOOKS_NON_FINITE.test(value)) return value
+  return value in NON_FINITE ? NON_FINITE[value] : value.slice(1)
 }
 
 /** One value as JSON text with non-finite numbers spelled out. */

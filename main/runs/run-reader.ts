@@ -4,7 +4,7 @@
  * flagged, never returned; a run whose summary says "running" but whose writer is gone (killed,
  * crashed, power cut) reads as "interrupted", with the counts and metrics of what was recorded.
  */
-import { readFile } from 'node:fs/promises'
+import { readFile, stat } from 'node:fs/promises'
 import { basename, join } from 'node:path'
 import { parseRunConfig } from '../config/validate'
 import type { RunConfig } from '../config/schema'
@@ -95,7 +95,15 @@ export async function writerAlive(
 async function readConfig(dir: string): Promise<RunConfig> {
   const raw = await readJson<unknown>(dir, RUN_FILES.config)
   if (raw === null) {
-    throw new Error(`${dir} is not a run folder: ${RUN_FILES.config} is missing.`)
+    const exists = await stat(dir).then(
+      (info) => info.isDirectory(),
+      () => false
+    )
+    throw new Error(
+      exists
+        ? `${dir} is not a run folder: ${RUN_FILES.config} is missing.`
+        : `${dir} is not a run folder: there is no such folder, so ${RUN_FILES.config} is missing.`
+    )
   }
   const parsed = parseRunConfig(raw)
   if (!parsed.ok) throw new Error(`${join(dir, RUN_FILES.config)}: ${parsed.error}`)
@@ -111,15 +119,20 @@ export async function readMeta(dir: string): Promise<RunMeta> {
   }
 }
 
+/** Marks a summary.json that exists but cannot be parsed. */
+const DAMAGED: unique symbol = Symbol('damaged summary')
+
 /**
- * Reads everything a run directory holds except the weights. Throws an Error naming the folder
- * when it is not a run (no config.json) or its JSON files are damaged. Does not write.
+ * Reads everything a run directory holds except the weights. A damaged summary.json is rebuilt
+ * from the records (status interrupted, the reason says so). Throws an Error naming the folder
+ * when it is not a run (no config.json) or its other JSON files are damaged. Does not write.
  */
 export async function readRun(dir: string, options: ReadRunOptions = {}): Promise<RunData> {
   const id = basename(dir)
   const config = await readConfig(dir)
   const [stored, layers, steps, probes, epochs, meta] = await Promise.all([
-    readJson<RunSummary>(dir, RUN_FILES.summary),
+    // A damaged summary is rebuilt from the records below, so the run can still be opened.
+    readJson<RunSummary>(dir, RUN_FILES.summary).catch((): typeof DAMAGED => DAMAGED),
     readJson<LayerInfo[]>(dir, RUN_FILES.layers),
     readLines<StepRecord>(dir, RUN_FILES.steps),
     readLines<ProbeRecord>(dir, RUN_FILES.probes),
@@ -127,11 +140,12 @@ export async function readRun(dir: string, options: ReadRunOptions = {}): Promis
     readMeta(dir)
   ])
   const alive = await writerAlive(dir, id, options)
+  const usable = stored === DAMAGED ? null : stored
   const base: RunData = {
     dir,
     id,
     config,
-    summary: stored ?? startingSummary(id, config, 'unknown', new Date(0).toISOString()),
+    summary: usable ?? startingSummary(id, config, 'unknown', new Date(0).toISOString()),
     layers: layers ?? [],
     steps: steps.records,
     probes: probes.records,
@@ -140,9 +154,15 @@ export async function readRun(dir: string, options: ReadRunOptions = {}): Promis
     integrity: {
       tornTail: { steps: steps.tornTail, probes: probes.tornTail, epochs: epochs.tornTail },
       badLines: { steps: steps.badLines, probes: probes.badLines, epochs: epochs.badLines },
-      storedStatus: stored?.status ?? null,
+      storedStatus: usable?.status ?? null,
       writerAlive: alive
     }
+  }
+  if (stored === DAMAGED) {
+    const reason =
+      `${join(dir, RUN_FILES.summary)} is damaged; this summary is rebuilt from the ` +
+      `${steps.records.length} recorded steps, so the run's final status is unknown.`
+    return { ...base, summary: { ...interruptedSummary(base), reason } }
   }
   const unfinished = base.summary.status === 'running' && !alive
   return unfinished ? { ...base, summary: interruptedSummary(base) } : base

@@ -134,9 +134,9 @@ class RunFolderWriter implements RunWriter {
     stream.write(toLine(record))
   }
 
-  /** A whole-file write that finish() waits for. */
+  /** A whole-file write that finish() waits for; atomic, as readers may open the live run. */
   private later(file: string, text: string): void {
-    const work = writeFile(join(this.dir, file), text)
+    const work = writeFileAtomic(join(this.dir, file), text)
     this.pending.push(
       work.catch((error: unknown) => void this.failures.push(`${file}: ${messageOf(error)}`))
     )
@@ -183,16 +183,17 @@ async function writeWeights(dir: string, tensors: NamedTensor[]): Promise<void> 
     index.push({ name: tensor.name, shape: tensor.shape, offset, length: tensor.values.length })
     offset += tensor.values.length
   }
-  await writeFile(join(dir, RUN_FILES.weights), bytes)
-  await writeFile(join(dir, RUN_FILES.weightsIndex), `${JSON.stringify(index, null, 2)}\n`)
+  // The index is written last: a reader that finds it finds every byte it points to.
+  await writeFileAtomic(join(dir, RUN_FILES.weights), bytes)
+  await writeFileAtomic(join(dir, RUN_FILES.weightsIndex), `${JSON.stringify(index, null, 2)}\n`)
 }
 
 /**
  * Makes sure `folder` is a folder this process can create files in: creates it if missing, then
- * writes and removes a probe file. Throws an Error naming the folder and the cause; removes any
- * folder it created on the way when the check fails.
+ * writes and removes a probe file. Throws an Error naming the folder, `what` was to be written
+ * there, and the cause; removes any folder it created on the way when the check fails.
  */
-export async function checkWritableFolder(folder: string): Promise<void> {
+export async function checkWritableFolder(folder: string, what = 'runs'): Promise<void> {
   const absolute = resolve(folder)
   let created: string | undefined
   try {
@@ -202,7 +203,7 @@ export async function checkWritableFolder(folder: string): Promise<void> {
     await rm(probe, { force: true })
   } catch (thrown) {
     if (created) await rm(created, { recursive: true, force: true })
-    throw new Error(`Cannot write runs to ${absolute}: ${await causeOf(absolute, thrown)}`, {
+    throw new Error(`Cannot write ${what} to ${absolute}: ${await causeOf(absolute, thrown)}`, {
       cause: thrown
     })
   }

@@ -21,11 +21,11 @@ export function tokenMatches(given: string | null | undefined, token: string): b
   return a.length === b.length && timingSafeEqual(a, b)
 }
 
-/** The token a request presents: the `token` query parameter, else the cookie. */
+/** The token a request presents: the `token` query parameter when not empty, else the cookie. */
 export function presentedToken(request: IncomingMessage): string | null {
   const url = new URL(request.url ?? '/', 'http://localhost')
   const fromQuery = url.searchParams.get('token')
-  if (fromQuery !== null) return fromQuery
+  if (fromQuery) return fromQuery
   for (const part of (request.headers.cookie ?? '').split(';')) {
     const [name, ...value] = part.trim().split('=')
     if (name === TOKEN_COOKIE) return value.join('=')

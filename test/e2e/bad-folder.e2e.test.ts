@@ -32,6 +32,8 @@ describe('bad image folders', () => {
     const message = await openFolder(missing)
     expect(message).toMatch(/no-such-folder/)
     expect(message).toMatch(/not exist|no such|not found|cannot/i)
+    // A browser never reveals a dropped folder's path, so browser mode does not offer dropping.
+    expect(await app.page.getByText('drop a folder').count()).toBe(0)
     await screenshot(app.page, 'data-missing-folder')
   })
 

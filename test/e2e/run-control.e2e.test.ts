@@ -51,6 +51,8 @@ describe('run control', () => {
     await app.page.reload()
     await waitForPhase('paused')
     expect(await stepNow()).toBeGreaterThan(0)
+    // What the run reported before the reload (its backend) is shown again, not the choice.
+    expect(await app.page.getByTestId('backend-name').textContent()).toMatch(/^(wasm|cpu|node)/)
 
     await app.page.getByTestId('run-resume').click()
     await waitForPhase('running')
@@ -67,7 +69,9 @@ describe('run control', () => {
     await app.page.locator('body').press('Escape')
     await waitForPhase('ended')
     const end = (await app.page.getByTestId('run-end').textContent()) ?? ''
-    expect(end).toMatch(/Run stopped/)
+    expect(end).toMatch(/Run stopped after \d+ steps\. Validation/)
+    // No step is counted twice where the run folder and the live stream overlapped.
+    expect(await stepNow()).toBe(Number(/after (\d+) steps/.exec(end)?.[1]))
     expect(await stepNow()).toBeLessThan(5000)
     expect(await phase().textContent()).toBe('ended')
     await screenshot(app.page, 'train-stopped')

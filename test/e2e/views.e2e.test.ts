@@ -42,6 +42,21 @@ describe('model editor', () => {
     expect(await layers.count()).toBe(before)
     await screenshot(app.page, 'model-editor')
   })
+
+  it('remembers the picked preset and backend across a reload', async () => {
+    await app.page.getByTestId('preset-tanh-deep').click()
+    await openView(app.page, 'train')
+    await app.page.getByTestId('backend-choice').selectOption('cpu')
+    const saved = () => app.mode.ctx.settings.read()
+    await expect
+      .poll(async () => `${(await saved()).backend} ${(await saved()).lastPreset}`)
+      .toBe('cpu tanh-deep')
+    await app.page.reload()
+    await openView(app.page, 'train')
+    await expect.poll(() => app.page.getByTestId('backend-choice').inputValue()).toBe('cpu')
+    expect(await app.page.getByTestId('preset-select').inputValue()).toBe('tanh-deep')
+    await app.page.getByTestId('backend-choice').selectOption('auto')
+  })
 })
 
 describe('data view', () => {

@@ -1,4 +1,6 @@
+import { realpath } from 'node:fs/promises'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { sampleDatasetRoot } from '../../main/data/folder/sample'
 import { dispatch } from '../../main/app/dispatch'
 import { makePreloadApi, type PreloadIpc } from '../../preload/api'
 import type { TrainEventBatch } from '../../preload/contract'
@@ -84,9 +86,21 @@ describe('makePreloadApi', () => {
     expect(got).toEqual([[batch]])
   })
 
-  it('gives the path of a dropped file on disk, and null for one that is not', () => {
+  it('opens a dropped folder by the path of the dropped File, and refuses one not on disk', async () => {
     const api = makePreloadApi(ipc)
-    expect(api.pathForFile({ path: '/home/me/cats' })).toBe('/home/me/cats')
-    expect(api.pathForFile({})).toBeNull()
+    const dropped = await api.dropFolder({ path: sampleDatasetRoot() })
+    expect(dropped.ok && dropped.value.path).toBe(await realpath(sampleDatasetRoot()))
+    reached.length = 0
+    const notOnDisk = await api.dropFolder({})
+    expect(!notOnDisk.ok && notOnDisk.error).toMatch(/not a folder on this computer/)
+    expect(reached).toEqual([])
+  })
+
+  it('never lets page script name a folder to open as if it had been dropped', async () => {
+    const api = makePreloadApi(ipc)
+    reached.length = 0
+    const forged = await api.invoke('data:drop', { path: '/' })
+    expect(!forged.ok && forged.error).toMatch(/by dropping it on the window/)
+    expect(reached).toEqual([])
   })
 })

@@ -44,8 +44,12 @@ export function runHandlers(ctx: AppContext, pdf?: PdfRenderer): Pick<HandlerMap
   const root = ctx.runsDir
   return {
     'runs:list': async () => ok((await listRuns(root, { liveRunIds: live() })).map(listItem)),
-    'runs:open': async ({ runId }) =>
-      ok(detail(await openRun(root, runId, { liveRunIds: live() }))),
+    'runs:open': async ({ runId }) => {
+      const run = detail(await openRun(root, runId, { liveRunIds: live() }))
+      // A run still training has its backend and dataset in memory only until it ends.
+      const facts = ctx.training.liveFacts(runId)
+      return ok(facts ? { ...run, summary: { ...run.summary, ...facts } } : run)
+    },
     'runs:findings': async ({ runId }) => {
       if (live().has(runId)) await finishedOrTimeout(ctx.training.idle(), FINISH_WAIT_MS)
       return ok((await openRun(root, runId, { liveRunIds: live() })).summary.findings)

@@ -6,11 +6,15 @@
  * - Conv2DBackpropFilter via im2col + one GEMM,
  * - Conv2DBackpropInput as an XNNPACK convolution with the rotated filter,
  * - MaxPoolGrad that keeps the gradient of windows whose values are all ≤ 0 (stock loses it),
+ *   with 2×2 stride-2 pools in a SIMD loop,
  * - Sum and Mean over leading axes (conv bias gradients, batch-norm moments) in one pass,
  * - Identity and same-dtype Cast that share the input's data instead of copying it (tfjs clones
- *   every tensor a gradient saves, so stock wasm copied each activation on every step).
+ *   every tensor a gradient saves, so stock wasm copied each activation on every step),
+ * - TrainscapeAdamUpdate, TrainscapeSgdUpdate and TrainscapeMomentumUpdate, new kernels: one
+ *   SIMD pass per variable for each optimizer's update (main/engine/trainer/fused-adam.ts and
+ *   fused-momentum.ts use them when the active backend has them).
  * Other backends are untouched. The rest of a training step (Step for ReLU's gradient,
- * AvgPoolGrad, EluGrad, Softmax, the batch-norm and optimizer arithmetic) is stock, present and
+ * AvgPoolGrad, EluGrad, Softmax, the batch-norm arithmetic) is stock, present and
  * checked against cpu in test/main/engine/backends/wasm-training.test.ts.
  */
 import * as tf from '@tensorflow/tfjs'
@@ -20,6 +24,13 @@ import { maxPoolGrad } from './wasm-kernels/max-pool-grad'
 import { sharedIdentity, sharedSameDtypeCast } from './wasm-kernels/share-data'
 import { fastLeadingReduce } from './wasm-kernels/sum-leading-axes'
 import { withoutTransposeFlags } from './wasm-kernels/matmul-without-transpose'
+import { ADAM_UPDATE, adamUpdateKernel } from './wasm-kernels/adam-update'
+import {
+  MOMENTUM_UPDATE,
+  momentumUpdateKernel,
+  SGD_UPDATE,
+  sgdUpdateKernel
+} from './wasm-kernels/momentum-update'
 
 /** Kernels this module replaced or added; used to keep installation idempotent. */
 const installedKernels = new WeakSet<tf.KernelFunc>()
@@ -62,4 +73,7 @@ export function installWasmTrainingKernels(): void {
   replaceKernel(tf.Mean, (stock) => fastLeadingReduce(requireStock(tf.Mean, stock), 'mean'))
   replaceKernel(tf.Identity, (stock) => sharedIdentity(requireStock(tf.Identity, stock)))
   replaceKernel(tf.Cast, (stock) => sharedSameDtypeCast(requireStock(tf.Cast, stock)))
+  replaceKernel(ADAM_UPDATE, () => adamUpdateKernel)
+  replaceKernel(SGD_UPDATE, () => sgdUpdateKernel)
+  replaceKernel(MOMENTUM_UPDATE, () => momentumUpdateKernel)
 }

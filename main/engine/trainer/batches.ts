@@ -20,17 +20,31 @@ export interface Batch {
   labels: Int32Array
 }
 
+/**
+ * Most float32 values one batch buffer may hold (1 GiB). Beyond it the buffer either cannot be
+ * allocated at all or is too large for the backend to take, failing with an unreadable message.
+ */
+export const MAX_BATCH_FLOATS = 2 ** 28
+
 /** Reads batches of up to `capacity` examples of shape `inputShape` through one reused buffer. */
 export class BatchReader {
   private readonly images: Float32Array
   private readonly labels: Int32Array
   private readonly size: number
 
+  /** Throws a readable Error when a batch of `capacity` images would not fit MAX_BATCH_FLOATS. */
   constructor(
     private readonly inputShape: readonly [number, number, number],
     readonly capacity: number
   ) {
     this.size = inputShape[0] * inputShape[1] * inputShape[2]
+    if (capacity * this.size > MAX_BATCH_FLOATS) {
+      const gib = ((capacity * this.size * 4) / 2 ** 30).toFixed(1)
+      throw new Error(
+        `A batch of ${capacity} images of ${inputShape.join('×')} needs ${gib} GiB, more than ` +
+          `the 1 GiB one batch may use; lower training.batchSize or model.inputShape.`
+      )
+    }
     this.images = new Float32Array(capacity * this.size)
     this.labels = new Int32Array(capacity)
   }

@@ -9,6 +9,7 @@ import type { FinalMetrics } from '../../runs/summary'
 import { exportWeights, layerInfos } from '../model/model'
 import type { RunEnd, TrainEvent, TrainRequest } from '../protocol'
 import { resolveBackend } from '../backends/resolve'
+import { trackProgress, type RunProgress } from '../host/run-progress'
 import { evaluate } from './evaluate'
 import { loadImageSet } from './load-data'
 import { openSession, type Session } from './session'
@@ -44,28 +45,34 @@ export async function runTraining(
   hooks: TrainingHooks = {}
 ): Promise<RunEnd> {
   let session: Session | null = null
+  // What the run reached, so a failure inside the loop still reports its steps and epochs.
+  const reached = trackProgress()
+  const send = (event: TrainEvent) => {
+    reached.see(event)
+    emit(event)
+  }
   try {
     const { backend, notes } = await resolveBackend(request.backend)
-    emit({ type: 'backend', backend, notes })
+    send({ type: 'backend', backend, notes })
     const stopRequested = () => control.stopRequested()
     const data = await loadImageSet(
       request.data,
       request.config,
-      emit,
+      send,
       stopRequested,
       request.cacheDir
     )
-    emit({ type: 'dataset', dataset: data.summary })
+    send({ type: 'dataset', dataset: data.summary })
     session = await openSession(request.config, data)
-    emit({ type: 'layers', layers: layerInfos(session.model) })
-    const loop = await trainLoop({ s: session, emit, control, clock, hooks })
+    send({ type: 'layers', layers: layerInfos(session.model) })
+    const loop = await trainLoop({ s: session, emit: send, control, clock, hooks })
     const final = await finalMetrics(session, loop)
-    emit({ type: 'weights', tensors: exportWeights(session.model) })
+    send({ type: 'weights', tensors: exportWeights(session.model) })
     return runEnd(loop, final)
   } catch (thrown) {
     if (!session && control.stopRequested())
-      return earlyEnd('stopped', 'Stopped on request before training began.')
-    return earlyEnd('failed', messageOf(thrown))
+      return earlyEnd('stopped', 'Stopped on request before training began.', reached)
+    return earlyEnd('failed', messageOf(thrown), reached)
   } finally {
     session?.dispose()
   }
@@ -100,17 +107,11 @@ function runEnd(loop: LoopEnd, final: FinalMetrics): RunEnd {
   }
 }
 
-/** The end of a run that never reached its training loop (or failed inside it). */
-function earlyEnd(status: 'failed' | 'stopped', message: string): RunEnd {
+/**
+ * The end of a run that never reached its training loop or failed inside it: the steps,
+ * epochs and last epoch metrics it `reached` (their records are written).
+ */
+function earlyEnd(status: 'failed' | 'stopped', message: string, reached: RunProgress): RunEnd {
   const line = message.split('\n')[0].trim() || 'The trainer failed without a message.'
-  return {
-    status,
-    reason: line,
-    steps: 0,
-    epochs: 0,
-    samplesPerSecond: null,
-    final: { trainLoss: null, trainAcc: null, valLoss: null, valAcc: null },
-    divergedAt: null,
-    divergedLayer: null
-  }
+  return { ...reached.failedEnd(line), status }
 }

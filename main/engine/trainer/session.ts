@@ -35,19 +35,20 @@ export async function openSession(config: RunConfig, data: ImageSet): Promise<Se
   if (data.train.count === 0)
     throw new Error('The training split has no images; add images to each class folder.')
   const seed = config.training.seed
+  const inputShape = config.model.inputShape
+  const size = inputShape[0] * inputShape[1] * inputShape[2]
+  // The readers first: they refuse a batch too large for memory before the model is allocated.
+  const trainReader = new BatchReader(inputShape, config.training.batchSize)
+  const evalCapacity = Math.max(
+    config.training.batchSize,
+    Math.min(128, Math.floor(EVAL_INPUT_FLOATS / size))
+  )
+  const evalReader = new BatchReader(inputShape, evalCapacity)
   const model = buildModel(config.model, data.classes.length, seed)
   const disposables: { dispose(): void }[] = [{ dispose: () => disposeModel(model) }]
   try {
     const optimizer = makeOptimizer(config.training.optimizer)
     disposables.push(optimizer)
-    const inputShape = config.model.inputShape
-    const size = inputShape[0] * inputShape[1] * inputShape[2]
-    const trainReader = new BatchReader(inputShape, config.training.batchSize)
-    const evalCapacity = Math.max(
-      config.training.batchSize,
-      Math.min(128, Math.floor(EVAL_INPUT_FLOATS / size))
-    )
-    const evalReader = new BatchReader(inputShape, evalCapacity)
     const probeSplit = data.val.count > 0 ? data.val : data.train
     const probeX = await probeBatch(
       probeSplit,

@@ -197,15 +197,22 @@ export async function tagRun(root: string, id: string, tags: readonly string[]):
   return writeMeta(dir, { ...(await readMeta(dir)), tags: clean })
 }
 
-/** Deletes run `id` and all its files. Refuses while the run is still being written. */
+/**
+ * Deletes run `id` and all its files, damaged ones included (so a run whose summary cannot be
+ * read can still be removed). Refuses a folder without config.json, and a run still being written.
+ */
 export async function deleteRun(
   root: string,
   id: string,
   options: ReadRunOptions = {}
 ): Promise<void> {
   const dir = runDir(root, id)
-  const run = await readRun(dir, options)
-  if (run.integrity.writerAlive)
+  const isRun = await stat(join(dir, RUN_FILES.config)).then(
+    () => true,
+    () => false
+  )
+  if (!isRun) throw new Error(`There is no run ${id} in ${root}.`)
+  if (await writerAlive(dir, id, options))
     throw new Error(`Run ${id} is still training; stop it before deleting it.`)
   await rm(dir, { recursive: true })
 }

@@ -10,7 +10,7 @@ export interface KeyPress {
   key: string
   ctrlKey: boolean
   metaKey: boolean
-  /** True when focus is in a text field (Space and Enter belong to the field then). */
+  /** True when focus is in a text field (Space, Enter and Esc belong to the field then). */
   inField: boolean
 }
 
@@ -18,8 +18,9 @@ export interface KeyPress {
 export function actionForKey(press: KeyPress, phase: RunPhase): RunAction | null {
   const live =
     phase === 'running' || phase === 'paused' || phase === 'loading' || phase === 'starting'
-  if (press.key === 'Escape') return live ? 'stop' : null
+  // Esc in a field means "cancel this edit"; a stopped run cannot be resumed, so never there.
   if (press.inField) return null
+  if (press.key === 'Escape') return live ? 'stop' : null
   if (press.key === 'Enter' && (press.ctrlKey || press.metaKey)) return live ? null : 'start'
   if (press.key === ' ') {
     if (phase === 'running') return 'pause'

@@ -85,12 +85,14 @@ export function meanOf(values: readonly number[]): number {
 /**
  * Classifies a gradient-norm profile over depth (input → output): 'vanishing' when the first
  * layer's norm is below 1/100 of the last hidden layer's, 'exploding' when above 100×, else
- * 'healthy'; 'unknown' without two finite positive values.
+ * 'healthy'; 'non-finite' when any norm is NaN or ∞ (a diverged run); 'unknown' without two
+ * positive values.
  */
 export function gradientVerdict(
   norms: readonly number[]
-): 'vanishing' | 'exploding' | 'healthy' | 'unknown' {
-  const finite = norms.filter((n) => Number.isFinite(n) && n > 0)
+): 'vanishing' | 'exploding' | 'healthy' | 'non-finite' | 'unknown' {
+  if (norms.some((n) => !Number.isFinite(n))) return 'non-finite'
+  const finite = norms.filter((n) => n > 0)
   if (finite.length < 2) return 'unknown'
   const ratio = finite[0] / finite[finite.length - 1]
   if (ratio < 1e-2) return 'vanishing'

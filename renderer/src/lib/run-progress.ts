@@ -3,6 +3,7 @@
  * epochs × steps per epoch once the dataset is known) and the measured time per step while
  * running (paused time does not count). Pure.
  */
+import type { RunEnd } from '../../../main/engine/protocol'
 import type { RunView } from './run-state'
 
 export interface Progress {
@@ -35,7 +36,9 @@ function sumCounts(counts: Record<string, number> | undefined): number | null {
 
 /** Progress at the view's last fold. Does not mutate. */
 export function progressOf(view: RunView): Progress {
-  const done = view.steps.length
+  // Step numbers count from 0; thinned deliveries and a reload mid-run leave gaps in `steps`.
+  const last = view.steps.at(-1)
+  const done = Math.max(view.steps.length, last ? last.step + 1 : 0)
   const total = plannedSteps(view)
   const fraction = total ? Math.min(1, done / total) : null
   const msPerStep = done > 0 && view.runningMs > 0 ? view.runningMs / done : null
@@ -66,4 +69,45 @@ export function formatValue(v: number | null): string {
   const a = Math.abs(v)
   if (a !== 0 && (a < 1e-3 || a >= 1e5)) return v.toExponential(2)
   return String(Number(v.toPrecision(3)))
+}
+
+/**
+ * The one-line outcome of an ended run for the Train view: what happened and the final
+ * validation numbers when there are any (a diverged run names the step and layer instead).
+ */
+export function endSummary(end: RunEnd): string {
+  const validation =
+    end.final.valAcc === null && end.final.valLoss === null
+      ? ''
+      : ` Validation accuracy ${formatValue(end.final.valAcc)}, loss ${formatValue(end.final.valLoss)}.`
+  const steps = `${end.steps} step${end.steps === 1 ? '' : 's'}`
+  switch (end.status) {
+    case 'diverged': {
+      const at = end.divergedAt === null ? `after ${steps}` : `at step ${end.divergedAt}`
+      const layer = end.divergedLayer ? `, first in ${end.divergedLayer}` : ''
+      return `Run diverged ${at}: the loss became non-finite${layer}. Lower the learning rate (see the findings) and start again.`
+    }
+    case 'failed':
+      return sentence(
+        `Run failed after ${steps}: ${end.reason ?? 'the trainer stopped without saying why'}`
+      )
+    case 'stopped':
+    case 'completed':
+      // The engine's reason often restates the status ("Stopped on request after 12 steps.").
+      return `Run ${end.status} after ${steps}.${restates(end) ? '' : ` ${sentence(end.reason ?? '')}`}${validation}`
+    default: {
+      const never: never = end.status
+      throw new Error(`Unknown run status ${String(never)}`)
+    }
+  }
+}
+
+/** `text` ending in exactly one full stop (reasons often carry their own). */
+function sentence(text: string): string {
+  return /[.!?]$/.test(text.trimEnd()) ? text.trimEnd() : `${text}.`
+}
+
+/** True when the end has no reason beyond its status. */
+function restates(end: RunEnd): boolean {
+  return !end.reason || end.reason.toLowerCase().startsWith(end.status)
 }

@@ -95,10 +95,25 @@ export function foldEvents(view: RunView, events: readonly TrainEvent[], now: nu
     next.runningMs += Math.max(0, now - view.lastAt)
   next.lastAt = now
   for (const event of events) applyEvent(next, event, { steps, probes, epochs })
-  if (steps.length) next.steps = view.steps.concat(steps)
-  if (probes.length) next.probes = thinProbes(view.probes.concat(probes), probeBudget(next.layers))
-  if (epochs.length) next.epochs = view.epochs.concat(epochs)
+  const newSteps = after(view.steps, steps, (r) => r.step)
+  const newProbes = after(view.probes, probes, (r) => r.step)
+  const newEpochs = after(view.epochs, epochs, (r) => r.epoch)
+  if (newSteps.length) next.steps = view.steps.concat(newSteps)
+  if (newProbes.length)
+    next.probes = thinProbes(view.probes.concat(newProbes), probeBudget(next.layers))
+  if (newEpochs.length) next.epochs = view.epochs.concat(newEpochs)
   return next
+}
+
+/**
+ * The records of `added` past the last one `held` has, by `key` (increasing in a run): after a
+ * reload the run folder and the live stream overlap, and a record must not be drawn twice.
+ */
+function after<T>(held: readonly T[], added: T[], key: (record: T) => number): T[] {
+  const last = held.at(-1)
+  if (last === undefined) return added
+  const from = key(last)
+  return added.filter((record) => key(record) > from)
 }
 
 interface Appends {

@@ -29,16 +29,23 @@ export class SessionStore {
     this.host = host
   }
 
-  /** Loads app facts and presets, picks the first preset and scans the sample. */
+  /**
+   * Loads app facts, presets and the saved settings; picks the backend and preset chosen last
+   * time (else the first preset) and scans the sample.
+   */
   async init(): Promise<void> {
-    const [info, presets] = await Promise.all([
+    const [info, presets, settings] = await Promise.all([
       this.host.invoke('app:info'),
-      this.host.invoke('presets:list')
+      this.host.invoke('presets:list'),
+      this.host.invoke('settings:get')
     ])
     if (info.ok) this.info = info.value
+    if (settings.ok) this.backend = settings.value.backend
     if (presets.ok) {
       this.presets = presets.value
-      if (presets.value.length) this.usePreset(presets.value[0].id)
+      const last = settings.ok ? settings.value.lastPreset : null
+      const first = presets.value.find((p) => p.id === last) ?? presets.value[0]
+      if (first) this.usePreset(first.id)
     }
     await this.scan({ kind: 'sample' })
   }
@@ -48,6 +55,18 @@ export class SessionStore {
     if (!preset) return
     this.presetId = id
     this.draft = structuredClone(preset.config)
+  }
+
+  /** The person picked preset `id`: loads it and remembers it for the next start. */
+  choosePreset(id: string): void {
+    this.usePreset(id)
+    if (this.presetId === id) void this.host.invoke('settings:set', { lastPreset: id })
+  }
+
+  /** The person picked a backend: used for the next runs and remembered for the next start. */
+  chooseBackend(backend: BackendChoice): void {
+    this.backend = backend
+    void this.host.invoke('settings:set', { backend })
   }
 
   /**

@@ -8,7 +8,12 @@
 import type { RunConfig } from '../../../main/config/schema'
 import type { BackendChoice, DataSource } from '../../../main/engine/protocol'
 import type { Finding } from '../../../main/runs/summary'
-import type { RunDetail, TrainEventBatch, UiTrainEvent } from '../../../preload/contract'
+import type {
+  RunDetail,
+  TrainEventBatch,
+  TrainingStatus,
+  UiTrainEvent
+} from '../../../preload/contract'
 import type { HostApi } from '../lib/host/host'
 import type { RunAction } from '../lib/hotkeys'
 import { viewOfDetail } from '../lib/run-detail'
@@ -28,6 +33,8 @@ export class TrainingStore {
   stored = $state(false)
   #host: HostApi
   #queue: UiTrainEvent[] = []
+  /** The run attach() is catching up with, or null. */
+  #attaching: string | null = null
   #timer: ReturnType<typeof setTimeout> | null = null
   #now: () => number
 
@@ -35,6 +42,7 @@ export class TrainingStore {
     this.#host = host
     this.#now = now
     host.onTrainEvent((batch) => this.#receive(batch))
+    host.onReconnect?.(() => void this.#resync())
   }
 
   get live(): boolean {
@@ -43,6 +51,8 @@ export class TrainingStore {
   }
 
   #receive(batch: TrainEventBatch): void {
+    // While attach() reads the run folder, its live events wait (overlaps are dropped on fold).
+    if (batch.runId === this.#attaching) return void this.#queue.push(...batch.events)
     const id = this.view.id
     if (id !== batch.runId && id !== PENDING) return
     if (id === PENDING) this.view = { ...this.view, id: batch.runId }
@@ -89,11 +99,46 @@ export class TrainingStore {
   async attach(): Promise<void> {
     const status = await this.#host.invoke('train:status')
     if (!status.ok || !status.value || status.value.state === 'ended' || this.live) return
-    const { runId, state } = status.value
+    await this.#catchUp(status.value.runId, status.value.state)
+  }
+
+  /** Shows `runId` from its run folder, still training in `state`, then follows it live. */
+  async #catchUp(runId: string, state: TrainingStatus['state']): Promise<void> {
+    this.#attaching = runId
     const detail = await this.#host.invoke('runs:open', { runId })
+    this.#attaching = null
     const base = detail.ok ? viewOfDetail(detail.value) : { ...emptyRun(), id: runId }
     const phase = state === 'paused' ? 'paused' : 'running'
-    this.view = { ...base, id: runId, phase, end: null, error: null, lastAt: this.#now() }
+    // Time spent before the reload, from the recorded step durations, so the ETA is sane at once.
+    const runningMs = base.steps.reduce((sum, s) => sum + s.ms, 0)
+    this.view = {
+      ...base,
+      id: runId,
+      phase,
+      end: null,
+      error: null,
+      runningMs,
+      lastAt: this.#now()
+    }
+    if (this.#queue.length > 0 && this.#timer === null) this.#flush()
+  }
+
+  /**
+   * After the connection to the host came back (browser mode): events sent meanwhile were lost,
+   * so the shown live run is read again from its folder, ended or still training.
+   */
+  async #resync(): Promise<void> {
+    const runId = this.view.id
+    if (!this.live || !runId || runId === PENDING) return
+    const status = await this.#host.invoke('train:status')
+    if (!status.ok || this.view.id !== runId) return
+    const now = status.value
+    if (now && now.runId === runId && now.state !== 'ended') return this.#catchUp(runId, now.state)
+    const detail = await this.#host.invoke('runs:open', { runId })
+    if (!detail.ok || this.view.id !== runId) return
+    this.#queue = []
+    this.view = { ...viewOfDetail(detail.value), lastAt: this.#now() }
+    this.findings = detail.value.summary.findings
   }
 
   /** Starts a run; resolves once the host accepted or refused it. */

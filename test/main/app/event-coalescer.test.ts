@@ -48,7 +48,9 @@ const end: TrainEvent = {
   }
 }
 
-function setup(options: { maxSteps?: number; canDeliver?: () => boolean } = {}) {
+function setup(
+  options: { maxSteps?: number; maxProbes?: number; canDeliver?: () => boolean } = {}
+) {
   const clock = manualClock()
   const batches: TrainEventBatch[] = []
   const coalescer = createEventCoalescer('run-1', (b) => batches.push(b), {
@@ -73,7 +75,7 @@ describe('createEventCoalescer', () => {
     ])
   })
 
-  it('keeps every step and epoch but only the newest probe and state of a window', () => {
+  it('keeps every step, epoch and probe but only the newest state of a window', () => {
     const { clock, batches, coalescer } = setup()
     coalescer.push(probe(0))
     coalescer.push(step(0))
@@ -83,9 +85,10 @@ describe('createEventCoalescer', () => {
     coalescer.push(state('running'))
     clock.advance(100)
     const kinds = batches[0].events.map((e) => e.type)
-    expect(kinds).toEqual(['step', 'probe', 'step', 'state'])
-    const lastProbe = batches[0].events.find((e) => e.type === 'probe')
-    expect(lastProbe?.type === 'probe' && lastProbe.record.step).toBe(25)
+    expect(kinds).toEqual(['probe', 'step', 'probe', 'step', 'state'])
+    // The probe at step 0 is the initialization the views compare against: never superseded.
+    const probeSteps = batches[0].events.map((e) => (e.type === 'probe' ? e.record.step : -1))
+    expect(probeSteps.filter((s) => s >= 0)).toEqual([0, 25])
     const lastState = batches[0].events.find((e) => e.type === 'state')
     expect(lastState?.type === 'state' && lastState.state).toBe('running')
   })
@@ -105,7 +108,11 @@ describe('createEventCoalescer', () => {
 
   it('holds batches while the receiver is congested and bounds what it holds', () => {
     let congested = true
-    const { clock, batches, coalescer } = setup({ maxSteps: 100, canDeliver: () => !congested })
+    const { clock, batches, coalescer } = setup({
+      maxSteps: 100,
+      maxProbes: 20,
+      canDeliver: () => !congested
+    })
     for (let i = 0; i < 10_000; i++) {
       coalescer.push(step(i))
       if (i % 10 === 0) coalescer.push(probe(i))
@@ -119,11 +126,14 @@ describe('createEventCoalescer', () => {
     const steps = events.filter((e) => e.type === 'step')
     expect(steps.length).toBeLessThanOrEqual(100)
     expect(steps.length + droppedSteps).toBe(10_000)
-    expect(events.filter((e) => e.type === 'probe')).toHaveLength(1)
-    // The newest step and probe always survive thinning.
+    const probes = events.flatMap((e) => (e.type === 'probe' ? [e.record.step] : []))
+    expect(probes.length).toBeLessThanOrEqual(20)
+    expect(probes.length).toBeGreaterThan(5)
+    expect([...probes].sort((a, b) => a - b)).toEqual(probes)
+    // The newest step, the first probe and the newest probe always survive thinning.
     expect(steps.at(-1)?.type === 'step' && steps.at(-1)?.record.step).toBe(9999)
-    const p = events.find((e) => e.type === 'probe')
-    expect(p?.type === 'probe' && p.record.step).toBe(9990)
+    expect(probes[0]).toBe(0)
+    expect(probes.at(-1)).toBe(9990)
   })
 
   it('keeps the steps it delivers in increasing order after thinning', () => {

@@ -53,4 +53,26 @@ describe('npm run augment-preview', () => {
       'The configuration has no data.augmentation: there is nothing to preview.'
     )
   })
+
+  it('names a configuration file that is not valid JSON', async () => {
+    const config = join(tempFolder('cfg'), 'broken.json')
+    writeFileSync(config, '{"model": ')
+    await expect(augmentPreview(['--config', config, '--out', tempFolder('o')])).rejects.toThrow(
+      `The configuration file ${config} is not valid JSON:`
+    )
+  })
+
+  it('refuses an output path that is a file, saying so instead of a raw EEXIST', async () => {
+    const file = join(tempFolder('o'), 'a-file')
+    writeFileSync(file, '')
+    await expect(augmentPreview(['--config', PRESET, '--out', file])).rejects.toThrow(
+      `Cannot write the preview to ${file}: it is a file, not a folder. Choose a folder path.`
+    )
+  })
+
+  it('points to --help after an unknown option', async () => {
+    await expect(augmentPreview(['--config', PRESET, '--outdir', 'x'])).rejects.toThrow(
+      /^Unknown option '--outdir'\. See --help\.$/
+    )
+  })
 })

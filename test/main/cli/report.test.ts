@@ -49,4 +49,18 @@ describe('report command line', () => {
     expect(result.code).toBe(1)
     expect(result.stderr).toContain(`${dir} is not a run folder: config.json is missing.`)
   })
+
+  it('says a run folder that does not exist does not exist', async () => {
+    const dir = resolve(await tempDir('gone'), 'no-such-run')
+    const result = await run(process.execPath, ['--import', 'tsx', 'main/cli/report.ts', dir], {
+      cwd: REPO
+    }).then(
+      () => ({ code: 0, stderr: '' }),
+      (e: { code: number; stderr: string }) => e
+    )
+    expect(result.code).toBe(1)
+    expect(result.stderr).toContain(
+      `${dir} is not a run folder: there is no such folder, so config.json is missing.`
+    )
+  })
 })

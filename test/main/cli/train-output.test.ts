@@ -108,6 +108,12 @@ describe('train output', () => {
     expect(endLine(end({}), '/runs/x', true)).toBe(
       'Completed 2 epochs (40 steps), val acc 0.875. Run saved in /runs/x'
     )
+    expect(endLine(end({ epochs: 1, steps: 1 }), '/runs/x', true)).toMatch(
+      /^Completed 1 epoch \(1 step\),/
+    )
+    expect(endLine(end({ status: 'stopped', steps: 1 }), '/runs/x', false)).toBe(
+      'Stopped after 1 step.'
+    )
     expect(endLine(end({ status: 'failed', reason: 'No images found.' }), '/runs/x', false)).toBe(
       'Failed: No images found.'
     )

@@ -94,7 +94,7 @@ describe('npm run train', () => {
     expect(result.stdout).toMatch(
       /^epoch 1\/2 {2}loss \d+\.\d{4} {2}acc \d\.\d{3} {2}val loss \d+\.\d{4} {2}val acc \d\.\d{3} {2}\d+ samples\/s$/m
     )
-    expect(result.stdout).toMatch(/^Completed 1 epochs \(4 steps\)/m)
+    expect(result.stdout).toMatch(/^Completed 1 epoch \(4 steps\)/m)
     const { dir, summary } = await onlyRun(join(out, 'runs'))
     expect(await readdir(dir)).toEqual(
       expect.arrayContaining(['weights.bin', 'weights.json', 'probes.jsonl'])

@@ -3,10 +3,10 @@ import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { presetConfig } from '../../../main/config/presets'
 import type { RunConfig } from '../../../main/config/schema'
-import type { TrainEvent, TrainRequest } from '../../../main/engine/protocol'
+import type { RunEnd, TrainEvent, TrainRequest } from '../../../main/engine/protocol'
 import { createRunControl } from '../../../main/engine/host/run-control'
 import { runTraining } from '../../../main/engine/trainer/run-training'
-import { parse, parseLines } from '../../../main/runs/json-lines'
+import { parse, parseLines, stringify } from '../../../main/runs/json-lines'
 import type { EpochRecord, ProbeRecord, StepRecord } from '../../../main/runs/records'
 import { RUN_FILES } from '../../../main/runs/run-files'
 import { createRunWriter } from '../../../main/runs/run-writer'
@@ -32,6 +32,20 @@ function tinyRequest(runId: string): TrainRequest {
     instruments: { ...base.instruments, statsEvery: 2, probeSize: 16 }
   }
   return { runId, config, data: { kind: 'synthetic', examplesPerClass: 5 }, backend: 'cpu' }
+}
+
+/** The end of a run that stopped before its first step. */
+function tinyEnd(): RunEnd {
+  return {
+    status: 'stopped',
+    reason: 'Stopped on request.',
+    steps: 0,
+    epochs: 0,
+    samplesPerSecond: null,
+    final: { trainLoss: null, trainAcc: null, valLoss: null, valAcc: null },
+    divergedAt: null,
+    divergedLayer: null
+  }
 }
 
 const readJson = async <T>(dir: string, file: string) =>
@@ -138,6 +152,36 @@ describe('createRunWriter', () => {
       endedAt: null,
       layers: []
     })
+  })
+
+  it('never lets a reader see a partly written layers.json while the run is being written', async () => {
+    const writer = await createRunWriter(out, tinyRequest('layers-race'))
+    const layer = {
+      name: 'dense_1',
+      kind: 'dense' as const,
+      activation: 'relu' as const,
+      initializer: 'he-normal',
+      batchNorm: false,
+      dropout: 0,
+      fanIn: 784,
+      units: 128,
+      outputShape: [128]
+    }
+    // Several megabytes, so a plain write needs many chunks and many event-loop turns.
+    const layers = Array.from({ length: 40_000 }, (_, i) => ({ ...layer, name: `dense_${i}` }))
+    writer.record({ type: 'layers', layers })
+    const path = join(writer.dir, RUN_FILES.layers)
+    const whole = Buffer.byteLength(`${stringify(layers, 2)}\n`)
+    const sizes: number[] = []
+    let finished = false
+    const finishing = writer.finish(tinyEnd()).then(() => (finished = true))
+    while (!finished) {
+      const info = await stat(path).catch(() => null)
+      if (info) sizes.push(info.size)
+    }
+    await finishing
+    expect(sizes.filter((n) => n !== whole)).toEqual([])
+    expect(await readJson<unknown[]>(writer.dir, RUN_FILES.layers)).toHaveLength(layers.length)
   })
 
   it('removes the run folder of a run that failed before training started', async () => {

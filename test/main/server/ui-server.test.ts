@@ -2,7 +2,7 @@ import { request as httpRequest } from 'node:http'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { WebSocket } from 'ws'
 import type { BrowserMode } from '../../../main/server/browser-mode'
-import { createWsHost, type SocketLike } from '../../../renderer/src/lib/host/ws-host'
+import { createWsHost, socketUrl, type SocketLike } from '../../../renderer/src/lib/host/ws-host'
 import type { AppInfo, TrainEventBatch, TrainingStatus } from '../../../preload/contract'
 import { decodeWire, encodeWire } from '../../../preload/wire'
 import { removeTempDirs, tempDir } from '../../helpers/temp-dirs'
@@ -91,6 +91,19 @@ describe('browser-mode server', () => {
     expect((await get(asset, { cookie })).status).toBe(200)
     expect((await get(asset)).status).toBe(401)
     expect((await get(`/../package.json?token=${token}`)).status).toBe(404)
+  })
+
+  it('lets a page reopened without the token in its URL in by its cookie, WebSocket too', async () => {
+    const first = await get(`/?token=${token}`)
+    const cookie = String(first.headers['set-cookie']).split(';')[0]
+    expect((await get('/', { cookie })).status).toBe(200)
+    const page = { protocol: 'http:', host: `127.0.0.1:${mode.server.port}`, search: '' }
+    const url = socketUrl(page)
+    expect(url).toBe(`ws://127.0.0.1:${mode.server.port}/ws`)
+    const byCookie = await tryConnect(url, { origin: base, cookie })
+    expect(byCookie.status).toBe('open')
+    byCookie.socket?.close()
+    expect((await tryConnect(`${url}?token=`, { origin: base })).status).toBe(401)
   })
 
   it('refuses WebSocket upgrades without the token (401), from another origin (403), off /ws (404)', async () => {

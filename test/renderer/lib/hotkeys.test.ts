@@ -22,4 +22,9 @@ describe('run hotkeys', () => {
     expect(actionForKey(press('Enter', { ctrlKey: true }), 'running')).toBeNull()
     expect(actionForKey(press(' ', { inField: true }), 'running')).toBeNull()
   })
+
+  it('leaves Escape to a text field instead of stopping the run for good', () => {
+    expect(actionForKey(press('Escape', { inField: true }), 'running')).toBeNull()
+    expect(actionForKey(press('Escape'), 'running')).toBe('stop')
+  })
 })

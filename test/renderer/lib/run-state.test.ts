@@ -135,3 +135,31 @@ describe('run-state reducer', () => {
     expect(formatDuration(3909)).toBe('1:05:09')
   })
 })
+
+describe('run-state reducer after a reload', () => {
+  it('draws each step, probe and epoch once when the run folder and the live stream overlap', () => {
+    let view = startingRun('r1', config(), 0)
+    const epoch = (n: number): TrainEvent => ({
+      type: 'epoch',
+      record: {
+        epoch: n,
+        step: n * 10,
+        trainLoss: 1,
+        trainAcc: 0.5,
+        valLoss: 1,
+        valAcc: 0.5,
+        seconds: 1
+      }
+    })
+    const layers = [layerProbe(0, [0, 1])]
+    view = foldEvents(view, [stepEvent(0), stepEvent(1), stepEvent(2), epoch(0)], 10)
+    view = foldEvents(view, [{ type: 'probe', record: probe(0, layers) }], 20)
+    const overlap: TrainEvent[] = [stepEvent(1), stepEvent(2), stepEvent(3), epoch(0), epoch(1)]
+    overlap.push({ type: 'probe', record: probe(0, layers) })
+    overlap.push({ type: 'probe', record: probe(3, layers) })
+    view = foldEvents(view, overlap, 30)
+    expect(view.steps.map((s) => s.step)).toEqual([0, 1, 2, 3])
+    expect(view.epochs.map((e) => e.epoch)).toEqual([0, 1])
+    expect(view.probes.map((p) => p.step)).toEqual([0, 3])
+  })
+})

@@ -3,10 +3,13 @@
  * at FLT_MIN (the smallest *positive* float) instead of −∞, so a window whose values are all
  * ≤ 0 selects no position and its gradient is lost. After tanh, ELU, leaky ReLU or a linear
  * unit that is half the windows, and a CNN silently trains on a fraction of its gradient. This
- * kernel routes dY to the first maximum of each window, exactly as the cpu backend does.
+ * kernel routes dY to the first maximum of each window, exactly as the cpu backend does: 2×2
+ * stride-2 pools in a SIMD loop (max-pool-grad-simd.ts), any other pool in JavaScript.
  */
 import * as tf from '@tensorflow/tfjs'
 import { asWasmBackend, heapFloats, input } from './kernel-calls'
+import { maxPoolGrad2x2, tiles2x2 } from './max-pool-grad-simd'
+import { backendMemory } from './simd-assembly'
 
 type PoolInfo = tf.backend_util.Conv2DInfo
 
@@ -36,7 +39,9 @@ export function routeToMaxima(
         const w0 = Math.max(0, ow * strideWidth - left)
         const w1 = Math.min(inWidth, ow * strideWidth - left + effectiveFilterWidth)
         const first = image + h0 * rowPitch + w0 * channels
-        routeWindow(x, dy, dx, out, { channels, rowPitch, first, rows: h1 - h0, cols: w1 - w0 })
+        if (h1 - h0 === 2 && w1 - w0 === 2) route2x2(x, dy, dx, out, channels, rowPitch, first)
+        else
+          routeWindow(x, dy, dx, out, { channels, rowPitch, first, rows: h1 - h0, cols: w1 - w0 })
       }
     }
   }
@@ -80,6 +85,42 @@ function routeWindow(
   }
 }
 
+/**
+ * routeWindow for a whole 2×2 window (the common pool), unrolled: the four positions are read
+ * in the same order with the same strict comparisons, so the same position wins. Mutates `dx`.
+ */
+function route2x2(
+  x: Float32Array,
+  dy: Float32Array,
+  dx: Float32Array,
+  out: number,
+  channels: number,
+  rowPitch: number,
+  first: number
+): void {
+  for (let c = 0; c < channels; c++) {
+    const i00 = first + c
+    const [i01, i10] = [i00 + channels, i00 + rowPitch]
+    const i11 = i10 + channels
+    let best = -Infinity
+    let at = -1
+    if (x[i00] > best) {
+      best = x[i00]
+      at = i00
+    }
+    if (x[i01] > best) {
+      best = x[i01]
+      at = i01
+    }
+    if (x[i10] > best) {
+      best = x[i10]
+      at = i10
+    }
+    if (x[i11] > best) at = i11
+    if (at >= 0) dx[at] += dy[out + c]
+  }
+}
+
 /** Kernel: inputs {dy, input, output}, attrs MaxPoolGradAttrs; returns dX shaped like input. */
 export const maxPoolGrad: tf.KernelFunc = ({ inputs, backend, attrs }) => {
   const [dy, x] = [input(inputs, 'dy'), input(inputs, 'input')]
@@ -94,8 +135,11 @@ export const maxPoolGrad: tf.KernelFunc = ({ inputs, backend, attrs }) => {
   )
   const wasm = asWasmBackend(backend)
   const dx = wasm.makeOutput([...x.shape], 'float32')
-  const dxValues = heapFloats(wasm, dx)
-  dxValues.fill(0)
-  routeToMaxima(heapFloats(wasm, x), heapFloats(wasm, dy), info, dxValues)
+  const [xs, dys, dxs] = [x, dy, dx].map((t) => heapFloats(wasm, t))
+  const memory = tiles2x2(info) ? backendMemory(wasm) : null
+  const at = { x: xs.byteOffset, dy: dys.byteOffset, dx: dxs.byteOffset }
+  if (memory != null && maxPoolGrad2x2(memory, at, info)) return dx
+  dxs.fill(0)
+  routeToMaxima(xs, dys, info, dxs)
   return dx
 }

@@ -3,7 +3,7 @@
  * the browser-mode WebSocket client both implement it, so one UI runs in both and tests can
  * drive it without Electron.
  */
-import type { Invoke, TrainEventBatch } from '../../../../preload/contract'
+import type { Invoke, ResponseOf, TrainEventBatch } from '../../../../preload/contract'
 
 export interface HostApi {
   readonly kind: 'desktop' | 'browser'
@@ -11,6 +11,14 @@ export interface HostApi {
   readonly invoke: Invoke
   /** Subscribes to coalesced training events; returns the unsubscribe function. */
   onTrainEvent(listener: (batch: TrainEventBatch) => void): () => void
-  /** The on-disk path of a dropped file or folder; null in the browser (it cannot know). */
-  pathForFile(file: File): string | null
+  /**
+   * Subscribes to the connection coming back after it was lost (browser mode only: pushes sent
+   * meanwhile are gone); returns the unsubscribe function.
+   */
+  onReconnect?(listener: () => void): () => void
+  /**
+   * Opens a folder dropped on the page (a File from the drop event) as an allowed image folder
+   * and answers its real path; an error Result in the browser (it never reveals the path).
+   */
+  dropFolder(file: File): Promise<ResponseOf<'data:drop'>>
 }

@@ -31,6 +31,8 @@ export interface PageLocation {
 }
 
 const OPEN = 1
+const BROWSER_DROP =
+  'A browser does not reveal where a dropped folder lives: type its path above or use Browse….'
 const CLOSED_MESSAGE =
   'The connection to the Trainscape server was lost; is `npm run serve` running?'
 
@@ -40,11 +42,15 @@ const browserSocket: SocketFactory = (url) => {
   return new WebSocket(url)
 }
 
-/** ws:// URL of the server that served `page`, carrying the page's access token. */
+/**
+ * ws:// URL of the server that served `page`, carrying the page's access token; without one in
+ * the page URL (a bookmark of the bare address) the server's cookie authenticates the socket.
+ */
 export function socketUrl(page: PageLocation): string {
-  const token = new URLSearchParams(page.search).get('token') ?? ''
+  const token = new URLSearchParams(page.search).get('token')
   const scheme = page.protocol === 'https:' ? 'wss:' : 'ws:'
-  return `${scheme}//${page.host}${WIRE_PATH}?token=${encodeURIComponent(token)}`
+  const query = token ? `?token=${encodeURIComponent(token)}` : ''
+  return `${scheme}//${page.host}${WIRE_PATH}${query}`
 }
 
 /**
@@ -55,7 +61,10 @@ export function socketUrl(page: PageLocation): string {
 class WsConnection {
   private readonly waiting = new Map<number, (result: Result<unknown>) => void>()
   readonly listeners = new Set<(batch: TrainEventBatch) => void>()
+  readonly reconnectListeners = new Set<() => void>()
   private ready: Promise<SocketLike> | null = null
+  /** A socket was open before and has been lost since. */
+  private wasLost = false
   private nextId = 1
   private retryMs = 1000
 
@@ -86,11 +95,17 @@ class WsConnection {
       socket.addEventListener('open', () => {
         this.retryMs = 1000
         resolve(socket)
+        if (!this.wasLost) return
+        this.wasLost = false
+        for (const listener of this.reconnectListeners) listener()
       })
       socket.addEventListener('message', (event) => this.receive(event.data))
       socket.addEventListener('error', () => reject(new Error(CLOSED_MESSAGE)))
+      let opened = false
+      socket.addEventListener('open', () => (opened = true))
       socket.addEventListener('close', () => {
         reject(new Error(CLOSED_MESSAGE))
+        if (opened) this.wasLost = true
         this.lost()
       })
     })
@@ -131,6 +146,10 @@ export function createWsHost(page: PageLocation, open: SocketFactory = browserSo
       void connection.connect().catch(() => undefined)
       return () => void connection.listeners.delete(listener)
     },
-    pathForFile: () => null
+    onReconnect(listener) {
+      connection.reconnectListeners.add(listener)
+      return () => void connection.reconnectListeners.delete(listener)
+    },
+    dropFolder: async () => ({ ok: false, error: BROWSER_DROP })
   }
 }

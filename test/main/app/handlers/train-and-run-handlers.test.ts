@@ -1,6 +1,11 @@
 import { access } from 'node:fs/promises'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { RunDetail, RunListItem, TrainingStatus } from '../../../../preload/contract'
+import type {
+  RunDetail,
+  RunListItem,
+  TrainEventBatch,
+  TrainingStatus
+} from '../../../../preload/contract'
 import { appFixture, errorOf, valueOf, tinyDenseConfig, type AppFixture } from '../app-fixture'
 
 /** A tiny run: one dense layer on 8×8 synthetic images, a handful of steps. */
@@ -83,4 +88,32 @@ describe('train and run handlers', () => {
     )
     expect(error).toMatch(/outside the data roots/)
   })
+
+  it('opens a run that is still training with the backend and dataset it reported', async () => {
+    await app.ctx.training.idle()
+    const long = tinyDenseConfig('reopened mid-run', 5000)
+    const live = valueOf<TrainingStatus>(
+      await app.call('train:start', { config: long, data, backend: 'cpu' })
+    )
+    try {
+      await until(() => app.batches.some((b) => b.runId === live.runId && hasStep(b)))
+      const run = valueOf<RunDetail>(await app.call('runs:open', { runId: live.runId }))
+      expect(run.summary.status).toBe('running')
+      expect(run.summary.backend).toBe('cpu')
+      expect(run.summary.dataset?.classes.length).toBeGreaterThan(1)
+    } finally {
+      await app.call('train:stop', { runId: live.runId })
+      await app.ctx.training.idle()
+    }
+  })
 })
+
+const hasStep = (batch: TrainEventBatch) => batch.events.some((e) => e.type === 'step')
+
+async function until(condition: () => boolean, ms = 30_000): Promise<void> {
+  const deadline = Date.now() + ms
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error('timed out waiting for the run to start stepping')
+    await new Promise((resolve) => setTimeout(resolve, 20))
+  }
+}

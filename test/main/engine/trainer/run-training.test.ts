@@ -213,6 +213,25 @@ describe('runTraining', () => {
     expect(tooSmall.events.some((e) => e.type === 'weights')).toBe(false)
   })
 
+  it('reports the steps, epochs and metrics it reached when it fails inside the training loop', async () => {
+    const config = testConfig([{ type: 'dense', units: 8 }], { training: { epochs: 5 } })
+    const { end, events, steps } = await train(config, {
+      hooks: {
+        onEpochEnd: (epoch) => {
+          if (epoch === 1) throw new Error('disk gone')
+        }
+      }
+    })
+    const epochs = events.flatMap((e) => (e.type === 'epoch' ? [e.record] : []))
+    expect(end.status).toBe('failed')
+    expect(end.reason).toBe('disk gone')
+    expect(steps.length).toBeGreaterThan(0)
+    expect(end.steps).toBe(steps.length)
+    expect(end.epochs).toBe(2)
+    expect(end.final.valAcc).toBe(epochs[1].valAcc)
+    expect(end.final.trainLoss).toBe(epochs[1].trainLoss)
+  })
+
   it('trains on a folder of real image files, reporting loading progress first', async () => {
     const root = await mkdtemp(join(tmpdir(), 'trainscape-engine-'))
     try {

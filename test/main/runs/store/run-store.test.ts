@@ -1,4 +1,4 @@
-import { readdir, readFile } from 'node:fs/promises'
+import { cp, mkdir, readdir, readFile, writeFile } from 'node:fs/promises'
 import { basename, join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { RUN_FILES } from '../../../../main/runs/run-files'
@@ -110,5 +110,32 @@ describe('the run store', () => {
     await deleteRun(runs, second)
     expect(await readdir(runs)).not.toContain(second)
     expect((await listRuns(runs)).map((r) => (r.ok ? r.run.id : r.id))).toEqual([first])
+  })
+
+  it('opens and deletes a run whose summary.json is damaged, which it lists with the reason', async () => {
+    const broken = '20261127-000000-broken-0001'
+    await cp(join(runs, first), join(runs, broken), { recursive: true })
+    await writeFile(join(runs, broken, RUN_FILES.summary), '{"format": 1, "sta')
+    const listed = (await listRuns(runs)).find((r) => !r.ok)
+    expect(listed).toMatchObject({ ok: false, id: broken, error: expect.stringMatching(/damaged/) })
+    const original = await openRun(runs, first)
+    const rebuilt = await openRun(runs, broken)
+    expect(rebuilt.summary).toMatchObject({
+      status: 'interrupted',
+      steps: original.summary.steps,
+      epochs: original.summary.epochs,
+      final: { valAcc: original.summary.final.valAcc }
+    })
+    expect(rebuilt.summary.reason).toMatch(/summary\.json is damaged; this summary is rebuilt/)
+    await deleteRun(runs, broken)
+    expect(await readdir(runs)).not.toContain(broken)
+  })
+
+  it('refuses to delete a folder that is not a run', async () => {
+    await mkdir(join(runs, 'not-a-run'))
+    await expect(deleteRun(runs, 'not-a-run')).rejects.toThrow(
+      `There is no run not-a-run in ${runs}.`
+    )
+    expect(await readdir(runs)).toContain('not-a-run')
   })
 })

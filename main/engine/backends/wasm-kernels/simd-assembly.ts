@@ -1,0 +1,120 @@
+/**
+ * A few bytes of the WebAssembly binary format, enough to hand-assemble the small SIMD loops the
+ * training kernels run on the wasm backend's own memory (adam-simd.ts, max-pool-grad-simd.ts):
+ * no toolchain is installed, and these loops are a few dozen instructions each. Opcodes are the
+ * WebAssembly spec's; SIMD ones follow the 0xfd prefix.
+ */
+
+export const get = (local: number): number[] => [0x20, local]
+export const set = (local: number): number[] => [0x21, local]
+export const I32_ADD = 0x6a
+export const I32_GE_U = 0x4f
+export const i32 = (value: number): number[] => [0x41, ...sleb(value)]
+
+const simd = (op: number): number[] => [0xfd, ...leb(op)]
+export const v128 = {
+  load: [...simd(0x00), 0, 0],
+  store: [...simd(0x0b), 0, 0],
+  and: simd(0x4e),
+  andNot: simd(0x4f),
+  bitselect: simd(0x52),
+  f32x4Gt: simd(0x44),
+  f32x4Splat: simd(0x13),
+  f32x4Sqrt: simd(0xe3),
+  f32x4Add: simd(0xe4),
+  f32x4Mul: simd(0xe6),
+  f32x4Div: simd(0xe7)
+}
+
+/** `block loop (exit when local ≥ limit) …body… br 0 end end`: a counted loop. */
+export function loopUntil(counter: number, limit: number, body: number[]): number[] {
+  const exit = [...get(counter), ...get(limit), I32_GE_U, 0x0d, 1]
+  return [0x02, 0x40, 0x03, 0x40, ...exit, ...body, 0x0c, 0, 0x0b, 0x0b]
+}
+
+/** `local += step` for an i32 local. */
+export const advance = (local: number, step: number[]): number[] => [
+  ...get(local),
+  ...step,
+  I32_ADD,
+  ...set(local)
+]
+
+export function leb(n: number): number[] {
+  const out: number[] = []
+  do {
+    const byte = n & 0x7f
+    n >>>= 7
+    out.push(n === 0 ? byte : byte | 0x80)
+  } while (n !== 0)
+  return out
+}
+
+function sleb(n: number): number[] {
+  const out: number[] = []
+  for (;;) {
+    const byte = n & 0x7f
+    n >>= 7
+    const done = (n === 0 && (byte & 0x40) === 0) || (n === -1 && (byte & 0x40) !== 0)
+    out.push(done ? byte : byte | 0x80)
+    if (done) return out
+  }
+}
+
+function section(id: number, content: number[]): number[] {
+  return [id, ...leb(content.length), ...content]
+}
+
+const name = (s: string): number[] => [s.length, ...[...s].map((c) => c.charCodeAt(0))]
+
+/**
+ * A module importing env.memory and exporting one function `name` with parameter types
+ * `params` (0x7f i32, 0x7d f32), no results, and `code` (local declarations, instructions, end).
+ */
+export function moduleBytes(exportName: string, params: number[], code: number[]): Uint8Array {
+  return Uint8Array.from([
+    ...[0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00],
+    ...section(1, [1, 0x60, params.length, ...params, 0]),
+    ...section(2, [1, ...name('env'), ...name('memory'), 0x02, 0x00, 0x00]),
+    ...section(3, [1, 0]),
+    ...section(7, [1, ...name(exportName), 0x00, 0]),
+    ...section(10, [1, ...leb(code.length), ...code])
+  ])
+}
+
+/** The parts of the WebAssembly JS API these loops use (the project's TS libs do not declare it). */
+export interface WasmMemory {
+  readonly buffer: ArrayBuffer
+}
+interface WasmApi {
+  Memory: new (descriptor: { initial: number }) => WasmMemory
+  Module: new (bytes: Uint8Array) => object
+  Instance: new (module: object, imports: object) => { exports: Record<string, unknown> }
+  validate(bytes: Uint8Array): boolean
+}
+export const wasmApi = (globalThis as unknown as { WebAssembly: WasmApi }).WebAssembly
+
+/**
+ * Instantiates `bytes` on `memory` and returns its export `exportName`, or null when the module
+ * does not compile or link here (a runtime without WebAssembly SIMD).
+ */
+export function instantiate(
+  bytes: Uint8Array,
+  memory: WasmMemory,
+  exportName: string
+): ((...args: number[]) => void) | null {
+  if (!wasmApi.validate(bytes)) return null
+  try {
+    const instance = new wasmApi.Instance(new wasmApi.Module(bytes), { env: { memory } })
+    return instance.exports[exportName] as (...args: number[]) => void
+  } catch {
+    return null
+  }
+}
+
+/** The wasm backend's WebAssembly.Memory (tensors' bytes live there), or null if not found. */
+export function backendMemory(backend: { wasm: unknown }): WasmMemory | null {
+  const module = backend.wasm as { asm?: { memory?: unknown } } | null
+  const memory = module?.asm?.memory
+  return memory instanceof wasmApi.Memory ? memory : null
+}

@@ -1,0 +1,57 @@
+import { describe, expect, it } from 'vitest'
+import { adamModuleBytes } from '../../../../../main/engine/backends/wasm-kernels/adam-simd'
+import { maxPoolGradModuleBytes } from '../../../../../main/engine/backends/wasm-kernels/max-pool-grad-simd'
+import {
+  momentumLoopsFor,
+  momentumModuleBytes,
+  sgdModuleBytes
+} from '../../../../../main/engine/backends/wasm-kernels/momentum-simd'
+import {
+  instantiate,
+  leb,
+  moduleBytes,
+  wasmApi
+} from '../../../../../main/engine/backends/wasm-kernels/simd-assembly'
+
+// The kernels fall back to JavaScript when a module does not instantiate, so a broken module
+// would only show as lost speed: these tests fail instead.
+
+describe('hand-assembled SIMD modules', () => {
+  it.each([
+    { name: 'adam', bytes: adamModuleBytes },
+    { name: 'sgd', bytes: sgdModuleBytes },
+    { name: 'momentum', bytes: momentumModuleBytes },
+    { name: 'pool', bytes: maxPoolGradModuleBytes }
+  ])('the $name module validates and instantiates on a memory', ({ name, bytes }) => {
+    expect(wasmApi.validate(bytes())).toBe(true)
+    expect(instantiate(bytes(), new wasmApi.Memory({ initial: 1 }), name)).toBeTypeOf('function')
+  })
+
+  it('returns null for a module that does not validate', () => {
+    const broken = moduleBytes('f', [0x7f], [0, 0x20, 7, 0x0b]) // reads a local that is not there
+    expect(wasmApi.validate(broken)).toBe(false)
+    expect(instantiate(broken, new wasmApi.Memory({ initial: 1 }), 'f')).toBeNull()
+  })
+
+  it('encodes unsigned LEB128 as the spec does', () => {
+    expect(leb(0)).toEqual([0])
+    expect(leb(127)).toEqual([0x7f])
+    expect(leb(0xe3)).toEqual([0xe3, 0x01])
+    expect(leb(624485)).toEqual([0xe5, 0x8e, 0x26])
+  })
+
+  it('runs SGD and momentum on a memory: x = −lr·g + x and a = m·a + g', () => {
+    const memory = new wasmApi.Memory({ initial: 1 })
+    const loops = momentumLoopsFor(memory)
+    expect(loops).not.toBeNull()
+    const [x, a, g, outX] = [0, 1, 2, 3].map((k) => new Float32Array(memory.buffer, k * 32, 8))
+    x.set([1, 2, 3, 4, 5, 6, 7, 8])
+    a.fill(1)
+    g.fill(2)
+    loops?.sgd(0, 64, 96, 8, Math.fround(-0.5))
+    expect(Array.from(outX)).toEqual([0, 1, 2, 3, 4, 5, 6, 7])
+    loops?.momentum(0, 32, 64, 96, 32, 8, Math.fround(0.5), Math.fround(-0.5))
+    expect(Array.from(a)).toEqual(new Array(8).fill(2.5))
+    expect(Array.from(outX)).toEqual([-0.25, 0.75, 1.75, 2.75, 3.75, 4.75, 5.75, 6.75])
+  })
+})

@@ -1,0 +1,65 @@
+import { describe, expect, it } from 'vitest'
+import type { RunEnd } from '../../../main/engine/protocol'
+import { foldEvents, startingRun } from '../../../renderer/src/lib/run-state'
+import { endSummary, progressOf } from '../../../renderer/src/lib/run-progress'
+import { config, stepEvent } from './fixtures'
+
+function end(patch: Partial<RunEnd>): RunEnd {
+  return {
+    status: 'completed',
+    reason: null,
+    steps: 40,
+    epochs: 2,
+    samplesPerSecond: 100,
+    final: { trainLoss: 0.5, trainAcc: 0.8, valLoss: 0.61, valAcc: 0.77 },
+    divergedAt: null,
+    divergedLayer: null,
+    ...patch
+  }
+}
+
+describe('progressOf', () => {
+  it('counts steps by their numbers when some never reached the view (thinned, or a reload)', () => {
+    let view = startingRun('r1', config(), 0)
+    view = foldEvents(view, [stepEvent(0), stepEvent(1), stepEvent(7), stepEvent(9)], 10)
+    expect(progressOf(view).done).toBe(10)
+  })
+})
+
+describe('endSummary', () => {
+  it('names the step and layer of a divergence instead of empty validation numbers', () => {
+    const text = endSummary(
+      end({
+        status: 'diverged',
+        steps: 3,
+        divergedAt: 2,
+        divergedLayer: 'dense_3',
+        final: { trainLoss: null, trainAcc: null, valLoss: null, valAcc: null }
+      })
+    )
+    expect(text).toContain('diverged at step 2')
+    expect(text).toContain('dense_3')
+    expect(text).toContain('learning rate')
+    expect(text).not.toMatch(/Validation|—|null|undefined/)
+  })
+
+  it('gives the final validation numbers of a completed run', () => {
+    expect(endSummary(end({}))).toBe(
+      'Run completed after 40 steps. Validation accuracy 0.77, loss 0.61.'
+    )
+  })
+
+  it('does not repeat a stop reason that only restates the status', () => {
+    const text = endSummary(
+      end({ status: 'stopped', reason: 'Stopped on request after 40 steps.' })
+    )
+    expect(text).toBe('Run stopped after 40 steps. Validation accuracy 0.77, loss 0.61.')
+  })
+
+  it('says why a run failed', () => {
+    const text = endSummary(end({ status: 'failed', steps: 0, reason: 'out of memory' }))
+    expect(text).toBe('Run failed after 0 steps: out of memory.')
+    const own = endSummary(end({ status: 'failed', steps: 0, reason: 'Skipped 0.' }))
+    expect(own).toBe('Run failed after 0 steps: Skipped 0.')
+  })
+})

@@ -25,6 +25,11 @@ export interface ProgressView {
 const fixed = (n: number | null | undefined, digits: number) =>
   n === null || n === undefined ? '-' : Number.isFinite(n) ? n.toFixed(digits) : String(n)
 
+/** `1 epoch`, `2 epochs`, `3 classes`. */
+function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? '' : word.endsWith('s') ? 'es' : 's'}`
+}
+
 export function backendLine(backend: string, notes: readonly BackendNote[]): string {
   const skipped = notes.map((n) => `${n.backend}: ${n.reason}`).join('; ')
   return `Backend: ${backend}${skipped ? ` (skipped ${skipped})` : ''}`
@@ -33,11 +38,12 @@ export function backendLine(backend: string, notes: readonly BackendNote[]): str
 export function datasetLine(dataset: DatasetSummary): string {
   const total = (split: string) =>
     Object.values(dataset.counts[split] ?? {}).reduce((a, b) => a + b, 0)
-  const skipped = dataset.skipped.length > 0 ? `, ${dataset.skipped.length} files skipped` : ''
+  const skipped =
+    dataset.skipped.length > 0 ? `, ${plural(dataset.skipped.length, 'file')} skipped` : ''
   const [h, w, c] = dataset.inputShape
   return (
-    `Data: ${dataset.root} (${dataset.classes.length} classes, ${total('train')} train / ` +
-    `${total('val')} validation images at ${h}×${w}×${c}${skipped})`
+    `Data: ${dataset.root} (${plural(dataset.classes.length, 'class')}, ${total('train')} train / ` +
+    `${plural(total('val'), 'validation image')} at ${h}×${w}×${c}${skipped})`
   )
 }
 
@@ -72,9 +78,6 @@ export function progressLine(
     Math.max(20, columns - 1)
   )
 }
-
-/** `1 epoch`, `2 epochs`. */
-const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`
 
 /** The closing line: what happened, and where the run is. */
 export function endLine(end: RunEnd, runDir: string, kept: boolean): string {

@@ -78,4 +78,25 @@ describe('3D landscape', () => {
     await screenshot(app.page, 'landscape-ridges')
     expect(app.errors).toEqual([])
   })
+
+  it("says on the view when a diverged run's values are not finite instead of a bare flat grid", async () => {
+    await usePreset(app.page, 'relu-he', { maxSteps: 60, statsEvery: 5, learningRate: 1e6 })
+    const end = await runToEnd(app.page)
+    const layer = /first in (\w+)/.exec(end)?.[1]
+    expect(layer, end).toBeDefined()
+    await openView(app.page, 'landscape')
+    const options = await app.page.getByTestId('layer-select').locator('option').allTextContents()
+    const index = options.findIndex((o) => o.includes(`. ${layer} —`))
+    await app.page.getByTestId('layer-select').selectOption(String(index))
+    await app.page.getByTestId('mode-surface').click()
+    const note = app.page.getByTestId('non-finite-note')
+    await note.waitFor()
+    expect(await note.textContent()).toMatch(
+      /^Values at step \d+ are not finite \(the run diverged\): shown as 0\.$/
+    )
+    await app.page.getByTestId('mode-ridge').click()
+    expect(await note.textContent()).toMatch(/not finite \(the run diverged\)/)
+    await screenshot(app.page, 'landscape-diverged')
+    expect(app.errors).toEqual([])
+  })
 })

@@ -155,7 +155,12 @@ function tooFewClasses(
       : `only one usable class ("${classes[0]}")`
   return (
     `${root}: found ${found}; at least two are needed. Put the images in one subfolder per class ` +
-    `(${root}/<class>/<image>). Scanned ${scan.files.length} files, skipped ${skipped.length}` +
+    `(${root}/<class>/<image>). Scanned ${count(scan.files.length, 'file')}, skipped ${skipped.length}` +
     (skipped.length > 0 ? ` (first: ${skipped[0].path}: ${skipped[0].reason}).` : '.')
   )
+}
+
+/** `1 file`, `3 files`. */
+function count(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? '' : 's'}`
 }

@@ -46,6 +46,11 @@ function table(head: string[], rows: (string | number | null)[][]): string {
   return `<table><thead><tr>${th}</tr></thead><tbody>${tr.join('')}</tbody></table>`
 }
 
+/** `step 2` for a one-step range, `steps 40–120` otherwise. */
+function stepSpan([from, to]: readonly [number, number]): string {
+  return from === to ? `step ${from}` : `steps ${from}–${to}`
+}
+
 function findingsSection(input: ReportInput): string {
   const findings = input.summary.findings
   if (findings.length === 0)
@@ -55,7 +60,7 @@ function findingsSection(input: ReportInput): string {
     )
   const items = findings.map((f: Finding) => {
     const layers = f.layers.map((i) => input.layers[i]?.name ?? `layer ${i}`).join(', ')
-    const where = [layers && `layers: ${layers}`, f.steps && `steps ${f.steps[0]}–${f.steps[1]}`]
+    const where = [layers && `layers: ${layers}`, f.steps && stepSpan(f.steps)]
       .filter(Boolean)
       .join(' · ')
     return `<li class="finding ${f.severity}"><p><span class="badge">${esc(f.severity)}</span> <code>${esc(f.code)}</code> <span class="where">${esc(where)}</span></p><p>${esc(f.evidence)}</p><p class="try"><b>Try:</b> ${esc(f.suggestion)}</p></li>`

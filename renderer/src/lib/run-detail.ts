@@ -4,12 +4,17 @@
  */
 import type { RunDetail } from '../../../preload/contract'
 import { emptyRun, type RunView } from './run-state'
+import { stepLogOf } from './step-log'
 
-/** The RunView of a stored run. Does not mutate `detail` (arrays are shared, read-only). */
+/**
+ * The RunView of a stored run; its steps are bounded like a live run's (downsampled past the
+ * recent window). Does not mutate `detail` (other arrays are shared, read-only).
+ */
 export function viewOfDetail(detail: RunDetail): RunView {
   const s = detail.summary
   const status = s.status
   const ended = status !== 'running'
+  const stepLog = stepLogOf(detail.steps)
   return {
     ...emptyRun(),
     id: detail.id,
@@ -19,7 +24,8 @@ export function viewOfDetail(detail: RunDetail): RunView {
     backendNotes: s.backendNotes,
     dataset: s.dataset,
     layers: detail.layers,
-    steps: detail.steps,
+    steps: stepLog.records(),
+    stepLog,
     probes: detail.probes,
     epochs: detail.epochs,
     end:

@@ -82,7 +82,7 @@ export interface FindingRow {
   title: string
   /** `dense_1, dense_2`, or '' when the finding is about the whole run. */
   layers: string
-  /** `steps 40–120`, or '' when the finding has no step range. */
+  /** `steps 40–120` (or `step 2` for one step), or '' when the finding has no step range. */
   steps: string
   evidence: string
   suggestion: string
@@ -98,10 +98,15 @@ export function findingRows(
     severity: f.severity,
     title: TITLES[f.code] ?? f.code.replace(/-/g, ' '),
     layers: f.layers.map((i) => layers[i]?.name ?? `layer ${i + 1}`).join(', '),
-    steps: f.steps ? `steps ${f.steps[0]}–${f.steps[1]}` : '',
+    steps: f.steps ? stepSpan(f.steps) : '',
     evidence: f.evidence,
     suggestion: f.suggestion
   }))
+}
+
+/** `step 2` for a one-step range, `steps 40–120` otherwise. */
+export function stepSpan([from, to]: readonly [number, number]): string {
+  return from === to ? `step ${from}` : `steps ${from}–${to}`
 }
 
 /** Counts by severity, e.g. `2 problems, 1 warning`, or `no findings`. */

@@ -8,6 +8,7 @@ import type { RunConfig } from '../../../main/config/schema'
 import type { RunEnd, TrainEvent } from '../../../main/engine/protocol'
 import type { EpochRecord, LayerInfo, ProbeRecord, StepRecord } from '../../../main/runs/records'
 import type { BackendNote, DatasetSummary } from '../../../main/runs/summary'
+import { StepLog } from './step-log'
 
 export type RunPhase = 'idle' | 'starting' | 'loading' | 'running' | 'paused' | 'ended'
 
@@ -27,7 +28,10 @@ export interface RunView {
   loading: LoadingProgress | null
   dataset: DatasetSummary | null
   layers: LayerInfo[]
-  steps: StepRecord[]
+  /** What the charts draw: the newest steps in full, older ones downsampled (see `stepLog`). */
+  steps: readonly StepRecord[]
+  /** Every step seen, bounded: `steps` is its snapshot; `stepLog.downsampled` says if thinned. */
+  stepLog: StepLog
   probes: ProbeRecord[]
   epochs: EpochRecord[]
   end: RunEnd | null
@@ -66,6 +70,7 @@ export function emptyRun(): RunView {
     dataset: null,
     layers: [],
     steps: [],
+    stepLog: new StepLog(),
     probes: [],
     epochs: [],
     end: null,
@@ -95,10 +100,14 @@ export function foldEvents(view: RunView, events: readonly TrainEvent[], now: nu
     next.runningMs += Math.max(0, now - view.lastAt)
   next.lastAt = now
   for (const event of events) applyEvent(next, event, { steps, probes, epochs })
-  const newSteps = after(view.steps, steps, (r) => r.step)
+  const last = view.stepLog.last
+  const newSteps = last ? steps.filter((r) => r.step > last.step) : steps
   const newProbes = after(view.probes, probes, (r) => r.step)
   const newEpochs = after(view.epochs, epochs, (r) => r.epoch)
-  if (newSteps.length) next.steps = view.steps.concat(newSteps)
+  if (newSteps.length) {
+    view.stepLog.append(newSteps)
+    next.steps = view.stepLog.records()
+  }
   if (newProbes.length)
     next.probes = thinProbes(view.probes.concat(newProbes), probeBudget(next.layers))
   if (newEpochs.length) next.epochs = view.epochs.concat(newEpochs)

@@ -30,17 +30,24 @@ export function createRidgeBuffer(bins: number, capacity: number): RidgeBuffer {
   }
 }
 
-/** Appends one histogram (its counts normalised by all values, tails included). Mutates `buf`. */
+/**
+ * Appends one histogram (its counts normalised by all values, tails included); non-finite counts
+ * read as 0 and a non-finite range keeps the previous one. Mutates `buf`.
+ */
 export function pushHistogram(buf: RidgeBuffer, step: number, h: Histogram): void {
-  let total = h.underflow + h.overflow
-  for (const c of h.counts) total += c
+  // A diverged run's record can hold NaN/Infinity (null once read back from JSON): counted as
+  // 0, and the range kept, so nothing non-finite ever reaches the GPU buffers.
+  const count = (c: number | undefined) => (c !== undefined && Number.isFinite(c) ? c : 0)
+  let total = count(h.underflow) + count(h.overflow)
+  for (const c of h.counts) total += count(c)
   const base = buf.head * buf.bins
   for (let b = 0; b < buf.bins; b++) {
-    const c = h.counts[b] ?? 0
-    buf.density[base + b] = total > 0 ? c / total : 0
+    buf.density[base + b] = total > 0 ? count(h.counts[b]) / total : 0
   }
-  buf.lo = h.lo
-  buf.hi = h.hi
+  if (Number.isFinite(h.lo) && Number.isFinite(h.hi) && h.hi > h.lo) {
+    buf.lo = h.lo
+    buf.hi = h.hi
+  }
   advanceRing(buf, step)
 }
 

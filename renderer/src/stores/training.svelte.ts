@@ -110,7 +110,7 @@ export class TrainingStore {
     const base = detail.ok ? viewOfDetail(detail.value) : { ...emptyRun(), id: runId }
     const phase = state === 'paused' ? 'paused' : 'running'
     // Time spent before the reload, from the recorded step durations, so the ETA is sane at once.
-    const runningMs = base.steps.reduce((sum, s) => sum + s.ms, 0)
+    const runningMs = detail.ok ? detail.value.steps.reduce((sum, s) => sum + s.ms, 0) : 0
     this.view = {
       ...base,
       id: runId,

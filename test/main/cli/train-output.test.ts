@@ -5,6 +5,7 @@ import type { RunEnd, TrainEvent } from '../../../main/engine/protocol'
 import {
   backendLine,
   createProgressView,
+  datasetLine,
   endLine,
   epochLine,
   exitCodeOf,
@@ -63,6 +64,30 @@ const epoch: TrainEvent = {
 }
 
 describe('train output', () => {
+  it('uses the singular for one class, one validation image and one skipped file', () => {
+    const line = datasetLine({
+      root: 'tiny',
+      classes: ['a'],
+      counts: { train: { a: 3 }, val: { a: 1 } },
+      skipped: [{ path: 'a/x.png', reason: 'unreadable' }],
+      inputShape: [8, 8, 1]
+    })
+    expect(line).toBe('Data: tiny (1 class, 3 train / 1 validation image at 8×8×1, 1 file skipped)')
+    const many = datasetLine({
+      root: 'd',
+      classes: ['a', 'b'],
+      counts: { train: { a: 2, b: 2 }, val: { a: 1, b: 1 } },
+      skipped: [
+        { path: 'a/x', reason: 'r' },
+        { path: 'a/y', reason: 'r' }
+      ],
+      inputShape: [8, 8, 3]
+    })
+    expect(many).toBe(
+      'Data: d (2 classes, 4 train / 2 validation images at 8×8×3, 2 files skipped)'
+    )
+  })
+
   it('names the backend and why the others were skipped', () => {
     expect(
       backendLine('wasm', [

@@ -130,6 +130,11 @@ describe('findings as rows', () => {
     expect(rows[1]).toMatchObject({ title: 'some new rule', layers: '', steps: '' })
   })
 
+  it('says "step 2" for a one-step range instead of "steps 2–2"', () => {
+    const single = { ...findings[0], steps: [2, 2] as [number, number] }
+    expect(findingRows([single], [layer('dense_1')])[0].steps).toBe('step 2')
+  })
+
   it('numbers a layer the run did not describe instead of dropping it', () => {
     expect(findingRows([findings[0]], [layer('dense_1')])[0].layers).toBe('dense_1, layer 3')
   })

@@ -8,6 +8,7 @@ import {
   thinProbes
 } from '../../../renderer/src/lib/run-state'
 import { formatDuration, plannedSteps, progressOf } from '../../../renderer/src/lib/run-progress'
+import { MAX_SHOWN_STEPS } from '../../../renderer/src/lib/step-log'
 import { config, layerProbe, probe, stepEvent } from './fixtures'
 
 const dataset: TrainEvent = {
@@ -161,5 +162,32 @@ describe('run-state reducer after a reload', () => {
     expect(view.steps.map((s) => s.step)).toEqual([0, 1, 2, 3])
     expect(view.epochs.map((e) => e.epoch)).toEqual([0, 1])
     expect(view.probes.map((p) => p.step)).toEqual([0, 3])
+  })
+})
+
+describe('run-state with a long run', () => {
+  it('folds 200k steps in 100 ms batches into a bounded view without changing earlier views', () => {
+    let view = startingRun('r1', config(), 0)
+    const first = foldEvents(view, [stepEvent(0, 3)], 0)
+    view = first
+    for (let s = 1; s < 200_000; s += 25) {
+      const batch = Array.from({ length: 25 }, (_, i) => stepEvent(s + i, s + i === 777 ? 50 : 1))
+      view = foldEvents(view, batch, s)
+    }
+    expect(view.steps.length).toBeLessThanOrEqual(MAX_SHOWN_STEPS)
+    expect(view.steps.at(-1)?.step).toBe(200_000)
+    expect(view.steps.some((r) => r.loss === 50)).toBe(true)
+    expect(view.stepLog.total).toBe(200_001)
+    expect(first.steps.map((r) => r.step)).toEqual([0])
+  })
+
+  it('keeps at most the probe budget over 10,000 probes, with the first and the newest', () => {
+    let view = foldEvents(startingRun('r1', config(), 0), [stepEvent(0)], 0)
+    const layers = [layerProbe(0, [0, 1])]
+    for (let p = 0; p < 10_000; p++)
+      view = foldEvents(view, [{ type: 'probe', record: probe(p * 10, layers) }], p)
+    expect(view.probes.length).toBeLessThanOrEqual(400)
+    expect(view.probes[0].step).toBe(0)
+    expect(view.probes.at(-1)?.step).toBe(99_990)
   })
 })

@@ -106,4 +106,25 @@ describe('landscape normals', () => {
     expect(normals[3]).toBeCloseTo(-Math.SQRT1_2) // height rises with x: the normal leans to -x
     expect(normals[4]).toBeCloseTo(Math.SQRT1_2)
   })
+
+  it('draws NaN and ±Infinity unit values as 0 so no NaN reaches the vertex arrays', () => {
+    const buf = createLandscapeBuffer(3, 3)
+    const positions = gridPositions(3, 3, 6, 6)
+    const colors = new Float32Array(positions.length)
+    const normals = new Float32Array(positions.length)
+    pushRow(buf, 0, [0.5, 1, 0.25], [0, 0, 0], all(3))
+    pushRow(
+      buf,
+      10,
+      [Number.NaN, Number.POSITIVE_INFINITY, Number.NEGATIVE_INFINITY],
+      [0, 0, 0],
+      all(3)
+    )
+    const scale = writeSurface(buf, positions, colors, { width: 6, depth: 6, height: 2 })
+    writeNormals(buf, positions, normals)
+    expect(scale).toBeCloseTo(2)
+    for (const arr of [positions, colors, normals]) expect(arr.every(Number.isFinite)).toBe(true)
+    expect(cellAt(buf, 3)).toMatchObject({ step: 10, value: 0 })
+    expect(positions[3 * 3 + 1]).toBe(0)
+  })
 })

@@ -36,4 +36,30 @@ describe('ridge histogram buffer', () => {
     pushHistogram(buf, 0, { lo: -1, hi: 1, counts: [1, 1], underflow: 2, overflow: 0 })
     expect(Array.from(buf.density.slice(0, 2))).toEqual([0.25, 0.25])
   })
+
+  it('never writes NaN into the vertex arrays when a diverged probe has NaN/Infinity counts', () => {
+    const buf = createRidgeBuffer(4, 2)
+    pushHistogram(buf, 0, hist([1, 2, 1, 0]))
+    pushHistogram(buf, 10, {
+      lo: Number.NaN,
+      hi: Number.POSITIVE_INFINITY,
+      counts: [Number.NaN, 2, Number.POSITIVE_INFINITY, 1],
+      underflow: Number.NaN,
+      overflow: 0
+    })
+    const fill = new Float32Array(2 * 4 * 2 * 3)
+    const outline = new Float32Array(2 * 3 * 6)
+    const scale = writeRidges(buf, fill, outline, { width: 4, depth: 2, height: 2 })
+    expect(Number.isFinite(scale)).toBe(true)
+    expect(fill.every(Number.isFinite)).toBe(true)
+    expect(outline.every(Number.isFinite)).toBe(true)
+    // The non-finite bins read as empty; the finite ones keep their share; the range is kept.
+    expect(ridgeCellAt(buf, (1 * 4 + 0) * 2 + 1)).toEqual({
+      step: 10,
+      from: -2,
+      to: -1,
+      fraction: 0
+    })
+    expect(ridgeCellAt(buf, (1 * 4 + 1) * 2 + 1)?.fraction).toBeCloseTo(2 / 3)
+  })
 })

@@ -95,6 +95,12 @@ describe('loadFolderImageSet on a messy real folder', () => {
     await expect(load(join(root, 'nope'))).rejects.toThrow(/does not exist/)
   })
 
+  it('says "Scanned 1 file" (singular) when the folder holds a single file', async () => {
+    const root = tempFolder('one-file')
+    put(root, 'only/a.png', await solidPng(CAT))
+    await expect(load(root)).rejects.toThrow(/Scanned 1 file, skipped 0\./)
+  })
+
   it('uses top-level train/val/test folders as given splits', async () => {
     const root = tempFolder('splits')
     for (const [split, n] of [

@@ -67,6 +67,20 @@ describe('htmlReport', () => {
     expect(html).toMatch(/layers: dense_1 · steps 1–2/)
   })
 
+  it('says "step N" for a finding that spans a single step, not "steps N–N"', () => {
+    const finding = {
+      code: 'divergence',
+      severity: 'problem' as const,
+      layers: [],
+      steps: [2, 2] as [number, number],
+      evidence: 'The loss became NaN.',
+      suggestion: 'Lower the learning rate.'
+    }
+    const html = htmlReport(input({ summary: summary({ findings: [finding] }) }))
+    expect(html).toContain('<span class="where">step 2</span>')
+    expect(html).not.toMatch(/steps 2–2/)
+  })
+
   it('marks where a curve stops at a non-finite loss instead of drawing it', () => {
     const html = htmlReport(input({ steps: stepRecords([2, 1.5, Number.NaN, Number.NaN]) }))
     expect(html).toContain('✕ NaN')

@@ -9,6 +9,14 @@ afterAll(removeTempDirs)
 
 const run = promisify(execFile)
 
+/** Runs `npm run report -- <dir>` as a child process; its exit code and stderr. */
+function reportOn(dir: string): Promise<{ code: number; stderr: string }> {
+  return run(process.execPath, ['--import', 'tsx', 'main/cli/report.ts', dir], { cwd: REPO }).then(
+    () => ({ code: 0, stderr: '' }),
+    (e: { code: number; stderr: string }) => e
+  )
+}
+
 describe('report command line', () => {
   it('reads the run folder, the formats and the output folder', () => {
     expect(parseReportArgs(['runs/a', '--format', 'html, pdf,tfevents', '--out', 'out'])).toEqual({
@@ -40,24 +48,14 @@ describe('report command line', () => {
 
   it('exits 1 with a clear message when the folder is not a run', async () => {
     const dir = await tempDir('not-a-run')
-    const result = await run(process.execPath, ['--import', 'tsx', 'main/cli/report.ts', dir], {
-      cwd: REPO
-    }).then(
-      () => ({ code: 0, stderr: '' }),
-      (e: { code: number; stderr: string }) => e
-    )
+    const result = await reportOn(dir)
     expect(result.code).toBe(1)
     expect(result.stderr).toContain(`${dir} is not a run folder: config.json is missing.`)
   })
 
   it('says a run folder that does not exist does not exist', async () => {
     const dir = resolve(await tempDir('gone'), 'no-such-run')
-    const result = await run(process.execPath, ['--import', 'tsx', 'main/cli/report.ts', dir], {
-      cwd: REPO
-    }).then(
-      () => ({ code: 0, stderr: '' }),
-      (e: { code: number; stderr: string }) => e
-    )
+    const result = await reportOn(dir)
     expect(result.code).toBe(1)
     expect(result.stderr).toContain(
       `${dir} is not a run folder: there is no such folder, so config.json is missing.`

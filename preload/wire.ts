@@ -19,10 +19,16 @@ export type WireMessage =
   | { kind: 'response'; id: number; result: Result<unknown> }
   | { kind: 'push'; channel: PushChannel; payload: PushPayloads[PushChannel] }
 
-/** The WebSocket path; the access token rides in the query (`/ws?token=…`). */
+/**
+ * The WebSocket's path below the page's token path (`/t/<token>/ws`; see
+ * main/server/access-token.ts): the page opens it relative to its own URL.
+ */
 export const WIRE_PATH = '/ws'
 
-/** Browser mode serves a run's exports at `/exports/<run-id>/<file>` (token required). */
+/**
+ * Browser mode serves a run's exports at `/t/<token>/exports/<run-id>/<file>`; the handlers
+ * hand the page URLs relative to it (`exports/<run-id>/<file>`).
+ */
 export const EXPORTS_PATH = '/exports/'
 
 /** Largest request the server reads, in bytes (configs and paths are far smaller). */

@@ -100,3 +100,87 @@ describe('htmlReport', () => {
     expect(html).toContain('No probes were recorded.')
   })
 })
+
+describe('htmlReport with a hostile summary.json', () => {
+  const EVIL = '<meta http-equiv="refresh" content="0;url=https://evil.example/">'
+  const snapshot = Object.fromEntries(
+    [
+      'preVar',
+      'predictedPreVar',
+      'postMean',
+      'postVar',
+      'weightVar',
+      'weightSpread',
+      'deadFraction',
+      'saturatedFraction',
+      'gradNorm'
+    ].map((k) => [k, EVIL])
+  )
+  // Every field a crafted summary.json can hold, each carrying markup instead of its value.
+  const hostile = {
+    ...summary(),
+    id: EVIL,
+    name: EVIL,
+    status: EVIL,
+    reason: EVIL,
+    backend: EVIL,
+    backendNotes: [{ backend: EVIL, reason: EVIL }],
+    seed: EVIL,
+    steps: EVIL,
+    epochs: EVIL,
+    samplesPerSecond: EVIL,
+    startedAt: EVIL,
+    endedAt: EVIL,
+    final: { trainLoss: EVIL, trainAcc: EVIL, valLoss: EVIL, valAcc: EVIL },
+    divergedAt: EVIL,
+    divergedLayer: EVIL,
+    dataset: {
+      root: EVIL,
+      classes: [EVIL],
+      counts: { [EVIL]: { [EVIL]: EVIL } },
+      skipped: [{ path: EVIL, reason: EVIL }],
+      inputShape: [EVIL, EVIL]
+    },
+    findings: [
+      {
+        code: EVIL,
+        severity: EVIL,
+        layers: [EVIL],
+        steps: [EVIL, EVIL],
+        evidence: EVIL,
+        suggestion: EVIL
+      }
+    ],
+    layers: [
+      {
+        name: EVIL,
+        kind: EVIL,
+        activation: EVIL,
+        initializer: EVIL,
+        fanIn: EVIL,
+        units: EVIL,
+        atInit: snapshot,
+        final: snapshot
+      }
+    ]
+  } as unknown as RunSummary
+
+  it('escapes every field, so no markup from the file reaches the page', () => {
+    const html = htmlReport(
+      input({ summary: hostile, meta: { displayName: EVIL, tags: [EVIL] } })
+    )
+    expect(html).not.toContain('<meta http-equiv="refresh"')
+    expect(html).toContain('&lt;meta http-equiv=&quot;refresh&quot;')
+    // Only the report's own three meta tags (charset, CSP, viewport).
+    expect(html.match(/<meta/g)).toHaveLength(3)
+  })
+
+  it('escapes a dataset whose fields are not even the right types', () => {
+    const odd = {
+      ...hostile,
+      dataset: { root: EVIL, classes: EVIL, counts: EVIL, skipped: EVIL, inputShape: EVIL }
+    } as unknown as RunSummary
+    const html = htmlReport(input({ summary: odd }))
+    expect(html).not.toContain('<meta http-equiv="refresh"')
+  })
+})

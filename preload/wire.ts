@@ -3,7 +3,7 @@
  * Non-finite numbers survive the trip (json-lines codec: NaN/±Infinity as strings), so a
  * diverging loss reaches the browser as NaN, exactly as over Electron IPC. Pure.
  */
-import { parse, stringify } from '../main/runs/json-lines'
+import { MAX_JSON_DEPTH, parse, stringify, textNestedDeeperThan, TOO_DEEP } from '../main/runs/json-lines'
 import type { Result } from '../main/result'
 import type { PushChannel, PushPayloads } from './contract'
 
@@ -48,4 +48,16 @@ export function decodeWire(text: string): Record<string, unknown> | null {
   } catch {
     return null
   }
+}
+
+/**
+ * For a frame decodeWire refused: the id it names in front (`{"id":7,…`, as encodeWire writes
+ * it), so the sender can still get an answer, and why it was refused. Reads only the text.
+ */
+export function refusedFrame(text: string): { id: number | null; error: string } {
+  const id = /^\s*\{\s*"id"\s*:\s*(\d{1,15})\s*,/.exec(text)?.[1]
+  const error = textNestedDeeperThan(text, MAX_JSON_DEPTH)
+    ? `The request is ${TOO_DEEP}; nothing was done.`
+    : 'The request is not a JSON object; nothing was done.'
+  return { id: id === undefined ? null : Number(id), error }
 }

@@ -42,3 +42,14 @@ describe('parseRunConfig', () => {
     )
   })
 })
+
+describe('parseRunConfig on deeply nested input', () => {
+  it('refuses a config nested 5,000 levels deep with a clear error instead of overflowing', () => {
+    let deep: unknown = 1
+    for (let i = 0; i < 5000; i++) deep = { a: deep }
+    const config = { name: 'x', model: { inputShape: [8, 8, 1], layers: [{ type: 'dense', units: 4, extra: deep }] } }
+    const parsed = parseRunConfig(config)
+    expect(parsed.ok).toBe(false)
+    expect(!parsed.ok && parsed.error).toMatch(/nested more than 64 levels deep/)
+  })
+})

@@ -142,6 +142,12 @@ describe('browser-mode server', () => {
     expect(replies.map((r) => r.id)).toEqual([1, 2])
     expect(JSON.stringify(replies)).toMatch(/Unknown request channel/)
     expect(JSON.stringify(replies)).toMatch(/Bad \\"runs:open\\" request/)
+    // Nested 100,000 deep: refused before parsing, and still answered.
+    const deep = `{"id":3,"channel":"app:info","request":${'['.repeat(100_000)}${']'.repeat(100_000)}}`
+    socket!.send(deep)
+    await new Promise((r) => setTimeout(r, 300))
+    expect(replies.map((r) => r.id)).toEqual([1, 2, 3])
+    expect(JSON.stringify(replies[2])).toMatch(/nested more than 64 levels deep/)
     const closed = new Promise<number>((r) => socket!.on('close', (code) => r(code)))
     socket!.send('x'.repeat(2 * 2 ** 20))
     expect(await closed).toBe(1009)

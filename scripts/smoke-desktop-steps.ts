@@ -52,8 +52,17 @@ export async function exportsPdf(page: Page, runsDir: string): Promise<string> {
   if (pdf.subarray(0, 5).toString() !== '%PDF-') throw new Error(`${dir}/report.pdf is no PDF`)
   try {
     // The first page as a picture beside the screenshots, to look at.
-    execFileSync('pdftoppm', ['-png', '-r', '60', '-f', '1', '-l', '1', join(dir, 'report.pdf'),
-      join('test-results', 'smoke-desktop-report')])
+    execFileSync('pdftoppm', [
+      '-png',
+      '-r',
+      '60',
+      '-f',
+      '1',
+      '-l',
+      '1',
+      join(dir, 'report.pdf'),
+      join('test-results', 'smoke-desktop-report')
+    ])
   } catch {
     // poppler-utils is optional here
   }

@@ -73,11 +73,7 @@ async function writeTfevents(
   return [path]
 }
 
-async function writeModel(
-  run: RunData,
-  outDir: string,
-  options: ExportOptions
-): Promise<string[]> {
+async function writeModel(run: RunData, outDir: string, options: ExportOptions): Promise<string[]> {
   const weights = await readWeights(run.dir)
   if (!weights)
     throw new Error(

@@ -28,7 +28,9 @@ function missing(thrown: unknown): boolean {
 export async function containedPath(root: string, path: string): Promise<string> {
   if (!isInside(root, path)) throw new Error(`${path} is not inside ${root}.`)
   let deepest = root
-  for (const part of relative(root, path).split(sep).filter((p) => p !== '')) {
+  for (const part of relative(root, path)
+    .split(sep)
+    .filter((p) => p !== '')) {
     const next = join(deepest, part)
     const info = await lstat(next).catch((thrown: unknown) => {
       if (missing(thrown)) return null

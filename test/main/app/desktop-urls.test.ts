@@ -1,9 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import {
-  APP_ORIGIN,
-  isAllowedExternalLink,
-  rendererUrl
-} from '../../../main/app/desktop-urls'
+import { APP_ORIGIN, isAllowedExternalLink, rendererUrl } from '../../../main/app/desktop-urls'
 
 describe('rendererUrl', () => {
   it('loads the dev server only in a development build', () => {
@@ -18,9 +14,9 @@ describe('rendererUrl', () => {
 
 describe('isAllowedExternalLink', () => {
   it('opens documentation links on the allow-list', () => {
-    expect(isAllowedExternalLink('https://www.tensorflow.org/js/guide/layers_for_keras_users')).toBe(
-      true
-    )
+    expect(
+      isAllowedExternalLink('https://www.tensorflow.org/js/guide/layers_for_keras_users')
+    ).toBe(true)
     expect(isAllowedExternalLink('https://js.tensorflow.org/api/latest/#layers.dense')).toBe(true)
   })
 

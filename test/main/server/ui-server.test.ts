@@ -62,7 +62,10 @@ const pageOf = (port: number, t: string) => ({
   pathname: `/t/${t}/`
 })
 const wsHost = () =>
-  createWsHost(pageOf(mode.server.port, token), (url) => new WebSocket(url) as unknown as SocketLike)
+  createWsHost(
+    pageOf(mode.server.port, token),
+    (url) => new WebSocket(url) as unknown as SocketLike
+  )
 
 describe('browser-mode server', () => {
   it('binds to 127.0.0.1 and prints a URL whose path carries a long random token', () => {
@@ -119,9 +122,9 @@ describe('browser-mode server', () => {
     expect((await tryConnect(wsUrl(null))).status).toBe(401)
     expect((await tryConnect(wsUrl('nope'))).status).toBe(401)
     expect((await tryConnect(`${wsUrl(null)}?token=${token}`)).status).toBe(401)
-    expect(
-      (await tryConnect(wsUrl(null), { cookie: `trainscape_token=${token}` })).status
-    ).toBe(401)
+    expect((await tryConnect(wsUrl(null), { cookie: `trainscape_token=${token}` })).status).toBe(
+      401
+    )
     expect((await tryConnect(wsUrl(token), { origin: 'http://evil.example' })).status).toBe(403)
     expect((await tryConnect(`ws://127.0.0.1:${mode.server.port}/t/${token}/other`)).status).toBe(
       404

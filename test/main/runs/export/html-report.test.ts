@@ -166,9 +166,7 @@ describe('htmlReport with a hostile summary.json', () => {
   } as unknown as RunSummary
 
   it('escapes every field, so no markup from the file reaches the page', () => {
-    const html = htmlReport(
-      input({ summary: hostile, meta: { displayName: EVIL, tags: [EVIL] } })
-    )
+    const html = htmlReport(input({ summary: hostile, meta: { displayName: EVIL, tags: [EVIL] } }))
     expect(html).not.toContain('<meta http-equiv="refresh"')
     expect(html).toContain('&lt;meta http-equiv=&quot;refresh&quot;')
     // Only the report's own three meta tags (charset, CSP, viewport).

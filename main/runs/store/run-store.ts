@@ -2,7 +2,8 @@
  * The run history on disk: every run is a folder under one root (run-files.ts). Lists, opens,
  * renames and tags (meta.json only, never the record), deletes, hands back a run's config to
  * run it again, and recovers runs whose trainer died (summary rewritten as "interrupted").
- * Run ids from callers are checked to be plain folder names before any path is built.
+ * Run ids from callers are checked to be plain folder names before any path is built, and a
+ * run folder, or an entry in it, that is a symbolic link is refused (contained-path.ts).
  */
 import { readdir, readFile, rm, stat } from 'node:fs/promises'
 import { join } from 'node:path'
@@ -166,7 +167,7 @@ export async function openRun(
   id: string,
   options: ReadRunOptions = {}
 ): Promise<RunData> {
-  const run = await readRun(runDir(root, id), options)
+  const run = await readRun(await containedPath(root, runDir(root, id)), options)
   return { ...run, summary: { ...run.summary, findings: diagnoseRun(run) } }
 }
 
@@ -221,7 +222,7 @@ export async function deleteRun(
 
 /** The validated configuration of run `id`, to train it again (a new run, a new id). */
 export async function rerunConfig(root: string, id: string): Promise<RunConfig> {
-  return (await readRun(runDir(root, id))).config
+  return (await readRun(await containedPath(root, runDir(root, id)))).config
 }
 
 /**

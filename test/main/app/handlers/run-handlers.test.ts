@@ -148,10 +148,12 @@ describe('run history handlers', () => {
       expect(errorOf(await app.call('runs:delete', { runId: 'linked-run' }))).toMatch(
         /symbolic link/
       )
-      for (const channel of ['runs:open', 'runs:rerun', 'runs:rename'])
-        expect(errorOf(await app.call(channel, { runId: 'linked-run', displayName: 'x' }))).toMatch(
-          /symbolic link/
-        )
+      for (const [channel, request] of [
+        ['runs:open', { runId: 'linked-run' }],
+        ['runs:rerun', { runId: 'linked-run' }],
+        ['runs:rename', { runId: 'linked-run', displayName: 'x' }]
+      ] as const)
+        expect(errorOf(await app.call(channel, request))).toMatch(/symbolic link/)
       expect(await readFile(join(outside, 'copy', 'meta.json'), 'utf8')).toBe(metaBefore)
       await access(join(app.ctx.runsDir, 'linked-run', 'config.json'))
     } finally {

@@ -19,8 +19,11 @@ export async function sampleLoads(page: Page): Promise<string> {
   await page.getByTestId('data-overview').waitFor({ timeout: 60_000 })
   const classes = await page.getByTestId('class-row').count()
   if (classes < 2) throw new Error(`the Data view shows ${classes} classes for the sample`)
+  // Thumbnails are decoded by main and sent over IPC: the sample's images really load.
+  const thumbnails = page.getByAltText(/ example \d+$/)
+  await thumbnails.first().waitFor({ timeout: 60_000 })
   await screenshot(page, 'smoke-desktop-data')
-  return `the sample shows ${classes} classes`
+  return `the sample shows ${classes} classes and ${await thumbnails.count()} thumbnails`
 }
 
 export async function reluDyingKillsUnits(page: Page): Promise<string> {

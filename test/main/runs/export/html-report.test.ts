@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { htmlReport, type ReportInput } from '../../../../main/runs/export/html-report'
-import type { RunSummary } from '../../../../main/runs/summary'
+import { layerSummaries, type RunSummary } from '../../../../main/runs/summary'
 import { config, layerInfo, probes, stepRecords } from './records-fixture'
 
 function summary(overrides: Partial<RunSummary> = {}): RunSummary {
@@ -103,19 +103,9 @@ describe('htmlReport', () => {
 
 describe('htmlReport with a hostile summary.json', () => {
   const EVIL = '<meta http-equiv="refresh" content="0;url=https://evil.example/">'
-  const snapshot = Object.fromEntries(
-    [
-      'preVar',
-      'predictedPreVar',
-      'postMean',
-      'postVar',
-      'weightVar',
-      'weightSpread',
-      'deadFraction',
-      'saturatedFraction',
-      'gradNorm'
-    ].map((k) => [k, EVIL])
-  )
+  // Every field of a real layer snapshot, each holding markup.
+  const real = layerSummaries(input().layers, input().probes[0].layers, null)[0].atInit!
+  const snapshot = Object.fromEntries(Object.keys(real).map((k) => [k, EVIL]))
   // Every field a crafted summary.json can hold, each carrying markup instead of its value.
   const hostile = {
     ...summary(),
@@ -166,6 +156,7 @@ describe('htmlReport with a hostile summary.json', () => {
   } as unknown as RunSummary
 
   it('escapes every field, so no markup from the file reaches the page', () => {
+    expect(Object.keys(snapshot)).toContain('predictedPreVar')
     const html = htmlReport(input({ summary: hostile, meta: { displayName: EVIL, tags: [EVIL] } }))
     expect(html).not.toContain('<meta http-equiv="refresh"')
     expect(html).toContain('&lt;meta http-equiv=&quot;refresh&quot;')

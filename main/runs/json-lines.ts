@@ -78,6 +78,12 @@ export function valueNestedDeeperThan(value: unknown, limit: number): boolean {
   return false
 }
 
+/** Plain JSON.parse (no reviver) of text from outside, refusing JSON nested too deep first. */
+export function parseBoundedJson(text: string): unknown {
+  if (textNestedDeeperThan(text, MAX_JSON_DEPTH)) throw new Error(`the JSON is ${TOO_DEEP}`)
+  return JSON.parse(text)
+}
+
 /** Parses text written by `stringify`. Throws on malformed JSON and on JSON nested too deep. */
 export function parse<T = unknown>(text: string): T {
   if (textNestedDeeperThan(text, MAX_JSON_DEPTH)) throw new Error(`The JSON is ${TOO_DEEP}.`)

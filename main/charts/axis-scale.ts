@@ -70,7 +70,9 @@ export function linearTicks(domain: Domain, count = 5): number[] {
 export function logTicks(domain: Domain, count = 5): number[] {
   const [lo, hi] = domain
   if (!(lo > 0) || !(hi > lo)) return lo > 0 ? [lo] : []
-  const all = scaleLog().domain([lo, hi]).ticks(Math.max(count, 10) * 4)
+  const all = scaleLog()
+    .domain([lo, hi])
+    .ticks(Math.max(count, 10) * 4)
   const mantissa = (t: number) => Number((t / 10 ** Math.floor(Math.log10(t) + 1e-9)).toFixed(6))
   const decades = all.filter((t) => mantissa(t) === 1)
   if (decades.length >= 3) {

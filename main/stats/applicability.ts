@@ -27,7 +27,11 @@ const WHY: Record<UnitMeasure, string> = {
 }
 
 /** True when `measure` means something for a layer with `activation` (not the output layer). */
-export function measureApplies(measure: UnitMeasure, activation: string, isOutput = false): boolean {
+export function measureApplies(
+  measure: UnitMeasure,
+  activation: string,
+  isOutput = false
+): boolean {
   return !isOutput && APPLIES[measure].includes(activation)
 }
 

@@ -110,7 +110,7 @@ export function varianceFindings(input: DiagnosisInput): Finding[] {
               `(initializer "${input.layers[0].initializer}" now)`,
           !uses.batchNorm && 'batch norm before each activation'
         ],
-        'Check each layer\'s fan-in: the run already uses scaled initialization and batch norm.'
+        "Check each layer's fan-in: the run already uses scaled initialization and batch norm."
       )
     }
   ]

@@ -55,9 +55,19 @@ export function gradientVerdict(probes: readonly ProbeRecord[]): GradientVerdict
     }
   const measured = `The first layer's gradient norm is ${num(ratio)}× the output layer's (median over ${probes.length} probes)`
   if (ratio < GRAD_RATIO_VANISHING)
-    return { ...base, kind: 'vanishing', ratio, text: `Vanishing: ${measured}, below 1/${num(1 / GRAD_RATIO_VANISHING)}.` }
+    return {
+      ...base,
+      kind: 'vanishing',
+      ratio,
+      text: `Vanishing: ${measured}, below 1/${num(1 / GRAD_RATIO_VANISHING)}.`
+    }
   if (ratio > GRAD_RATIO_EXPLODING)
-    return { ...base, kind: 'exploding', ratio, text: `Exploding: ${measured}, above ${num(GRAD_RATIO_EXPLODING)}×.` }
+    return {
+      ...base,
+      kind: 'exploding',
+      ratio,
+      text: `Exploding: ${measured}, above ${num(GRAD_RATIO_EXPLODING)}×.`
+    }
   const large = largest > GRAD_NORM_LARGE
   return {
     ...base,

@@ -85,12 +85,15 @@ export function deadReluFindings(input: DiagnosisInput): Finding[] {
         `Dead ReLU units (output 0 for every probe example, so they get no gradient) at step ` +
         `${last.step}: ${listing(input, found, pct)}; at step ${atStart.step} the same layers had ` +
         `${layers.map((i) => pct(atStart.layers[i]?.deadFraction ?? 0)).join(', ')}` +
-        (steps ? `; ${pct(DEAD_FRACTION_WARNING)} or more were dead at the probes of steps ${steps[0]}–${steps[1]}.` : '.'),
+        (steps
+          ? `; ${pct(DEAD_FRACTION_WARNING)} or more were dead at the probes of steps ${steps[0]}–${steps[1]}.`
+          : '.'),
       suggestion: suggestionText(
         [
           'leaky ReLU (slope 0.01), which never dies',
           `a lower learning rate than ${num(lr)} (e.g. ${num(lr / 10)})`,
-          !inits.every((x) => x.startsWith('he-')) && `He initialization instead of ${inits.join(', ')}`
+          !inits.every((x) => x.startsWith('he-')) &&
+            `He initialization instead of ${inits.join(', ')}`
         ],
         ''
       )
@@ -167,7 +170,8 @@ export function offCentreFindings(input: DiagnosisInput): Finding[] {
       suggestion: suggestionText(
         [
           kinds.includes('sigmoid') && 'tanh, which is zero-centred, instead of sigmoid',
-          !runUses(input.layers).batchNorm && 'batch norm before the activation, which centres its input'
+          !runUses(input.layers).batchNorm &&
+            'batch norm before the activation, which centres its input'
         ],
         `A lower learning rate than ${num(learningRate(input.config))}: the layer drifted off centre although it uses batch norm.`
       )

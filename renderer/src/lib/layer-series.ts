@@ -4,7 +4,11 @@
  * against training steps (dead fraction, BN statistics, dropout kept fraction). Pure.
  */
 import type { LayerProbe, ProbeRecord } from '../../../main/runs/records'
-import { measureApplies, notApplicableText, type UnitMeasure } from '../../../main/stats/applicability'
+import {
+  measureApplies,
+  notApplicableText,
+  type UnitMeasure
+} from '../../../main/stats/applicability'
 import { layerColor } from './state-colors'
 
 export interface Series {

@@ -100,5 +100,11 @@ function hslHex(h: number, s: number, l: number): string {
   const k = (n: number) => (n + h / 30) % 12
   const a = s * Math.min(l, 1 - l)
   const f = (n: number) => l - a * Math.max(-1, Math.min(k(n) - 3, 9 - k(n), 1))
-  return `#${[0, 8, 4].map((n) => Math.round(f(n) * 255).toString(16).padStart(2, '0')).join('')}`
+  return `#${[0, 8, 4]
+    .map((n) =>
+      Math.round(f(n) * 255)
+        .toString(16)
+        .padStart(2, '0')
+    )
+    .join('')}`
 }

@@ -63,7 +63,8 @@ export function linearTicks(domain: Domain, count = 5): number[] {
 }
 
 /**
- * Log ticks: every decade in view when there are at least three (thinned to about `count`);
+ * Log ticks: every decade in view when there are at least three (up to 7; more are thinned
+ * to about `count`);
  * otherwise the 1, 2 and 5 marks of each decade; with fewer than two of those, linear 1-2-5
  * ticks. Domain must be positive.
  */
@@ -76,7 +77,8 @@ export function logTicks(domain: Domain, count = 5): number[] {
   const mantissa = (t: number) => Number((t / 10 ** Math.floor(Math.log10(t) + 1e-9)).toFixed(6))
   const decades = all.filter((t) => mantissa(t) === 1)
   if (decades.length >= 3) {
-    const stride = Math.max(1, Math.ceil(decades.length / count))
+    // Every decade up to 7 of them; beyond, every 2nd, 3rd… so about `count` remain.
+    const stride = decades.length <= 7 ? 1 : Math.max(1, Math.ceil(decades.length / count))
     return decades.filter((t) => Math.round(Math.log10(t)) % stride === 0)
   }
   const marks = all.filter((t) => [1, 2, 5].includes(mantissa(t)))

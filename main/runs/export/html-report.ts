@@ -4,6 +4,7 @@
  * first, then configuration, data, curves, depth figures, per-layer tables, 3D snapshots and
  * the backend with timings. Pure: data in, text out.
  */
+import { partingNote } from '../../stats/theory-chain'
 import type { Finding, LayerSnapshot } from '../summary'
 import type { RunIntegrity, RunMeta } from '../run-reader'
 import { layerSummaries } from '../summary'
@@ -222,6 +223,12 @@ function backendSection(input: ReportInput): string {
   )
 }
 
+/** Why measured and predicted variance part after training, when they do. */
+function partingParagraph(input: ReportInput): string {
+  const note = partingNote(input.probes.at(-1) ?? null, input.layers)
+  return note ? `<p>${esc(note)}</p>` : ''
+}
+
 /** The whole report as HTML text. Pure; references nothing outside the document. */
 export function htmlReport(input: ReportInput): string {
   const body = [
@@ -232,7 +239,7 @@ export function htmlReport(input: ReportInput): string {
     section('Loss and accuracy', [lossChart(input), accuracyChart(input)].map(figure).join('\n')),
     section(
       'Variance versus depth',
-      `<p>Solid: measured Var(h) of each layer's pre-activations; dashed: the lecture's prediction n·Var(w)·E[x²] from the layer's fan-in, its weight variance and the previous layer's output.</p>${figure(varianceDepthChart(input))}`
+      `<p>Solid: measured Var(h) of each layer's pre-activations, at initialization and at the last probe. Dashed: the lecture's prediction Var(h) = n·Var(w)·E[x²], once per layer from its fan-in, its measured weight variance and the previous layer's output, and once carried from the input's measured E[x²] through the initializers alone (each initializer's Var(w); ReLU halves the second moment). The prediction holds at initialization.</p>${figure(varianceDepthChart(input))}${partingParagraph(input)}`
     ),
     section(
       'Gradient flow',

@@ -39,9 +39,9 @@ const MARKER = '#6ea8ff'
 /** Series with at most this many samples get dots (e.g. per-epoch validation, per-layer). */
 const DOTS_UP_TO = 40
 
-/** Ticks that fit `pixels` of axis length (one per ~50 px, between 2 and 8). */
+/** Ticks that fit `pixels` of axis length (one per ~40 px, between 3 and 8). */
 export function tickCount(pixels: number): number {
-  return Math.max(2, Math.min(8, Math.round(pixels / 50)))
+  return Math.max(3, Math.min(8, Math.round(pixels / 40)))
 }
 
 /** x tick values: the 1-2-5 ladder, whole numbers only (steps and layers are integers). */
@@ -67,6 +67,8 @@ function axis(label: string, splits: uPlot.Axis['splits']): uPlot.Axis {
     grid: { stroke: GRID, width: 1 },
     ticks: { stroke: GRID, width: 1, size: 4 },
     splits,
+    // uPlot hides log labels it finds crowded; our splits are already thinned, so keep them all.
+    filter: (_u, splits) => splits,
     values: (_u, splits) => splits.map(formatTick)
   }
 }
@@ -79,7 +81,7 @@ function seriesOption(s: Series): uPlot.Series {
     width: s.faint ? 1 : 1.6,
     dash: s.dashed ? [5, 4] : undefined,
     spanGaps: false,
-    points: { show: !s.faint && samples <= DOTS_UP_TO, size: 5, fill: s.color }
+    points: { show: !s.faint && !s.smoothable && samples <= DOTS_UP_TO, size: 5, fill: s.color }
   }
 }
 
@@ -121,7 +123,11 @@ export function chartOptions(c: ChartSettings): uPlot.Options {
       }
     },
     axes: [
-      axis(c.xLabel, (u, _i, min, max) => xSplits(min, max, u.bbox.width / devicePixelRatio)),
+      {
+        ...axis(c.xLabel, (u, _i, min, max) => xSplits(min, max, u.bbox.width / devicePixelRatio)),
+        size: 24,
+        labelSize: 14
+      },
       {
         ...axis(c.yLabel, (u, _i, min, max) =>
           axisTicks([min, max], c.log, tickCount(u.bbox.height / devicePixelRatio))

@@ -36,7 +36,8 @@ const BAND = `1/${num(1 / GRAD_RATIO_VANISHING)} to ${num(GRAD_RATIO_EXPLODING)}
 export function gradientVerdict(probes: readonly ProbeRecord[]): GradientVerdict {
   const last = probes.at(-1)
   const norms = last?.layers.map((l) => l.gradNorm) ?? []
-  const largest = Math.max(...norms.filter(Number.isFinite), Number.NaN)
+  const finite = norms.filter(Number.isFinite)
+  const largest = finite.length ? Math.max(...finite) : Number.NaN
   const base = { largest, large: false }
   if (norms.some((n) => !Number.isFinite(n)))
     return {

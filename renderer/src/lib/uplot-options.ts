@@ -44,10 +44,12 @@ export function tickCount(pixels: number): number {
   return Math.max(3, Math.min(8, Math.round(pixels / 40)))
 }
 
-/** x tick values: the 1-2-5 ladder, whole numbers only (steps and layers are integers). */
+/**
+ * x tick values: the 1-2-5 ladder, whole numbers only (steps and layers are integers); none
+ * when zoomed in between two integers.
+ */
 export function xSplits(min: number, max: number, pixels: number): number[] {
-  const ticks = axisTicks([min, max], false, tickCount(pixels)).filter(Number.isInteger)
-  return ticks.length > 0 ? ticks : [Math.round((min + max) / 2)]
+  return axisTicks([min, max], false, tickCount(pixels)).filter(Number.isInteger)
 }
 
 /** The y domain shown for data between min and max (a fixed domain wins). */

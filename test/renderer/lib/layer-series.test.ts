@@ -1,8 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import {
-  overSteps,
-  overStepsPerLayer
-} from '../../../renderer/src/lib/layer-series'
+import { overSteps, overStepsPerLayer } from '../../../renderer/src/lib/layer-series'
 import { layerColor } from '../../../renderer/src/lib/state-colors'
 import { layerProbe, probe } from './fixtures'
 

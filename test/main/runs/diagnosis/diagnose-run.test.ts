@@ -115,7 +115,10 @@ describe('depth', () => {
       predictedPreVar: 1.1 * 10 ** -(2 * l)
     }))
     const small = 'random-normal(0, 0.03)'
-    const input = { ...collapsing, layers: collapsing.layers.map((l) => ({ ...l, initializer: small })) }
+    const input = {
+      ...collapsing,
+      layers: collapsing.layers.map((l) => ({ ...l, initializer: small }))
+    }
     const [f] = diagnoseRun(input)
     expect(f).toMatchObject({ code: 'variance-collapse', layers: [0, 1, 2], steps: [0, 0] })
     expect(f.evidence).toContain('1.00e-4')

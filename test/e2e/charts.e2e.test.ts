@@ -69,7 +69,10 @@ describe('charts', () => {
       'layer (1 = first, last = output)',
       'Var(pre), log scale'
     ])
-    const keys = await app.page.getByTestId('chart-variance').getByTestId('chart-key').allTextContents()
+    const keys = await app.page
+      .getByTestId('chart-variance')
+      .getByTestId('chart-key')
+      .allTextContents()
     expect(keys.some((k) => k.includes('from the initializers alone'))).toBe(true)
     expect(await app.page.getByTestId('gradient-verdict').textContent()).toMatch(
       /gradient norm is [\d.e+-]+× the output layer's/
@@ -97,7 +100,10 @@ describe('compare', () => {
     // Two runs, each a training and a validation curve, on the same axes.
     await expect.poll(() => loss.getAttribute('data-series')).toBe('4')
     // sigmoid-deep has eight hidden layers + output: every one is offered.
-    const layerOptions = await app.page.getByTestId('compare-layer').locator('option').allTextContents()
+    const layerOptions = await app.page
+      .getByTestId('compare-layer')
+      .locator('option')
+      .allTextContents()
     expect(layerOptions).toHaveLength(9)
     expect(layerOptions.at(-1)).toMatch(/output/)
     await app.page.getByTestId('compare-layer').selectOption({ index: 7 })

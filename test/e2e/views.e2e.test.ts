@@ -101,7 +101,8 @@ describe('batch norm and dropout in the Layers view', () => {
     await runToEnd(app.page)
     await openView(app.page, 'layers')
     await app.page.getByTestId('chart-batchnorm').waitFor()
-    expect(await app.page.getByTestId('chart-batchnorm').locator('path[d^="M"]').count()).toBe(4)
+    expect(await app.page.getByTestId('chart-batchnorm').getAttribute('data-series')).toBe('4')
+    await app.page.getByTestId('chart-batchnorm').locator('canvas').waitFor()
     await screenshot(app.page, 'layers-batchnorm')
   })
 

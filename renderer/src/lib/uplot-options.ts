@@ -28,6 +28,8 @@ export interface ChartSettings {
   onCursor: (idx: number | null) => void
   /** Called when the x range changes: true while zoomed in. */
   onZoom: (zoomed: boolean) => void
+  /** Canvas pixels per CSS pixel (window.devicePixelRatio): uPlot's bbox is in canvas pixels. */
+  pixelRatio: number
   /** The x at which to draw the marker line, read at every redraw (null for none). */
   marker: () => number | null
 }
@@ -126,13 +128,13 @@ export function chartOptions(c: ChartSettings): uPlot.Options {
     },
     axes: [
       {
-        ...axis(c.xLabel, (u, _i, min, max) => xSplits(min, max, u.bbox.width / devicePixelRatio)),
+        ...axis(c.xLabel, (u, _i, min, max) => xSplits(min, max, u.bbox.width / c.pixelRatio)),
         size: 24,
         labelSize: 14
       },
       {
         ...axis(c.yLabel, (u, _i, min, max) =>
-          axisTicks([min, max], c.log, tickCount(u.bbox.height / devicePixelRatio))
+          axisTicks([min, max], c.log, tickCount(u.bbox.height / c.pixelRatio))
         ),
         size: 48
       }

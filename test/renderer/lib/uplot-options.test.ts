@@ -30,7 +30,8 @@ describe('uPlot options', () => {
       log: true,
       onCursor: () => {},
       onZoom: () => {},
-      marker: () => null
+      marker: () => null,
+      pixelRatio: 1
     })
     expect(o.axes?.map((a) => a.label)).toEqual(['training step', 'loss (cross-entropy, nats)'])
     expect(o.scales?.y?.distr).toBe(3)

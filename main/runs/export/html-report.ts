@@ -4,6 +4,7 @@
  * first, then configuration, data, curves, depth figures, per-layer tables, 3D snapshots and
  * the backend with timings. Pure: data in, text out.
  */
+import { measureApplies } from '../../stats/applicability'
 import { partingNote } from '../../stats/theory-chain'
 import type { Finding, LayerSnapshot } from '../summary'
 import type { RunIntegrity, RunMeta } from '../run-reader'
@@ -135,10 +136,12 @@ function figure(svg: string): string {
   return `<figure>${svg}</figure>`
 }
 
+/** A layer's row at one probe; dead/saturated read "n/a" where they do not apply. */
 function snapshotRow(
   name: string,
   when: string,
-  s: LayerSnapshot | null
+  s: LayerSnapshot | null,
+  applies: { dead: boolean; saturated: boolean }
 ): (string | number | null)[] {
   if (!s) return [name, when, '–', '–', '–', '–', '–', '–', '–', '–', '–']
   return [
@@ -150,8 +153,8 @@ function snapshotRow(
     s.postVar,
     s.weightVar,
     s.weightSpread,
-    s.deadFraction,
-    s.saturatedFraction,
+    applies.dead ? s.deadFraction : 'n/a',
+    applies.saturated ? s.saturatedFraction : 'n/a',
     s.gradNorm
   ]
 }
@@ -165,10 +168,17 @@ function layerTableSection(input: ReportInput): string {
           input.probes[0]?.layers ?? null,
           input.probes.at(-1)?.layers ?? null
         )
-  const rows = summaries.flatMap((l) => [
-    snapshotRow(l.name, 'init', l.atInit),
-    snapshotRow(l.name, 'final', l.final)
-  ])
+  const rows = summaries.flatMap((l, i) => {
+    const output = i === summaries.length - 1
+    const applies = {
+      dead: measureApplies('dead', l.activation, output),
+      saturated: measureApplies('saturated', l.activation, output)
+    }
+    return [
+      snapshotRow(l.name, 'init', l.atInit, applies),
+      snapshotRow(l.name, 'final', l.final, applies)
+    ]
+  })
   const head = [
     'layer',
     'when',

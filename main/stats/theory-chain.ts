@@ -29,7 +29,9 @@ function chainLayer(spec: WeightedSpec | null, info: LayerInfo, config: RunConfi
     weightVar: initializerVariance(init, info.fanIn, fanOut),
     activation: spec?.activation ?? 'linear',
     leakySlope: spec?.leakySlope,
-    batchNorm: spec?.batchNorm ?? false
+    // Probes run in test mode, where batch norm uses its moving averages; they start at mean 0,
+    // variance 1, so at the first probe batch norm passes h through (÷√(1+ε)), not normalized.
+    batchNorm: false
   }
 }
 

@@ -87,6 +87,13 @@ describe('compare', () => {
   it('overlays two real runs on one chart and lists every layer', async () => {
     await usePreset(app.page, 'sigmoid-deep', { maxSteps: 40, statsEvery: 10 })
     await runToEnd(app.page)
+    // A sigmoid net: saturation is drawn, the dead fraction is not applicable.
+    await openView(app.page, 'layers')
+    await app.page.getByTestId('chart-saturated-fraction').waitFor()
+    expect(await app.page.getByTestId('not-applicable-dead').textContent()).toMatch(
+      /not applicable for sigmoid layers/
+    )
+    await screenshot(app.page, 'charts-layers-sigmoid')
     await openView(app.page, 'compare')
     const options = app.page.getByTestId('compare-run-0').locator('option')
     await expect.poll(() => options.count()).toBeGreaterThanOrEqual(3)

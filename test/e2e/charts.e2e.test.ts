@@ -73,7 +73,7 @@ describe('charts', () => {
       .getByTestId('chart-variance')
       .getByTestId('chart-key')
       .allTextContents()
-    expect(keys.some((k) => k.includes('from the initializers alone'))).toBe(true)
+    expect(keys).toContain('from the initializers alone')
     expect(await app.page.getByTestId('gradient-verdict').textContent()).toMatch(
       /gradient norm is [\d.e+-]+× the output layer's/
     )

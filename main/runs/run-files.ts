@@ -11,8 +11,10 @@
  *   weights.json    [{name, shape, offset, length}] index into weights.bin (float32, little-endian)
  *   weights.bin     the trained parameters, written at the end
  *   meta.json       user-editable: {displayName, tags[]} (rename/tag without touching the record)
- *   writer.pid      the writing process's pid while a run is being written (removed at finish);
- *                   a run whose summary says "running" and whose writer is gone is interrupted
+ *   writer.pid      while a run is being written (removed at finish): {pid, start, host} of the
+ *                   writing process, its mtime refreshed every 15 s (writer-stamp.ts); a run whose
+ *                   summary says "running" and whose writer is gone, or whose PID now belongs to
+ *                   another process, is interrupted
  *
  * JSON lines use json-lines.ts (non-finite numbers as strings; a torn last line is dropped).
  */

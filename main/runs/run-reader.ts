@@ -12,6 +12,8 @@ import type { NamedTensor } from '../engine/protocol'
 import { parse, parseLines } from './json-lines'
 import type { EpochRecord, LayerInfo, ProbeRecord, StepRecord } from './records'
 import { RUN_FILES } from './run-files'
+import { writerFacts } from './writer-process'
+import { parseWriterStamp, writerStampAlive } from './writer-stamp'
 import { layerSummaries, startingSummary, type RunMeta, type RunSummary } from './summary'
 
 export type { RunMeta } from './summary'
@@ -70,26 +72,19 @@ async function readLines<T>(dir: string, file: string) {
   return parseLines<T>((await readText(join(dir, file))) ?? '')
 }
 
-/** True when `pid` names a live process (EPERM: alive but not ours). */
-function processAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0)
-    return true
-  } catch (thrown) {
-    return (thrown as { code?: string }).code === 'EPERM'
-  }
-}
-
-/** True when run `id` in `dir` is being written now (the caller's own live run, or writer.pid alive). */
+/**
+ * True when run `id` in `dir` is being written now: the caller's own live run, or a writer.pid
+ * whose process is alive and is the same process that wrote it (writer-stamp.ts).
+ */
 export async function writerAlive(
   dir: string,
   id: string,
   options: ReadRunOptions
 ): Promise<boolean> {
   if (options.liveRunIds?.has(id)) return true
-  const text = await readText(join(dir, RUN_FILES.writerPid))
-  const pid = Number.parseInt(text?.trim() ?? '', 10)
-  return Number.isInteger(pid) && pid > 0 && processAlive(pid)
+  const path = join(dir, RUN_FILES.writerPid)
+  const stamp = parseWriterStamp((await readText(path)) ?? '')
+  return stamp !== null && writerStampAlive(stamp, await writerFacts(stamp, path))
 }
 
 async function readConfig(dir: string): Promise<RunConfig> {

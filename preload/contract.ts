@@ -12,6 +12,7 @@ import type { ConfigProblem } from '../main/config/validate'
 import { BACKEND_CHOICES, type BackendChoice, type TrainEvent } from '../main/engine/protocol'
 import type { Result } from '../main/result'
 import type { EpochRecord, LayerInfo, ProbeRecord, StepRecord } from '../main/runs/records'
+import type { RunEvaluation } from '../main/runs/evaluation'
 import type { FinalMetrics, Finding, RunMeta, RunStatus, RunSummary } from '../main/runs/summary'
 import type { InvokeChannel } from './channels'
 
@@ -270,6 +271,8 @@ export interface RunDetail {
   warnings: string[]
   /** The person's name and tags for the run (meta.json). */
   meta: RunMeta
+  /** evaluation.json: confusion matrices and misclassified images; null when the run has none. */
+  evaluation: RunEvaluation | null
 }
 
 export interface ExportDone {

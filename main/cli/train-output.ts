@@ -155,6 +155,7 @@ class TerminalProgress implements ProgressView {
       case 'loading':
       case 'layers':
       case 'probe':
+      case 'evaluation':
       case 'weights':
         return
       default: {

@@ -10,6 +10,7 @@ import { parseRunConfig } from '../config/validate'
 import type { RunConfig } from '../config/schema'
 import type { NamedTensor } from '../engine/protocol'
 import { parse, parseLines } from './json-lines'
+import type { RunEvaluation } from './evaluation'
 import type { EpochRecord, LayerInfo, ProbeRecord, StepRecord } from './records'
 import { RUN_FILES } from './run-files'
 import { writerFacts } from './writer-process'
@@ -41,6 +42,8 @@ export interface RunData {
   epochs: EpochRecord[]
   meta: RunMeta
   integrity: RunIntegrity
+  /** evaluation.json: confusion matrices and misclassified images; null when absent or damaged. */
+  evaluation?: RunEvaluation | null
 }
 
 export interface ReadRunOptions {
@@ -125,14 +128,16 @@ const DAMAGED: unique symbol = Symbol('damaged summary')
 export async function readRun(dir: string, options: ReadRunOptions = {}): Promise<RunData> {
   const id = basename(dir)
   const config = await readConfig(dir)
-  const [stored, layers, steps, probes, epochs, meta] = await Promise.all([
+  const [stored, layers, steps, probes, epochs, meta, evaluation] = await Promise.all([
     // A damaged summary is rebuilt from the records below, so the run can still be opened.
     readJson<RunSummary>(dir, RUN_FILES.summary).catch((): typeof DAMAGED => DAMAGED),
     readJson<LayerInfo[]>(dir, RUN_FILES.layers),
     readLines<StepRecord>(dir, RUN_FILES.steps),
     readLines<ProbeRecord>(dir, RUN_FILES.probes),
     readLines<EpochRecord>(dir, RUN_FILES.epochs),
-    readMeta(dir)
+    readMeta(dir),
+    // Optional and only ever shown: a damaged one must not keep the run from opening.
+    readJson<RunEvaluation>(dir, RUN_FILES.evaluation).catch(() => null)
   ])
   const alive = await writerAlive(dir, id, options)
   const usable = stored === DAMAGED ? null : stored
@@ -146,6 +151,7 @@ export async function readRun(dir: string, options: ReadRunOptions = {}): Promis
     probes: probes.records,
     epochs: epochs.records,
     meta,
+    evaluation,
     integrity: {
       tornTail: { steps: steps.tornTail, probes: probes.tornTail, epochs: epochs.tornTail },
       badLines: { steps: steps.badLines, probes: probes.badLines, epochs: epochs.badLines },

@@ -95,6 +95,8 @@ class RunFolderWriter implements RunWriter {
         return this.append('probes', event.record)
       case 'epoch':
         return this.append('epochs', event.record)
+      case 'evaluation':
+        return this.later(RUN_FILES.evaluation, `${stringify(event.evaluation)}\n`)
       case 'weights':
         this.weights = event.tensors
         return

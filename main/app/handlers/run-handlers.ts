@@ -145,7 +145,8 @@ export function detail(run: RunData): RunDetail {
     probes: run.probes,
     epochs: run.epochs,
     warnings,
-    meta: run.meta
+    meta: run.meta,
+    evaluation: run.evaluation ?? null
   }
 }
 

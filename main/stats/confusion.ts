@@ -86,3 +86,20 @@ export function pickMisclassified(
   }
   return out
 }
+
+export interface Confusion {
+  trueClass: number
+  predictedClass: number
+  count: number
+}
+
+/** The `n` largest off-diagonal cells, largest first (ties: lower true, then predicted class). */
+export function topConfusions(matrix: readonly (readonly number[])[], n: number): Confusion[] {
+  const cells: Confusion[] = []
+  matrix.forEach((row, t) =>
+    row.forEach((count, p) => {
+      if (p !== t && count > 0) cells.push({ trueClass: t, predictedClass: p, count })
+    })
+  )
+  return cells.sort((a, b) => b.count - a.count).slice(0, n)
+}

@@ -7,6 +7,8 @@
 import type { Finding, LayerSnapshot } from '../summary'
 import type { RunIntegrity, RunMeta } from '../run-reader'
 import { layerSummaries } from '../summary'
+import type { RunEvaluation } from '../evaluation'
+import { evaluationBody } from './evaluation-report'
 import { landscapeSvg } from './landscape-svg'
 import {
   accuracyChart,
@@ -24,6 +26,7 @@ import { REPORT_CSS } from './report-style'
 export interface ReportInput extends SeriesInput {
   meta?: RunMeta
   integrity?: RunIntegrity
+  evaluation?: RunEvaluation | null
 }
 
 const fmt = (x: number | null | undefined): string =>
@@ -230,6 +233,7 @@ export function htmlReport(input: ReportInput): string {
     configSection(input),
     datasetSection(input),
     section('Loss and accuracy', [lossChart(input), accuracyChart(input)].map(figure).join('\n')),
+    section('Confusion matrix and misclassified images', evaluationBody(input.evaluation)),
     section(
       'Variance versus depth',
       `<p>Solid: measured Var(h) of each layer's pre-activations; dashed: the lecture's prediction n·Var(w)·E[x²] from the layer's fan-in, its weight variance and the previous layer's output.</p>${figure(varianceDepthChart(input))}`

@@ -4,7 +4,8 @@ import {
   confusionMatrix,
   overallAccuracy,
   perClassAccuracy,
-  pickMisclassified
+  pickMisclassified,
+  topConfusions
 } from '../../../main/stats/confusion'
 
 describe('confusion matrix', () => {
@@ -27,6 +28,19 @@ describe('confusion matrix', () => {
     expect(perClassAccuracy(matrix)).toEqual([1, 1 / 3, null])
     expect(overallAccuracy(matrix)).toBeCloseTo(3 / 5, 12)
     expect(overallAccuracy(confusionMatrix([], [], 2))).toBeNaN()
+  })
+
+  it('names the largest mistakes first', () => {
+    const matrix = [
+      [5, 3, 0],
+      [1, 4, 7],
+      [3, 0, 2]
+    ]
+    expect(topConfusions(matrix, 3)).toEqual([
+      { trueClass: 1, predictedClass: 2, count: 7 },
+      { trueClass: 0, predictedClass: 1, count: 3 },
+      { trueClass: 2, predictedClass: 0, count: 3 }
+    ])
   })
 
   it('refuses predictions outside the classes and mismatched lengths', () => {

@@ -44,7 +44,7 @@ describe('evaluation section of the report', () => {
       /<td class="num"[^>]*>3<\/td><td class="num"[^>]*>1<\/td><td class="num">4<\/td><td class="num">75.0 %<\/td>/
     )
     expect(html).toContain('Most often confused: dog taken for cat&lt;script&gt; (2)')
-    expect(html).toContain('2 of 3, the most confident mistakes')
+    expect(html).toContain('2 of 3 misclassified validation images, the most confident mistakes')
     expect(html).toContain('(91.0 %)')
   })
 

@@ -255,6 +255,12 @@ export interface RunListItem {
   epochs: number
   backend: string
   final: FinalMetrics
+  /** The data's folder, or null before the run has loaded it. */
+  datasetRoot: string | null
+  /** The preset the run's config is named after, or null (a config of its own). */
+  preset: string | null
+  /** What the config changed from that preset, in words (empty: nothing); null without one. */
+  changes: string[] | null
 }
 
 /** Everything recorded for one run, as the UI draws it. */

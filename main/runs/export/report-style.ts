@@ -13,5 +13,5 @@ li.problem { border-color: #d62728; background: #fff3f3 } li.warning { border-co
 figure.miss img { image-rendering: pixelated; border: 1px solid #ccc; display: block; margin: 0 auto 2px } h3 { font-size: 1em; margin: 1em 0 .3em }
 footer { margin-top: 2em; color: #888; font-size: 11px }
 @page { size: A4; margin: 14mm }
-@media print { body { margin: 0; max-width: none; font-size: 11px } section { break-inside: auto } h2 { break-after: avoid } }
+@media print { body { margin: 0; max-width: none; font-size: 11px } section { break-inside: auto } h2, h3 { break-after: avoid } }
 `

@@ -82,6 +82,7 @@ describe('createRunWriter', () => {
         RUN_FILES.steps,
         RUN_FILES.probes,
         RUN_FILES.epochs,
+        RUN_FILES.evaluation,
         RUN_FILES.weightsIndex,
         RUN_FILES.weights
       ].sort()

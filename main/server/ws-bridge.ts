@@ -18,7 +18,7 @@ const CONGESTED_BYTES = 4 * 2 ** 20
  * opening a run, thumbnails, a scan); a client that fires more gets an answer saying so at once
  * instead of piling work onto the server.
  */
-export const MAX_IN_FLIGHT = 8
+export const MAX_IN_FLIGHT = 16
 
 export interface WsBridge {
   /** Sends a training batch to every open connection. */

@@ -23,6 +23,9 @@ import {
 import type { Evaluation } from './evaluate'
 import type { Session } from './session'
 
+/** Gallery images larger than this (pixels per edge) are shrunk to fit it. */
+const THUMBNAIL_EDGE = 96
+
 /**
  * The evaluation of a run whose last validation pass is `val` (and test pass `test`), after
  * `steps` steps; null when there was no validation pass or the split is empty.
@@ -94,7 +97,8 @@ async function gallery(
         unitToBytes(pixels.subarray(k * size, (k + 1) * size)),
         w,
         h,
-        c === 1 ? 1 : 3
+        c === 1 ? 1 : 3,
+        THUMBNAIL_EDGE
       )
     }))
   )

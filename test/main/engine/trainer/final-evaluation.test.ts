@@ -86,3 +86,17 @@ describe('the end-of-run evaluation', () => {
     for (const n of perClass.values()) expect(n).toBeLessThanOrEqual(GALLERY_PER_CLASS)
   })
 })
+
+describe('gallery thumbnails', () => {
+  it('shrinks a large colour image to fit 96 pixels and keeps a small one as it is', async () => {
+    const { pngDataUrl } = await import('../../../../main/data/png-data-url')
+    const size = async (url: string) => {
+      const meta = await sharp(Buffer.from(url.split(',')[1]!, 'base64')).metadata()
+      return [meta.width, meta.height, meta.channels]
+    }
+    const big = new Uint8Array(200 * 100 * 3).fill(128)
+    expect(await size(await pngDataUrl(big, 200, 100, 3, 96))).toEqual([96, 48, 3])
+    const small = new Uint8Array(28 * 28).fill(9)
+    expect(await size(await pngDataUrl(small, 28, 28, 1, 96))).toEqual([28, 28, 1])
+  })
+})

@@ -7,7 +7,7 @@ import type { WebSocket, WebSocketServer } from 'ws'
 import { fail, type Result } from '../result'
 import { dispatch, type HandlerMap } from '../app/dispatch'
 import { inFlightCounter, type InFlight } from '../app/request-limits'
-import { decodeWire, encodeWire } from '../../preload/wire'
+import { decodeWire, encodeWire, refusedFrame } from '../../preload/wire'
 import type { TrainEventBatch } from '../../preload/contract'
 
 /** Bytes a connection may have waiting to be sent before the coalescer holds back. */
@@ -33,13 +33,19 @@ export interface WsBridge {
 export function createWsBridge(wss: WebSocketServer, handlers: () => HandlerMap): WsBridge {
   const answer = async (socket: WebSocket, inFlight: InFlight, text: string) => {
     const message = decodeWire(text)
-    const id =
-      typeof message?.id === 'number' && Number.isSafeInteger(message.id) ? message.id : null
-    if (!message || id === null) return
+    // A frame refused unparsed (too deep, say) is still answered when it names its id.
+    const refused = message ? null : refusedFrame(text)
+    const id = message
+      ? typeof message.id === 'number' && Number.isSafeInteger(message.id)
+        ? message.id
+        : null
+      : refused!.id
+    if (id === null) return
     const send = (result: Result<unknown>) => {
       if (socket.readyState === socket.OPEN)
         socket.send(encodeWire({ kind: 'response', id, result }))
     }
+    if (refused) return send(fail(refused.error))
     if (!inFlight.tryEnter()) {
       return send(
         fail(
@@ -50,7 +56,7 @@ export function createWsBridge(wss: WebSocketServer, handlers: () => HandlerMap)
     }
     try {
       send(
-        'channel' in message
+        'channel' in message!
           ? await dispatch(handlers(), message.channel, message.request)
           : fail('A request needs a channel.')
       )

@@ -105,7 +105,7 @@ describe('3D landscape as a chart (relu-dying)', () => {
       .locator('option')
       .first()
       .textContent()
-    const units = Number(/, (\d+) units/.exec(option ?? '')?.[1])
+    const units = Number(/, (\d+)\s+units/.exec(option ?? '')?.[1])
     expect(units).toBeGreaterThan(1)
     expect(await tickValues(app.page, 'across')).toEqual(
       unitTicks(units, Math.min(units, UNIT_BUDGET)).map((t) => t.value)

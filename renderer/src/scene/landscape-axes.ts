@@ -20,15 +20,33 @@ export interface LandscapeAxes {
   dispose(): void
 }
 
+/** Floats of line vertices kept per object: ~80 segments, far more than any spec needs. */
+const LINE_FLOATS = 80 * 6
+
 function lineObject(color: number): THREE.LineSegments {
   const geometry = new THREE.BufferGeometry()
-  geometry.setAttribute('position', new THREE.Float32BufferAttribute([], 3))
+  const position = new THREE.BufferAttribute(new Float32Array(LINE_FLOATS), 3)
+  position.setUsage(THREE.DynamicDrawUsage)
+  geometry.setAttribute('position', position)
+  // The axes stay near the landscape's footprint; one sphere serves every update.
+  geometry.boundingSphere = new THREE.Sphere(new THREE.Vector3(), 12)
   return new THREE.LineSegments(geometry, new THREE.LineBasicMaterial({ color }))
 }
 
+/** Copies `xyz` into the object's preallocated buffer in place (no new GL buffer per probe). */
 function setLines(obj: THREE.LineSegments, xyz: number[]): void {
-  obj.geometry.setAttribute('position', new THREE.Float32BufferAttribute(xyz, 3))
-  obj.geometry.computeBoundingSphere()
+  const position = obj.geometry.getAttribute('position') as THREE.BufferAttribute
+  const array = position.array as Float32Array
+  const n = Math.min(array.length, xyz.length)
+  for (let i = 0; i < n; i++) array[i] = xyz[i]
+  position.needsUpdate = true
+  obj.geometry.setDrawRange(0, n / 3)
+}
+
+/** Half width and height in pixels of a label's box, estimated from its text (no layout read). */
+function halfSize(label: AxisLabel): [number, number] {
+  const charWidth = label.title ? 7.4 : 6.4
+  return [(label.text.length * charWidth) / 2 + 4, label.title ? 9 : 8]
 }
 
 /** True when a box centred at (x, y) with half sizes (hw, hh) meets one in `placed` (x, y, hw, hh…). */
@@ -43,15 +61,17 @@ function overlaps(placed: number[], x: number, y: number, hw: number, hh: number
   return false
 }
 
-/** Writes `label` into `el`; returns true when its text changed (its size must be measured). */
-function labelElement(label: AxisLabel, el: HTMLElement): boolean {
-  const changed = el.textContent !== label.text
-  if (changed) el.textContent = label.text
-  el.dataset.axis = label.axis
-  el.className = label.title ? 'axis-label axis-title' : 'axis-label'
-  if (label.value === undefined) delete el.dataset.value
-  else el.dataset.value = String(label.value)
-  return changed
+/** Writes `label` into `el`, touching the DOM only where something changed. */
+function labelElement(label: AxisLabel, el: HTMLElement): void {
+  if (el.textContent !== label.text) el.textContent = label.text
+  if (el.dataset.axis !== label.axis) el.dataset.axis = label.axis
+  const cls = label.title ? 'axis-label axis-title' : 'axis-label'
+  if (el.className !== cls) el.className = cls
+  const value = label.value === undefined ? undefined : String(label.value)
+  if (el.dataset.value !== value) {
+    if (value === undefined) delete el.dataset.value
+    else el.dataset.value = value
+  }
 }
 
 /** Axes whose labels live in `overlay` (an absolutely positioned element over the canvas). */
@@ -62,11 +82,13 @@ export function createLandscapeAxes(overlay: HTMLElement): LandscapeAxes {
   group.add(grid, lines)
   let labels: AxisLabel[] = []
   const elements: HTMLElement[] = []
-  /** Half width and height of each label in pixels, measured when its text changes. */
+  /** Half width and height of each label in pixels (estimated from the text). */
   const halves: [number, number][] = []
   /** Label indices, titles first: the order in which overlaps are resolved. */
   let order: number[] = []
   const placed: number[] = []
+  /** The transform last written to each label, so an unmoved label costs no style write. */
+  const shown: string[] = []
   const v = new THREE.Vector3()
   return {
     group,
@@ -78,10 +100,11 @@ export function createLandscapeAxes(overlay: HTMLElement): LandscapeAxes {
       while (elements.length < labels.length)
         elements.push(overlay.appendChild(document.createElement('span')))
       while (elements.length > labels.length) elements.pop()?.remove()
-      const changed = labels.filter((l, i) => labelElement(l, elements[i]))
-      // Read sizes after all writes: one layout, and only when some text changed.
-      if (changed.length || halves.length !== labels.length)
-        elements.forEach((el, i) => (halves[i] = [el.offsetWidth / 2 + 3, el.offsetHeight / 2]))
+      shown.length = elements.length
+      labels.forEach((l, i) => {
+        labelElement(l, elements[i])
+        halves[i] = halfSize(l)
+      })
       halves.length = labels.length
       order = labels
         .map((_, i) => i)
@@ -96,10 +119,12 @@ export function createLandscapeAxes(overlay: HTMLElement): LandscapeAxes {
         const [hw, hh] = halves[i] ?? [0, 0]
         const hidden = v.z > 1 || v.z < -1 || overlaps(placed, x, y, hw, hh)
         const el = elements[i]
-        el.style.visibility = hidden ? 'hidden' : ''
+        const visibility = hidden ? 'hidden' : ''
+        if (el.style.visibility !== visibility) el.style.visibility = visibility
         if (hidden) continue
         placed.push(x, y, hw, hh)
-        el.style.transform = `translate(${x.toFixed(1)}px, ${y.toFixed(1)}px) translate(-50%, -50%)`
+        const transform = `translate(${x.toFixed(1)}px, ${y.toFixed(1)}px) translate(-50%, -50%)`
+        if (shown[i] !== transform) el.style.transform = shown[i] = transform
       }
     },
     dispose() {

@@ -49,6 +49,7 @@ export class LandscapeScene {
   #units = 0
   #bins = 0
   #noun: 'unit' | 'channel' = 'unit'
+  #axesShown = true
   /** Cells outside the height range at the last update (drawn clamped). */
   clipped = 0
 
@@ -63,7 +64,7 @@ export class LandscapeScene {
       background: '#12151c',
       eye: namedView('three-quarter', LANDSCAPE_SIZE).eye,
       afterRender: () => {
-        this.#axes.place(this.stage.camera, ...size())
+        if (this.#axesShown) this.#axes.place(this.stage.camera, ...size())
         // The camera's position, rounded, for tests and for anyone inspecting the page.
         canvas.dataset.eye = this.stage.camera.position
           .toArray()
@@ -130,6 +131,14 @@ export class LandscapeScene {
     const pushed = syncFeed(feed, probes)
     if (pushed > 0 || feed.landscape.count === 0) this.#redraw()
     return pushed
+  }
+
+  /** Shows or hides the axes (the renderer benchmark measures what they cost). */
+  showAxes(shown: boolean): void {
+    this.#axesShown = shown
+    this.#axes.group.visible = shown
+    this.#axes.overlay.style.display = shown ? '' : 'none'
+    this.#redraw()
   }
 
   /** Moves the camera to a named view. */
@@ -201,10 +210,11 @@ export class LandscapeScene {
       const [lo, hi] = this.#height.shared ?? valueRange(feed.landscape)
       const scale = heightScale(this.#height.kind, lo, hi)
       this.clipped = this.#surface.update(scale)
-      this.#axes.set(surfaceAxes(feed.landscape, this.#units, scale, LANDSCAPE_SIZE, this.#noun))
+      if (this.#axesShown)
+        this.#axes.set(surfaceAxes(feed.landscape, this.#units, scale, LANDSCAPE_SIZE, this.#noun))
     } else if (this.#ridge) {
       const perShare = this.#ridge.update()
-      this.#axes.set(ridgeAxes(feed.ridge, perShare, RIDGE_SIZE))
+      if (this.#axesShown) this.#axes.set(ridgeAxes(feed.ridge, perShare, RIDGE_SIZE))
     }
     this.stage.requestRender()
   }

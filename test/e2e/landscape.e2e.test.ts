@@ -180,6 +180,69 @@ describe('3D landscape as a chart (relu-dying)', () => {
   })
 })
 
+describe('3D landscape and dead-neuron map at three window widths', () => {
+  it('shows cells, top view and ridges of relu-dying, and its dead-neuron map, at 1024, 1400 and 1920 px', async () => {
+    for (const width of [1024, 1400, 1920]) {
+      await app.page.setViewportSize({ width, height: 900 })
+      await openView(app.page, 'landscape')
+      await app.page.getByTestId('mode-surface').click()
+      await app.page.getByTestId('camera-reset').click()
+      await app.page.waitForTimeout(300)
+      expect(await tickValues(app.page, 'time')).toContain(59)
+      await screenshot(app.page, `landscape-cells-${width}`)
+      await app.page.getByTestId('camera-top').click()
+      await app.page.waitForTimeout(300)
+      await screenshot(app.page, `landscape-top-${width}`)
+      await app.page.getByTestId('mode-ridge').click()
+      await app.page.getByTestId('camera-reset').click()
+      await app.page.waitForTimeout(300)
+      expect(await axisTitle(app.page, 'across')).toBe('pre-activation value')
+      await screenshot(app.page, `landscape-ridges-${width}`)
+      await app.page.getByTestId('mode-surface').click()
+      await openView(app.page, 'deadmap')
+      await app.page.getByTestId('deadmap-scrubber').fill('6')
+      const cell = app.page.locator('[data-testid="deadmap-layer-0"] canvas')
+      await cell.hover({ position: { x: 5, y: 5 } })
+      expect(await app.page.getByTestId('deadmap-tip').textContent()).toMatch(
+        /unit 0 · (alive|dead)\s+mean activation [\d.e+-]+\s+active on \d+% of probe examples/
+      )
+      await screenshot(app.page, `deadmap-${width}`)
+    }
+    await app.page.setViewportSize({ width: 1400, height: 900 })
+    expect(app.errors).toEqual([])
+  })
+})
+
+describe('3D landscape height scale (large-init)', () => {
+  it('draws every layer on one scale when asked, so the exploding last layer towers over the first', async () => {
+    await usePreset(app.page, 'large-init', { maxSteps: 20, statsEvery: 25 })
+    await runToEnd(app.page)
+    await openView(app.page, 'landscape')
+    await app.page.getByTestId('mode-surface').click()
+    await app.page.getByTestId('camera-reset').click()
+    await app.page.getByTestId('height-linear').click()
+    const shared = app.page.getByTestId('height-shared')
+    await shared.uncheck()
+    await app.page.getByTestId('layer-select').selectOption('0')
+    const own = Math.max(...(await tickValues(app.page, 'height')))
+    await shared.check()
+    await expect
+      .poll(async () => Math.max(...(await tickValues(app.page, 'height'))))
+      .toBeGreaterThan(own * 10)
+    await screenshot(app.page, 'landscape-large-init-shared-linear-layer1')
+    await app.page.getByTestId('height-symlog').click()
+    await expect.poll(() => axisTitle(app.page, 'height')).toBe('mean activation (symlog)')
+    await screenshot(app.page, 'landscape-large-init-shared-symlog-layer1')
+    const options = await app.page.getByTestId('layer-select').locator('option').count()
+    await app.page.getByTestId('layer-select').selectOption(String(options - 2))
+    await app.page.waitForTimeout(300)
+    await screenshot(app.page, 'landscape-large-init-shared-symlog-deep')
+    await app.page.getByTestId('height-linear').click()
+    await shared.uncheck()
+    expect(app.errors).toEqual([])
+  })
+})
+
 describe('3D landscape', () => {
   it('draws the unit surface of a trained layer and reads a unit under the pointer', async () => {
     await usePreset(app.page, 'relu-he', { maxSteps: 40, statsEvery: 5 })

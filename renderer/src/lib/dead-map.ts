@@ -121,7 +121,11 @@ export function cellTooltip(
 
 function formatValue(v: number): string {
   if (!Number.isFinite(v)) return String(v)
-  return v === 0 ? '0' : Math.abs(v) >= 1e4 || Math.abs(v) < 1e-3 ? v.toExponential(2) : v.toPrecision(3)
+  return v === 0
+    ? '0'
+    : Math.abs(v) >= 1e4 || Math.abs(v) < 1e-3
+      ? v.toExponential(2)
+      : v.toPrecision(3)
 }
 
 /** Where units come back: per layer, units dead at one probe and alive at a later one. */

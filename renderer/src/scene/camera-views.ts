@@ -29,10 +29,16 @@ export const VIEW_LABELS: Record<ViewName, string> = {
 /** Largest polar angle from straight up: 84°, so the eye stays above the floor plane. */
 export const MAX_POLAR = (84 / 180) * Math.PI
 
-/** The pose of a named view for a footprint `size` (the landscape's width × depth × height). */
-export function namedView(name: ViewName, size: Footprint): CameraPose {
-  const r = Math.hypot(size.width, size.depth) * 1.25
-  const mid: [number, number, number] = [0, size.height * 0.3, 0]
+const tanHalf = (deg: number) => Math.tan(((deg / 2) * Math.PI) / 180)
+
+/**
+ * The pose of a named view for a footprint `size` (the landscape's width × depth × height) on a
+ * canvas `aspect` wide per unit of height: farther away on narrow canvases, so the landscape and
+ * its axis labels fit.
+ */
+export function namedView(name: ViewName, size: Footprint, aspect = 1.6): CameraPose {
+  const r = Math.hypot(size.width, size.depth) * 1.05 * Math.max(1, 1.6 / aspect)
+  const mid: [number, number, number] = [0, size.height * 0.25, 0]
   switch (name) {
     case 'three-quarter':
       return { eye: [-0.45 * r, 0.7 * r, 0.75 * r], target: mid, fov: FOV }

@@ -143,7 +143,7 @@ export class LandscapeScene {
 
   /** Moves the camera to a named view. */
   view(name: ViewName): void {
-    this.setPose(namedView(name, LANDSCAPE_SIZE))
+    this.setPose(namedView(name, LANDSCAPE_SIZE, this.stage.camera.aspect))
   }
 
   get pose(): CameraPose {

@@ -24,6 +24,13 @@ describe('camera views', () => {
     expect(Math.hypot(eye[0], eye[2]) / eye[1]).toBeLessThan(0.001)
   })
 
+  it('backs off on a narrow canvas so the landscape still fits', () => {
+    const wide = namedView('three-quarter', SIZE, 1.8)
+    const narrow = namedView('three-quarter', SIZE, 0.8)
+    expect(Math.hypot(...narrow.eye)).toBeGreaterThan(Math.hypot(...wide.eye) * 1.5)
+    expect(namedView('top', SIZE, 0.8).eye[1]).toBeGreaterThan(namedView('top', SIZE, 1.8).eye[1])
+  })
+
   it('pulls a target panned under the floor or far away back into the box', () => {
     expect(clampTarget([0, -3, 0], SIZE)).toEqual([0, 0, 0])
     expect(clampTarget([40, 1, -40], SIZE)).toEqual([5, 1, -4])

@@ -45,8 +45,9 @@ export function namedView(name: ViewName, size: Footprint, aspect = 1.6): Camera
     case 'top': {
       // Far away through a narrow lens, so risers vanish and the tiles read as a heatmap; a
       // hair off vertical so the orbit keeps its orientation (time runs down the screen).
-      const far =
-        r * (Math.tan(((FOV / 2) * Math.PI) / 180) / Math.tan(((TOP_FOV / 2) * Math.PI) / 180))
+      // Far enough that the footprint plus room for the labels fits both ways.
+      const t = tanHalf(TOP_FOV)
+      const far = Math.max((size.depth / 2 + 1.4) / t, (size.width / 2 + 1.8) / (t * aspect))
       return { eye: [0, far, 0.001], target: [0, 0, 0], fov: TOP_FOV }
     }
     case 'front':

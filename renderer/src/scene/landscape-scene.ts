@@ -4,7 +4,6 @@
  * Switching layer allocates new geometry once; new probes only rewrite attributes in place and
  * request one frame. The camera stays above the floor, and has named views and a reset.
  */
-import * as THREE from 'three'
 import type { ProbeRecord } from '../../../main/runs/records'
 import { stateStyle } from '../lib/state-colors'
 import { ridgeAxes, surfaceAxes } from './axis-spec'

@@ -39,6 +39,8 @@ export class LandscapeViewState {
   heightKind = $state<HeightKind>('linear')
   shared = $state(false)
   #modes = $state<Record<string, LandscapeMode>>({})
+  // A plain Map on purpose: cameras are read once when a layer is shown, never rendered.
+  // eslint-disable-next-line svelte/prefer-svelte-reactivity
   readonly #cameras = new Map<string, CameraPose>()
 
   constructor() {

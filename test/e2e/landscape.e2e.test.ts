@@ -21,11 +21,12 @@ afterAll(async () => {
 })
 
 /**
- * Share of the canvas's pixels that differ from its background colour (#12151c), read back
- * through a 2D canvas (the WebGL canvas keeps its drawing buffer).
+ * Share of the canvas's pixels that are drawn (differ from the background #12151c) or, for
+ * 'red', in the dead state's red (#e5484d at any shade), read back through a 2D canvas (the
+ * WebGL canvas keeps its drawing buffer).
  */
-async function drawnShare(page: Page): Promise<number> {
-  return page.getByTestId('landscape-canvas').evaluate((el) => {
+async function pixelShare(page: Page, kind: 'drawn' | 'red'): Promise<number> {
+  return page.getByTestId('landscape-canvas').evaluate((el, k) => {
     const source = el as HTMLCanvasElement
     const copy = document.createElement('canvas')
     copy.width = source.width
@@ -34,14 +35,17 @@ async function drawnShare(page: Page): Promise<number> {
     if (!ctx) throw new Error('no 2D context')
     ctx.drawImage(source, 0, 0)
     const { data } = ctx.getImageData(0, 0, copy.width, copy.height)
-    let drawn = 0
+    let hits = 0
     for (let i = 0; i < data.length; i += 4) {
-      const d =
-        Math.abs(data[i] - 0x12) + Math.abs(data[i + 1] - 0x15) + Math.abs(data[i + 2] - 0x1c)
-      if (d > 24) drawn++
+      const [r, g, b] = [data[i], data[i + 1], data[i + 2]]
+      const hit =
+        k === 'red'
+          ? r > 80 && r > 2.2 * g && r > 2.2 * b
+          : Math.abs(r - 0x12) + Math.abs(g - 0x15) + Math.abs(b - 0x1c) > 24
+      if (hit) hits++
     }
-    return drawn / (data.length / 4)
-  })
+    return hits / (data.length / 4)
+  }, kind)
 }
 
 /** Tick values of one axis ('across', 'time', 'height') as the overlay shows them. */
@@ -58,26 +62,6 @@ async function axisTitle(page: Page, axis: string): Promise<string> {
       .locator(`[data-testid="landscape-axes"] .axis-title[data-axis="${axis}"]`)
       .textContent()) ?? ''
   )
-}
-
-/** Share of the canvas's pixels in the dead state's red (#e5484d, at any shade). */
-async function redShare(page: Page): Promise<number> {
-  return page.getByTestId('landscape-canvas').evaluate((el) => {
-    const source = el as HTMLCanvasElement
-    const copy = document.createElement('canvas')
-    copy.width = source.width
-    copy.height = source.height
-    const ctx = copy.getContext('2d')
-    if (!ctx) throw new Error('no 2D context')
-    ctx.drawImage(source, 0, 0)
-    const { data } = ctx.getImageData(0, 0, copy.width, copy.height)
-    let red = 0
-    for (let i = 0; i < data.length; i += 4) {
-      const [r, g, b] = [data[i], data[i + 1], data[i + 2]]
-      if (r > 80 && r > 2.2 * g && r > 2.2 * b) red++
-    }
-    return red / (data.length / 4)
-  })
 }
 
 const eyeOf = (page: Page) =>
@@ -126,7 +110,7 @@ describe('3D landscape as a chart (relu-dying)', () => {
     await expect.poll(() => tickValues(app.page, 'time')).toContain(25)
     expect((await tickValues(app.page, 'time')).at(-1)).toBe(25)
     await app.page.waitForTimeout(300)
-    expect(await redShare(app.page)).toBeGreaterThan(0.01)
+    expect(await pixelShare(app.page, 'red')).toBeGreaterThan(0.01)
     await screenshot(app.page, 'landscape-relu-dying-top-first-25-steps')
   })
 
@@ -254,7 +238,7 @@ describe('3D landscape', () => {
     await app.page.getByTestId('camera-reset').click()
     await app.page.waitForTimeout(300) // one animation frame after the last probe
     await screenshot(app.page, 'landscape-surface')
-    expect(await drawnShare(app.page)).toBeGreaterThan(0.05)
+    expect(await pixelShare(app.page, 'drawn')).toBeGreaterThan(0.05)
     const box = await canvas.boundingBox()
     if (!box) throw new Error('canvas has no box')
     let read = ''
@@ -280,7 +264,7 @@ describe('3D landscape', () => {
   it('draws the histogram ridges', async () => {
     await app.page.getByTestId('mode-ridge').click()
     await app.page.waitForTimeout(300)
-    expect(await drawnShare(app.page)).toBeGreaterThan(0.03)
+    expect(await pixelShare(app.page, 'drawn')).toBeGreaterThan(0.03)
     await screenshot(app.page, 'landscape-ridges')
     expect(app.errors).toEqual([])
   })

@@ -97,8 +97,11 @@ export function createLandscapeAxes(overlay: HTMLElement): LandscapeAxes {
       setLines(lines, spec.lines)
       setLines(grid, spec.grid)
       labels = spec.labels
-      while (elements.length < labels.length)
-        elements.push(overlay.appendChild(document.createElement('span')))
+      while (elements.length < labels.length) {
+        const el = overlay.appendChild(document.createElement('span'))
+        el.style.cssText = 'position:absolute;left:0;top:0;white-space:nowrap'
+        elements.push(el)
+      }
       while (elements.length > labels.length) elements.pop()?.remove()
       shown.length = elements.length
       labels.forEach((l, i) => {

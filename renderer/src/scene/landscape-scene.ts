@@ -4,6 +4,7 @@
  * Switching layer allocates new geometry once; new probes only rewrite attributes in place and
  * request one frame. The camera stays above the floor, and has named views and a reset.
  */
+import { Vector2 } from 'three'
 import type { ProbeRecord } from '../../../main/runs/records'
 import { stateStyle } from '../lib/state-colors'
 import { ridgeAxes, surfaceAxes } from './axis-spec'
@@ -55,10 +56,19 @@ export class LandscapeScene {
   constructor(canvas: HTMLCanvasElement) {
     const overlay = document.createElement('div')
     overlay.className = 'axis-overlay'
+    // Layout that makes the overlay work lives here (not in a stylesheet), so the benchmark page
+    // lays it out exactly as the app does; fonts and colours come from LandscapeCanvas.svelte.
+    overlay.style.cssText = 'position:absolute;inset:0;pointer-events:none;overflow:hidden'
     overlay.dataset.testid = 'landscape-axes'
     ;(canvas.parentElement ?? document.body).append(overlay)
     this.#axes = createLandscapeAxes(overlay)
-    const size = () => [canvas.clientWidth, canvas.clientHeight] as const
+    // The drawing size three.js keeps (CSS pixels): reading clientWidth here would force a
+    // layout on every frame.
+    const drawn = new Vector2()
+    const size = () => {
+      this.stage.renderer.getSize(drawn)
+      return [drawn.x, drawn.y] as const
+    }
     this.stage = createStage(canvas, {
       background: '#12151c',
       eye: namedView('three-quarter', LANDSCAPE_SIZE).eye,

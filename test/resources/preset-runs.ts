@@ -20,7 +20,7 @@ import { createRunWriter } from '../../main/runs/run-writer'
 export interface Small {
   /** Stop after this many optimizer steps (training.maxSteps). */
   maxSteps: number
-  /** Probe every K steps (the first step is always probed); default: only the first step. */
+  /** Probe every K steps (plus steps 0, 1, 2, 4, … below K and the last step); default 100,000. */
   statsEvery?: number
   /** Changes to the preset for a comparison run (the preset's own file is not touched). */
   patch?: (config: RunConfig) => RunConfig

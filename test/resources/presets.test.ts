@@ -42,7 +42,8 @@ describe('activation presets', () => {
     const dying = await runner.run('relu-dying', small)
     const leaky = await runner.run('leaky-relu', small)
     const firstLayerDead = (p: ProbeRecord) => p.layers[0].deadFraction
-    expect(dying.probes.map((p) => p.step)).toEqual([0, 10, 20, 30])
+    // Probes at powers of two below statsEvery, then every 10 steps (probe-schedule.ts).
+    expect(dying.probes.map((p) => p.step)).toEqual([0, 1, 2, 4, 8, 10, 20, 30])
     expect(firstLayerDead(dying.probes[0])).toBeLessThan(0.05)
     expect(firstLayerDead(dying.probes.at(-1)!)).toBeGreaterThan(0.3)
     for (const probe of leaky.probes) for (const l of probe.layers) expect(l.deadFraction).toBe(0)

@@ -13,6 +13,7 @@ import { parse, parseLines } from './json-lines'
 import type { EpochRecord, LayerInfo, ProbeRecord, StepRecord } from './records'
 import { RUN_FILES } from './run-files'
 import { layerSummaries, startingSummary, type RunMeta, type RunSummary } from './summary'
+import { diagnoseRun } from './diagnosis/diagnose-run'
 
 export type { RunMeta } from './summary'
 
@@ -165,7 +166,16 @@ export async function readRun(dir: string, options: ReadRunOptions = {}): Promis
     return { ...base, summary: { ...interruptedSummary(base), reason } }
   }
   const unfinished = base.summary.status === 'running' && !alive
-  return unfinished ? { ...base, summary: interruptedSummary(base) } : base
+  return withStoredFindings(unfinished ? { ...base, summary: interruptedSummary(base) } : base)
+}
+
+/**
+ * A summary written by another trainer (python/trainscape_probe) carries no `findings`: they are
+ * Trainscape's diagnosis, so they are computed here from the records, the same for every run.
+ */
+function withStoredFindings(run: RunData): RunData {
+  if (Array.isArray(run.summary.findings)) return run
+  return { ...run, summary: { ...run.summary, findings: diagnoseRun(run) } }
 }
 
 /** The summary of a run whose writer died: what the records show, marked interrupted. */

@@ -84,12 +84,14 @@ async function listingOf(dir: string, id: string, options: ReadRunOptions): Prom
   )
   let summary: RunSummary
   let meta: RunMeta
-  if (text === null) {
+  // Without stored findings (a run written by another trainer) the records are read to diagnose it.
+  const summaryOnly = text === null ? null : parseSummary(text, dir)
+  if (summaryOnly === null || !Array.isArray(summaryOnly.findings)) {
     const run = await readRun(dir, options)
     summary = run.summary
     meta = run.meta
   } else {
-    summary = parseSummary(text, dir)
+    summary = summaryOnly
     meta = await readMeta(dir)
   }
   const interrupted = summary.status === 'running' && !(await writerAlive(dir, id, options))

@@ -80,6 +80,15 @@ def _fan_in(module):
     return (module.in_channels // module.groups) * k[0] * k[1]
 
 
+def _display_name(qualified, module):
+    """The module's attribute path; an nn.Sequential index becomes e.g. `linear_0`, `features.conv2d_3`."""
+    head, _, last = qualified.rpartition(".")
+    if last and not last.isdigit():
+        return qualified
+    label = f"{type(module).__name__.lower()}_{last}" if last else type(module).__name__.lower()
+    return f"{head}.{label}" if head else label
+
+
 def discover(model, probe_inputs):
     """The weighted layers of `model` in call order, with activation, batch norm and dropout,
     and (name, module) of every leaf module in the order the forward pass called them."""
@@ -117,7 +126,7 @@ def _link(events, activations, names):
         kind = "dense" if isinstance(module, nn.Linear) else "conv2d"
         units = module.out_features if kind == "dense" else module.out_channels
         shape = list(out.shape[1:]) if kind == "dense" else [out.shape[2], out.shape[3], out.shape[1]]
-        plan = LayerPlan(names.get(module) or type(module).__name__, module, kind,
+        plan = LayerPlan(_display_name(names.get(module, ""), module), module, kind,
                          _fan_in(module), units, [int(s) for s in shape])
         signal = out
         bn = next((m for m, i, _o in events if isinstance(m, _BATCH_NORM) and i is out), None)

@@ -58,6 +58,13 @@ async function writeTfevents(run: RunData, outDir: string): Promise<string[]> {
 }
 
 async function writeModel(run: RunData, outDir: string): Promise<string[]> {
+  const source = run.config.source?.backend
+  if (source)
+    throw new Error(
+      `Run ${run.id} was trained in ${source === 'pytorch' ? 'PyTorch' : source}, outside Trainscape's engine: ` +
+        `Trainscape holds its statistics, not its weights, so there is no TF.js model to export. ` +
+        `Save the model where it trained (torch.save).`
+    )
   const weights = await readWeights(run.dir)
   if (!weights)
     throw new Error(

@@ -54,7 +54,9 @@ export async function startBrowserMode(options: BrowserModeOptions): Promise<Bro
     token: makeToken(),
     host: options.host,
     port: options.port,
-    exportsOf: (runId) => join(resolve(options.runsDir), runId, EXPORT_FOLDER)
+    // A run opened from another folder (Runs view) exports into its own folder.
+    exportsOf: (runId) =>
+      join(ctx.runSources.knownRoot(runId) ?? resolve(options.runsDir), runId, EXPORT_FOLDER)
   })
   const ctx = await createAppContext({
     mode: 'browser',

@@ -10,7 +10,6 @@ import type { PdfRenderer } from '../../runs/export/pdf'
 import type { RunData } from '../../runs/run-reader'
 import {
   deleteRun,
-  listRuns,
   openRun,
   renameRun,
   rerunConfig,
@@ -41,28 +40,32 @@ const FINISH_WAIT_MS = 15_000
 
 export function runHandlers(ctx: AppContext, pdf?: PdfRenderer): Pick<HandlerMap, RunChannels> {
   const live = () => ctx.training.liveRunIds()
-  const root = ctx.runsDir
+  // The app's runs folder, or the opened folder (run-sources.ts) that holds this run.
+  const rootOf = (runId: string) => ctx.runSources.rootOf(runId)
   return {
-    'runs:list': async () => ok((await listRuns(root, { liveRunIds: live() })).map(listItem)),
+    'runs:list': async () =>
+      ok((await ctx.runSources.listAll({ liveRunIds: live() })).map(listItem)),
     'runs:open': async ({ runId }) => {
-      const run = detail(await openRun(root, runId, { liveRunIds: live() }))
+      const run = detail(await openRun(await rootOf(runId), runId, { liveRunIds: live() }))
       // A run still training has its backend and dataset in memory only until it ends.
       const facts = ctx.training.liveFacts(runId)
       return ok(facts ? { ...run, summary: { ...run.summary, ...facts } } : run)
     },
     'runs:findings': async ({ runId }) => {
       if (live().has(runId)) await finishedOrTimeout(ctx.training.idle(), FINISH_WAIT_MS)
+      const root = await rootOf(runId)
       return ok((await openRun(root, runId, { liveRunIds: live() })).summary.findings)
     },
-    'runs:rename': async ({ runId, displayName }) => ok(await renameRun(root, runId, displayName)),
-    'runs:tag': async ({ runId, tags }) => ok(await tagRun(root, runId, tags)),
+    'runs:rename': async ({ runId, displayName }) =>
+      ok(await renameRun(await rootOf(runId), runId, displayName)),
+    'runs:tag': async ({ runId, tags }) => ok(await tagRun(await rootOf(runId), runId, tags)),
     'runs:delete': async ({ runId }) => {
-      await deleteRun(root, runId, { liveRunIds: live() })
+      await deleteRun(await rootOf(runId), runId, { liveRunIds: live() })
       return ok({ runId })
     },
-    'runs:rerun': async ({ runId }) => ok({ config: await rerunConfig(root, runId) }),
+    'runs:rerun': async ({ runId }) => ok({ config: await rerunConfig(await rootOf(runId), runId) }),
     'runs:export': async ({ runId, format }) => {
-      const dir = runDir(root, runId)
+      const dir = runDir(await rootOf(runId), runId)
       const outDir = join(dir, EXPORT_FOLDER)
       const options = pdf ? { pdf } : {}
       const [outcome] = await exportRun(dir, [format], outDir, options)

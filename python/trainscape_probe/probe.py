@@ -219,13 +219,18 @@ class Probe:
         if status == "diverged" and reason is None:
             reason = f"The loss became non-finite at step {self._diverged_at}."
         e, last = self._last_epoch, self._last_step
+
+        def known(value):  # a metric never given (NaN) is "not recorded": null, as the engine writes
+            return None if value is None or (isinstance(value, float) and math.isnan(value)) else value
+
         s.update({
             "status": status, "reason": reason, "steps": self._step, "epochs": self._epoch,
             "samplesPerSecond": self._examples / seconds if self._examples and seconds > 0 else None,
             "endedAt": _now_iso(),
-            "final": {"trainLoss": e["trainLoss"] if e else (last[0] if last else None),
-                      "trainAcc": e["trainAcc"] if e else (last[1] if last else None),
-                      "valLoss": e["valLoss"] if e else None, "valAcc": e["valAcc"] if e else None},
+            "final": {"trainLoss": known(e["trainLoss"] if e else (last[0] if last else None)),
+                      "trainAcc": known(e["trainAcc"] if e else (last[1] if last else None)),
+                      "valLoss": known(e["valLoss"] if e else None),
+                      "valAcc": known(e["valAcc"] if e else None)},
             "layers": [self._layer_summary(i, p) for i, p in enumerate(self.plans)],
         })
         self._write_summary()

@@ -141,6 +141,7 @@ export async function followRun(
     }, DEBOUNCE_MS)
   }
   const poll = setInterval(() => void check(), POLL_MS)
+  poll.unref() // following a run never keeps the process alive by itself
   try {
     watcher = watch(dir, soon)
     watcher.on('error', () => watcher?.close())

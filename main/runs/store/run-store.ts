@@ -88,7 +88,11 @@ async function listingOf(dir: string, id: string, options: ReadRunOptions): Prom
   const summaryOnly = text === null ? null : parseSummary(text, dir)
   if (summaryOnly === null || !Array.isArray(summaryOnly.findings)) {
     const run = await readRun(dir, options)
-    summary = run.summary
+    // Read in full anyway: a run still being written lists the steps recorded so far.
+    const running = run.summary.status === 'running'
+    summary = running
+      ? { ...run.summary, steps: run.steps.length, epochs: run.epochs.length }
+      : run.summary
     meta = run.meta
   } else {
     summary = summaryOnly

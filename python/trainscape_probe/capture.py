@@ -34,7 +34,7 @@ def capture(model, plans, probe_inputs):
         def pre_hook(_m, inp, i=i):
             if "input_ms" not in got[i]:
                 x = inp[0].detach()
-                got[i]["input_ms"] = x.to(torch.float64).square().sum() / max(1, x.numel())
+                got[i]["input_ms"] = (x * x).mean()
 
         def hook(_m, _inp, out, i=i, plan=plan):
             got[i].setdefault("pre", keep_rows(plan, out))
@@ -108,9 +108,9 @@ def layer_probes(plans, captured, spy, bins, value_range, with_update):
         weight = plan.module.weight.detach()
         weights = weight_stats(captured["kernels"][i])
         grad = plan.module.weight.grad
-        grad_norm = float(torch.linalg.vector_norm(grad.detach().to(torch.float64))) if grad is not None else math.nan
-        before = captured["kernels"][i].to(torch.float64)
-        update = (float(torch.linalg.vector_norm(weight.to(torch.float64) - before) / torch.linalg.vector_norm(before))
+        grad_norm = float(torch.linalg.vector_norm(grad.detach())) if grad is not None else math.nan
+        before = captured["kernels"][i]
+        update = (float(torch.linalg.vector_norm(weight - before) / torch.linalg.vector_norm(before))
                   if with_update else math.nan)
         out.append({
             "layer": i,

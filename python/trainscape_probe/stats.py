@@ -24,40 +24,47 @@ def _f(t):
     return float(t)
 
 
+def _histogram(x, bins, lo, hi):
+    """Raw counts [underflow, bin 0 … bin bins-1, overflow] of finite `x`, in one bincount."""
+    slots = torch.floor((x - lo) * (bins / (hi - lo))).clamp_(-1, bins - 1)
+    slots = torch.where(x >= hi, torch.full_like(slots, bins), slots)
+    return torch.bincount(slots.to(torch.long) + 1, minlength=bins + 2)
+
+
 def tensor_stats(values, bins, value_range):
-    """TensorStats of every value of `values` (any shape): see main/stats/tensor-stats.ts."""
-    v = values.detach().reshape(-1).to(torch.float64)
-    finite = torch.isfinite(v)
-    count = int(finite.sum())
-    x = v[finite]
+    """TensorStats of every value of `values` (any shape): see main/stats/tensor-stats.ts.
+    The common, all-finite case runs in the tensor's own dtype (Welford moments, no copies); a
+    tensor holding NaN/±Inf is summarized over its finite values in float64."""
+    v = values.detach().reshape(-1)
     lo, hi = -float(value_range), float(value_range)
-    scale = bins / (hi - lo)
-    if count == 0:
-        mean = variance = mean_square = lo_v = hi_v = math.nan
+    total = v.numel()
+    if total > 0 and bool(torch.isfinite(v.sum())):
+        x, count = v, total
     else:
-        mean_t = x.sum() / count
-        d = x - mean_t
-        variance_t = torch.clamp((d.square().sum() - d.sum().square() / count) / count, min=0)
-        mean, variance = _f(mean_t), _f(variance_t)
-        mean_square = _f(x.square().sum() / count)
-        lo_v, hi_v = _f(x.min()), _f(x.max())
-    inside = x[(x >= lo) & (x < hi)]
-    slots = torch.clamp(torch.floor((inside - lo) * scale), max=bins - 1).to(torch.long)
-    counts = torch.bincount(slots, minlength=bins)
+        x = v[torch.isfinite(v)].to(torch.float64)
+        count = int(x.numel())
+    if count == 0:
+        moments = [math.nan] * 5
+    else:
+        var, mean = torch.var_mean(x, unbiased=False)
+        low, high = torch.aminmax(x)
+        square = (x.to(torch.float64).square().sum() / count) if x.dtype == torch.float64 else (x * x).mean()
+        moments = torch.stack([mean.double(), var.double(), square.double(), low.double(), high.double()]).tolist()
+    raw = _histogram(x, bins, lo, hi).tolist()
     return {
-        "mean": mean,
-        "variance": variance,
-        "meanSquare": mean_square,
-        "min": lo_v,
-        "max": hi_v,
-        "nonFinite": int(v.numel() - count),
+        "mean": moments[0],
+        "variance": max(0.0, moments[1]) if math.isfinite(moments[1]) else moments[1],
+        "meanSquare": moments[2],
+        "min": moments[3],
+        "max": moments[4],
+        "nonFinite": int(total - count),
         "count": count,
         "histogram": {
             "lo": lo,
             "hi": hi,
-            "counts": [int(c) for c in counts.tolist()],
-            "underflow": int((x < lo).sum()),
-            "overflow": int((x >= hi).sum()),
+            "counts": raw[1:-1],
+            "underflow": raw[0],
+            "overflow": raw[-1],
         },
     }
 
@@ -99,11 +106,14 @@ def unit_stats(pre, post, activation, slope):
     signal = pre if which == "pre" else post
     active = _zone_mask(signal, lo, hi, active_zones).sum(0)
     flagged = _zone_mask(signal, lo, hi, flagged_zones).sum(0)
-    p64 = post.to(torch.float64)
-    finite = torch.isfinite(p64)
-    sums = torch.where(finite, p64, torch.zeros_like(p64)).sum(0)
-    counts = finite.sum(0)
-    means = torch.where(counts > 0, sums / counts.clamp(min=1), torch.full_like(sums, math.nan))
+    sums = post.sum(0, dtype=torch.float64)
+    if rows > 0 and not bool(torch.isfinite(sums).all()):
+        finite = torch.isfinite(post)
+        sums = torch.where(finite, post, torch.zeros_like(post)).sum(0, dtype=torch.float64)
+        counts = finite.sum(0)
+        means = torch.where(counts > 0, sums / counts.clamp(min=1), torch.full_like(sums, math.nan))
+    else:
+        means = sums / max(rows, 1)
     if rows == 0 or state_code == ALIVE:
         qualifies = torch.zeros(units, dtype=torch.bool, device=post.device)
     elif quorum == "every":
@@ -129,21 +139,19 @@ def unit_stats(pre, post, activation, slope):
 
 
 def weight_stats(weight):
-    """WeightStats of a kernel (main/stats/weights.ts); torch keeps a unit's weights in row u."""
-    w = weight.detach().reshape(weight.shape[0], -1).to(torch.float64)
-    units = w.shape[0]
-    finite = torch.isfinite(w)
-    count = int(finite.sum())
-    x = w[finite]
-    if count == 0:
-        mean = variance = math.nan
+    """WeightStats of a kernel (main/stats/weights.ts); torch keeps a unit's weights in row u.
+    spread² = Σ over inputs of the population variance across units, exactly 0 for equal units."""
+    w = weight.detach().reshape(weight.shape[0], -1)
+    flat = w.reshape(-1)
+    finite = flat if bool(torch.isfinite(flat.sum())) else flat[torch.isfinite(flat)]
+    if finite.numel() == 0:
+        mean = variance = torch.tensor(math.nan)
     else:
-        mean_t = x.sum() / count
-        d = x - mean_t
-        mean = _f(mean_t)
-        variance = _f(torch.clamp((d.square().sum() - d.sum().square() / count) / count, min=0))
-    spread = torch.sqrt((w - w.mean(0, keepdim=True)).square().sum() / units)
-    return {"mean": mean, "variance": variance, "norm": _f(torch.linalg.vector_norm(w)), "spread": _f(spread)}
+        variance, mean = torch.var_mean(finite, unbiased=False)
+    spread = torch.sqrt(w.var(0, unbiased=False).sum()) if w.shape[0] > 1 else torch.zeros((), device=w.device)
+    norm = torch.linalg.vector_norm(flat)
+    values = torch.stack([mean.double().cpu(), variance.double().cpu(), norm.double().cpu(), spread.double().cpu()]).tolist()
+    return {"mean": values[0], "variance": values[1], "norm": values[2], "spread": values[3]}
 
 
 def activate(pre, activation, slope):

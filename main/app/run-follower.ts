@@ -72,7 +72,8 @@ function endOf(summary: RunSummary | null, alive: boolean): RunEnd | null {
   if (alive) return null
   return {
     status: 'failed',
-    reason: 'The process writing this run stopped without finishing (killed, crashed or power lost).',
+    reason:
+      'The process writing this run stopped without finishing (killed, crashed or power lost).',
     steps: summary?.steps ?? 0,
     epochs: summary?.epochs ?? 0,
     samplesPerSecond: null,

@@ -210,9 +210,7 @@ export const dataSchema = z
   .strict()
 export type DataSpec = z.infer<typeof dataSchema>
 
-export const sourceSchema = z
-  .object({ backend: z.string().min(1).max(40) })
-  .catchall(z.unknown())
+export const sourceSchema = z.object({ backend: z.string().min(1).max(40) }).catchall(z.unknown())
 export type RunSource = z.infer<typeof sourceSchema>
 export const runConfigSchema = z
   .object({

@@ -38,7 +38,17 @@ describe.skipIf(missing !== null)('a PyTorch run watched live', () => {
 
     job = spawn(
       PYTHON,
-      [join(FIXTURES, 'train.py'), 'relu-dying', folder, '--steps', '400', '--every', '10', '--sleep', '0.05'],
+      [
+        join(FIXTURES, 'train.py'),
+        'relu-dying',
+        folder,
+        '--steps',
+        '400',
+        '--every',
+        '10',
+        '--sleep',
+        '0.05'
+      ],
       { env: { ...process.env, PYTHONPATH: PACKAGE, OMP_NUM_THREADS: '1' }, stdio: 'ignore' }
     )
     const row = page.getByTestId('run-row').filter({ hasText: 'torch relu-dying' })

@@ -54,8 +54,11 @@ describe.skipIf(missing !== null)('PyTorch runs in Trainscape', () => {
       [join(FIXTURES, 'train.py'), 'mlp', out, '--steps', '100000', '--sleep', '0.01'],
       { env: { ...process.env, PYTHONPATH: PACKAGE, OMP_NUM_THREADS: '1' }, stdio: 'pipe' }
     )
-    const dir = await new Promise<string>((done) => child.stdout.once('data', (d) => done(printedRunDir(String(d)))))
-    while ((await lineCount(join(dir, 'steps.jsonl'))) < 20) await new Promise((r) => setTimeout(r, 50))
+    const dir = await new Promise<string>((done) =>
+      child.stdout.once('data', (d) => done(printedRunDir(String(d))))
+    )
+    while ((await lineCount(join(dir, 'steps.jsonl'))) < 20)
+      await new Promise((r) => setTimeout(r, 50))
     const live = await readRun(dir)
     expect(live.summary.status).toBe('running')
     expect(live.integrity.writerAlive).toBe(true)
@@ -76,11 +79,23 @@ describe.skipIf(missing !== null)('PyTorch runs in Trainscape', () => {
     const out = await tempDir('torch-report')
     const result = await promisify(execFile)(
       process.execPath,
-      ['--import', 'tsx', 'main/cli/report.ts', dir, '--format', 'html,csv,json,tfevents,model', '--out', out],
+      [
+        '--import',
+        'tsx',
+        'main/cli/report.ts',
+        dir,
+        '--format',
+        'html,csv,json,tfevents,model',
+        '--out',
+        out
+      ],
       { cwd: REPO }
     ).then(
       (r) => ({ code: 0, output: r.stdout + r.stderr }),
-      (e: { code: number; stdout: string; stderr: string }) => ({ code: e.code, output: e.stdout + e.stderr })
+      (e: { code: number; stdout: string; stderr: string }) => ({
+        code: e.code,
+        output: e.stdout + e.stderr
+      })
     )
     expect(result.output).toMatch(/model: FAILED — .*trained in PyTorch.*no TF\.js model to export/)
     const html = await readFile(join(out, 'report.html'), 'utf8')
@@ -88,6 +103,8 @@ describe.skipIf(missing !== null)('PyTorch runs in Trainscape', () => {
     expect(html).toContain('Dead ReLU units')
     expect((await readFile(join(out, 'steps.csv'), 'utf8')).split('\n').length).toBeGreaterThan(40)
     const events = await readdir(join(out, 'tensorboard', dir.split('/').at(-1)!))
-    expect((await stat(join(out, 'tensorboard', dir.split('/').at(-1)!, events[0]))).size).toBeGreaterThan(1000)
+    expect(
+      (await stat(join(out, 'tensorboard', dir.split('/').at(-1)!, events[0]))).size
+    ).toBeGreaterThan(1000)
   }, 180_000)
 })

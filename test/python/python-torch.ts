@@ -23,7 +23,11 @@ export function torchMissing(): string | null {
 const run = promisify(execFile)
 
 /** Runs fixture `script` with `args`; resolves to its stdout, rejects with its stderr. */
-export async function runFixture(script: string, args: string[], timeout = 120_000): Promise<string> {
+export async function runFixture(
+  script: string,
+  args: string[],
+  timeout = 120_000
+): Promise<string> {
   const { stdout } = await run(PYTHON, [resolve(FIXTURES, script), ...args], {
     timeout,
     env: { ...process.env, OMP_NUM_THREADS: '1', PYTHONPATH: PACKAGE }

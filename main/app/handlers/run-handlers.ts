@@ -63,7 +63,8 @@ export function runHandlers(ctx: AppContext, pdf?: PdfRenderer): Pick<HandlerMap
       await deleteRun(await rootOf(runId), runId, { liveRunIds: live() })
       return ok({ runId })
     },
-    'runs:rerun': async ({ runId }) => ok({ config: await rerunConfig(await rootOf(runId), runId) }),
+    'runs:rerun': async ({ runId }) =>
+      ok({ config: await rerunConfig(await rootOf(runId), runId) }),
     'runs:export': async ({ runId, format }) => {
       const dir = runDir(await rootOf(runId), runId)
       const outDir = join(dir, EXPORT_FOLDER)

@@ -45,7 +45,8 @@ export function createRunSources(
   return {
     list: () => [...sources],
     async add(path) {
-      if (path === runsDir) throw new Error(`${path} is the app's own runs folder; its runs are listed already.`)
+      if (path === runsDir)
+        throw new Error(`${path} is the app's own runs folder; its runs are listed already.`)
       const source = { path, watch: !(await isRunFolder(path)) }
       sources = [...sources.filter((s) => s.path !== path), source]
       await save(sources)
@@ -80,7 +81,9 @@ export function createRunSources(
           return root
         }
       }
-      throw new Error(`There is no run ${id} in ${runsDir} or in the folders opened in the Runs view.`)
+      throw new Error(
+        `There is no run ${id} in ${runsDir} or in the folders opened in the Runs view.`
+      )
     },
     knownRoot: (id) => known.get(id) ?? null
   }

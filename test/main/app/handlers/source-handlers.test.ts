@@ -54,10 +54,15 @@ describe('run sources', () => {
     ])
     await startedRun(folder, '20261203-110000-torch-b-0002')
     list = valueOf<RunListItem[]>(await app.call('runs:list'))
-    expect(list.map((r) => r.id)).toEqual(['20261203-110000-torch-b-0002', '20261203-100000-torch-a-0001'])
+    expect(list.map((r) => r.id)).toEqual([
+      '20261203-110000-torch-b-0002',
+      '20261203-100000-torch-a-0001'
+    ])
     const detail = valueOf<RunDetail>(await app.call('runs:open', { runId: list[0].id }))
     expect(detail.dir).toBe(join(folder, list[0].id))
-    expect(valueOf<RunSource[]>(await app.call('runs:sources'))).toEqual([{ path: folder, watch: true }])
+    expect(valueOf<RunSource[]>(await app.call('runs:sources'))).toEqual([
+      { path: folder, watch: true }
+    ])
     expect(valueOf<RunSource[]>(await app.call('runs:remove-source', { path: folder }))).toEqual([])
     expect(errorOf(await app.call('runs:open', { runId: list[0].id }))).toMatch(/There is no run/)
   })
@@ -68,7 +73,9 @@ describe('run sources', () => {
     expect(errorOf(await app.call('runs:add-source', { path: elsewhere }))).toMatch(
       /outside the folders this server may read; choose a folder under .*--runs-dir.*--data-root/
     )
-    expect(errorOf(await app.call('runs:add-source', {}))).toMatch(/no folder dialog in browser mode/)
+    expect(errorOf(await app.call('runs:add-source', {}))).toMatch(
+      /no folder dialog in browser mode/
+    )
   })
 
   it('the desktop app adds the folder chosen in the dialog, or nothing when cancelled', async () => {
@@ -101,7 +108,11 @@ describe('run sources', () => {
     await expect.poll(steps, { timeout: 5000 }).toEqual([1, 2])
     const parsed = parseRunConfig(tinyDenseConfig(id, 50))
     if (!parsed.ok) throw new Error(parsed.error)
-    const done = { ...startingSummary(id, parsed.value, 'pytorch', ''), status: 'completed', steps: 3 }
+    const done = {
+      ...startingSummary(id, parsed.value, 'pytorch', ''),
+      status: 'completed',
+      steps: 3
+    }
     await writeFile(join(dir, 'summary.json'), stringify(done, 2))
     const ends = () => fx.batches.flatMap((b) => b.events).filter((e) => e.type === 'end')
     await expect.poll(() => ends().length, { timeout: 5000 }).toBe(1)

@@ -21,7 +21,8 @@ export interface RunSources {
   remove(path: string): Promise<RunSource[]>
   /** The app's runs and every source's, newest first, each id once. */
   listAll(options: ReadRunOptions): Promise<ListedRun[]>
-  /** The folder holding run `id` (its parent). Throws when no source has it. */
+  /** The folder holding run `id` (its parent); the app's runs folder when no source has it, so
+   *  the store's messages about a missing run stay as they were. Throws on a bad id. */
   rootOf(id: string): Promise<string>
   /** What rootOf last found for `id`, without touching the disk (null if never asked). */
   knownRoot(id: string): string | null
@@ -81,9 +82,7 @@ export function createRunSources(
           return root
         }
       }
-      throw new Error(
-        `There is no run ${id} in ${runsDir} or in the folders opened in the Runs view.`
-      )
+      return runsDir // found nowhere: the store's own messages say so for the app's runs folder
     },
     knownRoot: (id) => known.get(id) ?? null
   }

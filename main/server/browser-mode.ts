@@ -54,9 +54,12 @@ export async function startBrowserMode(options: BrowserModeOptions): Promise<Bro
     token: makeToken(),
     host: options.host,
     port: options.port,
-    // A run opened from another folder (Runs view) exports into its own folder.
-    exportsOf: (runId) =>
-      join(ctx.runSources.knownRoot(runId) ?? resolve(options.runsDir), runId, EXPORT_FOLDER)
+    exports: {
+      runsDir: resolve(options.runsDir),
+      folder: EXPORT_FOLDER,
+      // A run opened from another folder (Runs view) exports into its own folder.
+      rootOf: (runId) => ctx.runSources.knownRoot(runId)
+    }
   })
   const ctx = await createAppContext({
     mode: 'browser',

@@ -48,6 +48,16 @@ def encode(value):
     raise TypeError(f"cannot write {type(value).__name__} to a Trainscape run file")
 
 
+_BARE_NON_FINITE = re.compile(r'(?<=[\[,:])(NaN|-?Infinity)(?=[\],}])')
+
+
+def dumps_numbers(record):
+    """dumps() for records holding no strings (steps, probes, epochs): json's own encoder, then
+    its bare NaN/Infinity tokens quoted; several times faster than walking the record."""
+    text = json.dumps(record, separators=(",", ":"))
+    return _BARE_NON_FINITE.sub(r'"\1"', text) if ("NaN" in text or "Infinity" in text) else text
+
+
 def dumps(value, indent=None):
     return json.dumps(encode(value), indent=indent, allow_nan=False, ensure_ascii=False)
 
@@ -77,7 +87,7 @@ class LinesFile:
         self._fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o644)
 
     def append(self, record):
-        data = (dumps(record) + "\n").encode("utf-8")
+        data = (dumps_numbers(record) + "\n").encode("utf-8")
         view = memoryview(data)
         while view:
             view = view[os.write(self._fd, view):]

@@ -33,39 +33,36 @@ def _histogram(x, bins, lo, hi):
 
 def tensor_stats(values, bins, value_range):
     """TensorStats of every value of `values` (any shape): see main/stats/tensor-stats.ts.
-    The common, all-finite case runs in the tensor's own dtype (Welford moments, no copies); a
-    tensor holding NaN/±Inf is summarized over its finite values in float64."""
+    The common, all-finite case runs in the tensor's own dtype (Welford moments, no copies; a
+    non-finite value makes the mean non-finite, which is the check); a tensor holding NaN/±Inf
+    is summarized over its finite values in float64. E[x²] = Var + mean²."""
     v = values.detach().reshape(-1)
     lo, hi = -float(value_range), float(value_range)
     total = v.numel()
-    if total > 0 and bool(torch.isfinite(v.sum())):
-        x, count = v, total
-    else:
-        x = v[torch.isfinite(v)].to(torch.float64)
-        count = int(x.numel())
+    x, count = v, total
+    if total > 0:
+        var, mean = torch.var_mean(v, unbiased=False)
+        if not bool(torch.isfinite(mean)):
+            x = v[torch.isfinite(v)].to(torch.float64)
+            count = int(x.numel())
+            if count > 0:
+                var, mean = torch.var_mean(x, unbiased=False)
     if count == 0:
         moments = [math.nan] * 5
     else:
-        var, mean = torch.var_mean(x, unbiased=False)
         low, high = torch.aminmax(x)
-        square = (x.to(torch.float64).square().sum() / count) if x.dtype == torch.float64 else (x * x).mean()
-        moments = torch.stack([mean.double(), var.double(), square.double(), low.double(), high.double()]).tolist()
+        mean, var = mean.double(), var.double()
+        moments = torch.stack([mean, var, var + mean * mean, low.double(), high.double()]).tolist()
     raw = _histogram(x, bins, lo, hi).tolist()
     return {
         "mean": moments[0],
-        "variance": max(0.0, moments[1]) if math.isfinite(moments[1]) else moments[1],
+        "variance": moments[1],
         "meanSquare": moments[2],
         "min": moments[3],
         "max": moments[4],
         "nonFinite": int(total - count),
         "count": count,
-        "histogram": {
-            "lo": lo,
-            "hi": hi,
-            "counts": raw[1:-1],
-            "underflow": raw[0],
-            "overflow": raw[-1],
-        },
+        "histogram": {"lo": lo, "hi": hi, "counts": raw[1:-1], "underflow": raw[0], "overflow": raw[-1]},
     }
 
 
@@ -88,24 +85,28 @@ def _rule(activation, slope):
     raise ValueError(f"no unit rule for activation '{activation}'")
 
 
-def _zone_mask(signal, lo, hi, zones):
-    mask = torch.zeros_like(signal, dtype=torch.bool)
-    if "below" in zones:
-        mask |= signal < lo
-    if "between" in zones:
-        mask |= (signal >= lo) & (signal <= hi)
-    if "above" in zones:
-        mask |= signal > hi
-    return mask
+def _zone_counts(signal, lo, hi):
+    """Per unit: rows below lo, between lo and hi (inclusive), above hi; NaN rows in none."""
+    below = (signal < lo).sum(0)
+    above = (signal > hi).sum(0)
+    nan = torch.isnan(signal).sum(0)
+    return {"below": below, "above": above, "between": signal.shape[0] - below - above - nan}
+
+
+def _count(zones, names, like):
+    total = torch.zeros_like(like)
+    for name in names:
+        total = total + zones[name]
+    return total
 
 
 def unit_stats(pre, post, activation, slope):
     """Per-unit activity of [rows × units] pre/post (main/stats/units.ts)."""
     rows, units = post.shape
     which, lo, hi, active_zones, flagged_zones, state_code, quorum = _rule(activation, slope)
-    signal = pre if which == "pre" else post
-    active = _zone_mask(signal, lo, hi, active_zones).sum(0)
-    flagged = _zone_mask(signal, lo, hi, flagged_zones).sum(0)
+    zones = _zone_counts(pre if which == "pre" else post, lo, hi)
+    active = _count(zones, active_zones, zones["below"])
+    flagged = _count(zones, flagged_zones, zones["below"])
     sums = post.sum(0, dtype=torch.float64)
     if rows > 0 and not bool(torch.isfinite(sums).all()):
         finite = torch.isfinite(post)
@@ -140,17 +141,20 @@ def unit_stats(pre, post, activation, slope):
 
 def weight_stats(weight):
     """WeightStats of a kernel (main/stats/weights.ts); torch keeps a unit's weights in row u.
-    spread² = Σ over inputs of the population variance across units, exactly 0 for equal units."""
+    spread² = (1/units)·Σ_u ‖w_u‖² − ‖w̄‖², in float64; exactly 0 when every unit is the same."""
     w = weight.detach().reshape(weight.shape[0], -1)
     flat = w.reshape(-1)
-    finite = flat if bool(torch.isfinite(flat.sum())) else flat[torch.isfinite(flat)]
-    if finite.numel() == 0:
-        mean = variance = torch.tensor(math.nan)
-    else:
-        variance, mean = torch.var_mean(finite, unbiased=False)
-    spread = torch.sqrt(w.var(0, unbiased=False).sum()) if w.shape[0] > 1 else torch.zeros((), device=w.device)
-    norm = torch.linalg.vector_norm(flat)
-    values = torch.stack([mean.double().cpu(), variance.double().cpu(), norm.double().cpu(), spread.double().cpu()]).tolist()
+    variance, mean = torch.var_mean(flat, unbiased=False)
+    if not bool(torch.isfinite(mean)):
+        finite = flat[torch.isfinite(flat)]
+        variance, mean = torch.var_mean(finite, unbiased=False) if finite.numel() else (mean, mean)
+    norm = torch.linalg.vector_norm(flat).double()
+    units = w.shape[0]
+    centre = w.mean(0).double()
+    spread = torch.sqrt(torch.clamp(norm * norm / units - centre.square().sum(), min=0))
+    values = torch.stack([mean.double(), variance.double(), norm, spread]).tolist()
+    if units == 1 or bool((w == w[:1]).all()):
+        values[3] = 0.0
     return {"mean": values[0], "variance": values[1], "norm": values[2], "spread": values[3]}
 
 

@@ -39,7 +39,9 @@ export function validate(
   if (schema === true) return []
   if (schema === false) return [`${path}: not allowed`]
   const errors: string[] = []
-  const v = value as Record<string, unknown> & unknown[] & number & string
+  const v = value as Record<string, unknown>
+  const list = value as unknown[]
+  const n = value as number
   const sub = (s: unknown, x: unknown, p: string) => validate(s as Schema, x, root, p)
   for (const [key, arg] of Object.entries(schema)) {
     const a = arg as never
@@ -82,26 +84,26 @@ export function validate(
       continue
     } else if (key === 'prefixItems') {
       ;(arg as Schema[]).forEach(
-        (s, i) => i < v.length && errors.push(...sub(s, v[i], `${path}[${i}]`))
+        (s, i) => i < list.length && errors.push(...sub(s, list[i], `${path}[${i}]`))
       )
     } else if (key === 'items') {
       const from = ((schema as { prefixItems?: unknown[] }).prefixItems ?? []).length
-      v.slice(from).forEach((x, i) => errors.push(...sub(arg, x, `${path}[${i + from}]`)))
+      list.slice(from).forEach((x, i) => errors.push(...sub(arg, x, `${path}[${i + from}]`)))
     } else if (key === 'minItems' || key === 'maxItems') {
-      if (key === 'minItems' ? v.length < a : v.length > a)
-        fail(`${v.length} items breaks ${key} ${a}`)
+      if (key === 'minItems' ? list.length < a : list.length > a)
+        fail(`${list.length} items breaks ${key} ${a}`)
     } else if (key === 'minLength' || key === 'maxLength') {
-      if (typeof value === 'string' && (key === 'minLength' ? v.length < a : v.length > a))
+      if (typeof value === 'string' && (key === 'minLength' ? value.length < a : value.length > a))
         fail(`length breaks ${key} ${a}`)
     } else if (['minimum', 'maximum', 'exclusiveMinimum', 'exclusiveMaximum'].includes(key)) {
       if (typeof value !== 'number') continue
       const bad = {
-        minimum: v < a,
-        maximum: v > a,
-        exclusiveMinimum: v <= a,
-        exclusiveMaximum: v >= a
+        minimum: n < a,
+        maximum: n > a,
+        exclusiveMinimum: n <= a,
+        exclusiveMaximum: n >= a
       }
-      if (bad[key as keyof typeof bad]) fail(`${v} breaks ${key} ${a}`)
+      if (bad[key as keyof typeof bad]) fail(`${n} breaks ${key} ${a}`)
     } else {
       throw new Error(`${path}: the test validator does not know the keyword ${key}`)
     }

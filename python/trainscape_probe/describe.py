@@ -2,6 +2,8 @@
 as much about the model as Trainscape's format can hold, plus a `source` block with what it cannot
 (class names of every module, the optimizer class, the true input shape, device, torch version).
 """
+import re
+
 import torch
 from torch import nn
 
@@ -22,6 +24,12 @@ def input_shape(example_shape):
     return [max(1, size // width), width, 1]
 
 
+def _config_name(name):
+    """A layer name as config.json accepts it: letters, digits, '.', '_', '-', starting alnum."""
+    clean = re.sub(r"[^A-Za-z0-9._-]+", "_", name).lstrip("._-")
+    return (clean or "layer")[:64]
+
+
 def _unit_options(plan):
     out = {"activation": "linear" if plan.activation == "softmax" else plan.activation,
            "batchNorm": plan.batch_norm is not None, "dropout": min(plan.dropout_p, 0.99)}
@@ -33,17 +41,17 @@ def _unit_options(plan):
 def _layer_spec(plan):
     m = plan.module
     if plan.kind == "dense":
-        return {"type": "dense", "units": plan.units, **_unit_options(plan), "name": plan.name[:64]}
+        return {"type": "dense", "units": plan.units, **_unit_options(plan), "name": _config_name(plan.name)}
     k = m.kernel_size[0]
     same = m.padding == "same" or (m.padding[0] == k // 2 and m.stride[0] == 1)
     return {"type": "conv2d", "filters": plan.units, "kernelSize": k, "strides": m.stride[0],
-            "padding": "same" if same else "valid", **_unit_options(plan), "name": plan.name[:64]}
+            "padding": "same" if same else "valid", **_unit_options(plan), "name": _config_name(plan.name)}
 
 
 def _pool_spec(name, module):
     size = module.kernel_size if isinstance(module.kernel_size, int) else module.kernel_size[0]
     stride = module.stride if isinstance(module.stride, int) else (module.stride or [size])[0]
-    return {"type": _POOLS[type(module)], "poolSize": size, "strides": stride, "name": name[:64] or "pool"}
+    return {"type": _POOLS[type(module)], "poolSize": size, "strides": stride, "name": _config_name(name or "pool")}
 
 
 def optimizer_spec(optimizer, lr):

@@ -1,7 +1,7 @@
 /**
  * Test helper: a JSON Schema validator for exactly the keywords resources/run-format/*.schema.json
  * use (type, enum, const, properties, required, additionalProperties, items, prefixItems,
- * min/maxItems, min/maxLength, minimum, maximum, exclusiveMinimum/Maximum, anyOf, oneOf, local
+ * min/maxItems, min/maxLength, pattern, minimum, maximum, exclusiveMinimum/Maximum, anyOf, oneOf, local
  * $ref). An unknown keyword throws, so a schema cannot silently use one this does not check.
  * test/python/fixtures/validate_run.py is the same in Python.
  */
@@ -92,6 +92,9 @@ export function validate(
     } else if (key === 'minItems' || key === 'maxItems') {
       if (key === 'minItems' ? list.length < a : list.length > a)
         fail(`${list.length} items breaks ${key} ${a}`)
+    } else if (key === 'pattern') {
+      if (typeof value === 'string' && !new RegExp(String(arg), 'u').test(value))
+        fail(`${JSON.stringify(value)} does not match ${String(arg)}`)
     } else if (key === 'minLength' || key === 'maxLength') {
       if (typeof value === 'string' && (key === 'minLength' ? value.length < a : value.length > a))
         fail(`length breaks ${key} ${a}`)

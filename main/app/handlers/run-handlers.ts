@@ -42,9 +42,13 @@ export function runHandlers(ctx: AppContext, pdf?: PdfRenderer): Pick<HandlerMap
   const live = () => ctx.training.liveRunIds()
   // The app's runs folder, or the opened folder (run-sources.ts) that holds this run.
   const rootOf = (runId: string) => ctx.runSources.rootOf(runId)
+  const liveRoot = (id: string) => ctx.training.liveFacts(id)?.dataset?.root ?? null
   return {
-    'runs:list': async () =>
-      ok((await ctx.runSources.listAll({ liveRunIds: live() })).map(listItem)),
+    'runs:list': async () => {
+      const items = (await ctx.runSources.listAll({ liveRunIds: live() })).map(listItem)
+      // A run still training has its dataset in memory only until it ends.
+      return ok(items.map((r) => ({ ...r, datasetRoot: r.datasetRoot ?? liveRoot(r.id) })))
+    },
     'runs:open': async ({ runId }) => {
       const run = detail(await openRun(await rootOf(runId), runId, { liveRunIds: live() }))
       // A run still training has its backend and dataset in memory only until it ends.
@@ -108,7 +112,10 @@ export function listItem(listed: ListedRun): RunListItem {
       steps: run.steps,
       epochs: run.epochs,
       backend: run.backend,
-      final: run.final
+      final: run.final,
+      datasetRoot: run.datasetRoot,
+      preset: run.preset,
+      changes: run.changes
     }
   }
   return {
@@ -125,7 +132,10 @@ export function listItem(listed: ListedRun): RunListItem {
     steps: 0,
     epochs: 0,
     backend: 'unknown',
-    final: { trainLoss: null, trainAcc: null, valLoss: null, valAcc: null }
+    final: { trainLoss: null, trainAcc: null, valLoss: null, valAcc: null },
+    datasetRoot: null,
+    preset: null,
+    changes: null
   }
 }
 
@@ -151,7 +161,8 @@ export function detail(run: RunData): RunDetail {
     probes: run.probes,
     epochs: run.epochs,
     warnings,
-    meta: run.meta
+    meta: run.meta,
+    evaluation: run.evaluation ?? null
   }
 }
 

@@ -28,7 +28,11 @@ export const INVOKE_CHANNELS = [
   'runs:tag',
   'runs:delete',
   'runs:rerun',
-  'runs:export'
+  'runs:export',
+  'runs:sources',
+  'runs:add-source',
+  'runs:remove-source',
+  'runs:follow'
 ] as const
 export type InvokeChannel = (typeof INVOKE_CHANNELS)[number]
 

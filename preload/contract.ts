@@ -14,6 +14,7 @@ import type { Result } from '../main/result'
 import type { EpochRecord, LayerInfo, ProbeRecord, StepRecord } from '../main/runs/records'
 import type { RunEvaluation } from '../main/runs/evaluation'
 import type { FinalMetrics, Finding, RunMeta, RunStatus, RunSummary } from '../main/runs/summary'
+import type { RunSource } from '../main/runs/run-files'
 import type { InvokeChannel } from './channels'
 
 export { INVOKE_CHANNELS, PUSH_CHANNELS, isInvokeChannel } from './channels'
@@ -161,7 +162,14 @@ export const requestSchemas = {
   'runs:delete': runRef,
   /** The run's validated configuration, to edit or train again as a new run. */
   'runs:rerun': runRef,
-  'runs:export': z.object({ runId: runIdSchema, format: z.enum(EXPORT_FORMATS) }).strict()
+  'runs:export': z.object({ runId: runIdSchema, format: z.enum(EXPORT_FORMATS) }).strict(),
+  /** Run folders and watched folders of runs listed beside the app's own runs. */
+  'runs:sources': none,
+  /** A run folder or a folder of runs; without `path` the desktop app asks with a dialog. */
+  'runs:add-source': z.object({ path: z.string().min(1).max(4096).optional() }).strict(),
+  'runs:remove-source': z.object({ path: z.string().min(1).max(4096) }).strict(),
+  /** Streams the run's new records on 'train:event' while another process writes it. */
+  'runs:follow': runRef
 } as const satisfies { [C in InvokeChannel]: z.ZodType }
 
 // ---------------------------------------------------------------- responses
@@ -281,6 +289,8 @@ export interface RunDetail {
   evaluation: RunEvaluation | null
 }
 
+export type { RunSource }
+
 export interface ExportDone {
   format: ExportFormat
   /** The files written (csv writes three). */
@@ -315,6 +325,11 @@ export interface Responses {
   'runs:delete': { runId: string }
   'runs:rerun': { config: RunConfig }
   'runs:export': ExportDone
+  'runs:sources': RunSource[]
+  /** `added` is null when the dialog was cancelled. */
+  'runs:add-source': { sources: RunSource[]; added: RunSource | null }
+  'runs:remove-source': RunSource[]
+  'runs:follow': { following: boolean }
 }
 
 // ---------------------------------------------------------------- push messages

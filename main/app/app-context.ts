@@ -5,7 +5,8 @@
 import type { FolderAccess } from './folder-access'
 import type { JsonFileStore } from './json-file-store'
 import type { TrainingSession } from './training-session'
-import type { RecentFolder, Settings } from '../../preload/contract'
+import type { RunSources } from '../runs/store/run-sources'
+import type { RecentFolder, Settings, TrainEventBatch } from '../../preload/contract'
 
 export interface AppContext {
   mode: 'desktop' | 'browser'
@@ -24,4 +25,8 @@ export interface AppContext {
   /** The native folder dialog (desktop); null in browser mode. Resolves null when cancelled. */
   chooseFolder: (() => Promise<string | null>) | null
   training: TrainingSession
+  /** Run folders and watched folders of runs opened in the Runs view, beside `runsDir`. */
+  runSources: RunSources
+  /** Sends a batch on 'train:event' (also for runs another process writes, see run-follower.ts). */
+  broadcast: (batch: TrainEventBatch) => void
 }

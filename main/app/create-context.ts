@@ -14,6 +14,8 @@ import { createFolderAccess } from './folder-access'
 import { recentFoldersStore } from './recent-folders'
 import { SETTINGS_FILE, settingsStore } from './settings-store'
 import { createTrainingSession } from './training-session'
+import { runSourcesStore } from './run-sources-store'
+import { createRunSources } from '../runs/store/run-sources'
 
 export interface ContextOptions {
   mode: AppContext['mode']
@@ -54,6 +56,10 @@ export async function createAppContext(options: ContextOptions): Promise<AppCont
     coalescing: options.canDeliver ? { canDeliver: options.canDeliver } : undefined
   })
   await recoverRuns(options.runsDir, training.liveRunIds())
+  const sourcesFile = runSourcesStore(options.userData)
+  const runSources = createRunSources(options.runsDir, await sourcesFile.read(), (list) =>
+    sourcesFile.update(() => list).then(() => undefined)
+  )
   return {
     mode: options.mode,
     version: options.version,
@@ -66,7 +72,9 @@ export async function createAppContext(options: ContextOptions): Promise<AppCont
     recent,
     folders,
     chooseFolder: options.chooseFolder ?? null,
-    training
+    training,
+    runSources,
+    broadcast: options.broadcast
   }
 }
 

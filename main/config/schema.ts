@@ -234,6 +234,8 @@ export const dataSchema = z
   .strict()
 export type DataSpec = z.infer<typeof dataSchema>
 
+export const sourceSchema = z.object({ backend: z.string().min(1).max(40) }).catchall(z.unknown())
+export type RunSource = z.infer<typeof sourceSchema>
 export const runConfigSchema = z
   .object({
     name: z.string().min(1).max(100).default('run'),
@@ -242,7 +244,10 @@ export const runConfigSchema = z
     model: modelSchema,
     training: trainingSchema,
     instruments: instrumentsSchema.default(instrumentsSchema.parse({})),
-    data: dataSchema.default(dataSchema.parse({}))
+    data: dataSchema.default(dataSchema.parse({})),
+    /** Where a run trained outside the engine came from (e.g. PyTorch via python/trainscape_probe):
+     *  what its config cannot say, such as module class names. The engine ignores it. */
+    source: sourceSchema.optional()
   })
   .strict()
 /** A validated configuration with every default filled in. */

@@ -53,3 +53,11 @@ export function makeRunId(name: string, at: Date, random: () => number = Math.ra
     .padStart(4, '0')
   return `${stamp}-${slug}-${suffix}`
 }
+
+/** A folder of runs kept outside the app's own runs folder (main/runs/store/run-sources.ts). */
+export interface RunSource {
+  /** The folder's real path. */
+  path: string
+  /** True: a folder holding run folders, watched for new ones. False: one run folder. */
+  watch: boolean
+}

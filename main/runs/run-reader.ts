@@ -16,6 +16,7 @@ import { RUN_FILES } from './run-files'
 import { writerFacts } from './writer-process'
 import { parseWriterStamp, writerStampAlive } from './writer-stamp'
 import { layerSummaries, startingSummary, type RunMeta, type RunSummary } from './summary'
+import { diagnoseRun } from './diagnosis/diagnose-run'
 
 export type { RunMeta } from './summary'
 
@@ -166,7 +167,16 @@ export async function readRun(dir: string, options: ReadRunOptions = {}): Promis
     return { ...base, summary: { ...interruptedSummary(base), reason } }
   }
   const unfinished = base.summary.status === 'running' && !alive
-  return unfinished ? { ...base, summary: interruptedSummary(base) } : base
+  return withStoredFindings(unfinished ? { ...base, summary: interruptedSummary(base) } : base)
+}
+
+/**
+ * A summary written by another trainer (python/trainscape_probe) carries no `findings`: they are
+ * Trainscape's diagnosis, so they are computed here from the records, the same for every run.
+ */
+function withStoredFindings(run: RunData): RunData {
+  if (Array.isArray(run.summary.findings)) return run
+  return { ...run, summary: { ...run.summary, findings: diagnoseRun(run) } }
 }
 
 /** The summary of a run whose writer died: what the records show, marked interrupted. */

@@ -54,7 +54,12 @@ export async function startBrowserMode(options: BrowserModeOptions): Promise<Bro
     token: makeToken(),
     host: options.host,
     port: options.port,
-    exports: { runsDir: resolve(options.runsDir), folder: EXPORT_FOLDER }
+    exports: {
+      runsDir: resolve(options.runsDir),
+      folder: EXPORT_FOLDER,
+      // A run opened from another folder (Runs view) exports into its own folder.
+      rootOf: (runId) => ctx.runSources.knownRoot(runId)
+    }
   })
   const ctx = await createAppContext({
     mode: 'browser',

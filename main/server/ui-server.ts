@@ -27,7 +27,12 @@ export interface UiServerOptions {
    * Where runs' exports are: `<runsDir>/<run-id>/<folder>/`, downloadable at
    * `exports/<run-id>/…` below the token path; none: no downloads.
    */
-  exports?: { runsDir: string; folder: string }
+  exports?: {
+    runsDir: string
+    folder: string
+    /** The folder holding a run kept outside runsDir (opened in the Runs view), if any. */
+    rootOf?: (runId: string) => string | null
+  }
 }
 
 export interface UiServer {
@@ -103,7 +108,8 @@ async function serveHttp(
 function readExport(exports: UiServerOptions['exports'], path: string) {
   const [runId, ...rest] = path.slice(EXPORTS_PATH.length).split('/')
   if (!exports || !/^[A-Za-z0-9][A-Za-z0-9._-]*$/.test(runId) || rest.length === 0) return null
-  const { runsDir, folder } = exports
+  const { folder } = exports
+  const runsDir = exports.rootOf?.(runId) ?? exports.runsDir
   return readStatic(join(runsDir, runId, folder), `/${rest.join('/')}`, runsDir)
 }
 

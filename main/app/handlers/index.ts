@@ -5,6 +5,7 @@ import type { HandlerMap } from '../dispatch'
 import { appHandlers } from './app-handlers'
 import { dataHandlers } from './data-handlers'
 import { runHandlers } from './run-handlers'
+import { sourceHandlers } from './source-handlers'
 import { trainHandlers } from './train-handlers'
 
 export function createHandlers(ctx: AppContext, options: { pdf?: PdfRenderer } = {}): HandlerMap {
@@ -12,6 +13,7 @@ export function createHandlers(ctx: AppContext, options: { pdf?: PdfRenderer } =
     ...appHandlers(ctx),
     ...dataHandlers(ctx),
     ...trainHandlers(ctx),
-    ...runHandlers(ctx, options.pdf)
+    ...runHandlers(ctx, options.pdf),
+    ...sourceHandlers(ctx)
   }
 }

@@ -10,7 +10,6 @@ import type { PdfRenderer } from '../../runs/export/pdf'
 import type { RunData } from '../../runs/run-reader'
 import {
   deleteRun,
-  listRuns,
   openRun,
   renameRun,
   rerunConfig,
@@ -41,32 +40,37 @@ const FINISH_WAIT_MS = 15_000
 
 export function runHandlers(ctx: AppContext, pdf?: PdfRenderer): Pick<HandlerMap, RunChannels> {
   const live = () => ctx.training.liveRunIds()
-  const root = ctx.runsDir
+  // The app's runs folder, or the opened folder (run-sources.ts) that holds this run.
+  const rootOf = (runId: string) => ctx.runSources.rootOf(runId)
   const liveRoot = (id: string) => ctx.training.liveFacts(id)?.dataset?.root ?? null
   return {
     'runs:list': async () => {
-      const items = (await listRuns(root, { liveRunIds: live() })).map(listItem)
+      const items = (await ctx.runSources.listAll({ liveRunIds: live() })).map(listItem)
       // A run still training has its dataset in memory only until it ends.
       return ok(items.map((r) => ({ ...r, datasetRoot: r.datasetRoot ?? liveRoot(r.id) })))
     },
     'runs:open': async ({ runId }) => {
-      const run = detail(await openRun(root, runId, { liveRunIds: live() }))
+      const run = detail(await openRun(await rootOf(runId), runId, { liveRunIds: live() }))
       // A run still training has its backend and dataset in memory only until it ends.
       const facts = ctx.training.liveFacts(runId)
       return ok(facts ? { ...run, summary: { ...run.summary, ...facts } } : run)
     },
     'runs:findings': async ({ runId }) => {
       if (live().has(runId)) await finishedOrTimeout(ctx.training.idle(), FINISH_WAIT_MS)
+      const root = await rootOf(runId)
       return ok((await openRun(root, runId, { liveRunIds: live() })).summary.findings)
     },
-    'runs:rename': async ({ runId, displayName }) => ok(await renameRun(root, runId, displayName)),
-    'runs:tag': async ({ runId, tags }) => ok(await tagRun(root, runId, tags)),
+    'runs:rename': async ({ runId, displayName }) =>
+      ok(await renameRun(await rootOf(runId), runId, displayName)),
+    'runs:tag': async ({ runId, tags }) => ok(await tagRun(await rootOf(runId), runId, tags)),
     'runs:delete': async ({ runId }) => {
-      await deleteRun(root, runId, { liveRunIds: live() })
+      await deleteRun(await rootOf(runId), runId, { liveRunIds: live() })
       return ok({ runId })
     },
-    'runs:rerun': async ({ runId }) => ok({ config: await rerunConfig(root, runId) }),
+    'runs:rerun': async ({ runId }) =>
+      ok({ config: await rerunConfig(await rootOf(runId), runId) }),
     'runs:export': async ({ runId, format }) => {
+      const root = await rootOf(runId)
       const dir = runDir(root, runId)
       const outDir = join(dir, EXPORT_FOLDER)
       // The run folder's entries may be links planted to write elsewhere: stay inside root.

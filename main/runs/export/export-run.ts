@@ -74,6 +74,13 @@ async function writeTfevents(
 }
 
 async function writeModel(run: RunData, outDir: string, options: ExportOptions): Promise<string[]> {
+  const source = run.config.source?.backend
+  if (source)
+    throw new Error(
+      `Run ${run.id} was trained in ${source === 'pytorch' ? 'PyTorch' : source}, outside Trainscape's engine: ` +
+        `Trainscape holds its statistics, not its weights, so there is no TF.js model to export. ` +
+        `Save the model where it trained (torch.save).`
+    )
   const weights = await readWeights(run.dir)
   if (!weights)
     throw new Error(

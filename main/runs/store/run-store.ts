@@ -95,12 +95,18 @@ async function listingOf(dir: string, id: string, options: ReadRunOptions): Prom
   )
   let summary: RunSummary
   let meta: RunMeta
-  if (text === null) {
+  // Without stored findings (a run written by another trainer) the records are read to diagnose it.
+  const summaryOnly = text === null ? null : parseSummary(text, dir)
+  if (summaryOnly === null || !Array.isArray(summaryOnly.findings)) {
     const run = await readRun(dir, options)
-    summary = run.summary
+    // Read in full anyway: a run still being written lists the steps recorded so far.
+    const running = run.summary.status === 'running'
+    summary = running
+      ? { ...run.summary, steps: run.steps.length, epochs: run.epochs.length }
+      : run.summary
     meta = run.meta
   } else {
-    summary = parseSummary(text, dir)
+    summary = summaryOnly
     meta = await readMeta(dir)
   }
   const interrupted = summary.status === 'running' && !(await writerAlive(dir, id, options))

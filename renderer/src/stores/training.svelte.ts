@@ -31,6 +31,9 @@ export class TrainingStore {
   findingsError = $state<string | null>(null)
   /** True when the shown run was opened from the history rather than trained here. */
   stored = $state(false)
+  /** True while the shown run is being written by another process (e.g. a PyTorch job) and
+   *  followed live; it is controlled there, not here. */
+  following = $state(false)
   /** How a stored run came on screen: opened from Runs, or restored as the latest at start. */
   storedFrom = $state<'runs' | 'latest'>('runs')
   #host: HostApi
@@ -47,7 +50,9 @@ export class TrainingStore {
     host.onReconnect?.(() => void this.#resync())
   }
 
+  /** A run trained here is in progress (a followed run from elsewhere does not count). */
   get live(): boolean {
+    if (this.following) return false
     const p = this.view.phase
     return p === 'starting' || p === 'loading' || p === 'running' || p === 'paused'
   }
@@ -69,6 +74,7 @@ export class TrainingStore {
     if (!events.length) return
     const wasEnded = this.view.phase === 'ended'
     this.view = foldEvents(this.view, events, this.#now())
+    if (this.view.phase === 'ended') this.following = false
     const id = this.view.id
     if (!wasEnded && this.view.end && id && id !== PENDING) void this.#loadFindings(id)
   }
@@ -90,9 +96,19 @@ export class TrainingStore {
     this.findings = detail.summary.findings
     this.findingsError = null
     this.stored = true
+    this.following = false
     this.storedFrom = from
     this.controlError = null
+    if (detail.summary.status === 'running') void this.#follow(detail.id)
     return true
+  }
+
+  /** Follows a run another process is still writing: new records arrive on 'train:event'. */
+  async #follow(runId: string): Promise<void> {
+    const answer = await this.#host.invoke('runs:follow', { runId })
+    if (!answer.ok || !answer.value.following || this.view.id !== runId) return
+    this.following = true
+    await this.#catchUp(runId, 'running')
   }
 
   /**
@@ -164,6 +180,7 @@ export class TrainingStore {
   /** Starts a run; resolves once the host accepted or refused it. */
   async start(config: RunConfig, data: DataSource, backend: BackendChoice): Promise<void> {
     if (this.live) return
+    this.following = false
     this.controlError = null
     this.findings = null
     this.findingsError = null

@@ -1,0 +1,98 @@
+"""The run-folder format Trainscape reads (main/runs/run-files.ts, json-lines.ts), written from Python.
+
+JSON has no NaN or Infinity, so non-finite numbers are written as the strings "NaN", "Infinity"
+and "-Infinity"; a string that only looks like one gets a leading backslash, so it reads back
+unchanged. JSON-lines files get one write() per record, newline included, so a reader sees whole
+records or a torn last line, which it drops. Whole files (summary.json, config.json) are written
+to a temporary name and renamed, so a reader never sees half of one.
+"""
+import json
+import math
+import os
+import random
+import re
+import time
+import unicodedata
+
+FILES = {
+    "config": "config.json",
+    "summary": "summary.json",
+    "layers": "layers.json",
+    "steps": "steps.jsonl",
+    "probes": "probes.jsonl",
+    "epochs": "epochs.jsonl",
+    "writer_pid": "writer.pid",
+}
+
+_LOOKS_NON_FINITE = re.compile(r"^\\*(NaN|Infinity|-Infinity)$")
+
+
+def encode(value):
+    """A JSON-ready copy of `value`: non-finite floats spelled out, look-alike strings escaped."""
+    if isinstance(value, bool) or value is None:
+        return value
+    if isinstance(value, float):
+        if math.isnan(value):
+            return "NaN"
+        if math.isinf(value):
+            return "Infinity" if value > 0 else "-Infinity"
+        return value
+    if isinstance(value, int):
+        return value
+    if isinstance(value, str):
+        return "\\" + value if _LOOKS_NON_FINITE.match(value) else value
+    if isinstance(value, dict):
+        return {str(k): encode(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [encode(v) for v in value]
+    raise TypeError(f"cannot write {type(value).__name__} to a Trainscape run file")
+
+
+_BARE_NON_FINITE = re.compile(r'(?<=[\[,:])(NaN|-?Infinity)(?=[\],}])')
+
+
+def dumps_numbers(record):
+    """dumps() for records holding no strings (steps, probes, epochs): json's own encoder, then
+    its bare NaN/Infinity tokens quoted; several times faster than walking the record."""
+    text = json.dumps(record, separators=(",", ":"))
+    return _BARE_NON_FINITE.sub(r'"\1"', text) if ("NaN" in text or "Infinity" in text) else text
+
+
+def dumps(value, indent=None):
+    return json.dumps(encode(value), indent=indent, allow_nan=False, ensure_ascii=False)
+
+
+def write_atomic(path, text):
+    """Writes `text` to a temporary file beside `path`, then renames it over `path`."""
+    temp = f"{path}.tmp-{os.getpid()}-{random.randrange(1 << 30)}"
+    with open(temp, "w", encoding="utf-8") as f:
+        f.write(text)
+        f.flush()
+        os.fsync(f.fileno())
+    os.replace(temp, path)
+
+
+def make_run_id(name, at=None):
+    """A run id like the engine's: `20261127-043512-relu-he-3f9a` (UTC stamp, slug, random)."""
+    stamp = time.strftime("%Y%m%d-%H%M%S", time.gmtime(at if at is not None else time.time()))
+    slug = unicodedata.normalize("NFKD", name).lower()
+    slug = re.sub(r"[^a-z0-9]+", "-", slug).strip("-")[:40].strip("-") or "run"
+    return f"{stamp}-{slug}-{random.randrange(0x10000):04x}"
+
+
+class LinesFile:
+    """An append-only JSON-lines file: one os.write per record, so records never interleave."""
+
+    def __init__(self, path):
+        self._fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o644)
+
+    def append(self, record):
+        data = (dumps_numbers(record) + "\n").encode("utf-8")
+        view = memoryview(data)
+        while view:
+            view = view[os.write(self._fd, view):]
+
+    def close(self):
+        if self._fd is not None:
+            os.close(self._fd)
+            self._fd = None

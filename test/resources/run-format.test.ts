@@ -1,0 +1,113 @@
+/**
+ * resources/run-format/*.schema.json, the formal run-folder format: config.schema.json is the
+ * zod config schema as generated; a run written by the engine (the real train command) and one
+ * written by python/trainscape_probe validate against every schema, checked by the TypeScript
+ * test validator and by the standard-library Python one; and broken records are caught.
+ */
+import { execFile } from 'node:child_process'
+import { readFile } from 'node:fs/promises'
+import { join, resolve } from 'node:path'
+import { promisify } from 'node:util'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { configJsonSchema } from '../../main/config/json-schema'
+import { validate } from '../helpers/json-schema'
+import { FIXTURES, PYTHON, printedRunDir, runFixture, torchMissing } from '../python/python-torch'
+import { removeTempDirs, tempDir, tinyConfig, trainRun } from '../main/runs/train-cli'
+
+const SCHEMAS = resolve(import.meta.dirname, '../../resources/run-format')
+const FILES = {
+  'config.json': 'config',
+  'summary.json': 'summary',
+  'layers.json': 'layers',
+  'steps.jsonl': 'steps',
+  'probes.jsonl': 'probes',
+  'epochs.jsonl': 'epochs'
+} as const
+
+const schema = async (name: string) =>
+  JSON.parse(await readFile(join(SCHEMAS, `${name}.schema.json`), 'utf8')) as Record<
+    string,
+    unknown
+  >
+
+/** Every problem of the run folder's files, as "file[:line]: path: why". Plain JSON.parse: the
+ *  schemas describe the bytes on disk, non-finite numbers as strings included. */
+async function problems(dir: string): Promise<string[]> {
+  const out: string[] = []
+  for (const [file, name] of Object.entries(FILES)) {
+    const text = await readFile(join(dir, file), 'utf8')
+    const docs = file.endsWith('.jsonl')
+      ? text
+          .split('\n')
+          .slice(0, -1)
+          .map((line, i) => [`${file}:${i + 1}`, JSON.parse(line)] as const)
+      : [[file, JSON.parse(text)] as const]
+    const s = await schema(name)
+    for (const [where, doc] of docs) out.push(...validate(s, doc).map((p) => `${where}: ${p}`))
+  }
+  return out
+}
+
+async function pythonProblems(dir: string): Promise<{ code: number; output: string }> {
+  return promisify(execFile)(PYTHON, [join(FIXTURES, 'validate_run.py'), dir, SCHEMAS]).then(
+    (r) => ({ code: 0, output: r.stdout }),
+    (e: { code: number; stdout: string }) => ({ code: e.code, output: e.stdout })
+  )
+}
+
+let engineRun: string
+beforeAll(async () => {
+  const root = await tempDir('run-format')
+  engineRun = await trainRun(
+    root,
+    tinyConfig({
+      training: {
+        optimizer: { type: 'sgd', learningRate: 0.05 },
+        batchSize: 50,
+        epochs: 1,
+        seed: 3,
+        maxSteps: 6
+      }
+    })
+  )
+}, 180_000)
+afterAll(removeTempDirs)
+
+describe('run-folder schemas', () => {
+  it('config.schema.json is generated from the zod config schema (npx tsx scripts/make-config-schema.ts)', async () => {
+    expect(await schema('config')).toEqual(configJsonSchema())
+  })
+
+  it('a run written by the engine validates (TypeScript and Python validators)', async () => {
+    expect(await problems(engineRun)).toEqual([])
+    expect(await pythonProblems(engineRun)).toEqual({ code: 0, output: '\n' })
+  })
+
+  it('catches broken records and names the file, line and field', async () => {
+    const steps = await schema('steps')
+    expect(validate(steps, { step: 1, epoch: 0, loss: null, acc: 0.5, lr: 0.1, ms: 2 })).toEqual([
+      '$.loss: null matches 0 of the anyOf alternatives'
+    ])
+    expect(
+      validate(steps, { step: 1, epoch: 0, loss: 'NaN', acc: 0.5, lr: 0.1, ms: 2, x: 1 })
+    ).toEqual(['$.x: not allowed'])
+    const summary = await schema('summary')
+    const stored = JSON.parse(await readFile(join(engineRun, 'summary.json'), 'utf8'))
+    expect(validate(summary, { ...stored, status: 'done' })).toEqual([
+      '$.status: "done" is not one of ["running","completed","diverged","stopped","failed","interrupted"]'
+    ])
+  })
+
+  it.skipIf(torchMissing() !== null)(
+    'a run written by python/trainscape_probe validates (TypeScript and Python validators)',
+    async () => {
+      const out = await tempDir('run-format-torch')
+      const dir = printedRunDir(
+        await runFixture('train.py', ['cnn', out, '--steps', '12', '--every', '5'])
+      )
+      expect(await problems(dir)).toEqual([])
+      expect(await pythonProblems(dir)).toEqual({ code: 0, output: '\n' })
+    },
+    120_000
+  )
+})

@@ -100,7 +100,8 @@ class Probe:
         run_files.write_atomic(join("layers"), run_files.dumps([self._layer_info(p) for p in self.plans], 2) + "\n")
         # While this file names a live process, readers know the run is still being written.
         with open(join("writer_pid"), "w") as f:
-            f.write(f"{os.getpid()}\n")
+            f.write(run_files.writer_stamp())
+        self._stop_heartbeat = run_files.start_heartbeat(join("writer_pid"))
         output_units = self.plans[-1].units
         self._summary = {
             "format": 1, "id": self.id, "name": info["name"], "status": "running", "reason": None,
@@ -206,6 +207,7 @@ class Probe:
             for f in self._files.values():
                 f.close()
             self._finish_summary(status, reason)
+            self._stop_heartbeat()
             try:
                 os.remove(os.path.join(self.dir, run_files.FILES["writer_pid"]))
             except FileNotFoundError:

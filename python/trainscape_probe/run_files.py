@@ -96,3 +96,45 @@ class LinesFile:
         if self._fd is not None:
             os.close(self._fd)
             self._fd = None
+
+
+# writer.pid names the writing process so a reader can tell a live run from a dead one. A PID alone
+# is not enough (PIDs are reused), so the stamp also holds the process's start time (Linux: field
+# 22 of /proc/<pid>/stat) and the host; the writer touches the file every HEARTBEAT_SECONDS, which
+# is what a reader on another host (a synced or shared runs folder) goes by. Same format as
+# main/runs/writer-stamp.ts.
+HEARTBEAT_SECONDS = 15
+
+
+def _process_start_time(pid):
+    try:
+        with open(f"/proc/{pid}/stat") as f:
+            text = f.read()
+    except OSError:
+        return None
+    # Field 2, the command name, is in parentheses and may itself hold spaces or ')'.
+    fields = text[text.rindex(")") + 2:].split(" ")
+    return fields[19] if len(fields) > 19 else None
+
+
+def writer_stamp():
+    """writer.pid's text for the calling process: one JSON object on one line."""
+    import socket
+    pid = os.getpid()
+    return json.dumps({"pid": pid, "start": _process_start_time(pid), "host": socket.gethostname()}) + "\n"
+
+
+def start_heartbeat(path):
+    """Touches `path` every HEARTBEAT_SECONDS from a daemon thread; returns a function that stops it."""
+    import threading
+    stop = threading.Event()
+
+    def beat():
+        while not stop.wait(HEARTBEAT_SECONDS):
+            try:
+                os.utime(path)
+            except OSError:
+                pass  # removed at close (or by recovery): a missed beat is harmless
+
+    threading.Thread(target=beat, name="trainscape-writer-heartbeat", daemon=True).start()
+    return stop.set

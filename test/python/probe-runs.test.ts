@@ -5,11 +5,14 @@
  */
 import { execFile, spawn } from 'node:child_process'
 import { readFile, readdir, stat } from 'node:fs/promises'
+import { hostname } from 'node:os'
 import { join, resolve } from 'node:path'
 import { promisify } from 'node:util'
 import { afterAll, describe, expect, it } from 'vitest'
 import { readRun } from '../../main/runs/run-reader'
 import { listRuns } from '../../main/runs/store/run-store'
+import { processStartTime } from '../../main/runs/writer-process'
+import { parseWriterStamp } from '../../main/runs/writer-stamp'
 import { removeTempDirs, tempDir } from '../helpers/temp-dirs'
 import { FIXTURES, PACKAGE, PYTHON, printedRunDir, runFixture, torchMissing } from './python-torch'
 
@@ -62,6 +65,13 @@ describe.skipIf(missing !== null)('PyTorch runs in Trainscape', () => {
     const live = await readRun(dir)
     expect(live.summary.status).toBe('running')
     expect(live.integrity.writerAlive).toBe(true)
+    // The same stamp the engine writes: PID, start time and host, so a reused PID is not alive.
+    const stamp = parseWriterStamp(await readFile(join(dir, 'writer.pid'), 'utf8'))
+    expect(stamp).toEqual({
+      pid: child.pid,
+      start: await processStartTime(child.pid!),
+      host: hostname()
+    })
     child.kill('SIGKILL')
     await new Promise((done) => child.once('exit', done))
     const run = await readRun(dir)

@@ -13,6 +13,7 @@ import type { RunConfig } from '../config/schema'
 import { parseRunConfig } from '../config/validate'
 import { previewAugmentations } from '../data/augment/augment-preview'
 import { choosePreviewImages } from '../data/augment/preview-images'
+import { folderInputShape } from '../data/folder/look-at-images'
 import { sampleDatasetRoot } from '../data/folder/sample'
 import { messageOf } from '../result'
 import { checkWritableFolder } from '../runs/run-writer'
@@ -119,8 +120,9 @@ export async function augmentPreview(argv: readonly string[]): Promise<string[]>
   const spec = config.data.augmentation
   if (!spec)
     throw new Error('The configuration has no data.augmentation: there is nothing to preview.')
-  const shape = config.model.inputShape
   const root = !values.data || values.data === 'sample' ? sampleDatasetRoot() : resolve(values.data)
+  const shape =
+    config.model.inputShape ?? (await folderInputShape(root, config.data.resize)).shape
   const chosen = await choosePreviewImages(
     root,
     shape,

@@ -1,6 +1,7 @@
 /** Handlers that start and steer training. The configuration is validated here, field by field. */
 import { parseRunConfig } from '../../config/validate'
 import type { DataSource } from '../../engine/protocol'
+import { preflightMemory } from '../../engine/trainer/memory-check'
 import { fail, ok } from '../../result'
 import type { AppContext } from '../app-context'
 import type { HandlerMap } from '../dispatch'
@@ -19,6 +20,9 @@ export function trainHandlers(ctx: AppContext): Pick<HandlerMap, TrainChannels> 
         await ctx.recent.update((list) => withRecent(list, path, new Date()))
         data = { kind: 'folder', path }
       }
+      // A model over the memory budget is refused here, before a run folder or trainer exists.
+      const tooBig = await preflightMemory(config.value, data, ctx.sampleRoot)
+      if (tooBig) return fail(tooBig)
       const backend = request.backend ?? (await ctx.settings.read()).backend
       return ok(
         await ctx.training.start({ config: config.value, data, backend, cacheDir: ctx.cacheDir })

@@ -6,7 +6,7 @@
  */
 import type { Finding, LayerSnapshot } from '../summary'
 import type { RunIntegrity, RunMeta } from '../run-reader'
-import { layerSummaries } from '../summary'
+import { layerSummaries, skippedTotal } from '../summary'
 import { landscapeSvg } from './landscape-svg'
 import {
   accuracyChart,
@@ -122,7 +122,7 @@ function datasetSection(input: ReportInput): string {
   const splits = Object.keys(d.counts)
   const rows = d.classes.map((c) => [c, ...splits.map((s) => d.counts[s]?.[c] ?? 0)])
   const skipped = d.skipped.length
-    ? `<p>${d.skipped.length} file(s) skipped, e.g. ${esc(d.skipped[0].path)}: ${esc(d.skipped[0].reason)}</p>`
+    ? `<p>${skippedTotal(d)} file(s) skipped, e.g. ${esc(d.skipped[0].path)}: ${esc(d.skipped[0].reason)}</p>`
     : ''
   return section(
     'Dataset',

@@ -8,6 +8,7 @@ import { isHidden, scanFolder, type ScanResult } from '../../data/folder/scan-fo
 import { fail, ok } from '../../result'
 import type { AppContext } from '../app-context'
 import { augmentationPreview, classThumbnails } from '../data-preview'
+import { createFolderInspector } from '../folder-inspector'
 import type { HandlerMap } from '../dispatch'
 import { isInside } from '../folder-access'
 import { withRecent } from '../recent-folders'
@@ -21,6 +22,8 @@ type DataChannels =
   | 'data:scan'
   | 'data:thumbnails'
   | 'data:augment-preview'
+  | 'data:inspect'
+  | 'data:inspect-progress'
 
 /** Most sub-folders one listing returns. */
 const MAX_ENTRIES = 500
@@ -33,6 +36,7 @@ export function dataHandlers(ctx: AppContext): Pick<HandlerMap, DataChannels> {
   const rootOf = async (source: ImageSource): Promise<string> =>
     source.kind === 'sample' ? ctx.sampleRoot : ctx.folders.resolve(source.path)
   const scan = async (source: ImageSource): Promise<ScanResult> => scanFolder(await rootOf(source))
+  const inspector = createFolderInspector()
 
   return {
     'data:open-dialog': async () => {
@@ -62,7 +66,13 @@ export function dataHandlers(ctx: AppContext): Pick<HandlerMap, DataChannels> {
     'data:thumbnails': async ({ source, perClass, size }) =>
       ok({ classes: await classThumbnails(await scan(source), perClass, size) }),
     'data:augment-preview': async ({ source, augmentation, ...options }) =>
-      ok({ images: await augmentationPreview(await scan(source), augmentation, options) })
+      ok({ images: await augmentationPreview(await scan(source), augmentation, options) }),
+    'data:inspect': async ({ source, inputShape, data, seed }) => {
+      const root = await rootOf(source)
+      const request = { root, data, seed, cacheDir: ctx.cacheDir }
+      return ok({ jobId: inspector.start(inputShape ? { ...request, inputShape } : request) })
+    },
+    'data:inspect-progress': async ({ jobId }) => ok(inspector.status(jobId))
   }
 }
 

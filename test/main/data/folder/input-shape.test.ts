@@ -35,7 +35,7 @@ async function greyAsRgbJpeg(width: number, height: number): Promise<Buffer> {
 
 describe('the input shape derived from a folder', () => {
   it('is square at the median size with 3 channels for a folder of colour photos', async () => {
-    const root = tempFolder()
+    const root = tempFolder('input-shape')
     const sizes = [
       [30, 40],
       [32, 32],
@@ -53,7 +53,7 @@ describe('the input shape derived from a folder', () => {
   })
 
   it('keeps one channel for grey images, also when they are stored as RGB files', async () => {
-    const root = tempFolder()
+    const root = tempFolder('input-shape')
     put(root, 'a/1.jpg', await greyAsRgbJpeg(20, 20))
     put(root, 'b/1.png', await solidPng({ r: 120, g: 120, b: 120 }, 20, 20))
     const derived = await folderInputShape(root, 'cover')
@@ -62,7 +62,7 @@ describe('the input shape derived from a folder', () => {
   })
 
   it('caps the long side at 64 px and keeps the median aspect with letterbox resizing', async () => {
-    const root = tempFolder()
+    const root = tempFolder('input-shape')
     put(root, 'a/1.jpg', await colourJpeg(300, 200))
     put(root, 'b/1.jpg', await colourJpeg(300, 200))
     const cover = await folderInputShape(root, 'cover')
@@ -73,7 +73,7 @@ describe('the input shape derived from a folder', () => {
   })
 
   it('leaves unreadable files out of the sample and gives the bundled sample 28×28×1', async () => {
-    const root = tempFolder()
+    const root = tempFolder('input-shape')
     put(root, 'a/good.png', await solidPng({ r: 200, g: 10, b: 10 }, 24, 24))
     put(root, 'a/empty.png', new Uint8Array())
     put(root, 'b/notes.dat', 'not an image')

@@ -11,7 +11,7 @@ afterAll(removeTempDirs)
 
 describe('the skipped list of a dataset summary', () => {
   it('names the first 200 skipped entries by path and counts all of them', async () => {
-    const root = tempFolder()
+    const root = tempFolder('skipped-cap')
     for (const cls of ['a', 'b'])
       for (let i = 0; i < 3; i++) put(root, `${cls}/${i}.png`, await solidPng({ r: 9, g: 9, b: 9 }))
     const empty = SKIPPED_KEPT + 50

@@ -72,8 +72,8 @@ describe('your own colour images', () => {
     await openView(app.page, 'data')
     await app.page.getByTestId('source-path').fill(big)
     await app.page.getByTestId('source-open').click()
+    await app.page.getByTestId('data-overview').getByText('/big').waitFor()
     const progress = app.page.getByTestId('decode-progress')
-    await progress.waitFor()
     // Best effort: the shot shows the bar when decoding is still under way.
     await screenshot(app.page, 'data-decoding-progress')
     await progress.getByText(/^Decoded 1,200 files: 1,200 usable, 0 skipped/).waitFor({ timeout: 120_000 })
@@ -127,6 +127,14 @@ describe('your own colour images', () => {
     // 80 usable images, a fifth held out: under 64 training images, one batch per epoch, 3 epochs
     expect(summary.status).toBe('completed')
     expect(summary.steps).toBe(3)
+    // Set by hand: 16 px wide, grey; the parameter count follows (16·32 inputs to the first layer)
+    await openView(app.page, 'model')
+    await app.page.getByTestId('input-set').check()
+    await app.page.getByTestId('input-width').fill('16')
+    await app.page.getByTestId('input-channels').selectOption('1')
+    const grey = 16 * 32 * 128 + 128 + 5 * (128 * 128 + 128) + 128 * 2 + 2
+    await app.page.getByTestId('parameter-count').getByText(grey.toLocaleString('en-US')).waitFor()
+    await screenshot(app.page, 'model-input-set')
   })
 
   it('lists the run’s skipped files in the Runs view', async () => {

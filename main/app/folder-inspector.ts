@@ -56,8 +56,7 @@ export function createFolderInspector(): FolderInspector {
         memoryBudgetBytes: 0,
         signal: job.abort.signal,
         onProgress: (progress) => update({ progress }),
-        onShape: (derivation: ShapeDerivation) =>
-          update({ phase: 'decoding', look: derivation })
+        onShape: (derivation: ShapeDerivation) => update({ phase: 'decoding', look: derivation })
       })
       update({ phase: 'done', dataset: set.summary })
     } catch (thrown) {
@@ -88,7 +87,14 @@ export function createFolderInspector(): FolderInspector {
     },
     status(id) {
       if (current?.id === id) return current.state
-      return { jobId: id, phase: 'cancelled', progress: noProgress, look: null, dataset: null, error: null }
+      return {
+        jobId: id,
+        phase: 'cancelled',
+        progress: noProgress,
+        look: null,
+        dataset: null,
+        error: null
+      }
     },
     cancel() {
       current?.abort.abort()

@@ -128,7 +128,9 @@ function toArgs(values: Map<ValueFlag, string>, noCache: boolean): Result<Parsed
   const budgetText = values.get('memory-budget')
   const memoryBudgetMB = budgetText === undefined ? null : parseBudgetMB(budgetText)
   if (budgetText !== undefined && memoryBudgetMB === null)
-    return fail(`--memory-budget must be a number of megabytes above 0, e.g. 4000; got "${budgetText}".`)
+    return fail(
+      `--memory-budget must be a number of megabytes above 0, e.g. 4000; got "${budgetText}".`
+    )
   return ok({
     help: false,
     args: {

@@ -121,8 +121,7 @@ export async function augmentPreview(argv: readonly string[]): Promise<string[]>
   if (!spec)
     throw new Error('The configuration has no data.augmentation: there is nothing to preview.')
   const root = !values.data || values.data === 'sample' ? sampleDatasetRoot() : resolve(values.data)
-  const shape =
-    config.model.inputShape ?? (await folderInputShape(root, config.data.resize)).shape
+  const shape = config.model.inputShape ?? (await folderInputShape(root, config.data.resize)).shape
   const chosen = await choosePreviewImages(
     root,
     shape,

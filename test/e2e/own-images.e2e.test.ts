@@ -27,7 +27,9 @@ function picture(warm: boolean, seed: number): Promise<Buffer> {
       raw[i + 1] = 40 + 3 * x
       raw[i + 2] = warm ? 30 + 2 * y : 160 + stripe
     }
-  return sharp(raw, { raw: { width: 32, height: 32, channels: 3 } }).jpeg({ quality: 90 }).toBuffer()
+  return sharp(raw, { raw: { width: 32, height: 32, channels: 3 } })
+    .jpeg({ quality: 90 })
+    .toBuffer()
 }
 
 async function writeFolder(root: string, perClass: number): Promise<void> {
@@ -76,7 +78,9 @@ describe('your own colour images', () => {
     const progress = app.page.getByTestId('decode-progress')
     // Best effort: the shot shows the bar when decoding is still under way.
     await screenshot(app.page, 'data-decoding-progress')
-    await progress.getByText(/^Decoded 1,200 files: 1,200 usable, 0 skipped/).waitFor({ timeout: 120_000 })
+    await progress
+      .getByText(/^Decoded 1,200 files: 1,200 usable, 0 skipped/)
+      .waitFor({ timeout: 120_000 })
   })
 
   it('names the corrupt JPEG, the text file and the empty PNG before any training', async () => {
@@ -142,7 +146,9 @@ describe('your own colour images', () => {
     await app.page.getByText('relu-he').first().click()
     const dataset = app.page.getByTestId('run-dataset')
     await dataset.waitFor()
-    expect(await dataset.textContent()).toMatch(/input 32 × 32 × 3[\s\S]*Skipped files \(3\)[\s\S]*broken\.jpg/)
+    expect(await dataset.textContent()).toMatch(
+      /input 32 × 32 × 3[\s\S]*Skipped files \(3\)[\s\S]*broken\.jpg/
+    )
     await screenshot(app.page, 'runs-skipped-files')
     expect(app.errors).toEqual([])
   })

@@ -9,12 +9,7 @@ import type { HandlerMap } from '../dispatch'
 import { withRecent } from '../recent-folders'
 
 type TrainChannels =
-  | 'train:start'
-  | 'train:pause'
-  | 'train:resume'
-  | 'train:stop'
-  | 'train:status'
-  | 'model:budget'
+  'train:start' | 'train:pause' | 'train:resume' | 'train:stop' | 'train:status' | 'model:budget'
 
 export function trainHandlers(ctx: AppContext): Pick<HandlerMap, TrainChannels> {
   return {

@@ -38,8 +38,10 @@ async function displayedSize(path: string): Promise<[number, number] | null> {
   // PNG, GIF and BMP declare their size up front; the others need the decoder's header read.
   const declared = declaredSize(format, header)
   if (declared) return [declared.width, declared.height]
-  const meta = await sharp(path, { failOn: 'none', limitInputPixels: DEFAULT_LIMITS.maxPixels })
-    .metadata()
+  const meta = await sharp(path, {
+    failOn: 'none',
+    limitInputPixels: DEFAULT_LIMITS.maxPixels
+  }).metadata()
   const { width = 0, height = 0, orientation = 1 } = meta
   if (width === 0 || height === 0) return null
   return orientation >= 5 ? [height, width] : [width, height]

@@ -71,7 +71,9 @@ async function writeModel(run: RunData, outDir: string): Promise<string[]> {
   const spec = withInputShape(run.config.model, run.summary.dataset?.inputShape)
   const inputShape = spec.inputShape
   if (!inputShape)
-    throw new Error(`Run ${run.id} records no input shape (dataset.inputShape); it cannot export a model.`)
+    throw new Error(
+      `Run ${run.id} records no input shape (dataset.inputShape); it cannot export a model.`
+    )
   const model = buildLayersModel(spec, classes.length, weights)
   try {
     const files = await layersModelFiles(model, {

@@ -19,8 +19,7 @@ export function effectiveShape(config: RunConfig, derived: InputShape | null): I
 }
 
 export type ModelSize =
-  | { ok: true; estimate: MemoryEstimate; overBudget: boolean }
-  | { ok: false; error: string }
+  { ok: true; estimate: MemoryEstimate; overBudget: boolean } | { ok: false; error: string }
 
 /** The estimate for `config` at `shape` with `classes` classes (at least 2 assumed). Does not mutate. */
 export function modelSize(
@@ -32,7 +31,11 @@ export function modelSize(
   try {
     const plan = planModel(config.model, Math.max(2, classes), shape)
     const estimate = estimateMemory(plan, config.training, config.instruments.probeSize)
-    return { ok: true, estimate, overBudget: budgetBytes !== null && estimate.bytes.total > budgetBytes }
+    return {
+      ok: true,
+      estimate,
+      overBudget: budgetBytes !== null && estimate.bytes.total > budgetBytes
+    }
   } catch (thrown) {
     return { ok: false, error: thrown instanceof Error ? thrown.message : String(thrown) }
   }

@@ -54,7 +54,9 @@ describe('npm run train and the memory budget', () => {
     expect(tiny.stderr).toContain(`(${params.toLocaleString('en-US')} parameters`)
     const badInput = await train(['--input', '32x32x2'])
     expect(badInput.code).toBe(2)
-    expect(badInput.stderr).toContain('--input 32x32x2: channels must be 1 (grey) or 3 (colour), not 2.')
+    expect(badInput.stderr).toContain(
+      '--input 32x32x2: channels must be 1 (grey) or 3 (colour), not 2.'
+    )
     const badBudget = await train(['--memory-budget', 'much'])
     expect(badBudget.stderr).toContain('--memory-budget must be a number of megabytes above 0')
   })

@@ -23,14 +23,18 @@ function colourJpeg(width: number, height: number): Promise<Buffer> {
       raw[i + 1] = 90
       raw[i + 2] = Math.round((255 * y) / height)
     }
-  return sharp(raw, { raw: { width, height, channels: 3 } }).jpeg({ quality: 90 }).toBuffer()
+  return sharp(raw, { raw: { width, height, channels: 3 } })
+    .jpeg({ quality: 90 })
+    .toBuffer()
 }
 
 /** The same gradient in grey, saved as a three-channel (RGB) JPEG: grey content, colour file. */
 async function greyAsRgbJpeg(width: number, height: number): Promise<Buffer> {
   const raw = Buffer.alloc(width * height * 3)
   for (let i = 0; i < width * height; i++) raw.fill((i * 13) % 256, 3 * i, 3 * i + 3)
-  return sharp(raw, { raw: { width, height, channels: 3 } }).jpeg({ quality: 90 }).toBuffer()
+  return sharp(raw, { raw: { width, height, channels: 3 } })
+    .jpeg({ quality: 90 })
+    .toBuffer()
 }
 
 describe('the input shape derived from a folder', () => {

@@ -47,9 +47,7 @@ describe('the training memory estimate', () => {
     const output = 16 * 3 + 3
     expect(e.trainable).toBe(conv + dense + output)
     expect(e.parameters).toBe(conv + dense + output + 2 * 8) // moving mean and variance
-    expect(activationsPerExample(plan)).toBe(
-      300 + 4 * 10 * 10 * 8 + 5 * 5 * 8 + 3 * 16 + 2 * 3
-    )
+    expect(activationsPerExample(plan)).toBe(300 + 4 * 10 * 10 * 8 + 5 * 5 * 8 + 3 * 16 + 2 * 3)
     expect(e.bytes.optimizer).toBe(4 * 2 * e.trainable)
   })
 

@@ -16,7 +16,13 @@ describe('the model-size budget', () => {
     const estimate = estimateFor(config, 10, [8, 8, 1])
     const budgetMB = (estimate.bytes.total - 1) / 1e6
     const end = await runTraining(
-      { runId: 't', config, data: { kind: 'synthetic', examplesPerClass: 4 }, backend: 'cpu', memoryBudgetMB: budgetMB },
+      {
+        runId: 't',
+        config,
+        data: { kind: 'synthetic', examplesPerClass: 4 },
+        backend: 'cpu',
+        memoryBudgetMB: budgetMB
+      },
       (e) => events.push(e),
       running
     )

@@ -93,6 +93,13 @@ export const EXPORT_FORMATS = ['html', 'pdf', 'csv', 'json', 'tfevents', 'model'
 export type ExportFormat = (typeof EXPORT_FORMATS)[number]
 
 const none = z.undefined()
+/** A training seed, as training.seed takes it. */
+const seedSchema = z
+  .number()
+  .int()
+  .min(0)
+  .max(2 ** 31 - 1)
+  .default(1)
 const runRef = z.object({ runId: runIdSchema }).strict()
 
 // ---------------------------------------------------------------- requests
@@ -127,12 +134,7 @@ export const requestSchemas = {
       /** Augmented versions of each original. */
       variants: z.number().int().min(1).max(16).default(6),
       size: z.number().int().min(16).max(256).default(96),
-      seed: z
-        .number()
-        .int()
-        .min(0)
-        .max(2 ** 31 - 1)
-        .default(1)
+      seed: seedSchema
     })
     .strict(),
   /**
@@ -145,12 +147,7 @@ export const requestSchemas = {
       source: imageSourceSchema,
       inputShape: inputShapeSchema.optional(),
       data: dataSchema.default(dataSchema.parse({})),
-      seed: z
-        .number()
-        .int()
-        .min(0)
-        .max(2 ** 31 - 1)
-        .default(1)
+      seed: seedSchema
     })
     .strict(),
   'data:inspect-progress': z.object({ jobId: z.number().int().positive() }).strict(),

@@ -27,7 +27,7 @@ describe('browser mode and the memory budget', () => {
   it('refuses a WebSocket train:start for a million-unit layer with the estimate, and keeps serving', async () => {
     const url = new URL(mode.server.url)
     const host = createWsHost(
-      { protocol: 'http:', host: url.host, search: url.search },
+      { protocol: 'http:', host: url.host, pathname: url.pathname },
       (u) => new WebSocket(u) as unknown as SocketLike
     )
     const refused = await host.invoke('train:start', {

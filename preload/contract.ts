@@ -18,6 +18,7 @@ import { BACKEND_CHOICES, type BackendChoice, type TrainEvent } from '../main/en
 import type { Result } from '../main/result'
 import type { EpochRecord, LayerInfo, ProbeRecord, StepRecord } from '../main/runs/records'
 import type { ShapeDerivation } from '../main/data/folder/input-shape'
+import type { RunEvaluation } from '../main/runs/evaluation'
 import type {
   DatasetSummary,
   FinalMetrics,
@@ -298,6 +299,12 @@ export interface RunListItem {
   epochs: number
   backend: string
   final: FinalMetrics
+  /** The data's folder, or null before the run has loaded it. */
+  datasetRoot: string | null
+  /** The preset the run's config is named after, or null (a config of its own). */
+  preset: string | null
+  /** What the config changed from that preset, in words (empty: nothing); null without one. */
+  changes: string[] | null
 }
 
 /** Everything recorded for one run, as the UI draws it. */
@@ -314,6 +321,8 @@ export interface RunDetail {
   warnings: string[]
   /** The person's name and tags for the run (meta.json). */
   meta: RunMeta
+  /** evaluation.json: confusion matrices and misclassified images; null when the run has none. */
+  evaluation: RunEvaluation | null
 }
 
 export interface ExportDone {

@@ -11,6 +11,7 @@ import { augmentationPreview, classThumbnails } from '../data-preview'
 import { createFolderInspector } from '../folder-inspector'
 import type { HandlerMap } from '../dispatch'
 import { isInside } from '../folder-access'
+import { oneAtATime } from '../request-limits'
 import { withRecent } from '../recent-folders'
 import type { DatasetOverview, FolderListing, ImageSource } from '../../../preload/contract'
 
@@ -25,6 +26,8 @@ type DataChannels =
   | 'data:inspect'
   | 'data:inspect-progress'
 
+type Tail<T extends unknown[]> = T extends [unknown, ...infer R] ? R : never
+
 /** Most sub-folders one listing returns. */
 const MAX_ENTRIES = 500
 
@@ -36,6 +39,11 @@ export function dataHandlers(ctx: AppContext): Pick<HandlerMap, DataChannels> {
   const rootOf = async (source: ImageSource): Promise<string> =>
     source.kind === 'sample' ? ctx.sampleRoot : ctx.folders.resolve(source.path)
   const scan = async (source: ImageSource): Promise<ScanResult> => scanFolder(await rootOf(source))
+  const preview = oneAtATime(
+    async (source: ImageSource, ...rest: Tail<Parameters<typeof augmentationPreview>>) =>
+      augmentationPreview(await scan(source), ...rest),
+    'An augmentation preview is already being computed; wait for it, then ask again.'
+  )
   const inspector = createFolderInspector()
 
   return {
@@ -66,7 +74,7 @@ export function dataHandlers(ctx: AppContext): Pick<HandlerMap, DataChannels> {
     'data:thumbnails': async ({ source, perClass, size }) =>
       ok({ classes: await classThumbnails(await scan(source), perClass, size) }),
     'data:augment-preview': async ({ source, augmentation, ...options }) =>
-      ok({ images: await augmentationPreview(await scan(source), augmentation, options) }),
+      ok({ images: await preview(source, augmentation, options) }),
     'data:inspect': async ({ source, inputShape, data, seed }) => {
       const root = await rootOf(source)
       const request = { root, data, seed, cacheDir: ctx.cacheDir }

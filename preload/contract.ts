@@ -7,13 +7,26 @@
  * Pure: zod and types only.
  */
 import { z } from 'zod'
-import { augmentationSchema, type RunConfig } from '../main/config/schema'
+import {
+  augmentationSchema,
+  dataSchema,
+  inputShapeSchema,
+  type RunConfig
+} from '../main/config/schema'
 import type { ConfigProblem } from '../main/config/validate'
 import { BACKEND_CHOICES, type BackendChoice, type TrainEvent } from '../main/engine/protocol'
 import type { Result } from '../main/result'
 import type { EpochRecord, LayerInfo, ProbeRecord, StepRecord } from '../main/runs/records'
+import type { ShapeDerivation } from '../main/data/folder/input-shape'
 import type { RunEvaluation } from '../main/runs/evaluation'
-import type { FinalMetrics, Finding, RunMeta, RunStatus, RunSummary } from '../main/runs/summary'
+import type {
+  DatasetSummary,
+  FinalMetrics,
+  Finding,
+  RunMeta,
+  RunStatus,
+  RunSummary
+} from '../main/runs/summary'
 import type { RunSource } from '../main/runs/run-files'
 import type { InvokeChannel } from './channels'
 
@@ -82,6 +95,13 @@ export const EXPORT_FORMATS = ['html', 'pdf', 'csv', 'json', 'tfevents', 'model'
 export type ExportFormat = (typeof EXPORT_FORMATS)[number]
 
 const none = z.undefined()
+/** A training seed, as training.seed takes it. */
+const seedSchema = z
+  .number()
+  .int()
+  .min(0)
+  .max(2 ** 31 - 1)
+  .default(1)
 const runRef = z.object({ runId: runIdSchema }).strict()
 
 // ---------------------------------------------------------------- requests
@@ -116,14 +136,25 @@ export const requestSchemas = {
       /** Augmented versions of each original. */
       variants: z.number().int().min(1).max(16).default(6),
       size: z.number().int().min(16).max(256).default(96),
-      seed: z
-        .number()
-        .int()
-        .min(0)
-        .max(2 ** 31 - 1)
-        .default(1)
+      seed: seedSchema
     })
     .strict(),
+  /**
+   * Decodes the source in the background with the training loader (into the decode cache),
+   * at the configured input shape or the one derived from the images; a newer call cancels
+   * the older. Answers the job id to poll with data:inspect-progress.
+   */
+  'data:inspect': z
+    .object({
+      source: imageSourceSchema,
+      inputShape: inputShapeSchema.optional(),
+      data: dataSchema.default(dataSchema.parse({})),
+      seed: seedSchema
+    })
+    .strict(),
+  'data:inspect-progress': z.object({ jobId: z.number().int().positive() }).strict(),
+  /** The memory a run may plan for now (see main/engine/model/memory-budget.ts). */
+  'model:budget': none,
   'presets:list': none,
   /** `config` is anything the person wrote; the answer names every bad field. */
   'config:validate': z.object({ config: z.unknown() }).strict(),
@@ -226,6 +257,19 @@ export interface AugmentPreview {
   variants: string[]
 }
 
+/** Where a background decode of a folder stands (data:inspect-progress). */
+export interface DataInspection {
+  jobId: number
+  /** looking: sampling image sizes; decoding: every file; then done, failed or cancelled. */
+  phase: 'looking' | 'decoding' | 'done' | 'failed' | 'cancelled'
+  progress: { scanned: number; decoded: number; skipped: number; total: number | null }
+  /** The sampled images' sizes and colour, and the input shape they suggest. */
+  look: ShapeDerivation | null
+  /** When done: usable images per split and class, skipped files with reasons, shape used. */
+  dataset: DatasetSummary | null
+  error: string | null
+}
+
 export interface PresetInfo {
   id: string
   title: string
@@ -310,6 +354,9 @@ export interface Responses {
   'data:scan': DatasetOverview
   'data:thumbnails': { classes: ClassThumbnails[] }
   'data:augment-preview': { images: AugmentPreview[] }
+  'data:inspect': { jobId: number }
+  'data:inspect-progress': DataInspection
+  'model:budget': { bytes: number; source: string }
   'presets:list': PresetInfo[]
   'config:validate': ConfigCheck
   'train:start': TrainingStatus

@@ -5,6 +5,7 @@
  */
 import { DEFAULT_PRESET } from '../config/presets'
 import { BACKEND_CHOICES, type BackendChoice } from '../engine/protocol'
+import { parseBudgetMB } from '../engine/model/memory-budget'
 import { fail, ok, type Result } from '../result'
 
 /** Data used when --data is not given: the bundled Fashion-MNIST sample. */
@@ -30,6 +31,10 @@ export interface TrainArgs {
   seed: number | null
   statsEvery: number | null
   maxSteps: number | null
+  /** --input WxHxC as [height, width, channels]; null: the config's, else from the folder. */
+  input: [number, number, 1 | 3] | null
+  /** --memory-budget in MB; null: TRAINSCAPE_MEMORY_BUDGET_MB, else 75% of free memory. */
+  memoryBudgetMB: number | null
 }
 
 export type ParsedArgs = { help: true } | { help: false; args: TrainArgs }
@@ -51,6 +56,13 @@ Trains one network and writes its run folder (summary.json, steps/probes/epochs 
   --seed N                          override training.seed
   --stats-every K                   probe the layers every K steps, and at steps 0, 1, 2, 4, … below K
   --max-steps N                     stop after N optimizer steps (training.maxSteps)
+  --input WxHxC                     input width × height × channels (1 grey, 3 colour), e.g.
+                                    32x32x3 (default: the config's model.inputShape, else
+                                    from the images: median size, at most 64 px, colour
+                                    when the images are)
+  --memory-budget MB                refuse a model whose estimated memory is over MB
+                                    (default: $TRAINSCAPE_MEMORY_BUDGET_MB, else 75% of
+                                    the memory free at the start)
   --help                            show this text
 
 Exit codes: 0 completed, 1 failed, 2 bad input, 3 diverged, 130 stopped (Ctrl+C).`
@@ -65,7 +77,9 @@ const VALUE_FLAGS = [
   'backend',
   'seed',
   'stats-every',
-  'max-steps'
+  'max-steps',
+  'input',
+  'memory-budget'
 ] as const
 type ValueFlag = (typeof VALUE_FLAGS)[number]
 const KNOWN_FLAGS = [...VALUE_FLAGS.map((f) => `--${f}`), '--no-cache', '--help'].join(', ')
@@ -110,6 +124,14 @@ function toArgs(values: Map<ValueFlag, string>, noCache: boolean): Result<Parsed
     if (!n.ok) return n
     numbers[flag] = n.value
   }
+  const input = inputShapeFlag(values.get('input'))
+  if (!input.ok) return input
+  const budgetText = values.get('memory-budget')
+  const memoryBudgetMB = budgetText === undefined ? null : parseBudgetMB(budgetText)
+  if (budgetText !== undefined && memoryBudgetMB === null)
+    return fail(
+      `--memory-budget must be a number of megabytes above 0, e.g. 4000; got "${budgetText}".`
+    )
   return ok({
     help: false,
     args: {
@@ -122,9 +144,25 @@ function toArgs(values: Map<ValueFlag, string>, noCache: boolean): Result<Parsed
       epochs: numbers.epochs ?? null,
       seed: numbers.seed ?? null,
       statsEvery: numbers['stats-every'] ?? null,
-      maxSteps: numbers['max-steps'] ?? null
+      maxSteps: numbers['max-steps'] ?? null,
+      input: input.value,
+      memoryBudgetMB
     }
   })
+}
+
+/** `--input WxHxC` (also `W×H×C`) as [height, width, channels]; null when absent. */
+export function inputShapeFlag(text: string | undefined): Result<[number, number, 1 | 3] | null> {
+  if (text === undefined) return ok(null)
+  const match = /^(\d+)[x×](\d+)[x×](\d+)$/i.exec(text.trim())
+  const [w, h, c] = match ? [match[1], match[2], match[3]].map(Number) : []
+  if (!match || w < 1 || h < 1)
+    return fail(`--input must be WIDTHxHEIGHTxCHANNELS, e.g. 32x32x3 or 28x28x1; got "${text}".`)
+  if (w > 1024 || h > 1024)
+    return fail(`--input ${text}: width and height must be at most 1024 pixels.`)
+  if (c !== 1 && c !== 3)
+    return fail(`--input ${text}: channels must be 1 (grey) or 3 (colour), not ${c}.`)
+  return ok([h, w, c])
 }
 
 function wholeNumber(
@@ -160,5 +198,6 @@ export function withOverrides(input: unknown, args: TrainArgs): unknown {
   if (args.seed !== null) section('training').seed = args.seed
   if (args.maxSteps !== null) section('training').maxSteps = args.maxSteps
   if (args.statsEvery !== null) section('instruments').statsEvery = args.statsEvery
+  if (args.input !== null) section('model').inputShape = [...args.input]
   return config
 }

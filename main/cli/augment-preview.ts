@@ -14,6 +14,7 @@ import { parseRunConfig } from '../config/validate'
 import { parseBoundedJson } from '../runs/json-lines'
 import { previewAugmentations } from '../data/augment/augment-preview'
 import { choosePreviewImages } from '../data/augment/preview-images'
+import { folderInputShape } from '../data/folder/look-at-images'
 import { sampleDatasetRoot } from '../data/folder/sample'
 import { messageOf } from '../result'
 import { checkWritableFolder } from '../runs/run-writer'
@@ -120,8 +121,8 @@ export async function augmentPreview(argv: readonly string[]): Promise<string[]>
   const spec = config.data.augmentation
   if (!spec)
     throw new Error('The configuration has no data.augmentation: there is nothing to preview.')
-  const shape = config.model.inputShape
   const root = !values.data || values.data === 'sample' ? sampleDatasetRoot() : resolve(values.data)
+  const shape = config.model.inputShape ?? (await folderInputShape(root, config.data.resize)).shape
   const chosen = await choosePreviewImages(
     root,
     shape,

@@ -8,7 +8,7 @@ import type { RunEvaluation } from '../runs/evaluation'
 import { classLabel, largestConfusions, percentText } from '../runs/evaluation-words'
 import type { RunEnd, TrainEvent } from '../engine/protocol'
 import type { EpochRecord, StepRecord } from '../runs/records'
-import type { BackendNote, DatasetSummary } from '../runs/summary'
+import { skippedTotal, type BackendNote, type DatasetSummary } from '../runs/summary'
 
 /** Exit codes of `npm run train`. */
 export const EXIT = { completed: 0, failed: 1, badInput: 2, diverged: 3, stopped: 130 } as const
@@ -41,7 +41,7 @@ export function datasetLine(dataset: DatasetSummary): string {
   const total = (split: string) =>
     Object.values(dataset.counts[split] ?? {}).reduce((a, b) => a + b, 0)
   const skipped =
-    dataset.skipped.length > 0 ? `, ${plural(dataset.skipped.length, 'file')} skipped` : ''
+    skippedTotal(dataset) > 0 ? `, ${plural(skippedTotal(dataset), 'file')} skipped` : ''
   const [h, w, c] = dataset.inputShape
   return (
     `Data: ${dataset.root} (${plural(dataset.classes.length, 'class')}, ${total('train')} train / ` +

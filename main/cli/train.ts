@@ -12,6 +12,8 @@ import { parseRunConfig } from '../config/validate'
 import { parseBoundedJson } from '../runs/json-lines'
 import { startTrainer, type TrainerHandle } from '../engine/host/trainer-host'
 import type { DataSource, TrainRequest } from '../engine/protocol'
+import { preflightMemory } from '../engine/trainer/memory-check'
+import { sampleDatasetRoot } from '../data/folder/sample'
 import { fail, messageOf, ok, type Result } from '../result'
 import { makeRunId } from '../runs/run-files'
 import { createRunWriter } from '../runs/run-writer'
@@ -31,6 +33,10 @@ export async function train(argv: readonly string[]): Promise<number> {
   if (!config.ok) return refuse(config.error)
   const data = await dataSource(args.data)
   if (!data.ok) return refuse(data.error)
+  const budgetMB = args.memoryBudgetMB ?? undefined
+  const sampleRoot = data.value.kind === 'sample' ? sampleDatasetRoot() : ''
+  const tooBig = await preflightMemory(config.value, data.value, sampleRoot, budgetMB)
+  if (tooBig) return refuse(tooBig)
   const request: TrainRequest = {
     runId: makeRunId(config.value.name, new Date()),
     config: config.value,
@@ -38,7 +44,8 @@ export async function train(argv: readonly string[]): Promise<number> {
     backend: args.backend,
     ...(args.cache !== null && data.value.kind !== 'synthetic'
       ? { cacheDir: resolve(args.cache) }
-      : {})
+      : {}),
+    ...(budgetMB === undefined ? {} : { memoryBudgetMB: budgetMB })
   }
   let writer
   try {

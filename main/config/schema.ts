@@ -143,14 +143,21 @@ export const optimizerSchema = z.discriminatedUnion('type', [
 ])
 export type OptimizerSpec = z.infer<typeof optimizerSchema>
 
+/** [height, width, channels] of one input image; channels 1 (grayscale) or 3 (RGB). */
+export const inputShapeSchema = z.tuple([
+  positiveInt.max(1024),
+  positiveInt.max(1024),
+  z.union([z.literal(1), z.literal(3)])
+])
+export type InputShape = [number, number, number]
+
 export const modelSchema = z
   .object({
-    /** [height, width, channels]; channels 1 (grayscale) or 3 (RGB). */
-    inputShape: z.tuple([
-      positiveInt.max(1024),
-      positiveInt.max(1024),
-      z.union([z.literal(1), z.literal(3)])
-    ]),
+    /**
+     * [height, width, channels]; channels 1 (grayscale) or 3 (RGB). Absent: the shape follows
+     * the opened folder (main/data/folder/input-shape.ts holds the rule).
+     */
+    inputShape: inputShapeSchema.optional(),
     /** Hidden layers in order. The output layer (dense, one unit per class, softmax) is implicit. */
     layers: z.array(layerSchema).min(1).max(64),
     /** Initializer of the implicit output layer. */

@@ -24,6 +24,8 @@ export interface TrainRequest {
   backend: BackendChoice
   /** Folder for the decoded-image cache (folder data only); none disables caching. */
   cacheDir?: string
+  /** Memory the model may plan for, in MB; default: TRAINSCAPE_MEMORY_BUDGET_MB, else free memory. */
+  memoryBudgetMB?: number
 }
 
 export type HostCommand =

@@ -54,8 +54,20 @@ export interface DatasetSummary {
   classes: string[]
   /** counts[split][class] */
   counts: Record<string, Record<string, number>>
+  /** The first SKIPPED_KEPT skipped files (by path) and why; `skippedCount` has the total. */
   skipped: { path: string; reason: string }[]
+  /** Every skipped file; absent in summaries written before the list was capped. */
+  skippedCount?: number
+  /** The input shape the run used: the config's, or the one derived from the images. */
   inputShape: [number, number, number]
+}
+
+/** Skipped files a summary lists by name; the rest are only counted (10,000 made 1.2 MB). */
+export const SKIPPED_KEPT = 200
+
+/** How many files `dataset` skipped in all (older summaries listed every one). */
+export function skippedTotal(dataset: Pick<DatasetSummary, 'skipped' | 'skippedCount'>): number {
+  return dataset.skippedCount ?? dataset.skipped.length
 }
 
 export interface FinalMetrics {

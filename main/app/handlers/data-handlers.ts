@@ -8,6 +8,7 @@ import { isHidden, scanFolder, type ScanResult } from '../../data/folder/scan-fo
 import { fail, ok } from '../../result'
 import type { AppContext } from '../app-context'
 import { augmentationPreview, classThumbnails } from '../data-preview'
+import { createFolderInspector } from '../folder-inspector'
 import type { HandlerMap } from '../dispatch'
 import { isInside } from '../folder-access'
 import { oneAtATime } from '../request-limits'
@@ -22,6 +23,8 @@ type DataChannels =
   | 'data:scan'
   | 'data:thumbnails'
   | 'data:augment-preview'
+  | 'data:inspect'
+  | 'data:inspect-progress'
 
 type Tail<T extends unknown[]> = T extends [unknown, ...infer R] ? R : never
 
@@ -41,6 +44,7 @@ export function dataHandlers(ctx: AppContext): Pick<HandlerMap, DataChannels> {
       augmentationPreview(await scan(source), ...rest),
     'An augmentation preview is already being computed; wait for it, then ask again.'
   )
+  const inspector = createFolderInspector()
 
   return {
     'data:open-dialog': async () => {
@@ -70,7 +74,13 @@ export function dataHandlers(ctx: AppContext): Pick<HandlerMap, DataChannels> {
     'data:thumbnails': async ({ source, perClass, size }) =>
       ok({ classes: await classThumbnails(await scan(source), perClass, size) }),
     'data:augment-preview': async ({ source, augmentation, ...options }) =>
-      ok({ images: await preview(source, augmentation, options) })
+      ok({ images: await preview(source, augmentation, options) }),
+    'data:inspect': async ({ source, inputShape, data, seed }) => {
+      const root = await rootOf(source)
+      const request = { root, data, seed, cacheDir: ctx.cacheDir }
+      return ok({ jobId: inspector.start(inputShape ? { ...request, inputShape } : request) })
+    },
+    'data:inspect-progress': async ({ jobId }) => ok(inspector.status(jobId))
   }
 }
 

@@ -1,12 +1,15 @@
 /** Handlers that start and steer training. The configuration is validated here, field by field. */
 import { parseRunConfig } from '../../config/validate'
 import type { DataSource } from '../../engine/protocol'
+import { memoryBudget } from '../../engine/model/memory-budget'
+import { preflightMemory } from '../../engine/trainer/memory-check'
 import { fail, ok } from '../../result'
 import type { AppContext } from '../app-context'
 import type { HandlerMap } from '../dispatch'
 import { withRecent } from '../recent-folders'
 
-type TrainChannels = 'train:start' | 'train:pause' | 'train:resume' | 'train:stop' | 'train:status'
+type TrainChannels =
+  'train:start' | 'train:pause' | 'train:resume' | 'train:stop' | 'train:status' | 'model:budget'
 
 export function trainHandlers(ctx: AppContext): Pick<HandlerMap, TrainChannels> {
   return {
@@ -19,6 +22,9 @@ export function trainHandlers(ctx: AppContext): Pick<HandlerMap, TrainChannels> 
         await ctx.recent.update((list) => withRecent(list, path, new Date()))
         data = { kind: 'folder', path }
       }
+      // A model over the memory budget is refused here, before a run folder or trainer exists.
+      const tooBig = await preflightMemory(config.value, data, ctx.sampleRoot)
+      if (tooBig) return fail(tooBig)
       const backend = request.backend ?? (await ctx.settings.read()).backend
       return ok(
         await ctx.training.start({ config: config.value, data, backend, cacheDir: ctx.cacheDir })
@@ -27,6 +33,7 @@ export function trainHandlers(ctx: AppContext): Pick<HandlerMap, TrainChannels> 
     'train:pause': async ({ runId }) => ok(ctx.training.command(runId, 'pause')),
     'train:resume': async ({ runId }) => ok(ctx.training.command(runId, 'resume')),
     'train:stop': async ({ runId }) => ok(ctx.training.command(runId, 'stop')),
-    'train:status': async () => ok(ctx.training.status())
+    'train:status': async () => ok(ctx.training.status()),
+    'model:budget': async () => ok(memoryBudget())
   }
 }

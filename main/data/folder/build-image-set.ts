@@ -1,9 +1,11 @@
 /**
  * Assembles the ImageSet from decoded files: classes (sorted NFC names of class folders with
  * usable training images), given or stratified splits, the per-class training cap, and the
- * dataset summary with every skipped path and why. Throws when fewer than two classes remain.
+ * dataset summary with the skipped paths and why (the first SKIPPED_KEPT by path, and their
+ * count). Throws when fewer than two classes remain.
  */
 import type { DataSpec } from '../../config/schema'
+import { SKIPPED_KEPT } from '../../runs/summary'
 import type { ImageSet, Split } from '../dataset'
 import type { Decoded } from './decode-all'
 import { FolderSplit } from './record-store'
@@ -103,7 +105,8 @@ export function buildImageSet(
       root: rootShown,
       classes: [...classes],
       counts: countsBySplit,
-      skipped,
+      skipped: skipped.slice(0, SKIPPED_KEPT),
+      skippedCount: skipped.length,
       inputShape: [...options.inputShape]
     }
   }

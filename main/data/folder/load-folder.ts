@@ -3,12 +3,14 @@
  * the ImageSet the trainer consumes. Reports progress (throttled) and honours an AbortSignal.
  */
 import { availableParallelism } from 'node:os'
-import type { DataSpec } from '../../config/schema'
+import type { DataSpec, InputShape } from '../../config/schema'
 import type { ImageSet } from '../dataset'
 import { buildImageSet } from './build-image-set'
 import { decodeAll } from './decode-all'
 import { DEFAULT_LIMITS, type DecodeLimits } from './decode-image'
-import { scanFolder } from './scan-folder'
+import { deriveInputShape, type ShapeDerivation } from './input-shape'
+import { lookAtImages } from './look-at-images'
+import { scanFolder, type ScanResult } from './scan-folder'
 
 export interface LoadProgress {
   scanned: number
@@ -19,8 +21,10 @@ export interface LoadProgress {
 }
 
 export interface LoadFolderOptions {
-  /** [height, width, channels]; channels 1 = grayscale, 3 = RGB. */
-  inputShape: [number, number, number]
+  /** [height, width, channels]; channels 1 = grayscale, 3 = RGB. Absent: derived from the images. */
+  inputShape?: InputShape
+  /** Called once with the sampled images' sizes and the derived shape (before decoding). */
+  onShape?: (derivation: ShapeDerivation) => void
   data: DataSpec
   seed: number
   /** Folder for the decoded-image cache; none keeps everything in memory (or a temp pack). */
@@ -61,7 +65,7 @@ function throttled(emit: ((p: LoadProgress) => void) | undefined) {
 
 /**
  * Loads `root` (one subfolder per class, optionally under train/ val/ test/) as an ImageSet of
- * `inputShape`. Throws an Error a person can act on when the folder is unusable as a whole
+ * `inputShape` (or the shape its images suggest, see input-shape.ts). Throws an Error a person can act on when the folder is unusable as a whole
  * (missing, fewer than two classes, cancelled); single bad files are skipped with a reason.
  */
 export async function loadFolderImageSet(
@@ -80,8 +84,9 @@ export async function loadFolderImageSet(
   progress.state.skipped = scan.skipped.length
   progress.state.total = scan.files.length
   progress.report(true)
+  const shape = await chooseShape(scan.files, options)
   const decoded = await decodeAll(scan, {
-    shape: options.inputShape,
+    shape,
     resize: options.data.resize,
     limits: options.limits ?? DEFAULT_LIMITS,
     cacheDir: options.cacheDir,
@@ -95,5 +100,19 @@ export async function loadFolderImageSet(
     }
   })
   progress.report(true)
-  return buildImageSet(scan.root, scan, decoded, options)
+  return buildImageSet(scan.root, scan, decoded, { ...options, inputShape: shape })
+}
+
+/** The configured shape, else the derived one; looks at the images only when needed. */
+async function chooseShape(
+  files: ScanResult['files'],
+  options: LoadFolderOptions
+): Promise<InputShape> {
+  if (options.inputShape && !options.onShape) return options.inputShape
+  const derivation = deriveInputShape(
+    await lookAtImages(files, options.signal),
+    options.data.resize
+  )
+  options.onShape?.(derivation)
+  return options.inputShape ?? derivation.shape
 }

@@ -11,6 +11,7 @@
 import type {
   ActivationName,
   InitializerSpec,
+  InputShape,
   ModelSpec,
   PoolSpec,
   WeightedSpec
@@ -75,8 +76,30 @@ export function slidingOutput(
   return size < window ? null : Math.floor((size - window) / stride) + 1
 }
 
-/** Resolves `model` for `classes` output classes. Throws an Error naming the layer on bad shapes. Pure. */
-export function planModel(model: ModelSpec, classes: number): ModelPlan {
+/**
+ * `model` with its input shape set to `shape` when the config left it to the data (a set
+ * shape wins). Does not mutate.
+ */
+export function withInputShape(model: ModelSpec, shape: readonly number[] | undefined): ModelSpec {
+  if (model.inputShape || !shape) return model
+  const [h, w, c] = shape
+  if (c !== 1 && c !== 3) throw new Error(`An input needs 1 or 3 channels, not ${c}.`)
+  return { ...model, inputShape: [h, w, c] }
+}
+
+/**
+ * Resolves `model` for `classes` output classes at `inputShape` (default: the model's own).
+ * Throws an Error naming the layer on bad shapes. Pure.
+ */
+export function planModel(
+  model: ModelSpec,
+  classes: number,
+  inputShape: InputShape | undefined = model.inputShape
+): ModelPlan {
+  if (!inputShape)
+    throw new Error(
+      'model.inputShape is not set and no dataset gave one; open a folder or set the input shape.'
+    )
   if (!Number.isInteger(classes) || classes < 2)
     throw new Error(
       `The data has ${classes} class(es); training needs at least 2 classes (one folder per class).`
@@ -84,7 +107,7 @@ export function planModel(model: ModelSpec, classes: number): ModelPlan {
   const names = new LayerNames()
   const stages: Stage[] = []
   const layers: WeightedPlan[] = []
-  let shape: number[] = [...model.inputShape]
+  let shape: number[] = [...inputShape]
   model.layers.forEach((spec, i) => {
     const where = `model.layers[${i}] (${spec.type})`
     if (spec.type === 'dense' || spec.type === 'conv2d') {
@@ -110,7 +133,7 @@ export function planModel(model: ModelSpec, classes: number): ModelPlan {
   const output = densePlan('output', classes, shape, model.outputInitializer)
   stages.push({ type: 'weighted', layer: layers.length })
   layers.push(output)
-  return { inputShape: [...model.inputShape], classes, stages, layers }
+  return { inputShape: [...inputShape], classes, stages, layers }
 }
 
 function weightedPlan(

@@ -5,10 +5,14 @@
  */
 import type { RunConfig } from '../../config/schema'
 import type { ImageSet } from '../../data/dataset'
+import { DEFAULT_INPUT_SHAPE } from '../../data/folder/input-shape'
 import { syntheticImageSet } from '../../data/synthetic'
 import type { DataSource, TrainEvent } from '../protocol'
 
-/** Loads the examples `source` names at the config's input shape. Throws a readable Error. */
+/**
+ * Loads the examples `source` names at the config's input shape, or when it has none at the
+ * shape the folder's images suggest (synthetic data: 28×28×1). Throws a readable Error.
+ */
 export async function loadImageSet(
   source: DataSource,
   config: RunConfig,
@@ -18,7 +22,11 @@ export async function loadImageSet(
 ): Promise<ImageSet> {
   const inputShape = config.model.inputShape
   if (source.kind === 'synthetic')
-    return syntheticImageSet(inputShape, config.training.seed, source.examplesPerClass)
+    return syntheticImageSet(
+      inputShape ?? DEFAULT_INPUT_SHAPE,
+      config.training.seed,
+      source.examplesPerClass
+    )
   const { loadFolderImageSet } = await import('../../data/folder/load-folder')
   const root =
     source.kind === 'sample'
@@ -30,7 +38,7 @@ export async function loadImageSet(
   }, STOP_POLL_MS)
   try {
     return await loadFolderImageSet(root, {
-      inputShape: [...inputShape],
+      ...(inputShape ? { inputShape: [...inputShape] } : {}),
       data: config.data,
       seed: config.training.seed,
       ...(cacheDir ? { cacheDir } : {}),

@@ -1,5 +1,6 @@
 /**
- * The trainer's entry point: resolve the backend, load the data, build the model, train with
+ * The trainer's entry point: resolve the backend, load the data, check the model fits the
+ * memory budget, build the model, train with
  * instruments, and return the run's terminal facts. Emits, in order: backend, loading…, dataset,
  * layers, then state/step/probe/epoch…, then evaluation (not after divergence) and weights just
  * before returning (not on failure).
@@ -14,6 +15,7 @@ import { trackProgress, type RunProgress } from '../host/run-progress'
 import { evaluate, type Evaluation } from './evaluate'
 import { finalEvaluation } from './final-evaluation'
 import { loadImageSet } from './load-data'
+import { checkMemory } from './memory-check'
 import { openSession, type Session } from './session'
 import { trainLoop, type LoopEnd } from './train-loop'
 
@@ -65,6 +67,8 @@ export async function runTraining(
       request.cacheDir
     )
     send({ type: 'dataset', dataset: data.summary })
+    // Refuse a model that cannot fit before any of its tensors is allocated.
+    checkMemory(request.config, data.classes.length, [...data.inputShape], request.memoryBudgetMB)
     session = await openSession(request.config, data)
     send({ type: 'layers', layers: layerInfos(session.model) })
     const loop = await trainLoop({ s: session, emit: send, control, clock, hooks })

@@ -6,6 +6,7 @@ import * as tf from '@tensorflow/tfjs'
 import type { RunConfig } from '../../config/schema'
 import type { ImageSet, Split } from '../../data/dataset'
 import { buildModel, disposeModel, type Model } from '../model/model'
+import { withInputShape } from '../model/plan'
 import { deriveSeed, makeRng, shuffleInPlace } from '../../random/seeded-random'
 import { BatchReader } from './batches'
 import { makeOptimizer } from './optimizer'
@@ -30,12 +31,15 @@ export interface Session {
  */
 const EVAL_INPUT_FLOATS = 1024 * 1024
 
-/** Builds the model and training state for `config` on `data`. Throws a readable Error. */
+/**
+ * Builds the model and training state for `config` on `data`, at the data's input shape (the
+ * config's own, or the one derived from the folder). Throws a readable Error.
+ */
 export async function openSession(config: RunConfig, data: ImageSet): Promise<Session> {
   if (data.train.count === 0)
     throw new Error('The training split has no images; add images to each class folder.')
   const seed = config.training.seed
-  const inputShape = config.model.inputShape
+  const inputShape = data.inputShape
   const size = inputShape[0] * inputShape[1] * inputShape[2]
   // The readers first: they refuse a batch too large for memory before the model is allocated.
   const trainReader = new BatchReader(inputShape, config.training.batchSize)
@@ -44,7 +48,7 @@ export async function openSession(config: RunConfig, data: ImageSet): Promise<Se
     Math.min(128, Math.floor(EVAL_INPUT_FLOATS / size))
   )
   const evalReader = new BatchReader(inputShape, evalCapacity)
-  const model = buildModel(config.model, data.classes.length, seed)
+  const model = buildModel(withInputShape(config.model, inputShape), data.classes.length, seed)
   const disposables: { dispose(): void }[] = [{ dispose: () => disposeModel(model) }]
   try {
     const optimizer = makeOptimizer(config.training.optimizer)

@@ -18,6 +18,7 @@ import { htmlReport } from './html-report'
 import { chromiumPdf, type PdfRenderer } from './pdf'
 import { seriesCsv, seriesJson } from './series'
 import { eventFileName, runEventFile } from './tensorboard-run'
+import { withInputShape } from '../../engine/model/plan'
 import { buildLayersModel, layersModelFiles, MODEL_WEIGHTS_FILE } from './tfjs-model'
 
 export const EXPORT_FORMATS = ['html', 'pdf', 'csv', 'json', 'tfevents', 'model'] as const
@@ -90,12 +91,18 @@ async function writeModel(run: RunData, outDir: string, options: ExportOptions):
   const classes =
     run.summary.dataset?.classes ??
     Array.from({ length: outputKernel?.shape[1] ?? 0 }, (_, i) => `class_${i}`)
-  const model = buildLayersModel(run.config.model, classes.length, weights)
+  const spec = withInputShape(run.config.model, run.summary.dataset?.inputShape)
+  const inputShape = spec.inputShape
+  if (!inputShape)
+    throw new Error(
+      `Run ${run.id} records no input shape (dataset.inputShape); it cannot export a model.`
+    )
+  const model = buildLayersModel(spec, classes.length, weights)
   try {
     const files = await layersModelFiles(model, {
       classes: [...classes],
       runId: run.id,
-      inputShape: run.config.model.inputShape
+      inputShape
     })
     const dir = join(outDir, 'model')
     if (options.confineTo !== undefined) await containedPath(options.confineTo, dir)

@@ -140,8 +140,10 @@ function datasetSection(input: ReportInput): string {
   const splits = Object.keys(counts)
   const rows = classes.map((c) => [c, ...splits.map((s) => counts[s]?.[c] ?? 0)])
   const skipped = list<{ path: string; reason: string }>(d.skipped)
+  // summary.json keeps the first 200 skipped files and counts them all in skippedCount
+  const total = typeof d.skippedCount === 'number' ? d.skippedCount : skipped.length
   const skippedLine = skipped.length
-    ? `<p>${skipped.length} file(s) skipped, e.g. ${esc(skipped[0]?.path)}: ${esc(skipped[0]?.reason)}</p>`
+    ? `<p>${esc(total)} file(s) skipped, e.g. ${esc(skipped[0]?.path)}: ${esc(skipped[0]?.reason)}</p>`
     : ''
   const shape = list<number>(d.inputShape).join('×') || '?'
   return section(

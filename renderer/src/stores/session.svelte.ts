@@ -1,14 +1,16 @@
 /**
- * The person's working session: app facts, the chosen image source and its overview, the
- * presets, the model being edited (a deep-reactive draft validated on every change with the
- * same schema the host uses) and the chosen backend.
+ * The person's working session: app facts, the chosen image source, its overview and its
+ * background decode, the presets, the model being edited (a deep-reactive draft validated on
+ * every change with the same schema the host uses) and the chosen backend.
  */
 import type { RunConfig } from '../../../main/config/schema'
 import { parseRunConfig, type ConfigProblem } from '../../../main/config/validate'
 import type { BackendChoice } from '../../../main/engine/protocol'
 import type { AppInfo, DatasetOverview, ImageSource, PresetInfo } from '../../../preload/contract'
+import { inspectRequest } from '../lib/data-inspection'
 import type { HostApi } from '../lib/host/host'
 import { presetEdits, startingPreset } from '../lib/preset-state'
+import { InspectionStore } from './inspection.svelte'
 
 export class SessionStore {
   info = $state.raw<AppInfo | null>(null)
@@ -28,10 +30,20 @@ export class SessionStore {
   /** What the edited model changed from the chosen preset ([] while it is the preset). */
   readonly edits = $derived(this.preset ? presetEdits(this.preset, this.check.config) : [])
   readonly host: HostApi
+  /** The background decode of the chosen source, as a run of the draft would decode it. */
+  readonly inspection: InspectionStore
   #scans = 0
 
   constructor(host: HostApi) {
     this.host = host
+    this.inspection = new InspectionStore(host)
+    // Decode again whenever the source or a setting that changes the decoded images does.
+    $effect.root(() => {
+      $effect(() => {
+        const config = this.check.config
+        if (this.overview && config) this.inspection.ensure(inspectRequest(this.source, config))
+      })
+    })
   }
 
   /**
@@ -124,7 +136,6 @@ function blankConfig(): RunConfig {
   const parsed = parseRunConfig({
     name: 'my-run',
     model: {
-      inputShape: [28, 28, 1],
       layers: [{ type: 'dense', units: 64, activation: 'relu', initializer: 'he-normal' }]
     },
     training: { optimizer: { type: 'sgd', learningRate: 0.05 }, epochs: 2, batchSize: 32 }

@@ -35,7 +35,9 @@ describe('parseTrainArgs', () => {
       epochs: null,
       seed: null,
       statsEvery: null,
-      maxSteps: null
+      maxSteps: null,
+      input: null,
+      memoryBudgetMB: null
     })
   })
 
@@ -54,7 +56,10 @@ describe('parseTrainArgs', () => {
       '--stats-every=5',
       '--max-steps',
       '40',
-      '--cache=/tmp/c'
+      '--cache=/tmp/c',
+      '--input',
+      '40x30x3',
+      '--memory-budget=1500'
     ])
     expect(parsed).toEqual({
       data: 'sample',
@@ -66,7 +71,9 @@ describe('parseTrainArgs', () => {
       epochs: 3,
       seed: 0,
       statsEvery: 5,
-      maxSteps: 40
+      maxSteps: 40,
+      input: [30, 40, 3],
+      memoryBudgetMB: 1500
     })
   })
 

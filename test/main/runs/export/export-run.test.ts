@@ -134,7 +134,7 @@ describe('exportRun on a real run', () => {
     const meta = loaded.getUserDefinedMetadata() as { trainscape: { classes: string[] } }
     expect(meta.trainscape.classes).toEqual(run.summary.dataset?.classes)
     const classes = meta.trainscape.classes.length
-    const data = syntheticImageSet(run.config.model.inputShape, run.config.training.seed)
+    const data = syntheticImageSet(run.summary.dataset!.inputShape, run.config.training.seed)
     const n = data.val.count
     const images = new Float32Array(n * 12 * 12)
     await data.val.gather(

@@ -13,6 +13,7 @@ import reluDying from '../../resources/presets/relu-dying.json' with { type: 'js
 import reluHe from '../../resources/presets/relu-he.json' with { type: 'json' }
 import sigmoidDeep from '../../resources/presets/sigmoid-deep.json' with { type: 'json' }
 import smallInit from '../../resources/presets/small-init.json' with { type: 'json' }
+import unnormalizedInput from '../../resources/presets/unnormalized-input.json' with { type: 'json' }
 import tanhDeep from '../../resources/presets/tanh-deep.json' with { type: 'json' }
 import xavierTanh from '../../resources/presets/xavier-tanh.json' with { type: 'json' }
 import zerosInit from '../../resources/presets/zeros-init.json' with { type: 'json' }
@@ -25,6 +26,7 @@ const FILES: Record<string, unknown> = {
   'sigmoid-deep': sigmoidDeep,
   'tanh-deep': tanhDeep,
   'relu-he': reluHe,
+  'unnormalized-input': unnormalizedInput,
   'relu-dying': reluDying,
   'leaky-relu': leakyRelu,
   'zeros-init': zerosInit,

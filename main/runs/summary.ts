@@ -49,6 +49,16 @@ export interface Finding {
   suggestion: string
 }
 
+/**
+ * How pixels (byte / 255) become the model's input: x' = (x - mean[c]) / std[c] per channel c.
+ * Mode `none` records mean 0 and std 1.
+ */
+export interface InputNormalization {
+  mode: 'standardize' | 'none'
+  mean: number[]
+  std: number[]
+}
+
 export interface DatasetSummary {
   root: string
   classes: string[]
@@ -56,6 +66,8 @@ export interface DatasetSummary {
   counts: Record<string, Record<string, number>>
   skipped: { path: string; reason: string }[]
   inputShape: [number, number, number]
+  /** Absent in runs recorded before inputs were normalized (they saw byte / 255). */
+  normalization?: InputNormalization
 }
 
 export interface FinalMetrics {

@@ -1,6 +1,7 @@
 /**
  * The entry point for image folders: scan, decode (or read from the cache), split, and return
- * the ImageSet the trainer consumes. Reports progress (throttled) and honours an AbortSignal.
+ * the ImageSet the trainer consumes, with the input normalization of its training split.
+ * Reports progress (throttled) and honours an AbortSignal.
  */
 import { availableParallelism } from 'node:os'
 import type { DataSpec } from '../../config/schema'
@@ -9,6 +10,8 @@ import { buildImageSet } from './build-image-set'
 import { decodeAll } from './decode-all'
 import { DEFAULT_LIMITS, type DecodeLimits } from './decode-image'
 import { scanFolder } from './scan-folder'
+import { withNormalization } from '../normalization'
+import { folderNormalization } from './stats-cache'
 
 export interface LoadProgress {
   scanned: number
@@ -95,5 +98,9 @@ export async function loadFolderImageSet(
     }
   })
   progress.report(true)
-  return buildImageSet(scan.root, scan, decoded, options)
+  const set = buildImageSet(scan.root, scan, decoded, options)
+  return withNormalization(
+    set,
+    await folderNormalization(set, scan, options.data, options.cacheDir)
+  )
 }

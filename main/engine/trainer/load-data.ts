@@ -5,6 +5,7 @@
  */
 import type { RunConfig } from '../../config/schema'
 import type { ImageSet } from '../../data/dataset'
+import { normalizationOf, withNormalization } from '../../data/normalization'
 import { syntheticImageSet } from '../../data/synthetic'
 import type { DataSource, TrainEvent } from '../protocol'
 
@@ -17,8 +18,10 @@ export async function loadImageSet(
   cacheDir?: string
 ): Promise<ImageSet> {
   const inputShape = config.model.inputShape
-  if (source.kind === 'synthetic')
-    return syntheticImageSet(inputShape, config.training.seed, source.examplesPerClass)
+  if (source.kind === 'synthetic') {
+    const set = syntheticImageSet(inputShape, config.training.seed, source.examplesPerClass)
+    return withNormalization(set, await normalizationOf(set, config.data.normalize))
+  }
   const { loadFolderImageSet } = await import('../../data/folder/load-folder')
   const root =
     source.kind === 'sample'

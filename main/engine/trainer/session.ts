@@ -44,7 +44,7 @@ export async function openSession(config: RunConfig, data: ImageSet): Promise<Se
     Math.min(128, Math.floor(EVAL_INPUT_FLOATS / size))
   )
   const evalReader = new BatchReader(inputShape, evalCapacity)
-  const model = buildModel(config.model, data.classes.length, seed)
+  const model = buildModel(config.model, data.classes.length, seed, data.summary.normalization)
   const disposables: { dispose(): void }[] = [{ dispose: () => disposeModel(model) }]
   try {
     const optimizer = makeOptimizer(config.training.optimizer)

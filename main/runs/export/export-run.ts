@@ -67,7 +67,12 @@ async function writeModel(run: RunData, outDir: string): Promise<string[]> {
   const classes =
     run.summary.dataset?.classes ??
     Array.from({ length: outputKernel?.shape[1] ?? 0 }, (_, i) => `class_${i}`)
-  const model = buildLayersModel(run.config.model, classes.length, weights)
+  const model = buildLayersModel(
+    run.config.model,
+    classes.length,
+    weights,
+    run.summary.dataset?.normalization
+  )
   try {
     const files = await layersModelFiles(model, {
       classes: [...classes],

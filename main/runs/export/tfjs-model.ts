@@ -35,7 +35,11 @@ function normalizationWeights({ mean, std }: InputNormalization): NamedTensor[] 
       shape: [1, 1, c, 1],
       values: Float32Array.from(std, (s) => 1 / s)
     },
-    { name: `${NORMALIZATION}/bias`, shape: [c], values: Float32Array.from(mean, (m, i) => -m / std[i]) }
+    {
+      name: `${NORMALIZATION}/bias`,
+      shape: [c],
+      values: Float32Array.from(mean, (m, i) => -m / std[i])
+    }
   ]
 }
 

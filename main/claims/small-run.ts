@@ -52,7 +52,8 @@ export function sizedPreset(name: string, small: Small, seed: number | null): Ru
     ...base,
     training: {
       ...base.training,
-      ...(small.maxSteps !== null ? { maxSteps: small.maxSteps } : {}),
+      // A step limit rules alone: a small folder's few steps per epoch must not end it first.
+      ...(small.maxSteps !== null ? { maxSteps: small.maxSteps, epochs: 10_000 } : {}),
       seed: seed ?? base.training.seed
     },
     instruments: {

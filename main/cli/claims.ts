@@ -27,10 +27,12 @@ export const CLAIMS_USAGE = `Usage: npm run claims -- [options]
 
 Checks each preset's lecture claim on your data, on several seeds, with the checks its test uses.
 
-  --data <folder|sample|synthetic>  images (default: sample)
+  --data <folder|sample|synthetic>  images (default: sample); with --calibration it may be
+                                    given more than once, and the table covers every dataset
   --seeds 1,2,3,4,5                 seeds to train with (default: 1,2,3,4,5)
   --preset NAME                     check one preset's claim (default: every claim)
-  --input-shape HxWxC               train at this input shape (e.g. 32x32x3 for a colour folder)
+  --input-shape HxWxC               train folders at this input shape (e.g. 32x32x3 for a colour
+                                    folder); the sample and synthetic data keep the presets' shape
   --cache DIR                       decoded-image cache (default: ${DEFAULT_CACHE})
   --json                            print the results as JSON instead of a table
   --calibration                     train the presets at full length and tabulate, per finding,
@@ -41,7 +43,8 @@ Checks each preset's lecture claim on your data, on several seeds, with the chec
 Exit codes: 0 every claim held on every seed, 1 some did not, 2 bad input.`
 
 export interface ClaimsArgs {
-  data: string
+  /** One or more (more only with --calibration). */
+  data: string[]
   seeds: number[]
   preset: string | null
   inputShape: [number, number, 1 | 3] | null
@@ -51,7 +54,7 @@ export interface ClaimsArgs {
 }
 
 const OPTIONS = {
-  data: { type: 'string' },
+  data: { type: 'string', multiple: true },
   seeds: { type: 'string' },
   preset: { type: 'string' },
   'input-shape': { type: 'string' },
@@ -83,6 +86,8 @@ export function parseClaimsArgs(argv: readonly string[]): Result<ClaimsArgs | 'h
       : 'is not a preset'
     return fail(`"${preset}" ${why}. Presets with claims: ${known}.`)
   }
+  if ((values.data?.length ?? 0) > 1 && !values.calibration)
+    return fail('Give --data once (more than once only with --calibration).')
   const shape = values['input-shape']
   const dims = shape?.split('x').map(Number)
   if (
@@ -93,7 +98,7 @@ export function parseClaimsArgs(argv: readonly string[]): Result<ClaimsArgs | 'h
   )
     return fail(`--input-shape takes HxWxC with C 1 or 3, e.g. 32x32x3; got "${shape}".`)
   return ok({
-    data: values.data ?? 'sample',
+    data: values.data ?? ['sample'],
     seeds,
     preset,
     inputShape: dims ? (dims as [number, number, 1 | 3]) : null,
@@ -103,7 +108,7 @@ export function parseClaimsArgs(argv: readonly string[]): Result<ClaimsArgs | 'h
   })
 }
 
-async function runClaims(args: ClaimsArgs, place: SmallRunPlace): Promise<number> {
+async function runClaims(args: ClaimsArgs, [place]: SmallRunPlace[]): Promise<number> {
   const claims = args.preset ? [claimOf(args.preset)!] : CLAIMS
   const progress = (r: ClaimResult) => {
     const passed = r.seeds.filter((s) => s.failed.length === 0).length
@@ -114,17 +119,17 @@ async function runClaims(args: ClaimsArgs, place: SmallRunPlace): Promise<number
   return results.every((r) => r.seeds.every((s) => s.failed.length === 0)) ? 0 : 1
 }
 
-async function runCalibration(args: ClaimsArgs, place: SmallRunPlace): Promise<number> {
+async function runCalibration(args: ClaimsArgs, places: SmallRunPlace[]): Promise<number> {
   const cases = CALIBRATION_CASES.filter((c) => !args.preset || c.preset === args.preset)
   const runs: CalibrationRun[] = []
-  for (const c of cases)
-    for (const seed of args.seeds) {
-      const run = await calibrate(c, seed, args.data, place)
-      process.stderr.write(
-        `${c.name} seed ${seed}: ${run.status}; ${run.codes.join(', ') || 'no findings'}\n`
-      )
-      runs.push(run)
-    }
+  for (const [i, place] of places.entries())
+    for (const c of cases)
+      for (const seed of c.seeds ?? args.seeds) {
+        const run = await calibrate(c, seed, args.data[i], place)
+        const found = run.codes.join(', ') || 'no findings'
+        process.stderr.write(`${args.data[i]} ${c.name} seed ${seed}: ${run.status}; ${found}\n`)
+        runs.push(run)
+      }
   process.stdout.write(
     `${args.json ? JSON.stringify(runs, null, 2) : calibrationTable(runs, cases)}\n`
   )
@@ -148,18 +153,22 @@ export async function claims(argv: readonly string[]): Promise<number> {
     return 0
   }
   const args = parsed.value
-  const data = await dataSource(args.data)
-  if (!data.ok) {
-    process.stderr.write(`${data.error}\n`)
-    return 2
+  const places: SmallRunPlace[] = []
+  for (const name of args.data) {
+    const data = await dataSource(name)
+    if (!data.ok) {
+      process.stderr.write(`${data.error}\n`)
+      return 2
+    }
+    const shaped = args.inputShape && data.value.kind === 'folder'
+    places.push({
+      data: data.value,
+      cacheDir: resolve(args.cache),
+      ...(shaped ? { inputShape: args.inputShape! } : {})
+    })
   }
   await mkdir(resolve(args.cache), { recursive: true })
-  const place: SmallRunPlace = {
-    data: data.value,
-    cacheDir: resolve(args.cache),
-    ...(args.inputShape ? { inputShape: args.inputShape } : {})
-  }
-  return args.calibration ? runCalibration(args, place) : runClaims(args, place)
+  return args.calibration ? runCalibration(args, places) : runClaims(args, places)
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {

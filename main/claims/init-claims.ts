@@ -65,8 +65,8 @@ export const ACTIVATION_CLAIMS: Claim[] = [
           label: 'max |mean(post)|',
           measured: max(small.map((l) => Math.abs(l.post.mean))),
           op: '<',
-          limit: 0.1,
-          theory: 'tanh(0) = 0'
+          limit: 0.2,
+          theory: 'tanh(0) = 0 (sigmoid: 0.5)'
         },
         {
           label: 'max Var(pre) ratio layer k+1 / k',

@@ -3,6 +3,7 @@
  * output back to the first layer, and pre-activation variance collapsing or exploding with
  * depth at initialization, next to the lecture's prediction Var(h) = n·Var(w)·E[x²]. Pure.
  */
+import type { LayerInfo } from '../records'
 import type { Finding } from '../summary'
 import { hiddenLayerIndices, median, num, stepRange, type DiagnosisInput } from './diagnosis-input'
 import {
@@ -13,19 +14,24 @@ import {
   VARIANCE_MIN_DEPTH
 } from './thresholds'
 
-/** First-layer over last-layer gradient norm at one probe (NaN when undefined). */
-function gradRatio(layers: readonly { gradNorm: number }[]): number {
-  const first = layers[0]?.gradNorm
-  const last = layers.at(-1)?.gradNorm
-  if (first === undefined || last === undefined || !(last > 0)) return Number.NaN
-  return first / last
+/**
+ * The first layer's root-mean-square gradient per kernel weight over the last layer's, at one
+ * probe (NaN when undefined). Per weight, not the whole norm: a norm grows with the square root
+ * of the weight count, so a healthy 784×128 first layer's norm is ~9 times a 128×10 output
+ * layer's, and a folder of larger images would look healthier than it is.
+ */
+function gradRatio(layers: readonly { gradNorm: number }[], info: readonly LayerInfo[]): number {
+  const rms = (i: number) => layers[i]?.gradNorm / Math.sqrt(info[i].fanIn * info[i].units)
+  const last = layers.length - 1
+  if (last < 1 || info.length !== layers.length || !(rms(last) > 0)) return Number.NaN
+  return rms(0) / rms(last)
 }
 
 /** Vanishing or exploding gradients from the median first/last gradient-norm ratio. */
 export function gradientFindings(input: DiagnosisInput): Finding[] {
   const lastLayer = input.layers.length - 1
   if (lastLayer < 1 || input.probes.length === 0) return []
-  const ratios = input.probes.map((p) => gradRatio(p.layers))
+  const ratios = input.probes.map((p) => gradRatio(p.layers, input.layers))
   const ratio = median(ratios)
   const vanishing = ratio < GRAD_RATIO_VANISHING
   if (!vanishing && !(ratio > GRAD_RATIO_EXPLODING)) return []
@@ -37,10 +43,10 @@ export function gradientFindings(input: DiagnosisInput): Finding[] {
       code: vanishing ? 'vanishing-gradients' : 'exploding-gradients',
       severity: 'problem',
       layers: [0, lastLayer],
-      steps: stepRange(input.probes, (p) => holds(gradRatio(p.layers))),
+      steps: stepRange(input.probes, (p) => holds(gradRatio(p.layers, input.layers))),
       evidence:
-        `The gradient norm of the first layer (${first.name}) is ${num(ratio)} times that of ` +
-        `the last (${last.name}) (median over ${input.probes.length} probes): the early layers ` +
+        `The gradient per weight (RMS) of the first layer (${first.name}) is ${num(ratio)} times ` +
+        `that of the last (${last.name}) (median over ${input.probes.length} probes): the early layers ` +
         (vanishing ? 'barely learn.' : 'get updates far larger than the output layer.'),
       suggestion: vanishing
         ? `Use ReLU instead of ${first.activation === 'relu' ? 'a saturating activation' : first.activation}, He initialization, and batch norm.`

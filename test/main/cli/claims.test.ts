@@ -29,7 +29,7 @@ describe('npm run claims', () => {
     expect(code).toBe(0)
     const rows = stdout.trim().split('\n')
     expect(rows[0]).toMatch(/^\| preset \| claim \/ check \| seeds passed \| measured/)
-    expect(rows[2]).toMatch(/^\| `relu-he` \| .*variance.* \| 1\/1 \|/)
+    expect(rows[2]).toMatch(/^\| `relu-he` \| .*Var\(pre\).* \| 1\/1 \|/)
     const ratio = rows.find((r) => r.includes('Var(pre) last / first hidden') && r.includes('< 2'))
     const measured = Number(ratio?.split('|')[4])
     expect(measured).toBeGreaterThan(0.5)

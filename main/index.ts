@@ -11,18 +11,18 @@ import { utilityProcessTransport } from './engine/host/utility-process-transport
 import { sampleDatasetRoot } from './data/folder/sample'
 import { messageOf } from './result'
 import type { AppContext } from './app/app-context'
-import { APP_ORIGIN, registerAppScheme, serveRenderer } from './app/app-protocol'
+import { registerAppScheme, serveRenderer } from './app/app-protocol'
 import { createAppContext } from './app/create-context'
 import { electronPdf } from './app/electron-pdf'
+import { rendererUrl } from './app/desktop-urls'
 import { createHandlers } from './app/handlers'
 import { wireIpc } from './app/ipc'
 import { withRecent } from './app/recent-folders'
 import { createMainWindow, lockDownContents, lockDownSession } from './app/window'
 
 const here = fileURLToPath(new URL('.', import.meta.url))
-/** electron-vite's dev server URL (`npm run dev`), else the built UI on app://. */
-const devUrl = process.env.ELECTRON_RENDERER_URL
-const appUrl = devUrl ?? `${APP_ORIGIN}/index.html`
+/** electron-vite's dev server (`npm run dev`) in a development build, else the UI on app://. */
+const appUrl = rendererUrl(app.isPackaged, process.env.ELECTRON_RENDERER_URL)
 
 registerAppScheme()
 lockDownContents()

@@ -3,7 +3,13 @@
  * Non-finite numbers survive the trip (json-lines codec: NaN/±Infinity as strings), so a
  * diverging loss reaches the browser as NaN, exactly as over Electron IPC. Pure.
  */
-import { parse, stringify } from '../main/runs/json-lines'
+import {
+  MAX_JSON_DEPTH,
+  parse,
+  stringify,
+  textNestedDeeperThan,
+  TOO_DEEP
+} from '../main/runs/json-lines'
 import type { Result } from '../main/result'
 import type { PushChannel, PushPayloads } from './contract'
 
@@ -19,10 +25,16 @@ export type WireMessage =
   | { kind: 'response'; id: number; result: Result<unknown> }
   | { kind: 'push'; channel: PushChannel; payload: PushPayloads[PushChannel] }
 
-/** The WebSocket path; the access token rides in the query (`/ws?token=…`). */
+/**
+ * The WebSocket's path below the page's token path (`/t/<token>/ws`; see
+ * main/server/access-token.ts): the page opens it relative to its own URL.
+ */
 export const WIRE_PATH = '/ws'
 
-/** Browser mode serves a run's exports at `/exports/<run-id>/<file>` (token required). */
+/**
+ * Browser mode serves a run's exports at `/t/<token>/exports/<run-id>/<file>`; the handlers
+ * hand the page URLs relative to it (`exports/<run-id>/<file>`).
+ */
 export const EXPORTS_PATH = '/exports/'
 
 /** Largest request the server reads, in bytes (configs and paths are far smaller). */
@@ -42,4 +54,16 @@ export function decodeWire(text: string): Record<string, unknown> | null {
   } catch {
     return null
   }
+}
+
+/**
+ * For a frame decodeWire refused: the id it names in front (`{"id":7,…`, as encodeWire writes
+ * it), so the sender can still get an answer, and why it was refused. Reads only the text.
+ */
+export function refusedFrame(text: string): { id: number | null; error: string } {
+  const id = /^\s*\{\s*"id"\s*:\s*(\d{1,15})\s*,/.exec(text)?.[1]
+  const error = textNestedDeeperThan(text, MAX_JSON_DEPTH)
+    ? `The request is ${TOO_DEEP}; nothing was done.`
+    : 'The request is not a JSON object; nothing was done.'
+  return { id: id === undefined ? null : Number(id), error }
 }

@@ -2,21 +2,11 @@
 // first that Electron's binary is there — where npm install could not download it, electron-vite
 // only says "Electron uninstall" — and says what to do instead.
 import { spawn } from 'node:child_process'
-import { existsSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { dirname, join } from 'node:path'
+import { electronBinary } from './electron-binary.mjs'
 
 const require = createRequire(import.meta.url)
-
-/** The path of Electron's executable, or null (electron's index throws when it is missing). */
-function electronBinary() {
-  try {
-    const path = require('electron')
-    return typeof path === 'string' && existsSync(path) ? path : null
-  } catch {
-    return null
-  }
-}
 
 if (electronBinary() === null) {
   console.error(

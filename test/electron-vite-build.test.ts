@@ -5,7 +5,7 @@
  */
 import { existsSync } from 'node:fs'
 import { readFile, readdir } from 'node:fs/promises'
-import { join, resolve } from 'node:path'
+import { dirname, join, resolve } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { runConfigSchema } from '../main/config/schema'
 import { startTrainer } from '../main/engine/host/trainer-host'
@@ -59,6 +59,24 @@ describe.runIf(existsSync(join(out, 'main', 'index.js')))('the electron-vite bui
     expect(end.status).toBe('completed')
     expect(events.find((e) => e.type === 'backend')).toMatchObject({ backend: 'wasm' })
     expect(events.filter((e) => e.type === 'step')).toHaveLength(3)
+  })
+
+  it("keeps playwright-core out of the desktop main process's static imports", async () => {
+    // Every module index.js loads at start, following static imports between the bundle's files.
+    const seen = new Set<string>()
+    const statics: string[] = []
+    const visit = async (file: string) => {
+      if (seen.has(file)) return
+      seen.add(file)
+      const code = await readFile(file, 'utf8')
+      for (const m of code.matchAll(/^\s*import\s[^;(]*?["']([^"']+)["']/gm)) {
+        statics.push(m[1])
+        if (m[1].startsWith('.')) await visit(resolve(dirname(file), m[1]))
+      }
+    }
+    await visit(join(out, 'main', 'index.js'))
+    expect(statics).toContain('electron')
+    expect(statics).not.toContain('playwright-core')
   })
 
   it('writes the renderer page with its Content-Security-Policy', async () => {

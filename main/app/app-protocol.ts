@@ -7,8 +7,10 @@ import { protocol } from 'electron'
 import { SECURITY_HEADERS } from './content-policy'
 import { readStatic } from './static-files'
 
-export const APP_SCHEME = 'app'
-export const APP_ORIGIN = `${APP_SCHEME}://trainscape`
+import { APP_ORIGIN } from './desktop-urls'
+
+export { APP_ORIGIN }
+export const APP_SCHEME = new URL(APP_ORIGIN).protocol.slice(0, -1)
 
 /** Call before `app.whenReady()`. */
 export function registerAppScheme(): void {

@@ -7,6 +7,7 @@
 import type { z } from 'zod'
 import { fieldPath } from '../config/validate'
 import { fail, messageOf, type Result } from '../result'
+import { MAX_JSON_DEPTH, TOO_DEEP, valueNestedDeeperThan } from '../runs/json-lines'
 import {
   isInvokeChannel,
   requestSchemas,
@@ -30,6 +31,9 @@ export async function dispatch(
   request: unknown
 ): Promise<Result<unknown>> {
   if (!isInvokeChannel(channel)) return fail(`Unknown request channel ${clip(channel)}.`)
+  // Checked before the schema: validating a value nested thousands deep overflows the stack.
+  if (valueNestedDeeperThan(request, MAX_JSON_DEPTH))
+    return fail(`Bad "${channel}" request: it is ${TOO_DEEP}.`)
   const parsed = requestSchemas[channel].safeParse(request)
   if (!parsed.success) return fail(`Bad "${channel}" request: ${describe(parsed.error)}`)
   try {

@@ -6,7 +6,8 @@
  * the `--data-root` folders given on the command line are.
  */
 import { realpath, stat } from 'node:fs/promises'
-import { isAbsolute, relative, sep } from 'node:path'
+import { isAbsolute } from 'node:path'
+import { isInside } from '../runs/store/contained-path'
 
 export interface FolderAccess {
   /** The allowed roots, real paths, in the order given (fixed roots first). */
@@ -29,11 +30,7 @@ export interface FolderAccessOptions {
   canGrant: boolean
 }
 
-/** True when `child` is `root` or lies below it (both real, absolute paths). */
-export function isInside(root: string, child: string): boolean {
-  const rel = relative(root, child)
-  return rel === '' || (!rel.startsWith(`..${sep}`) && rel !== '..' && !isAbsolute(rel))
-}
+export { isInside }
 
 /** The real path of an existing folder; throws an Error a person can act on otherwise. */
 export async function realFolder(path: string): Promise<string> {

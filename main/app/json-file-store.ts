@@ -2,12 +2,14 @@
  * A small JSON document kept in a file (settings.json, recent-folders.json in userData),
  * validated on every read. A missing file means defaults; a corrupt or invalid one is moved
  * aside to `<name>.corrupt-<time>.json` (kept for the person to inspect) and defaults are used,
- * so a bad file never stops the app. Writes are atomic (temp file + rename).
+ * so a bad file never stops the app. Writes are atomic and flushed (atomic-write.ts: temp file,
+ * fsync, rename, fsync of the folder).
  */
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises'
+import { readFile, rename } from 'node:fs/promises'
 import { basename, dirname, join } from 'node:path'
 import type { z } from 'zod'
 import { messageOf } from '../result'
+import { writeFileAtomic } from '../runs/atomic-write'
 
 export interface JsonFileStore<T> {
   /** The stored value (validated), or the defaults. Reads the file on first use only. */
@@ -65,10 +67,7 @@ export function jsonFileStore<S extends z.ZodType>(
     update(change) {
       const next = queue.then(async () => {
         const checked = schema.parse(change(await read())) as z.output<S>
-        await mkdir(dirname(path), { recursive: true })
-        const temp = `${path}.${process.pid}.tmp`
-        await writeFile(temp, `${JSON.stringify(checked, null, 2)}\n`, 'utf8')
-        await rename(temp, path)
+        await writeFileAtomic(path, `${JSON.stringify(checked, null, 2)}\n`)
         cached = checked
         return checked
       })

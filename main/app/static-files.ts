@@ -5,7 +5,7 @@
  */
 import { readFile, realpath, stat } from 'node:fs/promises'
 import { extname, join, normalize, sep } from 'node:path'
-import { isInside } from './folder-access'
+import { containedPath, isInside } from '../runs/store/contained-path'
 
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -41,14 +41,21 @@ export function staticPath(root: string, urlPath: string): string | null {
   return isInside(root, full) ? full : null
 }
 
-/** The file's bytes and content type, or null when absent, outside the root, or not a file. */
+/**
+ * The file's bytes and content type, or null when absent, outside the root, or not a file.
+ * With `within` (the runs folder, for a run's exports), the path from `within` down to the file
+ * must also hold no symbolic link and stay inside its real path, so a run's `export` entry
+ * linked elsewhere (say to /etc) serves nothing.
+ */
 export async function readStatic(
   root: string,
-  urlPath: string
+  urlPath: string,
+  within?: string
 ): Promise<{ body: Buffer; type: string } | null> {
   const path = staticPath(root, urlPath)
   if (!path) return null
   try {
+    if (within !== undefined) await containedPath(within, path)
     const [realRoot, real] = await Promise.all([realpath(root), realpath(path)])
     if (!isInside(realRoot, real) || !(await stat(real)).isFile()) return null
     return { body: await readFile(real), type: TYPES[extname(real)] ?? 'application/octet-stream' }

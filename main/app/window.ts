@@ -1,10 +1,12 @@
 /**
  * The main window and the app-wide lockdown: sandboxed, context-isolated renderer without Node;
- * navigation, new windows, webviews and every permission request denied; the CSP also sent as a
+ * navigation, new windows, webviews and every permission request denied (links open in the
+ * browser only when allow-listed, desktop-urls.ts); the CSP also sent as a
  * response header for anything loaded over http(s) (the dev server).
  */
 import { app, BrowserWindow, session, shell } from 'electron'
 import { CONTENT_SECURITY_POLICY } from './content-policy'
+import { isAllowedExternalLink } from './desktop-urls'
 import { secureWebPreferences } from './web-preferences'
 
 /** Denies navigation, new windows and webviews in every web contents the app ever creates. */
@@ -14,8 +16,8 @@ export function lockDownContents(): void {
     contents.on('will-redirect', (event) => event.preventDefault())
     contents.on('will-attach-webview', (event) => event.preventDefault())
     contents.setWindowOpenHandler(({ url }) => {
-      // Links to documentation open in the person's browser, never inside the app.
-      if (url.startsWith('https://')) void shell.openExternal(url)
+      // Links to documentation open in the person's browser, never inside the app; nothing else.
+      if (isAllowedExternalLink(url)) void shell.openExternal(url)
       return { action: 'deny' }
     })
   })

@@ -11,6 +11,7 @@ import sharp from 'sharp'
 import { presetConfig, unknownPresetMessage } from '../config/presets'
 import type { RunConfig } from '../config/schema'
 import { parseRunConfig } from '../config/validate'
+import { parseBoundedJson } from '../runs/json-lines'
 import { previewAugmentations } from '../data/augment/augment-preview'
 import { choosePreviewImages } from '../data/augment/preview-images'
 import { sampleDatasetRoot } from '../data/folder/sample'
@@ -40,7 +41,7 @@ async function loadConfig(values: { config?: string; preset?: string }): Promise
   })
   let input: unknown
   try {
-    input = JSON.parse(text)
+    input = parseBoundedJson(text)
   } catch (thrown) {
     throw new Error(
       `The configuration file ${values.config} is not valid JSON: ${messageOf(thrown)}`,

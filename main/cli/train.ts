@@ -9,6 +9,7 @@ import { pathToFileURL } from 'node:url'
 import { presetConfig, presetInput, unknownPresetMessage } from '../config/presets'
 import type { RunConfig } from '../config/schema'
 import { parseRunConfig } from '../config/validate'
+import { parseBoundedJson } from '../runs/json-lines'
 import { startTrainer, type TrainerHandle } from '../engine/host/trainer-host'
 import type { DataSource, TrainRequest } from '../engine/protocol'
 import { fail, messageOf, ok, type Result } from '../result'
@@ -78,7 +79,7 @@ async function loadConfig(args: TrainArgs): Promise<Result<RunConfig>> {
       return fail(`Cannot read the configuration file ${path}: ${messageOf(thrown)}`)
     }
     try {
-      input = JSON.parse(text)
+      input = parseBoundedJson(text)
     } catch (thrown) {
       return fail(`The configuration file ${path} is not valid JSON: ${messageOf(thrown)}`)
     }

@@ -22,6 +22,29 @@ export type InitializerName = (typeof INITIALIZERS)[number]
 
 const positiveInt = z.number().int().positive()
 
+/**
+ * A layer's name: what tfjs accepts as a layer name (its tensor-name rule, without "/", which
+ * separates a layer from its weights), and none of the names the exported tfjs model gives its
+ * own helper layers, so an export can never fail on a name the config let through.
+ */
+const layerName = z
+  .string()
+  .min(1)
+  .max(64)
+  .regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, {
+    message:
+      'must start with a letter or digit and hold only letters, digits, ".", "_" and "-" (what TensorFlow.js accepts)'
+  })
+  .refine(
+    (name) =>
+      !/^(input|output|flatten_\d+|(max|avg)_pool_\d+)$|(_activation|_flatten|_dropout|__batchnorm)$/.test(
+        name
+      ),
+    {
+      message: 'is a name the exported model uses for its own layers; choose another'
+    }
+  )
+
 /** An initializer as an object; a bare name ("he-normal") is accepted as shorthand. */
 const initializerObject = z.discriminatedUnion('type', [
   z.object({ type: z.literal('zeros') }).strict(),
@@ -59,7 +82,7 @@ const unitOptions = {
   batchNorm: z.boolean().default(false),
   /** Probability of dropping a unit during training (the kept fraction is 1 - dropout). */
   dropout: z.number().min(0).lt(1).default(0),
-  name: z.string().min(1).max(64).optional()
+  name: layerName.optional()
 }
 
 const denseLayer = z
@@ -81,12 +104,10 @@ const poolLayer = z
     poolSize: positiveInt.default(2),
     strides: positiveInt.optional(),
     padding: z.enum(['same', 'valid']).default('valid'),
-    name: z.string().min(1).max(64).optional()
+    name: layerName.optional()
   })
   .strict()
-const flattenLayer = z
-  .object({ type: z.literal('flatten'), name: z.string().min(1).max(64).optional() })
-  .strict()
+const flattenLayer = z.object({ type: z.literal('flatten'), name: layerName.optional() }).strict()
 
 export const layerSchema = z.discriminatedUnion('type', [
   denseLayer,

@@ -4,6 +4,7 @@
  * Pure: no I/O. Loading from files lives in config-file.ts.
  */
 import type { z } from 'zod'
+import { MAX_JSON_DEPTH, TOO_DEEP, valueNestedDeeperThan } from '../runs/json-lines'
 import { runConfigSchema, type RunConfig } from './schema'
 
 export interface ConfigProblem {
@@ -17,6 +18,10 @@ export type ConfigParse =
 
 /** Validates and fills defaults. Does not mutate `input`. */
 export function parseRunConfig(input: unknown): ConfigParse {
+  if (valueNestedDeeperThan(input, MAX_JSON_DEPTH)) {
+    const error = `Invalid configuration: it is ${TOO_DEEP}.`
+    return { ok: false, problems: [{ field: '(config)', message: error }], error }
+  }
   const parsed = runConfigSchema.safeParse(input)
   if (parsed.success) return { ok: true, value: parsed.data }
   const problems = parsed.error.issues.map((issue) => ({

@@ -1,6 +1,7 @@
 /**
- * Atomic file and folder writes for exports: data goes to a temporary name in the destination's
- * own folder, is flushed, then renamed over the destination, so a failed export (disk full, no
+ * Atomic file and folder writes (exports, run folders, settings): data goes to a temporary name
+ * in the destination's own folder, is flushed, then renamed over the destination, and the folder
+ * itself is flushed so the rename survives a power cut. A failed write (disk full, no
  * permission) leaves the old file or nothing, never half a file. Errors say what and why.
  */
 import { randomBytes } from 'node:crypto'
@@ -24,6 +25,22 @@ export function describeWriteError(path: string, thrown: unknown): string {
   }
   const reason = (code && why[code]) ?? messageOf(thrown)
   return `Could not write ${path}: ${reason}`
+}
+
+/**
+ * Flushes a folder's list of entries, so a rename into it is on disk. Where a folder cannot be
+ * opened or flushed (Windows, some network file systems) there is nothing more to do.
+ */
+export async function syncDir(dir: string): Promise<void> {
+  const handle = await open(dir, 'r').catch(() => null)
+  if (!handle) return
+  try {
+    await handle.sync()
+  } catch {
+    // EINVAL/EISDIR/EPERM: this file system does not flush folders.
+  } finally {
+    await handle.close()
+  }
 }
 
 function tempNameFor(path: string): string {
@@ -50,6 +67,7 @@ export async function writeFileAtomic(path: string, data: string | Uint8Array): 
       await handle.close()
     }
     await rename(temp, path)
+    await syncDir(dirname(path))
   } catch (thrown) {
     await rm(temp, { force: true }).catch(() => undefined)
     throw new Error(describeWriteError(path, thrown), { cause: thrown })
@@ -59,7 +77,8 @@ export async function writeFileAtomic(path: string, data: string | Uint8Array): 
 /**
  * Builds a folder atomically: `fill(stagingDir)` writes into a temporary sibling folder, which
  * then replaces `path` (an existing folder at `path` is moved aside and removed only after the
- * new one is in place). On failure the staging folder is removed and `path` is untouched.
+ * new one is in place). On failure the staging folder is removed and `path` holds the old
+ * folder again (moved back if it had been moved aside), never a hidden leftover.
  */
 export async function writeDirAtomic(
   path: string,
@@ -75,7 +94,13 @@ export async function writeDirAtomic(
       () => false
     )
     if (existed) await rename(path, aside)
-    await rename(staging, path)
+    try {
+      await rename(staging, path)
+    } catch (thrown) {
+      if (existed) await rename(aside, path)
+      throw thrown
+    }
+    await syncDir(dirname(path))
     if (existed) await rm(aside, { recursive: true, force: true })
   } catch (thrown) {
     await rm(staging, { recursive: true, force: true }).catch(() => undefined)

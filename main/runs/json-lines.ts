@@ -35,8 +35,58 @@ export function stringify(value: unknown, indent?: number): string {
   return JSON.stringify(value, replacer, indent)
 }
 
-/** Parses text written by `stringify`. Throws on malformed JSON. */
+/**
+ * How deep JSON read from outside may nest. Trainscape's own records and configs nest fewer than
+ * ten levels; JSON.parse with a reviver recurses once per level and overflows the stack near
+ * 5,000, so deeper text is refused before it is parsed.
+ */
+export const MAX_JSON_DEPTH = 64
+
+/** The error for JSON nested deeper than MAX_JSON_DEPTH levels. */
+export const TOO_DEEP = `nested more than ${MAX_JSON_DEPTH} levels deep (no Trainscape file or request needs that many)`
+
+/** True when the JSON `text` opens more than `limit` objects or arrays inside each other. */
+export function textNestedDeeperThan(text: string, limit: number): boolean {
+  let depth = 0
+  let inString = false
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i)
+    if (inString) {
+      if (c === 92)
+        i++ // a backslash: skip the escaped character
+      else if (c === 34) inString = false
+    } else if (c === 34) inString = true
+    else if (c === 123 || c === 91) {
+      if (++depth > limit) return true
+    } else if (c === 125 || c === 93) depth--
+  }
+  return false
+}
+
+/**
+ * True when `value` nests objects or arrays more than `limit` levels deep. Walks with its own
+ * stack, so a value too deep for recursion (from Electron IPC, say) cannot overflow it.
+ */
+export function valueNestedDeeperThan(value: unknown, limit: number): boolean {
+  const stack: [unknown, number][] = [[value, 0]]
+  while (stack.length > 0) {
+    const [item, above] = stack.pop()!
+    if (item === null || typeof item !== 'object') continue
+    if (above >= limit) return true
+    for (const child of Object.values(item)) stack.push([child, above + 1])
+  }
+  return false
+}
+
+/** Plain JSON.parse (no reviver) of text from outside, refusing JSON nested too deep first. */
+export function parseBoundedJson(text: string): unknown {
+  if (textNestedDeeperThan(text, MAX_JSON_DEPTH)) throw new Error(`the JSON is ${TOO_DEEP}`)
+  return JSON.parse(text)
+}
+
+/** Parses text written by `stringify`. Throws on malformed JSON and on JSON nested too deep. */
 export function parse<T = unknown>(text: string): T {
+  if (textNestedDeeperThan(text, MAX_JSON_DEPTH)) throw new Error(`The JSON is ${TOO_DEEP}.`)
   return JSON.parse(text, reviver) as T
 }
 

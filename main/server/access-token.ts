@@ -1,12 +1,14 @@
 /**
- * The browser-mode access token: random, printed once in the URL, required on every HTTP and
- * WebSocket request (as `?token=` or the cookie set when the page is first opened with it), so
- * another local user or a web page in the same browser cannot drive the server.
+ * The browser-mode access token: random, printed once in the URL, and carried in the path of
+ * every HTTP and WebSocket request (`/t/<token>/…`). The page's assets, its WebSocket and its
+ * downloads are relative to that path, so the page needs nothing else. No cookie is set: cookies
+ * are not scoped by port, so one would reach every other server on 127.0.0.1, while a path is
+ * only ever sent to this server.
  */
 import { randomBytes, timingSafeEqual } from 'node:crypto'
-import type { IncomingMessage } from 'node:http'
 
-export const TOKEN_COOKIE = 'trainscape_token'
+/** The first path segment of every token-carrying URL. */
+export const TOKEN_SEGMENT = 't'
 
 /** A fresh token: 32 random bytes, base64url (43 characters). */
 export function makeToken(): string {
@@ -21,19 +23,18 @@ export function tokenMatches(given: string | null | undefined, token: string): b
   return a.length === b.length && timingSafeEqual(a, b)
 }
 
-/** The token a request presents: the `token` query parameter when not empty, else the cookie. */
-export function presentedToken(request: IncomingMessage): string | null {
-  const url = new URL(request.url ?? '/', 'http://localhost')
-  const fromQuery = url.searchParams.get('token')
-  if (fromQuery) return fromQuery
-  for (const part of (request.headers.cookie ?? '').split(';')) {
-    const [name, ...value] = part.trim().split('=')
-    if (name === TOKEN_COOKIE) return value.join('=')
-  }
-  return null
+/** The path every URL of the UI starts with: `/t/<token>/`. */
+export function tokenBase(token: string): string {
+  return `/${TOKEN_SEGMENT}/${token}/`
 }
 
-/** The Set-Cookie value that lets the page's own asset requests in without the query. */
-export function tokenCookie(token: string): string {
-  return `${TOKEN_COOKIE}=${token}; Path=/; HttpOnly; SameSite=Strict`
+/**
+ * Splits a request path `/t/<token>/<rest>` into the presented token and the path below it
+ * (`/<rest>`, `/` for the base itself; `rest` null when the trailing slash is missing, so the
+ * page's relative URLs would not resolve below the token). Null when the path has no token. Pure.
+ */
+export function splitTokenPath(path: string): { token: string; rest: string | null } | null {
+  const match = /^\/t\/([^/]+)(\/.*)?$/.exec(path)
+  if (!match) return null
+  return { token: match[1], rest: match[2] ?? null }
 }

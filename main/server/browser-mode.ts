@@ -54,7 +54,7 @@ export async function startBrowserMode(options: BrowserModeOptions): Promise<Bro
     token: makeToken(),
     host: options.host,
     port: options.port,
-    exportsOf: (runId) => join(resolve(options.runsDir), runId, EXPORT_FOLDER)
+    exports: { runsDir: resolve(options.runsDir), folder: EXPORT_FOLDER }
   })
   const ctx = await createAppContext({
     mode: 'browser',

@@ -1,8 +1,11 @@
 /**
- * The browser-mode server: the built UI over HTTP and the IPC contract over a WebSocket at
- * /ws, both behind the access token. Without the token, HTTP answers 401 and the WebSocket
- * upgrade is refused with 401; a WebSocket from another origin is refused with 403.
+ * The browser-mode server: the built UI over HTTP and the IPC contract over a WebSocket, both
+ * below `/t/<token>/` (access-token.ts): the page at `/t/<token>/`, its WebSocket at
+ * `/t/<token>/ws`, a run's exports at `/t/<token>/exports/…`. Without the token, HTTP answers
+ * 401 and the WebSocket upgrade is refused with 401; a WebSocket from another origin is refused
+ * with 403. No cookie is ever set.
  */
+import { join } from 'node:path'
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
 import type { Duplex } from 'node:stream'
 import { WebSocketServer } from 'ws'
@@ -10,7 +13,7 @@ import { SECURITY_HEADERS } from '../app/content-policy'
 import type { HandlerMap } from '../app/dispatch'
 import { readStatic } from '../app/static-files'
 import { EXPORTS_PATH, MAX_WIRE_REQUEST_BYTES, WIRE_PATH } from '../../preload/wire'
-import { presentedToken, tokenCookie, tokenMatches } from './access-token'
+import { splitTokenPath, tokenBase, tokenMatches } from './access-token'
 import { createWsBridge, type WsBridge } from './ws-bridge'
 
 export interface UiServerOptions {
@@ -20,8 +23,11 @@ export interface UiServerOptions {
   host: string
   /** 0 picks a free port. */
   port: number
-  /** The folder holding a run's exports, downloadable at /exports/<run-id>/…; none: no downloads. */
-  exportsOf?: (runId: string) => string
+  /**
+   * Where runs' exports are: `<runsDir>/<run-id>/<folder>/`, downloadable at
+   * `exports/<run-id>/…` below the token path; none: no downloads.
+   */
+  exports?: { runsDir: string; folder: string }
 }
 
 export interface UiServer {
@@ -35,7 +41,7 @@ export interface UiServer {
 }
 
 const NO_TOKEN =
-  'Trainscape: open the URL printed by `npm run serve` (it carries the access token).\n'
+  'Trainscape: open the URL printed by `npm run serve` (its path carries the access token).\n'
 
 export async function startUiServer(options: UiServerOptions): Promise<UiServer> {
   let handlers: HandlerMap | null = null
@@ -53,7 +59,7 @@ export async function startUiServer(options: UiServerOptions): Promise<UiServer>
   const port = typeof address === 'object' && address ? address.port : options.port
   const shownHost = options.host.includes(':') ? `[${options.host}]` : options.host
   return {
-    url: `http://${shownHost}:${port}/?token=${options.token}`,
+    url: `http://${shownHost}:${port}${tokenBase(options.token)}`,
     port,
     bridge,
     setHandlers: (h) => void (handlers = h),
@@ -66,29 +72,39 @@ async function serveHttp(
   request: IncomingMessage,
   response: ServerResponse
 ) {
-  if (!tokenMatches(presentedToken(request), options.token)) {
+  const split = splitTokenPath(new URL(request.url ?? '/', 'http://localhost').pathname)
+  if (!split || !tokenMatches(split.token, options.token)) {
     return send(response, 401, 'text/plain; charset=utf-8', NO_TOKEN)
   }
   if (request.method !== 'GET' && request.method !== 'HEAD') {
     return send(response, 405, 'text/plain; charset=utf-8', 'Only GET and HEAD are served.\n')
   }
-  const path = new URL(request.url ?? '/', 'http://localhost').pathname
+  // The page's relative URLs (assets, WebSocket, downloads) resolve below the token only when
+  // the page's own URL ends with a slash.
+  if (split.rest === null) {
+    response.setHeader('Location', tokenBase(options.token))
+    return send(response, 308, 'text/plain; charset=utf-8', 'Moved.\n')
+  }
+  const path = split.rest
   const download = path.startsWith(EXPORTS_PATH)
   const file = download
-    ? await readExport(options.exportsOf, path)
+    ? await readExport(options.exports, path)
     : await readStatic(options.rendererDir, path)
   if (!file) return send(response, 404, 'text/plain; charset=utf-8', 'Not found.\n')
   if (download) response.setHeader('Content-Disposition', 'attachment')
-  response.setHeader('Set-Cookie', tokenCookie(options.token))
   response.setHeader('Cache-Control', 'no-store')
   send(response, 200, file.type, request.method === 'HEAD' ? '' : file.body)
 }
 
-/** `/exports/<run-id>/<file…>` → that file in the run's export folder, never outside it. */
-function readExport(exportsOf: UiServerOptions['exportsOf'], path: string) {
+/**
+ * `/exports/<run-id>/<file…>` → that file in the run's export folder, never outside it: no
+ * `..`, and no symbolic link anywhere from the runs folder down to the file.
+ */
+function readExport(exports: UiServerOptions['exports'], path: string) {
   const [runId, ...rest] = path.slice(EXPORTS_PATH.length).split('/')
-  if (!exportsOf || !/^[A-Za-z0-9][A-Za-z0-9._-]*$/.test(runId) || rest.length === 0) return null
-  return readStatic(exportsOf(runId), `/${rest.join('/')}`)
+  if (!exports || !/^[A-Za-z0-9][A-Za-z0-9._-]*$/.test(runId) || rest.length === 0) return null
+  const { runsDir, folder } = exports
+  return readStatic(join(runsDir, runId, folder), `/${rest.join('/')}`, runsDir)
 }
 
 function send(response: ServerResponse, status: number, type: string, body: string | Buffer) {
@@ -107,8 +123,9 @@ function upgrade(
   const refuse = (status: number, text: string) => {
     socket.end(`HTTP/1.1 ${status} ${text}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`)
   }
-  if (path !== WIRE_PATH) return refuse(404, 'Not Found')
-  if (!tokenMatches(presentedToken(request), options.token)) return refuse(401, 'Unauthorized')
+  const split = splitTokenPath(path)
+  if (!split || !tokenMatches(split.token, options.token)) return refuse(401, 'Unauthorized')
+  if (split.rest !== WIRE_PATH) return refuse(404, 'Not Found')
   // Browsers always send Origin on WebSockets; it must be this server's own page.
   const origin = request.headers.origin
   if (origin !== undefined && origin !== `http://${request.headers.host}`)

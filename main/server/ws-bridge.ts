@@ -6,7 +6,7 @@
 import type { WebSocket, WebSocketServer } from 'ws'
 import { fail } from '../result'
 import { dispatch, type HandlerMap } from '../app/dispatch'
-import { decodeWire, encodeWire } from '../../preload/wire'
+import { decodeWire, encodeWire, refusedFrame } from '../../preload/wire'
 import type { TrainEventBatch } from '../../preload/contract'
 
 /** Bytes a connection may have waiting to be sent before the coalescer holds back. */
@@ -25,11 +25,17 @@ export interface WsBridge {
 export function createWsBridge(wss: WebSocketServer, handlers: () => HandlerMap): WsBridge {
   const answer = async (socket: WebSocket, text: string) => {
     const message = decodeWire(text)
-    const id =
-      typeof message?.id === 'number' && Number.isSafeInteger(message.id) ? message.id : null
-    if (!message || id === null) return
-    const result =
-      'channel' in message
+    // A frame refused unparsed (too deep, say) is still answered when it names its id.
+    const refused = message ? null : refusedFrame(text)
+    const id = message
+      ? typeof message.id === 'number' && Number.isSafeInteger(message.id)
+        ? message.id
+        : null
+      : refused!.id
+    if (id === null) return
+    const result = refused
+      ? fail(refused.error)
+      : 'channel' in message!
         ? await dispatch(handlers(), message.channel, message.request)
         : fail('A request needs a channel.')
     if (socket.readyState === socket.OPEN) socket.send(encodeWire({ kind: 'response', id, result }))

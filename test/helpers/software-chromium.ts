@@ -1,10 +1,15 @@
 /**
- * Debian's Chromium, headless with software WebGL (SwiftShader), as the e2e tests, the served-page
+ * Debian's Chromium (or $TRAINSCAPE_CHROMIUM), headless with software WebGL (SwiftShader), as the e2e tests, the served-page
  * test and the renderer benchmark drive it: one list of flags, so they all measure the same thing.
  */
 import { chromium, type Browser } from 'playwright-core'
 
-export const CHROMIUM_PATH = '/usr/bin/chromium'
+/** The Chromium to drive: $TRAINSCAPE_CHROMIUM when set (as for the CLI's PDF), else Debian's. */
+export function chromiumPath(env: NodeJS.ProcessEnv = process.env): string {
+  return env.TRAINSCAPE_CHROMIUM || '/usr/bin/chromium'
+}
+
+export const CHROMIUM_PATH = chromiumPath()
 
 export const CHROMIUM_ARGS = [
   '--headless',
@@ -20,5 +25,5 @@ export const CHROMIUM_ARGS = [
 
 /** Launches Chromium headless with software WebGL. The caller closes the browser. */
 export function launchSoftwareChromium(): Promise<Browser> {
-  return chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS, headless: true })
+  return chromium.launch({ executablePath: chromiumPath(), args: CHROMIUM_ARGS, headless: true })
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { decodeWire, encodeWire } from '../../preload/wire'
+import { decodeWire, encodeWire, refusedFrame } from '../../preload/wire'
 
 describe('wire codec', () => {
   it('carries NaN and infinities as numbers, like Electron IPC does', () => {
@@ -28,5 +28,14 @@ describe('wire codec', () => {
     for (const text of ['', 'nope', '[1,2]', '3', 'null', '"x"', '{"a":'])
       expect(decodeWire(text)).toBeNull()
     expect(decodeWire('{"id":1,"channel":"app:info"}')).toEqual({ id: 1, channel: 'app:info' })
+  })
+
+  it('refuses a frame nested 100,000 levels deep without parsing it, naming its id', () => {
+    const deep = `{"id":7,"channel":"app:info","request":${'['.repeat(100_000)}${']'.repeat(100_000)}}`
+    expect(decodeWire(deep)).toBeNull()
+    const refused = refusedFrame(deep)
+    expect(refused.id).toBe(7)
+    expect(refused.error).toMatch(/nested more than 64 levels deep/)
+    expect(refusedFrame('nope')).toEqual({ id: null, error: expect.stringMatching(/not a JSON/) })
   })
 })

@@ -64,7 +64,8 @@ export function runHandlers(ctx: AppContext, pdf?: PdfRenderer): Pick<HandlerMap
     'runs:export': async ({ runId, format }) => {
       const dir = runDir(root, runId)
       const outDir = join(dir, EXPORT_FOLDER)
-      const options = pdf ? { pdf } : {}
+      // The run folder's entries may be links planted to write elsewhere: stay inside root.
+      const options = pdf ? { pdf, confineTo: root } : { confineTo: root }
       const [outcome] = await exportRun(dir, [format], outDir, options)
       if (!outcome.ok) throw new Error(`Exporting ${runId} as ${format} failed: ${outcome.error}`)
       if (ctx.mode === 'desktop') return ok({ format, paths: outcome.paths })
@@ -149,8 +150,11 @@ export function detail(run: RunData): RunDetail {
   }
 }
 
-/** The browser-mode download URL of an exported file (see ui-server.ts). */
+/**
+ * The browser-mode download URL of an exported file, relative to the page (which lives below
+ * the token path, see ui-server.ts), so the download carries the token without a cookie.
+ */
 function exportUrl(runId: string, outDir: string, path: string): string {
   const segments = relative(outDir, path).split(sep).map(encodeURIComponent)
-  return `${EXPORTS_PATH}${runId}/${segments.join('/')}`
+  return `${EXPORTS_PATH.slice(1)}${runId}/${segments.join('/')}`
 }

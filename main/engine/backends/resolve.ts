@@ -7,6 +7,7 @@
 import * as tf from '@tensorflow/tfjs'
 import type { BackendChoice } from '../protocol'
 import type { BackendNote } from '../../runs/summary'
+import { bundledWasmPrefix } from '../../bundled-resources'
 import { installWasmTrainingKernels } from './wasm-training'
 
 export type BackendName = Exclude<BackendChoice, 'auto'>
@@ -56,6 +57,9 @@ function importFailure(packageName: string, needs: string, error: unknown): stri
     : `${packageName} failed to load: ${message}`
 }
 
+/** tfjs accepts wasm paths only before its first initialization. */
+let wasmPathsSet = false
+
 /** Imports, activates and prepares one backend. Returns null on success, else the reason. */
 async function loadBackend(candidate: Candidate): Promise<string | null> {
   if (candidate.packageName != null) {
@@ -67,7 +71,13 @@ async function loadBackend(candidate: Candidate): Promise<string | null> {
       return importFailure(candidate.packageName, candidate.needs, error)
     }
   }
-  if (candidate.name === 'wasm') installWasmTrainingKernels()
+  if (candidate.name === 'wasm') {
+    // A packaged app ships the wasm binaries outside its asar archive (bundled-resources.ts).
+    const prefix = wasmPathsSet ? null : bundledWasmPrefix()
+    if (prefix !== null) (await import('@tensorflow/tfjs-backend-wasm')).setWasmPaths(prefix)
+    wasmPathsSet = true
+    installWasmTrainingKernels()
+  }
   let ok: boolean
   try {
     ok = await tf.setBackend(candidate.tfName)

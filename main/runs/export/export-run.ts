@@ -13,6 +13,7 @@ import { messageOf } from '../../result'
 import { diagnoseRun } from '../diagnosis/diagnose-run'
 import { readRun, readWeights, type RunData } from '../run-reader'
 import { writeDirAtomic, writeFileAtomic } from '../atomic-write'
+import { containedPath } from '../store/contained-path'
 import { htmlReport } from './html-report'
 import { chromiumPdf, type PdfRenderer } from './pdf'
 import { seriesCsv, seriesJson } from './series'
@@ -29,6 +30,17 @@ export type ExportOutcome =
 export interface ExportOptions {
   /** How to turn HTML into PDF; headless Chromium by default (the app passes Electron's). */
   pdf?: PdfRenderer
+  /**
+   * A folder every written file must stay inside, with no symbolic link on the way (the app
+   * passes the runs folder: a run's `export` entry may be a link planted to write elsewhere).
+   */
+  confineTo?: string
+}
+
+/** Writes one file, first checking it stays inside `options.confineTo` when given. */
+async function put(path: string, data: string | Uint8Array, options: ExportOptions) {
+  if (options.confineTo !== undefined) await containedPath(options.confineTo, path)
+  await writeFileAtomic(path, data)
 }
 
 /** Parses "html,pdf,csv" into formats; throws naming the unknown ones. */
@@ -51,13 +63,17 @@ export function diagnosed(run: RunData): RunData {
   return { ...run, summary: { ...run.summary, findings: diagnoseRun(run) } }
 }
 
-async function writeTfevents(run: RunData, outDir: string): Promise<string[]> {
+async function writeTfevents(
+  run: RunData,
+  outDir: string,
+  options: ExportOptions
+): Promise<string[]> {
   const path = join(outDir, 'tensorboard', run.id, eventFileName(run.summary.startedAt))
-  await writeFileAtomic(path, runEventFile(run))
+  await put(path, runEventFile(run), options)
   return [path]
 }
 
-async function writeModel(run: RunData, outDir: string): Promise<string[]> {
+async function writeModel(run: RunData, outDir: string, options: ExportOptions): Promise<string[]> {
   const weights = await readWeights(run.dir)
   if (!weights)
     throw new Error(
@@ -80,6 +96,7 @@ async function writeModel(run: RunData, outDir: string): Promise<string[]> {
       inputShape: run.config.model.inputShape
     })
     const dir = join(outDir, 'model')
+    if (options.confineTo !== undefined) await containedPath(options.confineTo, dir)
     await writeDirAtomic(dir, async (staging) => {
       await writeFileAtomic(join(staging, MODEL_WEIGHTS_FILE), files.weightBytes)
       await writeFileAtomic(join(staging, 'model.json'), files.modelJson)
@@ -99,28 +116,28 @@ async function writeFormat(
   switch (format) {
     case 'html': {
       const path = join(outDir, 'report.html')
-      await writeFileAtomic(path, htmlReport(run))
+      await put(path, htmlReport(run), options)
       return [path]
     }
     case 'pdf': {
       const path = join(outDir, 'report.pdf')
-      await writeFileAtomic(path, await (options.pdf ?? chromiumPdf)(htmlReport(run)))
+      await put(path, await (options.pdf ?? chromiumPdf)(htmlReport(run)), options)
       return [path]
     }
     case 'csv': {
       const files = Object.entries(seriesCsv(run))
-      for (const [name, text] of files) await writeFileAtomic(join(outDir, name), text)
+      for (const [name, text] of files) await put(join(outDir, name), text, options)
       return files.map(([name]) => join(outDir, name))
     }
     case 'json': {
       const path = join(outDir, 'series.json')
-      await writeFileAtomic(path, seriesJson(run))
+      await put(path, seriesJson(run), options)
       return [path]
     }
     case 'tfevents':
-      return writeTfevents(run, outDir)
+      return writeTfevents(run, outDir, options)
     case 'model':
-      return writeModel(run, outDir)
+      return writeModel(run, outDir, options)
     default: {
       const never: never = format
       throw new Error(`Unknown export format ${String(never)}`)

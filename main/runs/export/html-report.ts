@@ -18,13 +18,24 @@ import {
   varianceDepthChart
 } from './report-charts'
 import type { SeriesInput } from './series'
-import { escapeXml as esc } from './svg-chart'
+import { escapeXml } from './svg-chart'
 import { REPORT_CSS } from './report-style'
 
 export interface ReportInput extends SeriesInput {
   meta?: RunMeta
   integrity?: RunIntegrity
 }
+
+/**
+ * Escapes any value for HTML text or a quoted attribute. summary.json is read from disk and may
+ * be crafted, so a field typed as a number or a list can hold markup: every field goes through
+ * here, whatever its declared type.
+ */
+const esc = (value: unknown): string => escapeXml(String(value))
+
+/** `value` when it is an array, else an empty one (a crafted file may hold anything). */
+const list = <T>(value: readonly T[] | unknown): readonly T[] =>
+  Array.isArray(value) ? (value as readonly T[]) : []
 
 const fmt = (x: number | null | undefined): string =>
   x === null || x === undefined
@@ -63,7 +74,7 @@ function findingsSection(input: ReportInput): string {
     const where = [layers && `layers: ${layers}`, f.steps && stepSpan(f.steps)]
       .filter(Boolean)
       .join(' · ')
-    return `<li class="finding ${f.severity}"><p><span class="badge">${esc(f.severity)}</span> <code>${esc(f.code)}</code> <span class="where">${esc(where)}</span></p><p>${esc(f.evidence)}</p><p class="try"><b>Try:</b> ${esc(f.suggestion)}</p></li>`
+    return `<li class="finding ${esc(f.severity)}"><p><span class="badge">${esc(f.severity)}</span> <code>${esc(f.code)}</code> <span class="where">${esc(where)}</span></p><p>${esc(f.evidence)}</p><p class="try"><b>Try:</b> ${esc(f.suggestion)}</p></li>`
   })
   return section('Findings', `<ul class="findings">${items.join('\n')}</ul>`)
 }
@@ -119,14 +130,18 @@ function configSection(input: ReportInput): string {
 function datasetSection(input: ReportInput): string {
   const d = input.summary.dataset
   if (!d) return section('Dataset', '<p>No dataset summary was recorded.</p>')
-  const splits = Object.keys(d.counts)
-  const rows = d.classes.map((c) => [c, ...splits.map((s) => d.counts[s]?.[c] ?? 0)])
-  const skipped = d.skipped.length
-    ? `<p>${d.skipped.length} file(s) skipped, e.g. ${esc(d.skipped[0].path)}: ${esc(d.skipped[0].reason)}</p>`
+  const counts = typeof d.counts === 'object' && d.counts !== null ? d.counts : {}
+  const classes = list<string>(d.classes)
+  const splits = Object.keys(counts)
+  const rows = classes.map((c) => [c, ...splits.map((s) => counts[s]?.[c] ?? 0)])
+  const skipped = list<{ path: string; reason: string }>(d.skipped)
+  const skippedLine = skipped.length
+    ? `<p>${skipped.length} file(s) skipped, e.g. ${esc(skipped[0]?.path)}: ${esc(skipped[0]?.reason)}</p>`
     : ''
+  const shape = list<number>(d.inputShape).join('×') || '?'
   return section(
     'Dataset',
-    `<p>Source: <code>${esc(d.root)}</code>; input ${d.inputShape.join('×')}; ${d.classes.length} classes.</p>${table(['class', ...splits], rows)}${skipped}`
+    `<p>Source: <code>${esc(d.root)}</code>; input ${esc(shape)}; ${classes.length} classes.</p>${table(['class', ...splits], rows)}${skippedLine}`
   )
 }
 
@@ -200,7 +215,9 @@ function backendSection(input: ReportInput): string {
   const ms = input.steps.map((x) => x.ms).filter(Number.isFinite)
   const meanMs = ms.length ? ms.reduce((a, b) => a + b, 0) / ms.length : null
   const seconds = input.epochs.reduce((a, e) => a + e.seconds, 0)
-  const notes = s.backendNotes.map((n) => `<li>${esc(n.backend)}: ${esc(n.reason)}</li>`).join('')
+  const notes = list<{ backend: string; reason: string }>(s.backendNotes)
+    .map((n) => `<li>${esc(n.backend)}: ${esc(n.reason)}</li>`)
+    .join('')
   const torn =
     input.integrity &&
     Object.entries(input.integrity.tornTail)

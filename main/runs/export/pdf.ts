@@ -1,13 +1,11 @@
 /**
- * PDF rendering of the HTML report from the command line: headless Chromium driven by
- * playwright-core, with every network request refused (the report needs none). The app renders
- * with Electron's `webContents.printToPDF` instead and passes that as a `PdfRenderer`.
+ * PDF rendering of the HTML report from the command line and browser mode: headless Chromium
+ * driven by playwright-core, with every network request refused (the report needs none). The
+ * desktop app renders with Electron's `webContents.printToPDF` instead (main/app/electron-pdf.ts)
+ * and passes that as a `PdfRenderer`. playwright-core, a development tool, is loaded only when a
+ * PDF is made here, so the desktop main process never loads it.
  */
 import { existsSync } from 'node:fs'
-import { mkdtemp, rm, writeFile } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
-import { chromium } from 'playwright-core'
 
 /** Turns report HTML into PDF bytes. */
 export type PdfRenderer = (html: string) => Promise<Uint8Array>
@@ -33,6 +31,7 @@ export function findChromium(): string {
 
 /** Renders `html` to an A4 PDF with headless Chromium. Throws with the cause when it cannot. */
 export const chromiumPdf: PdfRenderer = async (html) => {
+  const { chromium } = await import('playwright-core')
   const browser = await chromium.launch({
     executablePath: findChromium(),
     headless: true,
@@ -50,35 +49,5 @@ export const chromiumPdf: PdfRenderer = async (html) => {
     return new Uint8Array(pdf)
   } finally {
     await browser.close()
-  }
-}
-
-/** The part of an Electron BrowserWindow the app's PDF export uses (no electron import here). */
-export interface PrintableWindow {
-  loadFile(path: string): Promise<void>
-  webContents: {
-    printToPDF(options: { pageSize: 'A4'; printBackground: boolean }): Promise<Uint8Array>
-  }
-  destroy(): void
-}
-
-/**
- * A PdfRenderer for the app: `openWindow` returns a hidden, sandboxed BrowserWindow (the app
- * creates it with JavaScript disabled); the report is loaded from a temporary file (data: URLs
- * are length-limited) and printed with `webContents.printToPDF`. Untested here: no Electron.
- */
-export function electronPdf(openWindow: () => Promise<PrintableWindow>): PdfRenderer {
-  return async (html) => {
-    const dir = await mkdtemp(join(tmpdir(), 'trainscape-pdf-'))
-    const file = join(dir, 'report.html')
-    const win = await openWindow()
-    try {
-      await writeFile(file, html)
-      await win.loadFile(file)
-      return await win.webContents.printToPDF({ pageSize: 'A4', printBackground: true })
-    } finally {
-      win.destroy()
-      await rm(dir, { recursive: true, force: true })
-    }
   }
 }

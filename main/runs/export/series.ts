@@ -91,11 +91,17 @@ export function layerRows(input: SeriesInput): LayerRow[] {
   )
 }
 
-/** One CSV cell: numbers as JS writes them (NaN, Infinity spelled out), null as NA, text quoted when needed. */
+/**
+ * One CSV cell: numbers as JS writes them (NaN, Infinity spelled out; a negative number stays a
+ * number), null as NA, text quoted when needed. Text starting with `=`, `+`, `-`, `@`, a tab or
+ * a carriage return (a layer or class named so) gets a leading `'`, so a spreadsheet shows it as
+ * text instead of running it as a formula.
+ */
 export function csvCell(value: number | string | null | undefined): string {
   if (value === null || value === undefined) return 'NA'
   if (typeof value === 'number') return String(value)
-  return /[",\n\r]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value
+  const text = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value
+  return /[",\n\r]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text
 }
 
 /** A CSV table with a header row; `rows` are objects keyed by the columns. Pure. */

@@ -2,7 +2,8 @@
  * The run history on disk: every run is a folder under one root (run-files.ts). Lists, opens,
  * renames and tags (meta.json only, never the record), deletes, hands back a run's config to
  * run it again, and recovers runs whose trainer died (summary rewritten as "interrupted").
- * Run ids from callers are checked to be plain folder names before any path is built.
+ * Run ids from callers are checked to be plain folder names before any path is built, and a
+ * run folder, or an entry in it, that is a symbolic link is refused (contained-path.ts).
  */
 import { readdir, readFile, rm, stat } from 'node:fs/promises'
 import { join } from 'node:path'
@@ -10,6 +11,7 @@ import type { RunConfig } from '../../config/schema'
 import { messageOf } from '../../result'
 import { diagnoseRun } from '../diagnosis/diagnose-run'
 import { writeFileAtomic } from '../atomic-write'
+import { containedPath } from './contained-path'
 import { parse, stringify } from '../json-lines'
 import { RUN_FILES } from '../run-files'
 import {
@@ -165,12 +167,13 @@ export async function openRun(
   id: string,
   options: ReadRunOptions = {}
 ): Promise<RunData> {
-  const run = await readRun(runDir(root, id), options)
+  const run = await readRun(await containedPath(root, runDir(root, id)), options)
   return { ...run, summary: { ...run.summary, findings: diagnoseRun(run) } }
 }
 
-async function writeMeta(dir: string, meta: RunMeta): Promise<RunMeta> {
-  await writeFileAtomic(join(dir, RUN_FILES.meta), `${stringify(meta, 2)}\n`)
+async function writeMeta(root: string, dir: string, meta: RunMeta): Promise<RunMeta> {
+  const path = await containedPath(root, join(dir, RUN_FILES.meta))
+  await writeFileAtomic(path, `${stringify(meta, 2)}\n`)
   return meta
 }
 
@@ -183,7 +186,7 @@ export async function renameRun(root: string, id: string, displayName: string): 
     throw new Error(
       `A run name can have at most ${MAX_NAME_LENGTH} characters (got ${name.length}).`
     )
-  return writeMeta(dir, { ...(await readMeta(dir)), displayName: name === '' ? null : name })
+  return writeMeta(root, dir, { ...(await readMeta(dir)), displayName: name === '' ? null : name })
 }
 
 /** Replaces run `id`'s tags (trimmed, de-duplicated, empty ones dropped). Returns the new meta. */
@@ -194,7 +197,7 @@ export async function tagRun(root: string, id: string, tags: readonly string[]):
   const long = clean.find((t) => t.length > MAX_TAG_LENGTH)
   if (long)
     throw new Error(`The tag "${long.slice(0, 20)}…" is longer than ${MAX_TAG_LENGTH} characters.`)
-  return writeMeta(dir, { ...(await readMeta(dir)), tags: clean })
+  return writeMeta(root, dir, { ...(await readMeta(dir)), tags: clean })
 }
 
 /**
@@ -206,7 +209,7 @@ export async function deleteRun(
   id: string,
   options: ReadRunOptions = {}
 ): Promise<void> {
-  const dir = runDir(root, id)
+  const dir = await containedPath(root, runDir(root, id))
   const isRun = await stat(join(dir, RUN_FILES.config)).then(
     () => true,
     () => false
@@ -219,7 +222,7 @@ export async function deleteRun(
 
 /** The validated configuration of run `id`, to train it again (a new run, a new id). */
 export async function rerunConfig(root: string, id: string): Promise<RunConfig> {
-  return (await readRun(runDir(root, id))).config
+  return (await readRun(await containedPath(root, runDir(root, id)))).config
 }
 
 /**
@@ -237,8 +240,9 @@ export async function recoverInterrupted(
     const run = await readRun(listed.run.dir, options)
     const summary = { ...run.summary, findings: diagnoseRun(run) }
     if (run.integrity.storedStatus === 'interrupted') continue
-    await writeFileAtomic(join(run.dir, RUN_FILES.summary), `${stringify(summary, 2)}\n`)
-    await rm(join(run.dir, RUN_FILES.writerPid), { force: true })
+    const summaryPath = await containedPath(root, join(run.dir, RUN_FILES.summary))
+    await writeFileAtomic(summaryPath, `${stringify(summary, 2)}\n`)
+    await rm(await containedPath(root, join(run.dir, RUN_FILES.writerPid)), { force: true })
     recovered.push(run.id)
   }
   return recovered

@@ -142,23 +142,27 @@ describe('npm run train', () => {
     const config = presetInput('relu-he') as { training: Record<string, unknown> }
     config.training.batchSize = -3
     await writeFile(badConfig, JSON.stringify(config))
+    const deepConfig = join(out, 'deep.json')
+    await writeFile(deepConfig, `{"name":${'['.repeat(5000)}${']'.repeat(5000)}}`)
     const aFile = join(out, 'a-file')
     await writeFile(aFile, '')
     const runs = join(out, 'runs')
-    const [malformed, unknownPreset, unwritable, noData, badFlag] = await Promise.all([
+    const [malformed, deep, unknownPreset, unwritable, noData, badFlag] = await Promise.all([
       train(['--config', badConfig, '--out', runs]),
+      train(['--config', deepConfig, '--out', runs]),
       train(['--preset', 'relu-xyz', '--out', runs]),
       train(['--out', aFile]),
       train(['--data', join(out, 'missing'), '--out', runs]),
       train(['--epochs', 'many', '--out', runs])
     ])
-    for (const result of [malformed, unknownPreset, unwritable, noData, badFlag]) {
+    for (const result of [malformed, deep, unknownPreset, unwritable, noData, badFlag]) {
       expect(result.code).toBe(2)
       expect(result.stderr.trim().split('\n')).toHaveLength(1)
     }
     expect(malformed.stderr).toMatch(
       /^Invalid configuration: training\.batchSize: must be greater than 0, got -3/
     )
+    expect(deep.stderr).toMatch(/deep\.json .*nested more than 64 levels deep/)
     expect(unknownPreset.stderr).toMatch(
       /^Unknown preset "relu-xyz"\. Known presets: sigmoid-deep, tanh-deep, relu-he,/
     )
@@ -167,7 +171,7 @@ describe('npm run train', () => {
     )
     expect(noData.stderr).toMatch(/^The data folder .*missing does not exist/)
     expect(badFlag.stderr).toBe('--epochs must be a whole number of at least 1; got "many".\n')
-    expect((await readdir(out)).sort()).toEqual(['a-file', 'bad.json'])
+    expect((await readdir(out)).sort()).toEqual(['a-file', 'bad.json', 'deep.json'])
   })
 
   it('says why a forced backend is unavailable and leaves no run behind', async () => {

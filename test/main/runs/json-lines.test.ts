@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest'
-import { parse, parseLines, stringify, toLine } from '../../../main/runs/json-lines'
+import {
+  parse,
+  parseLines,
+  stringify,
+  textNestedDeeperThan,
+  toLine,
+  valueNestedDeeperThan
+} from '../../../main/runs/json-lines'
 
 describe('json-lines codec', () => {
   it('writes non-finite numbers as the strings NaN, Infinity, -Infinity and reads them back', () => {
@@ -32,5 +39,24 @@ describe('json-lines codec', () => {
       tornTail: true,
       badLines: [2]
     })
+  })
+})
+
+describe('json-lines depth bound', () => {
+  it('refuses JSON nested 5,000 levels deep with a clear error, not a stack overflow', () => {
+    const deep = `{"a":${'['.repeat(5000)}${']'.repeat(5000)}}`
+    expect(() => parse(deep)).toThrow(/nested more than 64 levels deep/)
+    // Brackets inside strings do not count.
+    expect(parse(`{"a":"${'['.repeat(5000)}"}`)).toEqual({ a: '['.repeat(5000) })
+    expect(textNestedDeeperThan('[[["\\"]]]', 3)).toBe(false)
+    expect(textNestedDeeperThan('[[[[]]]]', 3)).toBe(true)
+  })
+
+  it('measures the depth of a value too deep for recursion', () => {
+    let deep: unknown = []
+    for (let i = 0; i < 100_000; i++) deep = [deep]
+    expect(valueNestedDeeperThan(deep, 64)).toBe(true)
+    expect(valueNestedDeeperThan({ a: [{ b: 1 }] }, 3)).toBe(false)
+    expect(valueNestedDeeperThan({ a: [{ b: {} }] }, 3)).toBe(true)
   })
 })

@@ -31,8 +31,7 @@ const RECORD_VIOLATIONS = `
   document.addEventListener('securitypolicyviolation', (e) =>
     window.violations.push(e.violatedDirective + ' ' + e.blockedURI + ' ' + e.sourceFile + ':' + e.lineNumber))`
 const ASK_APP_INFO = `new Promise((resolve) => {
-  const token = new URLSearchParams(location.search).get('token')
-  const socket = new WebSocket('ws://' + location.host + '/ws?token=' + token)
+  const socket = new WebSocket(new URL('ws', location.href).href.replace(/^http/, 'ws'))
   socket.addEventListener('message', (e) => resolve(JSON.parse(String(e.data))))
   socket.addEventListener('open', () => socket.send(JSON.stringify({ id: 99, channel: 'app:info' })))
 })`

@@ -18,7 +18,7 @@ export async function ensureRendererBuild(dir: string): Promise<string> {
   await mkdir(join(root, 'assets'), { recursive: true })
   await writeFile(
     join(root, 'index.html'),
-    '<!doctype html><div id="app"></div><script type="module" src="/assets/index.js"></script>'
+    '<!doctype html><div id="app"></div><script type="module" src="./assets/index.js"></script>'
   )
   await writeFile(join(root, 'assets', 'index.js'), 'export {}')
   return root

@@ -1,4 +1,6 @@
+import { rename, rm, symlink, unlink, writeFile } from 'node:fs/promises'
 import { request as httpRequest } from 'node:http'
+import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { WebSocket } from 'ws'
 import type { BrowserMode } from '../../../main/server/browser-mode'
@@ -17,8 +19,7 @@ let runIdOfServedRun = ''
 beforeAll(async () => {
   dir = await tempDir('serve')
   mode = await startTestBrowserMode(dir)
-  const url = new URL(mode.server.url)
-  token = url.searchParams.get('token')!
+  token = new URL(mode.server.url).pathname.split('/')[2]
   base = `http://127.0.0.1:${mode.server.port}`
 })
 afterAll(async () => {
@@ -54,65 +55,80 @@ function tryConnect(url: string, headers: Record<string, string> = {}) {
 }
 
 const wsUrl = (t: string | null) =>
-  `ws://127.0.0.1:${mode.server.port}/ws${t === null ? '' : `?token=${t}`}`
+  `ws://127.0.0.1:${mode.server.port}${t === null ? '' : `/t/${t}`}/ws`
+const pageOf = (port: number, t: string) => ({
+  protocol: 'http:',
+  host: `127.0.0.1:${port}`,
+  pathname: `/t/${t}/`
+})
 const wsHost = () =>
   createWsHost(
-    { protocol: 'http:', host: `127.0.0.1:${mode.server.port}`, search: `?token=${token}` },
+    pageOf(mode.server.port, token),
     (url) => new WebSocket(url) as unknown as SocketLike
   )
 
 describe('browser-mode server', () => {
-  it('binds to 127.0.0.1 and prints a URL carrying a long random token', () => {
-    expect(mode.server.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/\?token=[A-Za-z0-9_-]{43}$/)
+  it('binds to 127.0.0.1 and prints a URL whose path carries a long random token', () => {
+    expect(mode.server.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/t\/[A-Za-z0-9_-]{43}\/$/)
   })
 
-  it('refuses HTTP requests without the token or with a wrong one (401)', async () => {
+  it('refuses HTTP requests without the token or with a wrong one (401), cookie or query alike', async () => {
     for (const path of [
       '/',
       '/index.html',
       '/assets/x.js',
-      `/?token=${token.slice(1)}`,
-      '/?token='
+      `/?token=${token}`,
+      `/t/${token.slice(1)}/`,
+      `/t/${token}x/`,
+      '/t//',
+      `/x/${token}/`
     ]) {
       const res = await get(path)
       expect(res.status).toBe(401)
       expect(res.body).toMatch(/access token/)
     }
-    expect((await get('/', { cookie: 'trainscape_token=wrong' })).status).toBe(401)
+    expect((await get('/', { cookie: `trainscape_token=${token}` })).status).toBe(401)
   })
 
-  it("serves the UI with the token, with the CSP, and lets the page's assets in by cookie", async () => {
-    const page = await get(`/?token=${token}`)
+  it('serves the UI and its assets below the token path, with the CSP and without any cookie', async () => {
+    const page = await get(`/t/${token}/`)
     expect(page.status).toBe(200)
     expect(page.body).toMatch(/<div id="app">/)
     expect(String(page.headers['content-security-policy'])).toMatch(/script-src 'self'/)
-    const cookie = String(page.headers['set-cookie']).split(';')[0]
-    const asset = page.body.match(/src="\.?(\/assets\/[^"]+\.js)"/)![1]
-    expect((await get(asset, { cookie })).status).toBe(200)
+    expect(page.headers['set-cookie']).toBeUndefined()
+    // The build's asset URLs are relative, so they resolve below the token path.
+    const asset = page.body.match(/src="\.(\/assets\/[^"]+\.js)"/)![1]
+    const served = await get(`/t/${token}${asset}`)
+    expect(served.status).toBe(200)
+    expect(served.headers['set-cookie']).toBeUndefined()
     expect((await get(asset)).status).toBe(401)
-    expect((await get(`/../package.json?token=${token}`)).status).toBe(404)
+    expect((await get(`/t/${token}/%2e%2e%2fpackage.json`)).status).toBe(404)
   })
 
-  it('lets a page reopened without the token in its URL in by its cookie, WebSocket too', async () => {
-    const first = await get(`/?token=${token}`)
-    const cookie = String(first.headers['set-cookie']).split(';')[0]
-    expect((await get('/', { cookie })).status).toBe(200)
-    const page = { protocol: 'http:', host: `127.0.0.1:${mode.server.port}`, search: '' }
-    const url = socketUrl(page)
-    expect(url).toBe(`ws://127.0.0.1:${mode.server.port}/ws`)
-    const byCookie = await tryConnect(url, { origin: base, cookie })
-    expect(byCookie.status).toBe('open')
-    byCookie.socket?.close()
-    expect((await tryConnect(`${url}?token=`, { origin: base })).status).toBe(401)
+  it('redirects the token path without its trailing slash, so relative URLs stay below it', async () => {
+    const res = await get(`/t/${token}`)
+    expect(res.status).toBe(308)
+    expect(res.headers.location).toBe(`/t/${token}/`)
+  })
+
+  it('opens the WebSocket beside the page: its URL carries the token', () => {
+    expect(socketUrl(pageOf(5217, 'abc'))).toBe('ws://127.0.0.1:5217/t/abc/ws')
+    expect(socketUrl({ ...pageOf(5217, 'abc'), pathname: '/t/abc/index.html' })).toBe(
+      'ws://127.0.0.1:5217/t/abc/ws'
+    )
   })
 
   it('refuses WebSocket upgrades without the token (401), from another origin (403), off /ws (404)', async () => {
     expect((await tryConnect(wsUrl(null))).status).toBe(401)
     expect((await tryConnect(wsUrl('nope'))).status).toBe(401)
+    expect((await tryConnect(`${wsUrl(null)}?token=${token}`)).status).toBe(401)
+    expect((await tryConnect(wsUrl(null), { cookie: `trainscape_token=${token}` })).status).toBe(
+      401
+    )
     expect((await tryConnect(wsUrl(token), { origin: 'http://evil.example' })).status).toBe(403)
-    expect(
-      (await tryConnect(`ws://127.0.0.1:${mode.server.port}/other?token=${token}`)).status
-    ).toBe(404)
+    expect((await tryConnect(`ws://127.0.0.1:${mode.server.port}/t/${token}/other`)).status).toBe(
+      404
+    )
     const ok = await tryConnect(wsUrl(token), { origin: base })
     expect(ok.status).toBe('open')
     ok.socket?.close()
@@ -129,6 +145,12 @@ describe('browser-mode server', () => {
     expect(replies.map((r) => r.id)).toEqual([1, 2])
     expect(JSON.stringify(replies)).toMatch(/Unknown request channel/)
     expect(JSON.stringify(replies)).toMatch(/Bad \\"runs:open\\" request/)
+    // Nested 100,000 deep: refused before parsing, and still answered.
+    const deep = `{"id":3,"channel":"app:info","request":${'['.repeat(100_000)}${']'.repeat(100_000)}}`
+    socket!.send(deep)
+    await new Promise((r) => setTimeout(r, 300))
+    expect(replies.map((r) => r.id)).toEqual([1, 2, 3])
+    expect(JSON.stringify(replies[2])).toMatch(/nested more than 64 levels deep/)
     const closed = new Promise<number>((r) => socket!.on('close', (code) => r(code)))
     socket!.send('x'.repeat(2 * 2 ** 20))
     expect(await closed).toBe(1009)
@@ -140,9 +162,9 @@ describe('browser-mode server', () => {
 
   it('answers a waiting request with an error when the server goes away', async () => {
     const other = await startTestBrowserMode(dir, '-2')
-    const t = new URL(other.server.url).searchParams.get('token')!
+    const t = new URL(other.server.url).pathname.split('/')[2]
     const host = createWsHost(
-      { protocol: 'http:', host: `127.0.0.1:${other.server.port}`, search: `?token=${t}` },
+      pageOf(other.server.port, t),
       (url) => new WebSocket(url) as unknown as SocketLike
     )
     expect((await host.invoke('settings:get')).ok).toBe(true)
@@ -195,20 +217,47 @@ describe('browser-mode server', () => {
     const host = wsHost()
     const done = await host.invoke('runs:export', { runId: runIdOfServedRun, format: 'json' })
     if (!done.ok) throw new Error(done.error)
-    expect(done.value.urls).toEqual([`/exports/${runIdOfServedRun}/series.json`])
-    const url = done.value.urls![0]
-    const file = await get(`${url}?token=${token}`)
+    expect(done.value.urls).toEqual([`exports/${runIdOfServedRun}/series.json`])
+    const url = `/t/${token}/${done.value.urls![0]}`
+    const file = await get(url)
     expect(file.status).toBe(200)
     expect(file.headers['content-disposition']).toBe('attachment')
     expect(JSON.parse(file.body)).toBeTypeOf('object')
-    expect((await get(url)).status).toBe(401)
+    expect((await get(`/${done.value.urls![0]}`)).status).toBe(401)
     for (const path of [
       `/exports/${runIdOfServedRun}/../summary.json`,
       `/exports/${runIdOfServedRun}/%2e%2e/summary.json`,
       `/exports/../${runIdOfServedRun}/summary.json`,
       `/exports/${runIdOfServedRun}`
     ]) {
-      expect((await get(`${path}?token=${token}`)).status).toBe(404)
+      expect((await get(`/t/${token}${path}`)).status).toBe(404)
     }
+  })
+
+  it("serves nothing through a run's export folder that is a link out of the runs folder", async () => {
+    const runFolder = join(dir, 'runs', runIdOfServedRun)
+    await rename(join(runFolder, 'export'), join(runFolder, 'export-real'))
+    const outside = await tempDir('outside')
+    await writeFile(join(outside, 'secret.txt'), 'secret\n')
+    try {
+      for (const target of [outside, '/etc']) {
+        await symlink(target, join(runFolder, 'export'))
+        for (const name of ['secret.txt', 'passwd', 'hostname']) {
+          const res = await get(`/t/${token}/exports/${runIdOfServedRun}/${name}`)
+          expect(res.status).toBe(404)
+          expect(res.body).not.toMatch(/secret|root:/)
+        }
+        await unlink(join(runFolder, 'export'))
+      }
+    } finally {
+      await rm(join(runFolder, 'export'), { force: true })
+      await rename(join(runFolder, 'export-real'), join(runFolder, 'export'))
+    }
+    // A link inside a real export folder is refused as well; the real files are still served.
+    await symlink(outside, join(runFolder, 'export', 'linked'))
+    const linked = await get(`/t/${token}/exports/${runIdOfServedRun}/linked/secret.txt`)
+    expect(linked.status).toBe(404)
+    expect((await get(`/t/${token}/exports/${runIdOfServedRun}/series.json`)).status).toBe(200)
+    await unlink(join(runFolder, 'export', 'linked'))
   })
 })

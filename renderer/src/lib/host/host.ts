@@ -1,6 +1,6 @@
 /**
  * Picks the host the page runs in: the Electron preload's `window.api` inside the desktop window,
- * otherwise the browser-mode WebSocket client (token from the page URL). One host per page.
+ * otherwise the browser-mode WebSocket client (token from the page's path). One host per page.
  */
 import type { HostApi } from './host-api'
 import { createWsHost } from './ws-host'

@@ -1,6 +1,7 @@
 /**
  * The browser-mode host: the IPC contract over one WebSocket to `npm run serve`. The access token
- * is read from the page URL (`?token=…`) and sent with the socket's URL. A lost connection
+ * is in the page's path (`/t/<token>/`); the socket opens beside the page, so its URL carries
+ * the token too (and no cookie is needed). A lost connection
  * answers every waiting request with an error Result and is reopened on the next request.
  */
 import type {
@@ -27,7 +28,7 @@ export type SocketFactory = (url: string) => SocketLike
 export interface PageLocation {
   protocol: string
   host: string
-  search: string
+  pathname: string
 }
 
 const OPEN = 1
@@ -43,14 +44,13 @@ const browserSocket: SocketFactory = (url) => {
 }
 
 /**
- * ws:// URL of the server that served `page`, carrying the page's access token; without one in
- * the page URL (a bookmark of the bare address) the server's cookie authenticates the socket.
+ * ws:// URL of the server that served `page`, beside the page: the page lives at
+ * `/t/<token>/`, so its socket is `/t/<token>/ws` and carries the token in its path.
  */
 export function socketUrl(page: PageLocation): string {
-  const token = new URLSearchParams(page.search).get('token')
   const scheme = page.protocol === 'https:' ? 'wss:' : 'ws:'
-  const query = token ? `?token=${encodeURIComponent(token)}` : ''
-  return `${scheme}//${page.host}${WIRE_PATH}${query}`
+  const folder = page.pathname.slice(0, page.pathname.lastIndexOf('/') + 1) || '/'
+  return `${scheme}//${page.host}${folder}${WIRE_PATH.slice(1)}`
 }
 
 /**

@@ -1,4 +1,16 @@
-import { access, readdir, readFile, stat } from 'node:fs/promises'
+import {
+  access,
+  cp,
+  mkdtemp,
+  readdir,
+  readFile,
+  rename,
+  rm,
+  stat,
+  symlink,
+  unlink
+} from 'node:fs/promises'
+import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { RunConfig } from '../../../../main/config/schema'
@@ -110,7 +122,44 @@ describe('run history handlers', () => {
     expect(done.paths).toHaveLength(1)
     expect(done.paths[0].startsWith(join(app.ctx.runsDir, runId, 'export'))).toBe(true)
     expect((await stat(done.paths[0])).size).toBeGreaterThan(1000)
-    expect(done.urls).toEqual([`/exports/${runId}/${done.paths[0].split('/').pop()}`])
+    expect(done.urls).toEqual([`exports/${runId}/${done.paths[0].split('/').pop()}`])
+  })
+
+  it('refuses to export, tag or delete through symbolic links, writing nothing outside', async () => {
+    const outside = await mkdtemp(join(tmpdir(), 'trainscape-outside-'))
+    const folder = join(app.ctx.runsDir, runId)
+    try {
+      await rename(join(folder, 'export'), join(folder, 'export-real'))
+      await symlink(outside, join(folder, 'export'))
+      for (const format of ['html', 'csv', 'json', 'tfevents', 'model']) {
+        const error = errorOf(await app.call('runs:export', { runId, format }))
+        expect(error).toMatch(/export is a symbolic link/)
+      }
+      expect(await readdir(outside)).toEqual([])
+      await unlink(join(folder, 'export'))
+      await rename(join(folder, 'export-real'), join(folder, 'export'))
+      // A whole run folder that is a link to a run elsewhere: not renamed, tagged or deleted.
+      await cp(folder, join(outside, 'copy'), { recursive: true })
+      await symlink(join(outside, 'copy'), join(app.ctx.runsDir, 'linked-run'))
+      const metaBefore = await readFile(join(outside, 'copy', 'meta.json'), 'utf8')
+      expect(errorOf(await app.call('runs:tag', { runId: 'linked-run', tags: ['x'] }))).toMatch(
+        /symbolic link/
+      )
+      expect(errorOf(await app.call('runs:delete', { runId: 'linked-run' }))).toMatch(
+        /symbolic link/
+      )
+      for (const [channel, request] of [
+        ['runs:open', { runId: 'linked-run' }],
+        ['runs:rerun', { runId: 'linked-run' }],
+        ['runs:rename', { runId: 'linked-run', displayName: 'x' }]
+      ] as const)
+        expect(errorOf(await app.call(channel, request))).toMatch(/symbolic link/)
+      expect(await readFile(join(outside, 'copy', 'meta.json'), 'utf8')).toBe(metaBefore)
+      await access(join(app.ctx.runsDir, 'linked-run', 'config.json'))
+    } finally {
+      await rm(join(app.ctx.runsDir, 'linked-run'), { force: true })
+      await rm(outside, { recursive: true, force: true })
+    }
   })
 
   it('refuses hostile ids, names and tags naming the field, and changes nothing', async () => {

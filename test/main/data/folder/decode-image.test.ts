@@ -1,4 +1,5 @@
 import { afterAll, describe, expect, it } from 'vitest'
+import { fileURLToPath } from 'node:url'
 import sharp from 'sharp'
 import { decodeImageFile, UnusableImage } from '../../../../main/data/folder/decode-image'
 import {
@@ -156,6 +157,28 @@ describe('decodeImageFile', () => {
     )
     const cut = bmp(6, 8, 24, topRed).subarray(0, 80)
     expect(await reasonOf(put(root, 'cut.bmp', cut))).toBe('truncated: the BMP data ends early')
+  })
+
+  it('honours BI_BITFIELDS colour masks in real 16- and 32-bit BMPs: red decodes as red', async () => {
+    // Written by ImageMagick (RGB565, ARGB8888); the third is ARGB8888 with masks and pixels
+    // in RGBA byte order, as an X8B8G8R8 encoder writes it (see fixtures/).
+    for (const name of ['bitfields-rgb565', 'bitfields-argb8888', 'bitfields-rgba-masks']) {
+      const path = fileURLToPath(new URL(`fixtures/${name}.bmp`, import.meta.url))
+      const pixels = await decodeImageFile(path, [8, 6, 3], 'stretch')
+      const top = [...pixels.subarray(0, 3)]
+      const bottom = [...pixels.subarray(7 * 18, 7 * 18 + 3)]
+      expect({ name, top, bottom }).toEqual({ name, top: [255, 0, 0], bottom: [0, 0, 255] })
+    }
+  })
+
+  it('calls a BMP cut after 27 bytes truncated', async () => {
+    const topRed = (_x: number, y: number) => (y < 4 ? RED : { r: 0, g: 0, b: 250 })
+    for (const length of [27, 40, 60]) {
+      const cut = bmp(6, 8, 24, topRed).subarray(0, length)
+      expect(await reasonOf(put(root, `cut-${length}.bmp`, cut))).toBe(
+        'truncated: the BMP data ends early'
+      )
+    }
   })
 
   it('takes the first frame of an animated GIF', async () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { htmlReport, type ReportInput } from '../../../../main/runs/export/html-report'
-import type { RunSummary } from '../../../../main/runs/summary'
+import { layerSummaries, type RunSummary } from '../../../../main/runs/summary'
 import { config, layerInfo, probes, stepRecords } from './records-fixture'
 
 function summary(overrides: Partial<RunSummary> = {}): RunSummary {
@@ -98,5 +98,78 @@ describe('htmlReport', () => {
     )
     expect(html).toContain('interrupted — The trainer stopped.')
     expect(html).toContain('No probes were recorded.')
+  })
+})
+
+describe('htmlReport with a hostile summary.json', () => {
+  const EVIL = '<meta http-equiv="refresh" content="0;url=https://evil.example/">'
+  // Every field of a real layer snapshot, each holding markup.
+  const real = layerSummaries(input().layers, input().probes[0].layers, null)[0].atInit!
+  const snapshot = Object.fromEntries(Object.keys(real).map((k) => [k, EVIL]))
+  // Every field a crafted summary.json can hold, each carrying markup instead of its value.
+  const hostile = {
+    ...summary(),
+    id: EVIL,
+    name: EVIL,
+    status: EVIL,
+    reason: EVIL,
+    backend: EVIL,
+    backendNotes: [{ backend: EVIL, reason: EVIL }],
+    seed: EVIL,
+    steps: EVIL,
+    epochs: EVIL,
+    samplesPerSecond: EVIL,
+    startedAt: EVIL,
+    endedAt: EVIL,
+    final: { trainLoss: EVIL, trainAcc: EVIL, valLoss: EVIL, valAcc: EVIL },
+    divergedAt: EVIL,
+    divergedLayer: EVIL,
+    dataset: {
+      root: EVIL,
+      classes: [EVIL],
+      counts: { [EVIL]: { [EVIL]: EVIL } },
+      skipped: [{ path: EVIL, reason: EVIL }],
+      inputShape: [EVIL, EVIL]
+    },
+    findings: [
+      {
+        code: EVIL,
+        severity: EVIL,
+        layers: [EVIL],
+        steps: [EVIL, EVIL],
+        evidence: EVIL,
+        suggestion: EVIL
+      }
+    ],
+    layers: [
+      {
+        name: EVIL,
+        kind: EVIL,
+        activation: EVIL,
+        initializer: EVIL,
+        fanIn: EVIL,
+        units: EVIL,
+        atInit: snapshot,
+        final: snapshot
+      }
+    ]
+  } as unknown as RunSummary
+
+  it('escapes every field, so no markup from the file reaches the page', () => {
+    expect(Object.keys(snapshot)).toContain('predictedPreVar')
+    const html = htmlReport(input({ summary: hostile, meta: { displayName: EVIL, tags: [EVIL] } }))
+    expect(html).not.toContain('<meta http-equiv="refresh"')
+    expect(html).toContain('&lt;meta http-equiv=&quot;refresh&quot;')
+    // Only the report's own three meta tags (charset, CSP, viewport).
+    expect(html.match(/<meta/g)).toHaveLength(3)
+  })
+
+  it('escapes a dataset whose fields are not even the right types', () => {
+    const odd = {
+      ...hostile,
+      dataset: { root: EVIL, classes: EVIL, counts: EVIL, skipped: EVIL, inputShape: EVIL }
+    } as unknown as RunSummary
+    const html = htmlReport(input({ summary: odd }))
+    expect(html).not.toContain('<meta http-equiv="refresh"')
   })
 })

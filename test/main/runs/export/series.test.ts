@@ -79,6 +79,28 @@ describe('CSV series', () => {
   })
 })
 
+describe('CSV formula injection', () => {
+  it('neutralizes text cells a spreadsheet would run as a formula, keeping numbers numeric', () => {
+    expect(csvCell('=HYPERLINK("https://evil.example","x")')).toBe(
+      '"\'=HYPERLINK(""https://evil.example"",""x"")"'
+    )
+    for (const lead of ['=', '+', '-', '@', '\t', '\r'])
+      expect(csvCell(`${lead}1+2`).replace(/^"/, '').startsWith(`'${lead}`)).toBe(true)
+    expect(csvCell(-3.5)).toBe('-3.5')
+    expect(csvCell(-Infinity)).toBe('-Infinity')
+    expect(csvCell('dense_1')).toBe('dense_1')
+  })
+
+  it('writes a layer named like a formula as text in layers.csv', () => {
+    const layers = [layerInfo('=cmd|calc', 'relu'), layerInfo('output', 'softmax', 10)]
+    const csv = seriesCsv({ ...input, layers })
+    const rows = parseCsv(csv['layers.csv'])
+    const names = rows.slice(1).map((r) => r[rows[0].indexOf('name')])
+    expect(names).toContain("'=cmd|calc")
+    expect(csv['layers.csv']).not.toMatch(/(^|,)=cmd/m)
+  })
+})
+
 describe('JSON series', () => {
   it('spells non-finite numbers as strings and round-trips every step', () => {
     const doc = JSON.parse(seriesJson(input)) as {

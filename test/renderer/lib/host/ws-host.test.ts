@@ -21,7 +21,7 @@ afterAll(async () => {
 describe('createWsHost', () => {
   it('tells subscribers when a lost connection is back, so missed pushes can be caught up', async () => {
     const host = createWsHost(
-      { protocol: 'http:', host: `127.0.0.1:${port}`, search: '?token=t' },
+      { protocol: 'http:', host: `127.0.0.1:${port}`, pathname: '/t/t/' },
       (url) => new WebSocket(url) as unknown as SocketLike
     )
     let reconnects = 0

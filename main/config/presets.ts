@@ -6,6 +6,7 @@
 import augment from '../../resources/presets/augment.json' with { type: 'json' }
 import batchnorm from '../../resources/presets/batchnorm.json' with { type: 'json' }
 import cnnBaseline from '../../resources/presets/cnn-baseline.json' with { type: 'json' }
+import cnnBatchnorm from '../../resources/presets/cnn-batchnorm.json' with { type: 'json' }
 import dropout from '../../resources/presets/dropout.json' with { type: 'json' }
 import largeInit from '../../resources/presets/large-init.json' with { type: 'json' }
 import leakyRelu from '../../resources/presets/leaky-relu.json' with { type: 'json' }
@@ -36,7 +37,8 @@ const FILES: Record<string, unknown> = {
   batchnorm: batchnorm,
   dropout: dropout,
   augment: augment,
-  'cnn-baseline': cnnBaseline
+  'cnn-baseline': cnnBaseline,
+  'cnn-batchnorm': cnnBatchnorm
 }
 
 export const PRESET_NAMES: readonly string[] = Object.keys(FILES)

@@ -10,6 +10,7 @@ import tseslint from 'typescript-eslint'
 const PURE_CORE = [
   'main/random/**',
   'main/stats/**',
+  'main/charts/**',
   'main/config/**',
   'main/runs/*.ts',
   'main/runs/diagnosis/**'

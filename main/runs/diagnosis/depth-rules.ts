@@ -3,9 +3,17 @@
  * output back to the first layer, and pre-activation variance collapsing or exploding with
  * depth at initialization, next to the lecture's prediction Var(h) = n·Var(w)·E[x²]. Pure.
  */
-import type { LayerInfo } from '../records'
 import type { Finding } from '../summary'
-import { hiddenLayerIndices, median, num, stepRange, type DiagnosisInput } from './diagnosis-input'
+import {
+  hiddenLayerIndices,
+  learningRate,
+  median,
+  num,
+  runUses,
+  stepRange,
+  suggestionText,
+  type DiagnosisInput
+} from './diagnosis-input'
 import {
   GRAD_RATIO_EXPLODING,
   GRAD_RATIO_VANISHING,
@@ -13,25 +21,41 @@ import {
   VARIANCE_GROWTH_RATIO,
   VARIANCE_MIN_DEPTH
 } from './thresholds'
+import { gradientRatio } from './gradient-verdict'
 
-/**
- * The first layer's root-mean-square gradient per kernel weight over the last layer's, at one
- * probe (NaN when undefined). Per weight, not the whole norm: a norm grows with the square root
- * of the weight count, so a healthy 784×128 first layer's norm is ~9 times a 128×10 output
- * layer's, and a folder of larger images would look healthier than it is.
- */
-function gradRatio(layers: readonly { gradNorm: number }[], info: readonly LayerInfo[]): number {
-  const rms = (i: number) => layers[i]?.gradNorm / Math.sqrt(info[i].fanIn * info[i].units)
-  const last = layers.length - 1
-  if (last < 1 || info.length !== layers.length || !(rms(last) > 0)) return Number.NaN
-  return rms(0) / rms(last)
+/** ReLU, He and batch norm, minus what the run already uses. */
+function vanishingSuggestion(input: DiagnosisInput): string {
+  const uses = runUses(input.layers)
+  const kinds = [...new Set(input.layers.slice(0, -1).map((l) => l.activation))].join('/')
+  return suggestionText(
+    [
+      !uses.reluFamily && `ReLU instead of ${kinds}`,
+      !uses.he && 'He initialization',
+      !uses.batchNorm && 'batch norm before each activation'
+    ],
+    'Fewer layers: this run already uses ReLU, He initialization and batch norm.'
+  )
 }
 
-/** Vanishing or exploding gradients from the median first/last gradient-norm ratio. */
+/** Scaled initialization, batch norm, a lower learning rate, minus what the run uses. */
+function explodingSuggestion(input: DiagnosisInput): string {
+  const uses = runUses(input.layers)
+  const lr = learningRate(input.config)
+  return suggestionText(
+    [
+      !uses.he && !uses.xavier && 'Xavier/He initialization instead of large random weights',
+      !uses.batchNorm && 'batch norm before each activation',
+      `a lower learning rate than ${num(lr)} (e.g. ${num(lr / 10)})`
+    ],
+    ''
+  )
+}
+
+/** Vanishing or exploding gradients from the median first/last ratio of RMS gradient per weight. */
 export function gradientFindings(input: DiagnosisInput): Finding[] {
   const lastLayer = input.layers.length - 1
   if (lastLayer < 1 || input.probes.length === 0) return []
-  const ratios = input.probes.map((p) => gradRatio(p.layers, input.layers))
+  const ratios = input.probes.map((p) => gradientRatio(p.layers, input.layers))
   const ratio = median(ratios)
   const vanishing = ratio < GRAD_RATIO_VANISHING
   if (!vanishing && !(ratio > GRAD_RATIO_EXPLODING)) return []
@@ -43,14 +67,12 @@ export function gradientFindings(input: DiagnosisInput): Finding[] {
       code: vanishing ? 'vanishing-gradients' : 'exploding-gradients',
       severity: 'problem',
       layers: [0, lastLayer],
-      steps: stepRange(input.probes, (p) => holds(gradRatio(p.layers, input.layers))),
+      steps: stepRange(input.probes, (p) => holds(gradientRatio(p.layers, input.layers))),
       evidence:
         `The gradient per weight (RMS) of the first layer (${first.name}) is ${num(ratio)} times ` +
         `that of the last (${last.name}) (median over ${input.probes.length} probes): the early layers ` +
         (vanishing ? 'barely learn.' : 'get updates far larger than the output layer.'),
-      suggestion: vanishing
-        ? `Use ReLU instead of ${first.activation === 'relu' ? 'a saturating activation' : first.activation}, He initialization, and batch norm.`
-        : 'Use Xavier/He initialization instead of large random weights, add batch norm, or lower the learning rate.'
+      suggestion: vanishing ? vanishingSuggestion(input) : explodingSuggestion(input)
     }
   ]
 }
@@ -68,6 +90,7 @@ export function varianceFindings(input: DiagnosisInput): Finding[] {
   const deepest = input.layers[hidden[hidden.length - 1]]
   const activation = input.layers[0].activation
   const fix = activation === 'relu' || activation === 'leaky-relu' ? 'He' : 'Xavier (Glorot)'
+  const uses = runUses(input.layers)
   return [
     {
       code: collapse ? 'variance-collapse' : 'variance-explosion',
@@ -80,9 +103,15 @@ export function varianceFindings(input: DiagnosisInput): Finding[] {
         `(×${num(ratio)}). Measured per layer: ${vars.map(num).join(', ')}; the lecture's ` +
         `prediction n·Var(w)·E[x²]: ${predicted.map(num).join(', ')}. n·Var(w) is ` +
         `${collapse ? 'below' : 'above'} 1, so each layer ${collapse ? 'shrinks' : 'grows'} the signal.`,
-      suggestion:
-        `Scale the initial weights so n·Var(w) ≈ 1 per layer: ${fix} initialization ` +
-        `(initializer "${input.layers[0].initializer}" now), or add batch norm.`
+      suggestion: suggestionText(
+        [
+          !(fix === 'He' ? uses.he : uses.xavier) &&
+            `${fix} initialization, which scales the weights so n·Var(w) ≈ 1 per layer ` +
+              `(initializer "${input.layers[0].initializer}" now)`,
+          !uses.batchNorm && 'batch norm before each activation'
+        ],
+        "Check each layer's fan-in: the run already uses scaled initialization and batch norm."
+      )
     }
   ]
 }

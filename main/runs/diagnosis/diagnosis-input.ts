@@ -55,3 +55,43 @@ export function median(values: readonly number[]): number {
 export function learningRate(config: RunConfig): number {
   return config.training.optimizer.learningRate
 }
+
+/** What the run's hidden layers already use, so suggestions never repeat it. */
+export interface RunUses {
+  /** Every hidden layer starts with He (he-normal / he-uniform). */
+  he: boolean
+  /** Every hidden layer starts with Xavier/Glorot. */
+  xavier: boolean
+  /** Every hidden layer has batch norm. */
+  batchNorm: boolean
+  /** Every hidden layer is ReLU or leaky ReLU. */
+  reluFamily: boolean
+  /** Every hidden layer is leaky ReLU. */
+  leaky: boolean
+}
+
+/** What the hidden layers of `layers` (output layer last) all use. */
+export function runUses(layers: readonly LayerInfo[]): RunUses {
+  const hidden = layers.slice(0, -1)
+  const all = (test: (l: LayerInfo) => boolean) => hidden.length > 0 && hidden.every(test)
+  return {
+    he: all((l) => l.initializer.startsWith('he-')),
+    xavier: all((l) => l.initializer.startsWith('glorot-')),
+    batchNorm: all((l) => l.batchNorm),
+    reluFamily: all((l) => l.activation === 'relu' || l.activation === 'leaky-relu'),
+    leaky: all((l) => l.activation === 'leaky-relu')
+  }
+}
+
+/**
+ * Suggestions as one sentence: the non-empty `options` joined with "; " (the last with "; or "),
+ * first letter capitalized, ending in a period; `fallback` when none is left. The panel that
+ * shows it already says "Try:", so it never starts with "Try".
+ */
+export function suggestionText(options: readonly (string | false)[], fallback: string): string {
+  const kept = options.filter((o): o is string => typeof o === 'string' && o.length > 0)
+  if (kept.length === 0) return fallback
+  const body =
+    kept.length === 1 ? kept[0] : `${kept.slice(0, -1).join('; ')}; or ${kept[kept.length - 1]}`
+  return `${body[0].toUpperCase()}${body.slice(1)}.`
+}

@@ -3,7 +3,14 @@
  * (a train/validation gap that opens while training continues). Pure.
  */
 import type { Finding } from '../summary'
-import { learningRate, num, pct, type DiagnosisInput } from './diagnosis-input'
+import {
+  learningRate,
+  num,
+  pct,
+  runUses,
+  suggestionText,
+  type DiagnosisInput
+} from './diagnosis-input'
 import { OVERFIT_ACCURACY_GAP, OVERFIT_MIN_EPOCHS, OVERFIT_VAL_LOSS_RISE } from './thresholds'
 
 /** The first step whose loss is not finite, or the summary's divergence step. */
@@ -26,6 +33,7 @@ export function divergenceFindings(input: DiagnosisInput): Finding[] {
   const layer = input.summary.divergedLayer
   const layerIndex = layer === null ? -1 : input.layers.findIndex((l) => l.name === layer)
   const lr = learningRate(input.config)
+  const uses = runUses(input.layers)
   return [
     {
       code: 'divergence',
@@ -36,9 +44,14 @@ export function divergenceFindings(input: DiagnosisInput): Finding[] {
         `The loss became non-finite at step ${at}` +
         (lastGood ? ` (last finite loss ${num(lastGood.loss)} at step ${lastGood.step})` : '') +
         (layer ? `; ${layer} was the first layer whose statistics went non-finite.` : '.'),
-      suggestion:
-        `Lower the learning rate (now ${num(lr)}; try ${num(lr / 10)}), use He/Xavier ` +
-        'initialization instead of large random weights, and add batch norm.'
+      suggestion: suggestionText(
+        [
+          `a lower learning rate (now ${num(lr)}; e.g. ${num(lr / 10)})`,
+          !uses.he && !uses.xavier && 'He/Xavier initialization instead of large random weights',
+          !uses.batchNorm && 'batch norm before each activation'
+        ],
+        ''
+      )
     }
   ]
 }
@@ -68,12 +81,14 @@ export function overfittingFindings(input: DiagnosisInput): Finding[] {
         `accuracy ${pct(last.valAcc)} (gap ${pct(gap)}); validation loss ${num(last.valLoss)} ` +
         `against its best ${num(best.valLoss)} after epoch ${best.epoch + 1}, while train loss fell to ` +
         `${num(last.trainLoss)}.`,
-      suggestion:
+      suggestion: suggestionText(
         [
           dropout ? 'more dropout' : 'dropout (e.g. 0.5) in the hidden layers',
           augmented ? 'stronger augmentation' : 'data augmentation (flips, rotations, shifts)',
           'more training images, or fewer epochs (stop near the best validation loss)'
-        ].join('; ') + '.'
+        ],
+        ''
+      )
     }
   ]
 }

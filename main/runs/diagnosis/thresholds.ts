@@ -56,3 +56,10 @@ export const OVERFIT_ACCURACY_GAP = 0.15
 export const OVERFIT_VAL_LOSS_RISE = 0.2
 /** Overfitting is judged only once this many epochs exist. */
 export const OVERFIT_MIN_EPOCHS = 2
+
+/**
+ * A gradient norm above this is called large in the Layers view's gradient verdict even when
+ * the first/output ratio is inside the band (large-init: ~1,500 in every layer). Wording only;
+ * no finding uses it.
+ */
+export const GRAD_NORM_LARGE = 100

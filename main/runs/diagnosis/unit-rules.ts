@@ -10,7 +10,9 @@ import {
   learningRate,
   num,
   pct,
+  runUses,
   stepRange,
+  suggestionText,
   type DiagnosisInput
 } from './diagnosis-input'
 import {
@@ -70,22 +72,31 @@ export function deadReluFindings(input: DiagnosisInput): Finding[] {
   const layers = found.map((h) => h.layer)
   const lr = learningRate(input.config)
   const inits = [...new Set(layers.map((i) => input.layers[i].initializer))]
+  const steps = stepRange(input.probes, (p) =>
+    layers.some((i) => (p.layers[i]?.deadFraction ?? 0) >= DEAD_FRACTION_WARNING)
+  )
   return [
     {
       code: 'dead-relu',
       severity: worst >= DEAD_FRACTION_PROBLEM ? 'problem' : 'warning',
       layers,
-      steps: stepRange(input.probes, (p) =>
-        layers.some((i) => (p.layers[i]?.deadFraction ?? 0) >= DEAD_FRACTION_WARNING)
-      ),
+      steps,
       evidence:
         `Dead ReLU units (output 0 for every probe example, so they get no gradient) at step ` +
         `${last.step}: ${listing(input, found, pct)}; at step ${atStart.step} the same layers had ` +
-        `${layers.map((i) => pct(atStart.layers[i]?.deadFraction ?? 0)).join(', ')}.`,
-      suggestion:
-        `Try leaky ReLU (slope 0.01), which never dies; a lower learning rate than ${num(lr)} ` +
-        `(e.g. ${num(lr / 10)}); or He initialization` +
-        (inits.every((x) => x.startsWith('he')) ? '.' : ` instead of ${inits.join(', ')}.`)
+        `${layers.map((i) => pct(atStart.layers[i]?.deadFraction ?? 0)).join(', ')}` +
+        (steps
+          ? `; ${pct(DEAD_FRACTION_WARNING)} or more were dead at the probes of steps ${steps[0]}–${steps[1]}.`
+          : '.'),
+      suggestion: suggestionText(
+        [
+          'leaky ReLU (slope 0.01), which never dies',
+          `a lower learning rate than ${num(lr)} (e.g. ${num(lr / 10)})`,
+          !inits.every((x) => x.startsWith('he-')) &&
+            `He initialization instead of ${inits.join(', ')}`
+        ],
+        ''
+      )
     }
   ]
 }
@@ -118,11 +129,22 @@ export function saturationFindings(input: DiagnosisInput): Finding[] {
       evidence:
         `Saturated ${kinds} units (output in the flat tails, where the local gradient is nearly 0), ` +
         `averaged over ${input.probes.length} probes: ${listing(input, found, pct)}.`,
-      suggestion:
-        `Use ReLU (or leaky ReLU) instead of ${kinds}; if you keep it, use Xavier initialization ` +
-        'and batch norm so pre-activations stay in the steep middle of the curve.'
+      suggestion: saturationSuggestion(input, kinds)
     }
   ]
+}
+
+/** ReLU, then what keeps a saturating layer in its steep middle, minus what the run has. */
+function saturationSuggestion(input: DiagnosisInput, kinds: string): string {
+  const uses = runUses(input.layers)
+  return suggestionText(
+    [
+      `ReLU (or leaky ReLU) instead of ${kinds}`,
+      !uses.xavier && `Xavier initialization, which keeps ${kinds} inputs in the steep middle`,
+      !uses.batchNorm && 'batch norm before the activation, which does the same during training'
+    ],
+    ''
+  )
 }
 
 /** Sigmoid/tanh layers whose mean output at the last probe is far from 0. */
@@ -145,7 +167,14 @@ export function offCentreFindings(input: DiagnosisInput): Finding[] {
       evidence:
         `Mean ${kinds} output at step ${last.step}: ${listing(input, found, num)} (not 0). ` +
         'Every weight of the next layer then gets a gradient of the same sign, so updates zig-zag.',
-      suggestion: `Use tanh (zero-centred) or ReLU with batch norm instead of ${kinds}.`
+      suggestion: suggestionText(
+        [
+          kinds.includes('sigmoid') && 'tanh, which is zero-centred, instead of sigmoid',
+          !runUses(input.layers).batchNorm &&
+            'batch norm before the activation, which centres its input'
+        ],
+        `A lower learning rate than ${num(learningRate(input.config))}: the layer drifted off centre although it uses batch norm.`
+      )
     }
   ]
 }
@@ -182,7 +211,7 @@ export function symmetryFindings(input: DiagnosisInput): Finding[] {
         `initializer ${inits}. They compute the same thing and get the same update, so each ` +
         'layer acts like a single unit.',
       suggestion:
-        'Break the symmetry with random initialization: He for ReLU, Xavier (Glorot) for tanh or sigmoid.'
+        'Random initialization, which breaks the symmetry: He for ReLU, Xavier (Glorot) for tanh or sigmoid.'
     }
   ]
 }

@@ -4,6 +4,8 @@
  * first, then configuration, data, curves, depth figures, per-layer tables, 3D snapshots and
  * the backend with timings. Pure: data in, text out.
  */
+import { measureApplies } from '../../stats/applicability'
+import { partingNote } from '../../stats/theory-chain'
 import type { Finding, LayerSnapshot } from '../summary'
 import type { RunIntegrity, RunMeta } from '../run-reader'
 import { layerSummaries } from '../summary'
@@ -149,10 +151,12 @@ function figure(svg: string): string {
   return `<figure>${svg}</figure>`
 }
 
+/** A layer's row at one probe; dead/saturated read "n/a" where they do not apply. */
 function snapshotRow(
   name: string,
   when: string,
-  s: LayerSnapshot | null
+  s: LayerSnapshot | null,
+  applies: { dead: boolean; saturated: boolean }
 ): (string | number | null)[] {
   if (!s) return [name, when, '–', '–', '–', '–', '–', '–', '–', '–', '–']
   return [
@@ -164,8 +168,8 @@ function snapshotRow(
     s.postVar,
     s.weightVar,
     s.weightSpread,
-    s.deadFraction,
-    s.saturatedFraction,
+    applies.dead ? s.deadFraction : 'n/a',
+    applies.saturated ? s.saturatedFraction : 'n/a',
     s.gradNorm
   ]
 }
@@ -179,10 +183,17 @@ function layerTableSection(input: ReportInput): string {
           input.probes[0]?.layers ?? null,
           input.probes.at(-1)?.layers ?? null
         )
-  const rows = summaries.flatMap((l) => [
-    snapshotRow(l.name, 'init', l.atInit),
-    snapshotRow(l.name, 'final', l.final)
-  ])
+  const rows = summaries.flatMap((l, i) => {
+    const output = i === summaries.length - 1
+    const applies = {
+      dead: measureApplies('dead', l.activation, output),
+      saturated: measureApplies('saturated', l.activation, output)
+    }
+    return [
+      snapshotRow(l.name, 'init', l.atInit, applies),
+      snapshotRow(l.name, 'final', l.final, applies)
+    ]
+  })
   const head = [
     'layer',
     'when',
@@ -239,6 +250,12 @@ function backendSection(input: ReportInput): string {
   )
 }
 
+/** Why measured and predicted variance part after training, when they do. */
+function partingParagraph(input: ReportInput): string {
+  const note = partingNote(input.probes.at(-1) ?? null, input.layers)
+  return note ? `<p>${esc(note)}</p>` : ''
+}
+
 /** The whole report as HTML text. Pure; references nothing outside the document. */
 export function htmlReport(input: ReportInput): string {
   const body = [
@@ -249,7 +266,7 @@ export function htmlReport(input: ReportInput): string {
     section('Loss and accuracy', [lossChart(input), accuracyChart(input)].map(figure).join('\n')),
     section(
       'Variance versus depth',
-      `<p>Solid: measured Var(h) of each layer's pre-activations; dashed: the lecture's prediction n·Var(w)·E[x²] from the layer's fan-in, its weight variance and the previous layer's output.</p>${figure(varianceDepthChart(input))}`
+      `<p>Solid: measured Var(h) of each layer's pre-activations, at initialization and at the last probe. Dashed: the lecture's prediction Var(h) = n·Var(w)·E[x²], once per layer from its fan-in, its measured weight variance and the previous layer's output, and once carried from the input's measured E[x²] through the initializers alone (each initializer's Var(w); ReLU halves the second moment). The prediction holds at initialization.</p>${figure(varianceDepthChart(input))}${partingParagraph(input)}`
     ),
     section(
       'Gradient flow',

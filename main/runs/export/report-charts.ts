@@ -4,8 +4,10 @@
  * (by depth and over time), and dead/saturated fractions over time. Pure.
  */
 import type { ProbeRecord } from '../records'
+import { measureApplies, notApplicableText, type UnitMeasure } from '../../stats/applicability'
+import { initializerVarianceChain } from '../../stats/theory-chain'
 import type { SeriesInput } from './series'
-import { lineChart, type ChartSeries } from './svg-chart'
+import { escapeXml, lineChart, type ChartSeries } from './svg-chart'
 
 type Point = [number, number]
 
@@ -26,7 +28,7 @@ export function lossChart(input: SeriesInput): string {
         points: input.epochs.map((e): Point => [e.step, e.valLoss])
       }
     ],
-    { title: 'Loss', xLabel: 'step', yLabel: 'cross-entropy' }
+    { title: 'Loss', xLabel: 'training step', yLabel: 'loss (cross-entropy, nats)', logY: true }
   )
 }
 
@@ -46,7 +48,7 @@ export function accuracyChart(input: SeriesInput): string {
         points: input.epochs.map((e): Point => [e.step, e.valAcc])
       }
     ],
-    { title: 'Accuracy', xLabel: 'step', yLabel: 'accuracy' }
+    { title: 'Accuracy', xLabel: 'training step', yLabel: 'accuracy (fraction correct)' }
   )
 }
 
@@ -57,36 +59,41 @@ function byDepth(
   return (probe?.layers ?? []).map((l): Point => [l.layer + 1, value(l)])
 }
 
-/** Measured Var(pre) per layer next to n·Var(w)·E[x²], at the first and the last probe. */
+/**
+ * Measured Var(pre) per layer at initialization next to the lecture's predictions: per layer
+ * n·Var(w)·E[x²] from the measured weights and input, and the chain from the initializers
+ * alone (input E[x²] carried through every layer, ReLU halving it); then the measured values
+ * at the last probe.
+ */
 export function varianceDepthChart(input: SeriesInput): string {
   const first = input.probes[0]
   const last = input.probes.at(-1)
+  const chain = initializerVarianceChain(input.config, input.layers, first ?? null)
   const series: ChartSeries[] = [
     {
-      label: `measured, step ${first?.step ?? '-'}`,
+      label: `measured at init (step ${first?.step ?? '-'})`,
       points: byDepth(first, (l) => l.pre.variance)
     },
     {
-      label: `predicted, step ${first?.step ?? '-'}`,
+      label: 'n·Var(w)·E[x²] per layer, at init',
       points: byDepth(first, (l) => l.predictedPreVar),
+      dashed: true
+    },
+    {
+      label: 'from the initializers alone',
+      points: (chain ?? []).map((v, i): Point => [i + 1, v]),
       dashed: true
     }
   ]
-  if (last && last !== first) {
+  if (last && last !== first)
     series.push({
-      label: `measured, step ${last.step}`,
+      label: `measured at step ${last.step}`,
       points: byDepth(last, (l) => l.pre.variance)
     })
-    series.push({
-      label: `predicted, step ${last.step}`,
-      points: byDepth(last, (l) => l.predictedPreVar),
-      dashed: true
-    })
-  }
   return lineChart(series, {
-    title: 'Pre-activation variance by depth',
+    title: 'Pre-activation variance by depth: theory and measurement',
     xLabel: 'layer (1 = first, last = output)',
-    yLabel: 'Var(h)',
+    yLabel: 'Var(pre)',
     logY: true
   })
 }
@@ -103,7 +110,7 @@ export function gradientDepthChart(input: SeriesInput): string {
   return lineChart(series, {
     title: 'Gradient flow: ‖∂L/∂W‖ by depth',
     xLabel: 'layer (1 = first, last = output)',
-    yLabel: 'gradient norm',
+    yLabel: '‖∂L/∂W‖ (L2 norm)',
     logY: true
   })
 }
@@ -111,32 +118,61 @@ export function gradientDepthChart(input: SeriesInput): string {
 function overTime(
   input: SeriesInput,
   value: (l: ProbeRecord['layers'][number]) => number,
-  onlyHidden: boolean
+  onlyHidden: boolean,
+  measure?: UnitMeasure
 ): ChartSeries[] {
   const count = input.layers.length - (onlyHidden ? 1 : 0)
-  return Array.from({ length: Math.max(0, count) }, (_, i) => ({
-    label: layerName(input, i),
-    points: input.probes.map((p): Point => [p.step, p.layers[i] ? value(p.layers[i]) : Number.NaN])
-  }))
+  return Array.from({ length: Math.max(0, count) }, (_, i) => i)
+    .filter((i) => !measure || measureApplies(measure, input.layers[i]?.activation ?? ''))
+    .map((i) => ({
+      label: layerName(input, i),
+      points: input.probes.map((p): Point => [
+        p.step,
+        p.layers[i] ? value(p.layers[i]) : Number.NaN
+      ])
+    }))
 }
 
 export function gradientTimeChart(input: SeriesInput): string {
   return lineChart(
     overTime(input, (l) => l.gradNorm, false),
-    { title: 'Gradient norm over time', xLabel: 'step', yLabel: 'gradient norm', logY: true }
+    {
+      title: 'Gradient norm over time',
+      xLabel: 'training step',
+      yLabel: '‖∂L/∂W‖ (L2 norm)',
+      logY: true
+    }
   )
+}
+
+/** A unit measure's chart, or a sentence saying it applies to none of the layers. */
+function measureChart(
+  input: SeriesInput,
+  measure: UnitMeasure,
+  title: string,
+  yLabel: string
+): string {
+  const pick = (l: ProbeRecord['layers'][number]) =>
+    measure === 'dead' ? l.deadFraction : l.saturatedFraction
+  const series = overTime(input, pick, true, measure)
+  const skipped = input.layers
+    .slice(0, -1)
+    .map((l) => l.activation)
+    .filter((a) => !measureApplies(measure, a))
+  const note = notApplicableText(measure, skipped)
+  const chart = series.length ? lineChart(series, { title, xLabel: 'training step', yLabel }) : ''
+  return chart + (note ? `<p class="note">${escapeXml(note)}</p>` : '')
 }
 
 export function deadTimeChart(input: SeriesInput): string {
-  return lineChart(
-    overTime(input, (l) => l.deadFraction, true),
-    { title: 'Dead units over time', xLabel: 'step', yLabel: 'fraction dead' }
-  )
+  return measureChart(input, 'dead', 'Dead units over time', 'fraction of units dead')
 }
 
 export function saturatedTimeChart(input: SeriesInput): string {
-  return lineChart(
-    overTime(input, (l) => l.saturatedFraction, true),
-    { title: 'Saturated units over time', xLabel: 'step', yLabel: 'fraction saturated' }
+  return measureChart(
+    input,
+    'saturated',
+    'Saturated units over time',
+    'fraction of units saturated'
   )
 }

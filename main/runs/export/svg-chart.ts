@@ -1,8 +1,12 @@
 /**
  * Static line charts as inline SVG strings for the HTML/PDF report: several named series over a
  * shared x axis, linear or log10 y, gaps where a value is not finite (a divergence shows as the
- * line stopping, marked). No scripts, no external references. Pure.
+ * line stopping, marked), axis titles, and the app's ticks (1-2-5, decades on log axes) from the
+ * shared chart scale (main/charts/axis-scale.ts). Extents are found in one pass (no spread of
+ * every value into Math.min, which overflows the stack past ~125k steps). No scripts, no
+ * external references. Pure.
  */
+import { axisDomain, axisTicks, finiteExtent, formatTick, padDomain } from '../../charts/axis-scale'
 
 export interface ChartSeries {
   label: string
@@ -20,15 +24,16 @@ export interface ChartOptions {
   height?: number
 }
 
+/** Series colours, kept off the state hues (teal alive, red dead, amber saturated, violet). */
 const PALETTE = [
-  '#1f77b4',
-  '#d62728',
-  '#2ca02c',
-  '#ff7f0e',
-  '#9467bd',
-  '#8c564b',
+  '#1f6fd1',
+  '#b0399f',
+  '#6f8f00',
+  '#555b66',
+  '#0b3c8c',
   '#e377c2',
-  '#17becf'
+  '#8c564b',
+  '#5aa0ff'
 ]
 const PAD = { left: 62, right: 12, top: 28, bottom: 40 }
 
@@ -41,23 +46,18 @@ export function escapeXml(text: string): string {
     .replace(/"/g, '&quot;')
 }
 
-function tickLabel(v: number, log: boolean): string {
-  const x = log ? 10 ** v : v
-  if (x === 0) return '0'
-  const a = Math.abs(x)
-  return a >= 1e4 || a < 1e-2 ? x.toExponential(0) : String(Number(x.toPrecision(3)))
-}
-
-function extent(values: number[]): [number, number] {
-  if (values.length === 0) return [0, 1]
-  let lo = Math.min(...values)
-  let hi = Math.max(...values)
-  if (lo === hi) [lo, hi] = [lo - 0.5, hi + 0.5]
-  return [lo, hi]
-}
-
 function usable(y: number, log: boolean): boolean {
   return Number.isFinite(y) && (!log || y > 0)
+}
+
+/** Every finite x of points with a usable y. */
+function* xValues(series: readonly ChartSeries[], log: boolean): Generator<number> {
+  for (const s of series) for (const [x, y] of s.points) if (usable(y, log)) yield x
+}
+
+/** Every usable y. */
+function* yValues(series: readonly ChartSeries[], log: boolean): Generator<number> {
+  for (const s of series) for (const [, y] of s.points) if (usable(y, log)) yield y
 }
 
 /** An SVG line chart. Series with no usable point are listed in the legend as "no data". Pure. */
@@ -66,25 +66,25 @@ export function lineChart(series: readonly ChartSeries[], options: ChartOptions)
   const height = options.height ?? 260
   const log = options.logY === true
   const ty = (y: number) => (log ? Math.log10(y) : y)
-  const all = series.flatMap((s) =>
-    s.points.filter(([x, y]) => Number.isFinite(x) && usable(y, log))
-  )
-  const [x0, x1] = extent(all.map(([x]) => x))
-  const [y0, y1] = extent(all.map(([, y]) => ty(y)))
+  const xDomain = padDomain(finiteExtent(xValues(series, log)))
+  const yDomain = axisDomain(finiteExtent(yValues(series, log), log), log)
+  const [x0, x1] = xDomain
+  const [y0, y1] = [ty(yDomain[0]), ty(yDomain[1])]
   const plotW = width - PAD.left - PAD.right
   const plotH = height - PAD.top - PAD.bottom
   const sx = (x: number) => PAD.left + ((x - x0) / (x1 - x0)) * plotW
   const sy = (y: number) => PAD.top + plotH - ((ty(y) - y0) / (y1 - y0)) * plotH
   const paths = series.map((s, i) => seriesPath(s, i, sx, sy, log))
-  const ticks = [0, 0.25, 0.5, 0.75, 1].map((f) => {
-    const v = y0 + f * (y1 - y0)
-    const y = PAD.top + plotH - f * plotH
-    return `<line x1="${PAD.left}" x2="${width - PAD.right}" y1="${y}" y2="${y}" stroke="#e5e5e5"/><text x="${PAD.left - 4}" y="${y + 4}" text-anchor="end">${tickLabel(v, log)}</text>`
+  const ticks = axisTicks(yDomain, log, 5).map((v) => {
+    const y = sy(v).toFixed(1)
+    return `<line x1="${PAD.left}" x2="${width - PAD.right}" y1="${y}" y2="${y}" stroke="#e5e5e5"/><text x="${PAD.left - 4}" y="${Number(y) + 4}" text-anchor="end">${formatTick(v)}</text>`
   })
-  const xTicks = [0, 0.5, 1].map((f) => {
-    const v = x0 + f * (x1 - x0)
-    return `<text x="${PAD.left + f * plotW}" y="${height - PAD.bottom + 14}" text-anchor="middle">${tickLabel(v, false)}</text>`
-  })
+  const xTicks = axisTicks(xDomain, false, 6)
+    .filter(Number.isInteger)
+    .map(
+      (v) =>
+        `<line x1="${sx(v).toFixed(1)}" x2="${sx(v).toFixed(1)}" y1="${PAD.top + plotH}" y2="${PAD.top + plotH + 4}" stroke="#999"/><text x="${sx(v).toFixed(1)}" y="${height - PAD.bottom + 14}" text-anchor="middle">${formatTick(v)}</text>`
+    )
   const legend = series.map((s, i) => {
     const empty = s.points.every(([, y]) => !usable(y, log)) ? ' (no data)' : ''
     return `<tspan fill="${PALETTE[i % PALETTE.length]}">■ ${escapeXml(s.label)}${empty}</tspan>`
@@ -95,7 +95,7 @@ export function lineChart(series: readonly ChartSeries[], options: ChartOptions)
     ...ticks,
     ...xTicks,
     `<text x="${PAD.left + plotW / 2}" y="${height - 6}" text-anchor="middle">${escapeXml(options.xLabel)}</text>`,
-    `<text transform="translate(12 ${PAD.top + plotH / 2}) rotate(-90)" text-anchor="middle">${escapeXml(options.yLabel)}${log ? ' (log)' : ''}</text>`,
+    `<text transform="translate(12 ${PAD.top + plotH / 2}) rotate(-90)" text-anchor="middle">${escapeXml(options.yLabel)}${log ? ', log scale' : ''}</text>`,
     ...paths,
     `<text x="${PAD.left}" y="${PAD.top - 4}">${legend.join(' ')}</text>`,
     '</svg>'

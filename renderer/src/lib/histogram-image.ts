@@ -5,6 +5,7 @@
  * RGBA pixels for a canvas ImageData.
  */
 import type { Histogram, ProbeRecord } from '../../../main/runs/records'
+import { formatTick, linearTicks } from '../../../main/charts/axis-scale'
 import { strideIndices } from './unit-sampling'
 
 export interface HistogramImage {
@@ -45,4 +46,38 @@ export function histogramImage(
     }
   })
   return { width, height, pixels, steps: chosen.map((p) => p.step), lo: first.lo, hi: first.hi }
+}
+
+/** Axis ticks of a histogram strip: y as value and fraction of the height from the top, x as step and column centre. */
+export interface StripAxes {
+  y: { value: number; top: number }[]
+  x: { step: number; left: number }[]
+}
+
+/** 1-2-5 value ticks over [lo, hi] and about `xCount` probe columns labelled with their step. */
+export function stripAxes(image: HistogramImage, xCount = 5): StripAxes {
+  const span = image.hi - image.lo
+  const y = linearTicks([image.lo, image.hi], 4).map((value) => ({
+    value,
+    top: span > 0 ? (image.hi - value) / span : 0.5
+  }))
+  const x = strideIndices(image.steps.length, xCount).map((i) => ({
+    step: image.steps[i],
+    left: (i + 0.5) / image.width
+  }))
+  return { y, x }
+}
+
+/**
+ * What lies outside the strip's fixed range at the newest probe, e.g. "Outside −6…6 at step
+ * 1520: 312 values below, 45 above (of 16,384)", or '' when nothing does.
+ */
+export function outsideNote(hist: Histogram | null, step: number): string {
+  if (!hist || hist.underflow + hist.overflow === 0) return ''
+  const total = hist.counts.reduce((a, b) => a + b, 0) + hist.underflow + hist.overflow
+  const n = (x: number) => x.toLocaleString('en-US')
+  return (
+    `Outside ${formatTick(hist.lo)}…${formatTick(hist.hi)} at step ${step}: ` +
+    `${n(hist.underflow)} values below, ${n(hist.overflow)} above (of ${n(total)}), not drawn.`
+  )
 }

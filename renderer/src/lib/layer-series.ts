@@ -4,6 +4,11 @@
  * against training steps (dead fraction, BN statistics, dropout kept fraction). Pure.
  */
 import type { LayerProbe, ProbeRecord } from '../../../main/runs/records'
+import {
+  measureApplies,
+  notApplicableText,
+  type UnitMeasure
+} from '../../../main/stats/applicability'
 import { layerColor } from './state-colors'
 
 export interface Series {
@@ -12,6 +17,10 @@ export interface Series {
   x: number[]
   y: number[]
   dashed?: boolean
+  /** The chart's smoothing slider applies to it (per-step training loss and accuracy). */
+  smoothable?: boolean
+  /** Drawn thin and pale, left out of keys and readout (the raw copy of a smoothed curve). */
+  faint?: boolean
 }
 
 /** The probe at or just before `step`, or the last probe when `step` is null. */
@@ -82,20 +91,30 @@ export function meanOf(values: readonly number[]): number {
   return s / values.length
 }
 
+const PICK: Record<UnitMeasure, (l: LayerProbe) => number> = {
+  dead: (l) => l.deadFraction,
+  saturated: (l) => l.saturatedFraction,
+  stuckNegative: (l) => l.stuckNegativeFraction
+}
+
 /**
- * Classifies a gradient-norm profile over depth (input → output): 'vanishing' when the first
- * layer's norm is below 1/100 of the last hidden layer's, 'exploding' when above 100×, else
- * 'healthy'; 'non-finite' when any norm is NaN or ∞ (a diverged run); 'unknown' without two
- * positive values.
+ * A unit measure over training for the hidden layers it applies to (dead: ReLU family;
+ * saturated: sigmoid/tanh), one series per such layer, and the "not applicable" sentence for
+ * the others ('' when it applies to every hidden layer). `layers` ends with the output layer.
  */
-export function gradientVerdict(
-  norms: readonly number[]
-): 'vanishing' | 'exploding' | 'healthy' | 'non-finite' | 'unknown' {
-  if (norms.some((n) => !Number.isFinite(n))) return 'non-finite'
-  const finite = norms.filter((n) => n > 0)
-  if (finite.length < 2) return 'unknown'
-  const ratio = finite[0] / finite[finite.length - 1]
-  if (ratio < 1e-2) return 'vanishing'
-  if (ratio > 1e2) return 'exploding'
-  return 'healthy'
+export function measureOverSteps(
+  probes: readonly ProbeRecord[],
+  layers: readonly { name: string; activation: string }[],
+  measure: UnitMeasure
+): { series: Series[]; note: string } {
+  const hidden = layers.slice(0, -1)
+  const series: Series[] = []
+  const skipped: string[] = []
+  hidden.forEach((l, i) => {
+    if (!measureApplies(measure, l.activation)) return void skipped.push(l.activation)
+    series.push(
+      overSteps(probes, i, PICK[measure], `${i + 1} ${l.name}`, layerColor(i, hidden.length))
+    )
+  })
+  return { series, note: notApplicableText(measure, skipped) }
 }

@@ -1,9 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import {
-  gradientVerdict,
-  overSteps,
-  overStepsPerLayer
-} from '../../../renderer/src/lib/layer-series'
+import { overSteps, overStepsPerLayer } from '../../../renderer/src/lib/layer-series'
 import { layerColor } from '../../../renderer/src/lib/state-colors'
 import { layerProbe, probe } from './fixtures'
 
@@ -37,19 +33,5 @@ describe('overStepsPerLayer', () => {
       [0.5, 1],
       [0.25, 0]
     ])
-  })
-})
-
-describe('gradientVerdict', () => {
-  it('says a diverged profile is non-finite instead of asking for more layers', () => {
-    expect(gradientVerdict([Number.NaN, Number.NaN, Number.NaN])).toBe('non-finite')
-    expect(gradientVerdict([0.5, Number.POSITIVE_INFINITY, 1])).toBe('non-finite')
-  })
-
-  it('classifies finite profiles by the first-to-last ratio', () => {
-    expect(gradientVerdict([0.001, 0.1, 1])).toBe('vanishing')
-    expect(gradientVerdict([500, 10, 1])).toBe('exploding')
-    expect(gradientVerdict([1.5, 0.7, 0.8])).toBe('healthy')
-    expect(gradientVerdict([1])).toBe('unknown')
   })
 })

@@ -12,6 +12,7 @@ import type { ConfigProblem } from '../main/config/validate'
 import { BACKEND_CHOICES, type BackendChoice, type TrainEvent } from '../main/engine/protocol'
 import type { Result } from '../main/result'
 import type { EpochRecord, LayerInfo, ProbeRecord, StepRecord } from '../main/runs/records'
+import type { RunEvaluation } from '../main/runs/evaluation'
 import type { FinalMetrics, Finding, RunMeta, RunStatus, RunSummary } from '../main/runs/summary'
 import type { InvokeChannel } from './channels'
 
@@ -254,6 +255,12 @@ export interface RunListItem {
   epochs: number
   backend: string
   final: FinalMetrics
+  /** The data's folder, or null before the run has loaded it. */
+  datasetRoot: string | null
+  /** The preset the run's config is named after, or null (a config of its own). */
+  preset: string | null
+  /** What the config changed from that preset, in words (empty: nothing); null without one. */
+  changes: string[] | null
 }
 
 /** Everything recorded for one run, as the UI draws it. */
@@ -270,6 +277,8 @@ export interface RunDetail {
   warnings: string[]
   /** The person's name and tags for the run (meta.json). */
   meta: RunMeta
+  /** evaluation.json: confusion matrices and misclassified images; null when the run has none. */
+  evaluation: RunEvaluation | null
 }
 
 export interface ExportDone {

@@ -3,10 +3,10 @@
  * variants of a few training images. Decoding goes through the data module (same sniffing,
  * limits and resize as training); encoding to PNG uses sharp.
  */
-import sharp from 'sharp'
 import type { AugmentationSpec } from '../config/schema'
 import { previewAugmentations } from '../data/augment/augment-preview'
 import { decodeImageFile } from '../data/folder/decode-image'
+import { pngDataUrl, unitToBytes } from '../data/png-data-url'
 import type { ScanResult, ScannedFile } from '../data/folder/scan-folder'
 import type { AugmentPreview, ClassThumbnails } from '../../preload/contract'
 
@@ -22,14 +22,6 @@ export function examplesPerClass(scan: ScanResult, perClass: number): Map<string
     byClass.set(file.className, list)
   }
   return new Map([...byClass].sort(([a], [b]) => a.localeCompare(b)))
-}
-
-/** PNG data URL of uint8 pixels, row-major [size × size × 3]. */
-export async function pngDataUrl(pixels: Uint8Array, size: number): Promise<string> {
-  const png = await sharp(pixels, { raw: { width: size, height: size, channels: 3 } })
-    .png()
-    .toBuffer()
-  return `data:image/png;base64,${png.toString('base64')}`
 }
 
 /** Decodes `path` to a size × size RGB square (cropped to cover); null when unusable. */
@@ -95,7 +87,9 @@ export async function augmentationPreview(
       className: d.className,
       original: await pngDataUrl(d.pixels, size),
       variants: await Promise.all(
-        copies.map((copy) => pngDataUrl(toBytes(copy.subarray(i * stride, (i + 1) * stride)), size))
+        copies.map((copy) =>
+          pngDataUrl(unitToBytes(copy.subarray(i * stride, (i + 1) * stride)), size)
+        )
       )
     }))
   )
@@ -109,9 +103,4 @@ function roundRobin(byClass: Map<string, ScannedFile[]>, count: number): Scanned
     for (const list of lists) if (i < list.length && out.length < count) out.push(list[i])
   }
   return out
-}
-
-/** [0, 1] floats to 0–255 bytes, clipped. */
-function toBytes(values: Float32Array): Uint8Array {
-  return Uint8Array.from(values, (v) => Math.round(Math.min(1, Math.max(0, v)) * 255))
 }

@@ -60,15 +60,31 @@ export function createTrainingSession(options: TrainingSessionOptions): Training
   const now = options.now ?? (() => new Date())
   let active: Active | null = null
   let last: TrainingStatus | null = null
+  // The id of the run holding the one training slot, from the moment start() claims it (before
+  // any await, so two requests arriving together cannot both pass the check) until its folder is
+  // complete. Only the run that claimed the slot releases it.
+  let claimedBy: string | null = null
 
   const start = async (request: Omit<TrainRequest, 'runId'>): Promise<TrainingStatus> => {
-    if (active) {
-      throw new Error(
-        `Run ${active.status.runId} is still training; stop it before starting another.`
-      )
+    if (claimedBy !== null) {
+      throw new Error(`A run is already training (${claimedBy}); stop it before starting another.`)
     }
     const startedAt = now()
     const full: TrainRequest = { ...request, runId: makeRunId(request.config.name, startedAt) }
+    claimedBy = full.runId
+    try {
+      const mine = await launch(full, startedAt)
+      if (mine.status.state !== 'ended') active = mine
+      last = mine.status
+      return { ...mine.status }
+    } catch (thrown) {
+      claimedBy = null
+      throw thrown
+    }
+  }
+
+  /** Creates the run folder and starts the trainer; the slot is released when the run ends. */
+  const launch = async (full: TrainRequest, startedAt: Date): Promise<Active> => {
     const writer = await createRunWriter(options.runsDir, full)
     const status: TrainingStatus = {
       runId: full.runId,
@@ -94,11 +110,10 @@ export function createTrainingSession(options: TrainingSessionOptions): Training
       }
       coalescer.dispose()
       status.state = 'ended'
-      active = null
+      if (active?.status.runId === full.runId) active = null
+      if (claimedBy === full.runId) claimedBy = null
     })
-    active = { status, handle, finished, facts }
-    last = status
-    return { ...status }
+    return { status, handle, finished, facts }
   }
 
   return {

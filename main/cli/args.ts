@@ -3,13 +3,14 @@
  * flags that override a configuration. Pure: no I/O, nothing thrown; errors are values that say
  * which flag is wrong and what it takes.
  */
+import { DEFAULT_PRESET } from '../config/presets'
 import { BACKEND_CHOICES, type BackendChoice } from '../engine/protocol'
 import { fail, ok, type Result } from '../result'
 
 /** Data used when --data is not given: the bundled Fashion-MNIST sample. */
 export const DEFAULT_DATA = 'sample'
 /** Preset used when neither --preset nor --config is given. */
-export const DEFAULT_PRESET = 'relu-he'
+export { DEFAULT_PRESET }
 /** Parent folder of run folders when --out is not given. */
 export const DEFAULT_OUT = 'runs'
 /** Decoded-image cache folder (relative to the working folder) when --cache is not given. */

@@ -4,6 +4,8 @@
  * exit code. Formatting is pure; the view only writes to the stream it is given.
  */
 import type { RunConfig } from '../config/schema'
+import type { RunEvaluation } from '../runs/evaluation'
+import { classLabel, largestConfusions, percentText } from '../runs/evaluation-words'
 import type { RunEnd, TrainEvent } from '../engine/protocol'
 import type { EpochRecord, StepRecord } from '../runs/records'
 import type { BackendNote, DatasetSummary } from '../runs/summary'
@@ -103,6 +105,24 @@ export function endLine(end: RunEnd, runDir: string, kept: boolean): string {
   }
 }
 
+/**
+ * The end-of-run evaluation in one line: the three classes the net gets wrong most often on
+ * validation and its largest confusion, e.g. `Validation by class: lowest shirt 13.3 %, coat
+ * 28.3 %, dress 51.7 %; most often confused: coat taken for pullover (40).`
+ */
+export function evaluationLine(evaluation: RunEvaluation): string {
+  const val = evaluation.splits.find((s) => s.split === 'val')
+  if (!val) return 'Validation by class: no validation images.'
+  const lowest = val.perClassAccuracy
+    .map((acc, i) => ({ acc, name: classLabel(evaluation.classes, i) }))
+    .filter((c): c is { acc: number; name: string } => c.acc !== null)
+    .sort((a, b) => a.acc - b.acc)
+    .slice(0, 3)
+    .map((c) => `${c.name} ${percentText(c.acc)}`)
+  const confused = largestConfusions(val, evaluation.classes, 1)
+  return `Validation by class: lowest ${lowest.join(', ')}${confused ? `; most often confused: ${confused}` : ''}.`
+}
+
 export function exitCodeOf(end: RunEnd): number {
   return EXIT[end.status]
 }
@@ -150,6 +170,8 @@ class TerminalProgress implements ProgressView {
         if (this.paused) return this.line('Paused.')
         return wasPaused ? this.line('Resumed.') : undefined
       }
+      case 'evaluation':
+        return this.line(evaluationLine(event.evaluation))
       case 'end':
         return this.clearBar()
       case 'loading':

@@ -43,6 +43,17 @@ const FILES: Record<string, unknown> = {
 
 export const PRESET_NAMES: readonly string[] = Object.keys(FILES)
 
+/** The healthy preset a first start opens on: ReLU with He initialization trains, nothing dies. */
+export const DEFAULT_PRESET = 'relu-he'
+
+/** Presets broken on purpose, each with what goes wrong: the contrast to the healthy one. */
+export const BROKEN_PRESETS: readonly { name: string; shows: string }[] = [
+  { name: 'sigmoid-deep', shows: 'vanishing gradients' },
+  { name: 'relu-dying', shows: 'dying ReLU units' },
+  { name: 'zeros-init', shows: 'units that never differ' },
+  { name: 'large-init', shows: 'exploding variance' }
+]
+
 export interface PresetInfo {
   name: string
   description: string

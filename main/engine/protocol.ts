@@ -5,6 +5,7 @@
  */
 import type { RunConfig } from '../config/schema'
 import type { EpochRecord, LayerInfo, ProbeRecord, StepRecord } from '../runs/records'
+import type { RunEvaluation } from '../runs/evaluation'
 import type { BackendNote, DatasetSummary, FinalMetrics, RunStatus } from '../runs/summary'
 
 export const BACKEND_CHOICES = ['auto', 'node-gpu', 'node', 'wasm', 'cpu'] as const
@@ -52,6 +53,8 @@ export type TrainEvent =
   | { type: 'probe'; record: ProbeRecord }
   | { type: 'epoch'; record: EpochRecord }
   | { type: 'state'; state: 'running' | 'paused' }
+  /** Confusion matrices and misclassified images, once after the last step (evaluation.json). */
+  | { type: 'evaluation'; evaluation: RunEvaluation }
   /** The trained parameters, sent once just before `end` (for the model exporter). */
   | { type: 'weights'; tensors: NamedTensor[] }
   | { type: 'end'; end: RunEnd }

@@ -8,11 +8,16 @@
  *   steps.jsonl     StepRecord, one per optimizer step          (append-only JSON lines)
  *   probes.jsonl    ProbeRecord, one every statsEvery steps      (append-only JSON lines)
  *   epochs.jsonl    EpochRecord, one per epoch                   (append-only JSON lines)
+ *   evaluation.json RunEvaluation (evaluation.ts), written at the end: confusion matrix and per-class
+ *                   accuracy on validation (and test), misclassified validation images as PNG
+ *                   data URLs (at most 8 per class, 48 in all); absent for diverged runs
  *   weights.json    [{name, shape, offset, length}] index into weights.bin (float32, little-endian)
  *   weights.bin     the trained parameters, written at the end
  *   meta.json       user-editable: {displayName, tags[]} (rename/tag without touching the record)
- *   writer.pid      the writing process's pid while a run is being written (removed at finish);
- *                   a run whose summary says "running" and whose writer is gone is interrupted
+ *   writer.pid      while a run is being written (removed at finish): {pid, start, host} of the
+ *                   writing process, its mtime refreshed every 15 s (writer-stamp.ts); a run whose
+ *                   summary says "running" and whose writer is gone, or whose PID now belongs to
+ *                   another process, is interrupted
  *
  * JSON lines use json-lines.ts (non-finite numbers as strings; a torn last line is dropped).
  */
@@ -23,6 +28,7 @@ export const RUN_FILES = {
   steps: 'steps.jsonl',
   probes: 'probes.jsonl',
   epochs: 'epochs.jsonl',
+  evaluation: 'evaluation.json',
   weightsIndex: 'weights.json',
   weights: 'weights.bin',
   meta: 'meta.json',

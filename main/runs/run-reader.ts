@@ -10,8 +10,11 @@ import { parseRunConfig } from '../config/validate'
 import type { RunConfig } from '../config/schema'
 import type { NamedTensor } from '../engine/protocol'
 import { parse, parseLines } from './json-lines'
+import type { RunEvaluation } from './evaluation'
 import type { EpochRecord, LayerInfo, ProbeRecord, StepRecord } from './records'
 import { RUN_FILES } from './run-files'
+import { writerFacts } from './writer-process'
+import { parseWriterStamp, writerStampAlive } from './writer-stamp'
 import { layerSummaries, startingSummary, type RunMeta, type RunSummary } from './summary'
 
 export type { RunMeta } from './summary'
@@ -39,6 +42,8 @@ export interface RunData {
   epochs: EpochRecord[]
   meta: RunMeta
   integrity: RunIntegrity
+  /** evaluation.json: confusion matrices and misclassified images; null when absent or damaged. */
+  evaluation?: RunEvaluation | null
 }
 
 export interface ReadRunOptions {
@@ -70,26 +75,19 @@ async function readLines<T>(dir: string, file: string) {
   return parseLines<T>((await readText(join(dir, file))) ?? '')
 }
 
-/** True when `pid` names a live process (EPERM: alive but not ours). */
-function processAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0)
-    return true
-  } catch (thrown) {
-    return (thrown as { code?: string }).code === 'EPERM'
-  }
-}
-
-/** True when run `id` in `dir` is being written now (the caller's own live run, or writer.pid alive). */
+/**
+ * True when run `id` in `dir` is being written now: the caller's own live run, or a writer.pid
+ * whose process is alive and is the same process that wrote it (writer-stamp.ts).
+ */
 export async function writerAlive(
   dir: string,
   id: string,
   options: ReadRunOptions
 ): Promise<boolean> {
   if (options.liveRunIds?.has(id)) return true
-  const text = await readText(join(dir, RUN_FILES.writerPid))
-  const pid = Number.parseInt(text?.trim() ?? '', 10)
-  return Number.isInteger(pid) && pid > 0 && processAlive(pid)
+  const path = join(dir, RUN_FILES.writerPid)
+  const stamp = parseWriterStamp((await readText(path)) ?? '')
+  return stamp !== null && writerStampAlive(stamp, await writerFacts(stamp, path))
 }
 
 async function readConfig(dir: string): Promise<RunConfig> {
@@ -130,14 +128,16 @@ const DAMAGED: unique symbol = Symbol('damaged summary')
 export async function readRun(dir: string, options: ReadRunOptions = {}): Promise<RunData> {
   const id = basename(dir)
   const config = await readConfig(dir)
-  const [stored, layers, steps, probes, epochs, meta] = await Promise.all([
+  const [stored, layers, steps, probes, epochs, meta, evaluation] = await Promise.all([
     // A damaged summary is rebuilt from the records below, so the run can still be opened.
     readJson<RunSummary>(dir, RUN_FILES.summary).catch((): typeof DAMAGED => DAMAGED),
     readJson<LayerInfo[]>(dir, RUN_FILES.layers),
     readLines<StepRecord>(dir, RUN_FILES.steps),
     readLines<ProbeRecord>(dir, RUN_FILES.probes),
     readLines<EpochRecord>(dir, RUN_FILES.epochs),
-    readMeta(dir)
+    readMeta(dir),
+    // Optional and only ever shown: a damaged one must not keep the run from opening.
+    readJson<RunEvaluation>(dir, RUN_FILES.evaluation).catch(() => null)
   ])
   const alive = await writerAlive(dir, id, options)
   const usable = stored === DAMAGED ? null : stored
@@ -151,6 +151,7 @@ export async function readRun(dir: string, options: ReadRunOptions = {}): Promis
     probes: probes.records,
     epochs: epochs.records,
     meta,
+    evaluation,
     integrity: {
       tornTail: { steps: steps.tornTail, probes: probes.tornTail, epochs: epochs.tornTail },
       badLines: { steps: steps.badLines, probes: probes.badLines, epochs: epochs.badLines },

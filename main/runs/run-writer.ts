@@ -15,6 +15,8 @@ import { layerSummaries, startingSummary, type RunSummary } from './summary'
 import { messageOf } from '../result'
 import { writeFileAtomic } from './atomic-write'
 import { diagnoseRunDir } from './store/run-store'
+import { ownWriterStamp, startHeartbeat } from './writer-process'
+import { formatWriterStamp } from './writer-stamp'
 
 export interface RunWriter {
   /** `<outDir>/<runId>`. */
@@ -48,13 +50,13 @@ export async function createRunWriter(outDir: string, request: TrainRequest): Pr
     await mkdir(dir)
     await writeFile(join(dir, RUN_FILES.config), `${stringify(request.config, 2)}\n`)
     // While this file exists and names a live process, readers know the run is still being written.
-    await writeFile(join(dir, RUN_FILES.writerPid), `${process.pid}\n`)
+    await writeFile(join(dir, RUN_FILES.writerPid), formatWriterStamp(await ownWriterStamp()))
     await writeFileAtomic(join(dir, RUN_FILES.summary), `${stringify(summary, 2)}\n`)
   } catch (thrown) {
     await rm(dir, { recursive: true, force: true })
     throw new Error(`Cannot create the run folder ${dir}: ${messageOf(thrown)}`, { cause: thrown })
   }
-  return new RunFolderWriter(dir, summary)
+  return new RunFolderWriter(dir, summary, startHeartbeat(join(dir, RUN_FILES.writerPid)))
 }
 
 /** The writer of one run folder; state is what summary.json needs at the end. */
@@ -69,7 +71,8 @@ class RunFolderWriter implements RunWriter {
 
   constructor(
     readonly dir: string,
-    private readonly summary: RunSummary
+    private readonly summary: RunSummary,
+    private readonly stopHeartbeat: () => void
   ) {}
 
   record(event: TrainEvent): void {
@@ -92,6 +95,8 @@ class RunFolderWriter implements RunWriter {
         return this.append('probes', event.record)
       case 'epoch':
         return this.append('epochs', event.record)
+      case 'evaluation':
+        return this.later(RUN_FILES.evaluation, `${stringify(event.evaluation)}\n`)
       case 'weights':
         this.weights = event.tensors
         return
@@ -107,6 +112,14 @@ class RunFolderWriter implements RunWriter {
   }
 
   async finish(end: RunEnd): Promise<{ kept: boolean; summary: RunSummary }> {
+    try {
+      return await this.finishFiles(end)
+    } finally {
+      this.stopHeartbeat()
+    }
+  }
+
+  private async finishFiles(end: RunEnd): Promise<{ kept: boolean; summary: RunSummary }> {
     await Promise.all([...this.streams.values()].map(closeStream))
     await Promise.all(this.pending)
     const summary = finalSummary(this.summary, end, this.infos, this.firstProbe, this.lastProbe)

@@ -10,6 +10,7 @@ import type { AppContext } from '../app-context'
 import { augmentationPreview, classThumbnails } from '../data-preview'
 import type { HandlerMap } from '../dispatch'
 import { isInside } from '../folder-access'
+import { oneAtATime } from '../request-limits'
 import { withRecent } from '../recent-folders'
 import type { DatasetOverview, FolderListing, ImageSource } from '../../../preload/contract'
 
@@ -22,6 +23,8 @@ type DataChannels =
   | 'data:thumbnails'
   | 'data:augment-preview'
 
+type Tail<T extends unknown[]> = T extends [unknown, ...infer R] ? R : never
+
 /** Most sub-folders one listing returns. */
 const MAX_ENTRIES = 500
 
@@ -33,6 +36,11 @@ export function dataHandlers(ctx: AppContext): Pick<HandlerMap, DataChannels> {
   const rootOf = async (source: ImageSource): Promise<string> =>
     source.kind === 'sample' ? ctx.sampleRoot : ctx.folders.resolve(source.path)
   const scan = async (source: ImageSource): Promise<ScanResult> => scanFolder(await rootOf(source))
+  const preview = oneAtATime(
+    async (source: ImageSource, ...rest: Tail<Parameters<typeof augmentationPreview>>) =>
+      augmentationPreview(await scan(source), ...rest),
+    'An augmentation preview is already being computed; wait for it, then ask again.'
+  )
 
   return {
     'data:open-dialog': async () => {
@@ -62,7 +70,7 @@ export function dataHandlers(ctx: AppContext): Pick<HandlerMap, DataChannels> {
     'data:thumbnails': async ({ source, perClass, size }) =>
       ok({ classes: await classThumbnails(await scan(source), perClass, size) }),
     'data:augment-preview': async ({ source, augmentation, ...options }) =>
-      ok({ images: await augmentationPreview(await scan(source), augmentation, options) })
+      ok({ images: await preview(source, augmentation, options) })
   }
 }
 

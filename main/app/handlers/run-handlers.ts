@@ -42,8 +42,13 @@ const FINISH_WAIT_MS = 15_000
 export function runHandlers(ctx: AppContext, pdf?: PdfRenderer): Pick<HandlerMap, RunChannels> {
   const live = () => ctx.training.liveRunIds()
   const root = ctx.runsDir
+  const liveRoot = (id: string) => ctx.training.liveFacts(id)?.dataset?.root ?? null
   return {
-    'runs:list': async () => ok((await listRuns(root, { liveRunIds: live() })).map(listItem)),
+    'runs:list': async () => {
+      const items = (await listRuns(root, { liveRunIds: live() })).map(listItem)
+      // A run still training has its dataset in memory only until it ends.
+      return ok(items.map((r) => ({ ...r, datasetRoot: r.datasetRoot ?? liveRoot(r.id) })))
+    },
     'runs:open': async ({ runId }) => {
       const run = detail(await openRun(root, runId, { liveRunIds: live() }))
       // A run still training has its backend and dataset in memory only until it ends.
@@ -103,7 +108,10 @@ export function listItem(listed: ListedRun): RunListItem {
       steps: run.steps,
       epochs: run.epochs,
       backend: run.backend,
-      final: run.final
+      final: run.final,
+      datasetRoot: run.datasetRoot,
+      preset: run.preset,
+      changes: run.changes
     }
   }
   return {
@@ -120,7 +128,10 @@ export function listItem(listed: ListedRun): RunListItem {
     steps: 0,
     epochs: 0,
     backend: 'unknown',
-    final: { trainLoss: null, trainAcc: null, valLoss: null, valAcc: null }
+    final: { trainLoss: null, trainAcc: null, valLoss: null, valAcc: null },
+    datasetRoot: null,
+    preset: null,
+    changes: null
   }
 }
 
@@ -146,7 +157,8 @@ export function detail(run: RunData): RunDetail {
     probes: run.probes,
     epochs: run.epochs,
     warnings,
-    meta: run.meta
+    meta: run.meta,
+    evaluation: run.evaluation ?? null
   }
 }
 

@@ -21,6 +21,7 @@ const EVENT_TYPES: ReadonlySet<string> = new Set<TrainEvent['type']>([
   'probe',
   'epoch',
   'state',
+  'evaluation',
   'weights',
   'end'
 ])

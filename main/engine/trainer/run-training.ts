@@ -1,7 +1,8 @@
 /**
  * The trainer's entry point: resolve the backend, load the data, build the model, train with
  * instruments, and return the run's terminal facts. Emits, in order: backend, loading…, dataset,
- * layers, then state/step/probe/epoch…, and weights just before returning (not on failure).
+ * layers, then state/step/probe/epoch…, then evaluation (not after divergence) and weights just
+ * before returning (not on failure).
  * It never throws: errors become status `failed` with a one-line reason.
  */
 import { messageOf } from '../../result'
@@ -10,7 +11,8 @@ import { exportWeights, layerInfos } from '../model/model'
 import type { RunEnd, TrainEvent, TrainRequest } from '../protocol'
 import { resolveBackend } from '../backends/resolve'
 import { trackProgress, type RunProgress } from '../host/run-progress'
-import { evaluate } from './evaluate'
+import { evaluate, type Evaluation } from './evaluate'
+import { finalEvaluation } from './final-evaluation'
 import { loadImageSet } from './load-data'
 import { openSession, type Session } from './session'
 import { trainLoop, type LoopEnd } from './train-loop'
@@ -66,7 +68,12 @@ export async function runTraining(
     session = await openSession(request.config, data)
     send({ type: 'layers', layers: layerInfos(session.model) })
     const loop = await trainLoop({ s: session, emit: send, control, clock, hooks })
-    const final = await finalMetrics(session, loop)
+    const { final, test } = await finalMetrics(session, loop)
+    const evaluation =
+      loop.status === 'diverged'
+        ? null
+        : await finalEvaluation(session, loop.steps, loop.lastVal, test)
+    if (evaluation) send({ type: 'evaluation', evaluation })
     send({ type: 'weights', tensors: exportWeights(session.model) })
     return runEnd(loop, final)
   } catch (thrown) {
@@ -78,7 +85,11 @@ export async function runTraining(
   }
 }
 
-async function finalMetrics(s: Session, loop: LoopEnd): Promise<FinalMetrics> {
+/** The final metrics, and the test pass (with its predictions) when there was one. */
+async function finalMetrics(
+  s: Session,
+  loop: LoopEnd
+): Promise<{ final: FinalMetrics; test: Evaluation | null }> {
   const last = loop.epochs.at(-1)
   const final: FinalMetrics = {
     trainLoss: last?.trainLoss ?? null,
@@ -90,8 +101,9 @@ async function finalMetrics(s: Session, loop: LoopEnd): Promise<FinalMetrics> {
     const test = await evaluate(s.model, s.data.test, s.evalReader)
     final.testLoss = test.loss
     final.testAcc = test.acc
+    return { final, test }
   }
-  return final
+  return { final, test: null }
 }
 
 function runEnd(loop: LoopEnd, final: FinalMetrics): RunEnd {

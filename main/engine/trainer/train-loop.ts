@@ -13,7 +13,7 @@ import { captureProbe } from '../probes/capture'
 import type { TrainEvent } from '../protocol'
 import { deriveSeed } from '../../random/seeded-random'
 import { epochOrder } from './batches'
-import { evaluate } from './evaluate'
+import { evaluate, type Evaluation } from './evaluate'
 import type { Session } from './session'
 import { trainStep, type StepOutcome } from './train-step'
 import type { Clock, TrainControl, TrainingHooks } from './run-training'
@@ -27,6 +27,8 @@ export interface LoopEnd {
   samplesPerSecond: number | null
   divergedAt: number | null
   divergedLayer: string | null
+  /** The validation pass after the last step (predictions included), or null when none ran. */
+  lastVal: Evaluation | null
 }
 
 interface LoopContext {
@@ -63,7 +65,8 @@ export async function trainLoop(ctx: LoopContext): Promise<LoopEnd> {
     epochs: [],
     samplesPerSecond: null,
     divergedAt: null,
-    divergedLayer: null
+    divergedLayer: null,
+    lastVal: null
   }
   const state: LoopState = { end, total, examples: 0, busyMs: 0, lastYield: performance.now() }
   ctx.emit({ type: 'state', state: 'running' })
@@ -73,6 +76,7 @@ export async function trainLoop(ctx: LoopContext): Promise<LoopEnd> {
     end.status = sums.status
     if (sums.n === 0 || sums.status === 'diverged') break
     const val = await evaluate(ctx.s.model, ctx.s.data.val, ctx.s.evalReader)
+    end.lastVal = val
     const record: EpochRecord = {
       epoch,
       step: end.steps,

@@ -9,6 +9,8 @@ import { partingNote } from '../../stats/theory-chain'
 import type { Finding, LayerSnapshot } from '../summary'
 import type { RunIntegrity, RunMeta } from '../run-reader'
 import { layerSummaries } from '../summary'
+import type { RunEvaluation } from '../evaluation'
+import { evaluationBody } from './evaluation-report'
 import { landscapeSvg } from './landscape-svg'
 import {
   accuracyChart,
@@ -26,6 +28,7 @@ import { REPORT_CSS } from './report-style'
 export interface ReportInput extends SeriesInput {
   meta?: RunMeta
   integrity?: RunIntegrity
+  evaluation?: RunEvaluation | null
 }
 
 /**
@@ -264,6 +267,7 @@ export function htmlReport(input: ReportInput): string {
     configSection(input),
     datasetSection(input),
     section('Loss and accuracy', [lossChart(input), accuracyChart(input)].map(figure).join('\n')),
+    section('Confusion matrix and misclassified images', evaluationBody(input.evaluation)),
     section(
       'Variance versus depth',
       `<p>Solid: measured Var(h) of each layer's pre-activations, at initialization and at the last probe. Dashed: the lecture's prediction Var(h) = n·Var(w)·E[x²], once per layer from its fan-in, its measured weight variance and the previous layer's output, and once carried from the input's measured E[x²] through the initializers alone (each initializer's Var(w); ReLU halves the second moment). The prediction holds at initialization.</p>${figure(varianceDepthChart(input))}${partingParagraph(input)}`

@@ -8,7 +8,10 @@ figure { margin: .8em 0; break-inside: avoid; page-break-inside: avoid } svg { m
 ul.findings { list-style: none; padding: 0 } li.finding { border-left: 4px solid #999; padding: .2em .8em; margin: .6em 0; break-inside: avoid; page-break-inside: avoid }
 li.problem { border-color: #d62728; background: #fff3f3 } li.warning { border-color: #ff7f0e; background: #fff8ef } li.info { border-color: #1f77b4 }
 .badge { font-weight: bold; text-transform: uppercase; font-size: 11px } .where { color: #666 } .try { color: #124 } .ok { color: #2a7a2a } .warn { color: #a33 }
+.confusion td.num { text-align: right; min-width: 2.2em } .confusion th { font-weight: normal } .confusion thead th { font-size: 11px }
+.gallery { display: flex; flex-wrap: wrap; gap: 6px } figure.miss { margin: 0; width: 96px; font-size: 10px; text-align: center; break-inside: avoid }
+figure.miss img { image-rendering: pixelated; border: 1px solid #ccc; display: block; margin: 0 auto 2px } h3 { font-size: 1em; margin: 1em 0 .3em }
 footer { margin-top: 2em; color: #888; font-size: 11px }
 @page { size: A4; margin: 14mm }
-@media print { body { margin: 0; max-width: none; font-size: 11px } section { break-inside: auto } h2 { break-after: avoid } }
+@media print { body { margin: 0; max-width: none; font-size: 11px } section { break-inside: auto } h2, h3 { break-after: avoid } }
 `

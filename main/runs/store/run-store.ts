@@ -7,7 +7,10 @@
  */
 import { readdir, readFile, rm, stat } from 'node:fs/promises'
 import { join } from 'node:path'
+import { configChanges } from '../../config/config-diff'
+import { presetConfig } from '../../config/presets'
 import type { RunConfig } from '../../config/schema'
+import { parseRunConfig } from '../../config/validate'
 import { messageOf } from '../../result'
 import { diagnoseRun } from '../diagnosis/diagnose-run'
 import { writeFileAtomic } from '../atomic-write'
@@ -45,6 +48,12 @@ export interface RunListing {
   valAcc: number | null
   /** Codes of the findings stored at finish (none for a run still training). */
   findings: string[]
+  /** The data's folder (summary.json's dataset.root), or null before the run has loaded it. */
+  datasetRoot: string | null
+  /** The preset the config is named after, or null when it is named after none. */
+  preset: string | null
+  /** What the config changed from that preset, in words (empty: nothing); null without one. */
+  changes: string[] | null
 }
 
 export type ListedRun =
@@ -95,6 +104,7 @@ async function listingOf(dir: string, id: string, options: ReadRunOptions): Prom
     meta = await readMeta(dir)
   }
   const interrupted = summary.status === 'running' && !(await writerAlive(dir, id, options))
+  const fromPreset = await presetChanges(dir)
   return {
     id,
     dir,
@@ -110,8 +120,26 @@ async function listingOf(dir: string, id: string, options: ReadRunOptions): Prom
     backend: String(summary.backend),
     final: summary.final ?? { trainLoss: null, trainAcc: null, valLoss: null, valAcc: null },
     valAcc: summary.final?.valAcc ?? null,
-    findings: Array.isArray(summary.findings) ? summary.findings.map((f) => f.code) : []
+    findings: Array.isArray(summary.findings) ? summary.findings.map((f) => f.code) : [],
+    datasetRoot: typeof summary.dataset?.root === 'string' ? summary.dataset.root : null,
+    ...fromPreset
   }
+}
+
+/** The preset run `dir`'s config is named after and what it changed; nulls when none or unreadable. */
+async function presetChanges(dir: string): Promise<Pick<RunListing, 'preset' | 'changes'>> {
+  const none = { preset: null, changes: null }
+  const text = await readFile(join(dir, RUN_FILES.config), 'utf8').catch(() => null)
+  if (text === null) return none
+  let parsed: ReturnType<typeof parseRunConfig>
+  try {
+    parsed = parseRunConfig(parse<unknown>(text))
+  } catch {
+    return none
+  }
+  const base = parsed.ok ? presetConfig(parsed.value.name) : null
+  if (!parsed.ok || !base) return none
+  return { preset: parsed.value.name, changes: configChanges(parsed.value, base) }
 }
 
 function parseSummary(text: string, dir: string): RunSummary {

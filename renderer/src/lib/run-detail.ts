@@ -28,6 +28,7 @@ export function viewOfDetail(detail: RunDetail): RunView {
     stepLog,
     probes: detail.probes,
     epochs: detail.epochs,
+    evaluation: detail.evaluation,
     end:
       status !== 'running' && status !== 'interrupted'
         ? {

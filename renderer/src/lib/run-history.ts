@@ -76,6 +76,11 @@ const TITLES: Record<string, string> = {
   overfitting: 'Overfitting'
 }
 
+/** The plain-words title of a finding code (its code in words when it is a new one). */
+export function findingTitle(code: string): string {
+  return TITLES[code] ?? code.replace(/-/g, ' ')
+}
+
 export interface FindingRow {
   code: string
   severity: Finding['severity']
@@ -96,7 +101,7 @@ export function findingRows(
   return findings.map((f) => ({
     code: f.code,
     severity: f.severity,
-    title: TITLES[f.code] ?? f.code.replace(/-/g, ' '),
+    title: findingTitle(f.code),
     layers: f.layers.map((i) => layers[i]?.name ?? `layer ${i + 1}`).join(', '),
     steps: f.steps ? stepSpan(f.steps) : '',
     evidence: f.evidence,

@@ -15,6 +15,8 @@ export interface Progress {
   /** Seconds left at the measured pace; null before the first step or with an unknown total. */
   etaSeconds: number | null
   epoch: number
+  /** The run is paused: the ETA holds still until it resumes. */
+  paused: boolean
 }
 
 /** Planned optimizer steps for the view's config and dataset, or null when not yet known. */
@@ -47,7 +49,13 @@ export function progressOf(view: RunView): Progress {
       ? (Math.max(0, total - done) * msPerStep) / 1000
       : null
   const epoch = view.steps.length ? view.steps[view.steps.length - 1].epoch : 0
-  return { done, total, fraction, etaSeconds, epoch }
+  return { done, total, fraction, etaSeconds, epoch, paused: view.phase === 'paused' }
+}
+
+/** The ETA as shown: `ETA 4:07`, `ETA —`, or `paused · ETA 4:07 once resumed`. */
+export function etaText(progress: Progress): string {
+  const eta = progress.etaSeconds === null ? '—' : formatDuration(progress.etaSeconds)
+  return progress.paused ? `paused · ETA ${eta} once resumed` : `ETA ${eta}`
 }
 
 /** '1:05:09', '4:07', '12 s'. */

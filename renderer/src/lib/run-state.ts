@@ -7,6 +7,7 @@
 import type { RunConfig } from '../../../main/config/schema'
 import type { RunEnd, TrainEvent } from '../../../main/engine/protocol'
 import type { EpochRecord, LayerInfo, ProbeRecord, StepRecord } from '../../../main/runs/records'
+import type { RunEvaluation } from '../../../main/runs/evaluation'
 import type { BackendNote, DatasetSummary } from '../../../main/runs/summary'
 import { StepLog } from './step-log'
 
@@ -35,6 +36,8 @@ export interface RunView {
   probes: ProbeRecord[]
   epochs: EpochRecord[]
   end: RunEnd | null
+  /** Confusion matrices and misclassified images, once the run has ended (null before, or none). */
+  evaluation: RunEvaluation | null
   /** A start that failed before any event (bad folder, refused request). */
   error: string | null
   /** Milliseconds spent in phase 'running', for the ETA; `lastAt` is the clock at the last fold. */
@@ -74,6 +77,7 @@ export function emptyRun(): RunView {
     probes: [],
     epochs: [],
     end: null,
+    evaluation: null,
     error: null,
     runningMs: 0,
     lastAt: null
@@ -165,6 +169,9 @@ function applyEvent(next: RunView, event: TrainEvent, out: Appends): void {
       return
     case 'state':
       if (next.phase !== 'ended') next.phase = event.state
+      return
+    case 'evaluation':
+      next.evaluation = event.evaluation
       return
     case 'weights':
       return // parameters are for the exporter; the UI draws statistics only

@@ -8,6 +8,7 @@ import { parseRunConfig, type ConfigProblem } from '../../../main/config/validat
 import type { BackendChoice } from '../../../main/engine/protocol'
 import type { AppInfo, DatasetOverview, ImageSource, PresetInfo } from '../../../preload/contract'
 import type { HostApi } from '../lib/host/host'
+import { presetEdits, startingPreset } from '../lib/preset-state'
 
 export class SessionStore {
   info = $state.raw<AppInfo | null>(null)
@@ -22,6 +23,10 @@ export class SessionStore {
   backend = $state<BackendChoice>('auto')
   /** Problems of the draft, by dotted field path (`model.layers[1].units`). */
   readonly check = $derived(checkDraft(this.draft))
+  /** The chosen preset, if any. */
+  readonly preset = $derived(this.presets.find((p) => p.id === this.presetId))
+  /** What the edited model changed from the chosen preset ([] while it is the preset). */
+  readonly edits = $derived(this.preset ? presetEdits(this.preset, this.check.config) : [])
   readonly host: HostApi
   #scans = 0
 
@@ -31,7 +36,7 @@ export class SessionStore {
 
   /**
    * Loads app facts, presets and the saved settings; picks the backend and preset chosen last
-   * time (else the first preset) and scans the sample.
+   * time (else the healthy default, relu-he) and scans the sample.
    */
   async init(): Promise<void> {
     const [info, presets, settings] = await Promise.all([
@@ -43,8 +48,7 @@ export class SessionStore {
     if (settings.ok) this.backend = settings.value.backend
     if (presets.ok) {
       this.presets = presets.value
-      const last = settings.ok ? settings.value.lastPreset : null
-      const first = presets.value.find((p) => p.id === last) ?? presets.value[0]
+      const first = startingPreset(presets.value, settings.ok ? settings.value.lastPreset : null)
       if (first) this.usePreset(first.id)
     }
     await this.scan({ kind: 'sample' })

@@ -31,6 +31,8 @@ export class TrainingStore {
   findingsError = $state<string | null>(null)
   /** True when the shown run was opened from the history rather than trained here. */
   stored = $state(false)
+  /** How a stored run came on screen: opened from Runs, or restored as the latest at start. */
+  storedFrom = $state<'runs' | 'latest'>('runs')
   #host: HostApi
   #queue: UiTrainEvent[] = []
   /** The run attach() is catching up with, or null. */
@@ -82,14 +84,32 @@ export class TrainingStore {
    * Shows a stored run in every view (Train, Layers, 3D, Dead-map) as if it had just been
    * trained. Refused (returns false) while a run is training: the live run stays on screen.
    */
-  show(detail: RunDetail): boolean {
+  show(detail: RunDetail, from: 'runs' | 'latest' = 'runs'): boolean {
     if (this.live) return false
     this.view = viewOfDetail(detail)
     this.findings = detail.summary.findings
     this.findingsError = null
     this.stored = true
+    this.storedFrom = from
     this.controlError = null
     return true
+  }
+
+  /**
+   * What the views show after a reload or a restart: the run training now (followed live), else
+   * the newest readable run from the history, so Layers, 3D and the dead-neuron map are never
+   * empty while runs exist. Does nothing once a run is on screen.
+   */
+  async restore(): Promise<void> {
+    await this.attach()
+    if (this.live || this.view.id !== null) return
+    const list = await this.#host.invoke('runs:list')
+    if (!list.ok) return
+    for (const candidate of list.value.filter((r) => r.damage === null).slice(0, 3)) {
+      const detail = await this.#host.invoke('runs:open', { runId: candidate.id })
+      if (this.live || this.view.id !== null) return
+      if (detail.ok && detail.value.steps.length > 0) return void this.show(detail.value, 'latest')
+    }
   }
 
   /**

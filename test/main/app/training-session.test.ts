@@ -64,3 +64,32 @@ describe('training session', () => {
     expect(item.steps).toBeLessThan(5000)
   })
 })
+
+describe('training session under concurrency', () => {
+  it('starts exactly one run for two simultaneous starts, and stop stops that run', async () => {
+    const twice = await appFixture()
+    try {
+      const answers = await Promise.all([
+        twice.call('train:start', request),
+        twice.call('train:start', request)
+      ])
+      const started = answers.filter((a) => a.ok)
+      const refused = answers.filter((a) => !a.ok)
+      expect(started).toHaveLength(1)
+      expect(refused).toHaveLength(1)
+      expect(errorOf(refused[0]!)).toMatch(/A run is already training \(.+\); stop it/)
+      const { runId } = valueOf<TrainingStatus>(started[0]!)
+      expect(valueOf<TrainingStatus>(await twice.call('train:stop', { runId })).state).toBe(
+        'stopping'
+      )
+      await twice.ctx.training.idle()
+      const listed = valueOf<RunListItem[]>(await twice.call('runs:list'))
+      expect(listed.map((r) => [r.id, r.status])).toEqual([[runId, 'stopped']])
+      // The slot is free again once the run has ended.
+      const next = valueOf<TrainingStatus>(await twice.call('train:start', request))
+      await twice.call('train:stop', { runId: next.runId })
+    } finally {
+      await twice.cleanup()
+    }
+  })
+})

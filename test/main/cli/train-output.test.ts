@@ -8,6 +8,7 @@ import {
   datasetLine,
   endLine,
   epochLine,
+  evaluationLine,
   exitCodeOf,
   progressLine
 } from '../../../main/cli/train-output'
@@ -179,5 +180,34 @@ describe('train output', () => {
     expect(writes.filter((w) => w.startsWith('\repoch 1/3 ['))).toHaveLength(2)
     expect(writes).toContain('Paused.\n')
     expect(writes[writes.indexOf('Paused.\n') - 1]).toBe('\r\x1b[2K')
+  })
+})
+
+describe('the evaluation line', () => {
+  it('names the three weakest classes and the largest confusion', () => {
+    const line = evaluationLine({
+      format: 1,
+      classes: ['cat', 'dog', 'fox', 'owl'],
+      step: 40,
+      splits: [
+        {
+          split: 'val',
+          confusion: [
+            [9, 1, 0, 0],
+            [6, 4, 0, 0],
+            [0, 0, 10, 0],
+            [0, 0, 3, 7]
+          ],
+          counts: [10, 10, 10, 10],
+          perClassAccuracy: [0.9, 0.4, 1, 0.7],
+          accuracy: 0.75
+        }
+      ],
+      misclassified: [],
+      misclassifiedTotal: 10
+    })
+    expect(line).toBe(
+      'Validation by class: lowest dog 40.0 %, owl 70.0 %, cat 90.0 %; most often confused: dog taken for cat (6).'
+    )
   })
 })

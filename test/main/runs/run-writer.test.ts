@@ -1,4 +1,5 @@
 import { readdir, readFile, stat, writeFile } from 'node:fs/promises'
+import { hostname } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { presetConfig } from '../../../main/config/presets'
@@ -81,6 +82,7 @@ describe('createRunWriter', () => {
         RUN_FILES.steps,
         RUN_FILES.probes,
         RUN_FILES.epochs,
+        RUN_FILES.evaluation,
         RUN_FILES.weightsIndex,
         RUN_FILES.weights
       ].sort()
@@ -143,7 +145,8 @@ describe('createRunWriter', () => {
     const writer = await createRunWriter(out, tinyRequest('starting'))
     const files = await readdir(writer.dir)
     expect(files.sort()).toEqual([RUN_FILES.config, RUN_FILES.summary, RUN_FILES.writerPid].sort())
-    expect(await readFile(join(writer.dir, RUN_FILES.writerPid), 'utf8')).toBe(`${process.pid}\n`)
+    const stamp = JSON.parse(await readFile(join(writer.dir, RUN_FILES.writerPid), 'utf8'))
+    expect(stamp).toEqual({ pid: process.pid, start: expect.any(String), host: hostname() })
     const summary = await readJson<RunSummary>(writer.dir, RUN_FILES.summary)
     expect(summary).toMatchObject({
       format: 1,

@@ -31,6 +31,9 @@ function item(over: Partial<RunListItem>): RunListItem {
     epochs: 1,
     backend: 'cpu',
     final: { trainLoss: null, trainAcc: null, valLoss: null, valAcc: null },
+    datasetRoot: null,
+    preset: null,
+    changes: null,
     ...over
   }
 }

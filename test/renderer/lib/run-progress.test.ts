@@ -26,6 +26,26 @@ describe('progressOf', () => {
   })
 })
 
+describe('progress while paused', () => {
+  it('says paused and keeps the ETA still: paused time never counts as time per step', () => {
+    let view = startingRun('r1', config({ maxSteps: 100 }), 0)
+    const steps = (from: number, to: number) =>
+      Array.from({ length: to - from }, (_, i) => stepEvent(from + i))
+    view = foldEvents(view, [{ type: 'state', state: 'running' }, ...steps(0, 10)], 1_000)
+    view = foldEvents(view, [...steps(10, 20), { type: 'state', state: 'paused' }], 2_000)
+    const before = progressOf(view)
+    expect(before.paused).toBe(true)
+    // Running time counts from the first fold in phase running (1 s to 2 s).
+    expect(before.etaSeconds).toBeCloseTo((80 * 1_000) / 20 / 1000, 9)
+    // A minute later the run resumes; the first fold after it still has the same pace.
+    view = foldEvents(view, [{ type: 'state', state: 'running' }], 62_000)
+    expect(progressOf(view).paused).toBe(false)
+    expect(progressOf(view).etaSeconds).toBeCloseTo(before.etaSeconds!, 9)
+    view = foldEvents(view, steps(20, 30), 63_000)
+    expect(progressOf(view).etaSeconds).toBeCloseTo((70 * 2_000) / 30 / 1000, 9)
+  })
+})
+
 describe('endSummary', () => {
   it('names the step and layer of a divergence instead of empty validation numbers', () => {
     const text = endSummary(

@@ -163,6 +163,22 @@ describe('data handlers (browser mode)', () => {
     expect(same.images[0].variants).toEqual([same.images[0].original, same.images[0].original])
   })
 
+  it('computes one augmentation preview at a time and refuses a second meanwhile', async () => {
+    const ask = () =>
+      app.call('data:augment-preview', {
+        source: { kind: 'sample' },
+        augmentation: { rotationDegrees: 10 },
+        images: 2,
+        variants: 2,
+        size: 32
+      })
+    const [first, second] = await Promise.all([ask(), ask()])
+    expect(valueOf<{ images: AugmentPreview[] }>(first).images).toHaveLength(2)
+    expect(errorOf(second)).toMatch(/already being computed; wait for it/)
+    // Once the first has answered, the next one runs.
+    expect((await ask()).ok).toBe(true)
+  })
+
   it('refuses an augmentation outside the schema before decoding anything', async () => {
     const error = errorOf(
       await app.call('data:augment-preview', {

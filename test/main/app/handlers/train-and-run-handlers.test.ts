@@ -25,7 +25,7 @@ describe('train and run handlers', () => {
     expect(started.runId).toMatch(/^\d{8}-\d{6}-tiny-app-run-[0-9a-f]{4}$/)
     expect(started.state).toBe('running')
     const second = await app.call('train:start', { config, data, backend: 'cpu' })
-    expect(errorOf(second)).toMatch(/still training; stop it before starting another/)
+    expect(errorOf(second)).toMatch(/already training \(.*\); stop it before starting another/)
     const listed = valueOf<RunListItem[]>(await app.call('runs:list'))
     expect(listed.map((r) => r.id)).toContain(started.runId)
   })

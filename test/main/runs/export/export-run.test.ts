@@ -59,12 +59,15 @@ describe('exportRun on a real run', () => {
 
   it('writes a self-contained HTML report with findings first and no external references', async () => {
     const html = await file('report.html')
-    expect(html).not.toMatch(/\b(src|href|xlink:href|action)\s*=/i)
+    // The only attribute that may point anywhere is an image source inside the document itself.
+    expect(html).not.toMatch(/\b(href|xlink:href|action)\s*=/i)
+    expect(html).not.toMatch(/\bsrc\s*=\s*"(?!data:image\/png;base64,)/i)
     expect(html).not.toMatch(/url\(|@import|https?:\/\/|\/\/[a-z0-9.-]+\.[a-z]{2,}\//i)
     expect(html.indexOf('<h2>Findings</h2>')).toBeLessThan(html.indexOf('<h2>Configuration</h2>'))
     for (const heading of [
       'Dataset',
       'Loss and accuracy',
+      'Confusion matrix and misclassified images',
       'Variance versus depth',
       'Gradient flow',
       'Dead and saturated units',
@@ -74,6 +77,7 @@ describe('exportRun on a real run', () => {
     ])
       expect(html).toContain(`<h2>${heading}`)
     expect(html).toContain(run.id)
+    expect(html).toMatch(/<h3>Validation: accuracy \d+\.\d %<\/h3>/)
     expect((html.match(/<svg /g) ?? []).length).toBeGreaterThanOrEqual(8)
   })
 

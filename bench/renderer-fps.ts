@@ -1,5 +1,6 @@
 /**
- * Renderer benchmark: frames per second of the 3D landscape (unit surface, histogram ridges)
+ * Renderer benchmark: frames per second of the 3D landscape (unit cells with and without their
+ * axes, histogram ridges)
  * while it updates with a new probe of a 1,000-unit layer every frame, as a ratio to the same
  * canvas drawing an empty scene, in software WebGL (Chromium + SwiftShader, as in the e2e
  * tests). The page side is renderer/src/bench/landscape-bench.ts, bundled here with vite.
@@ -18,6 +19,9 @@ export interface RendererFps {
   /** surfaceFps / emptyFps and ridgeFps / emptyFps. */
   surfaceRatio: number
   ridgeRatio: number
+  /** The unit landscape without its axes (tick lines and labels), and 1 − surface / that. */
+  bareSurfaceFps: number
+  axesCost: number
   /** Mean ms per frame spent updating geometry in place (the rest is drawing). */
   surfaceUpdateMs: number
   ridgeUpdateMs: number
@@ -61,7 +65,7 @@ async function bundlePage(): Promise<string> {
   throw new Error('The bench page did not bundle (no entry chunk).')
 }
 
-/** Runs the three scenes for `seconds` each and returns frames per second and the ratios. */
+/** Runs the scenes for `seconds` each and returns frames per second and the ratios. */
 export async function rendererFps(seconds = 3, width = 1200, height = 700): Promise<RendererFps> {
   const code = await bundlePage()
   const browser = await launchSoftwareChromium()
@@ -72,7 +76,7 @@ export async function rendererFps(seconds = 3, width = 1200, height = 700): Prom
     await page.waitForFunction(
       () => (globalThis as unknown as BenchPage).trainscapeBench !== undefined
     )
-    const run = (scene: 'empty' | 'surface' | 'ridge') =>
+    const run = (scene: 'empty' | 'surface' | 'ridge' | 'surface-bare') =>
       page.evaluate(
         ([s, t, w, h]) => {
           const bench = (globalThis as unknown as BenchPage).trainscapeBench
@@ -83,14 +87,25 @@ export async function rendererFps(seconds = 3, width = 1200, height = 700): Prom
       )
     await run('empty') // warm-up: shader compilation, JIT
     const empty = await run('empty')
-    const surface = await run('surface')
+    // With and without axes, twice each, interleaved: the machine's load drifts between runs.
+    const bare1 = await run('surface-bare')
+    const surface1 = await run('surface')
+    const bare2 = await run('surface-bare')
+    const surface2 = await run('surface')
     const ridge = await run('ridge')
+    const surface = {
+      fps: (surface1.fps + surface2.fps) / 2,
+      updateMs: (surface1.updateMs + surface2.updateMs) / 2
+    }
+    const bareFps = (bare1.fps + bare2.fps) / 2
     return {
       emptyFps: empty.fps,
       surfaceFps: surface.fps,
       ridgeFps: ridge.fps,
       surfaceRatio: surface.fps / empty.fps,
       ridgeRatio: ridge.fps / empty.fps,
+      bareSurfaceFps: bareFps,
+      axesCost: 1 - surface.fps / bareFps,
       surfaceUpdateMs: surface.updateMs,
       ridgeUpdateMs: ridge.updateMs,
       canvas: [width, height],
@@ -112,6 +127,7 @@ async function main(): Promise<void> {
       `  empty scene      ${f(r.emptyFps)} fps\n` +
       `  unit surface     ${f(r.surfaceFps)} fps   ratio ${r.surfaceRatio.toPrecision(2)}   update ${r.surfaceUpdateMs.toFixed(2)} ms/frame\n` +
       `  histogram ridges ${f(r.ridgeFps)} fps   ratio ${r.ridgeRatio.toPrecision(2)}   update ${r.ridgeUpdateMs.toFixed(2)} ms/frame\n` +
+      `  surface w/o axes ${f(r.bareSurfaceFps)} fps   axes cost ${(r.axesCost * 100).toFixed(1)}% of the surface's fps\n` +
       `${JSON.stringify({ bench: 'renderer-fps', ...r })}\n`
   )
 }

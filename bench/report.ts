@@ -120,6 +120,6 @@ function rendererLines(r: RendererFps | null): string[] {
   return [
     '',
     `renderer (${r.canvas[0]}×${r.canvas[1]}, software WebGL, ${r.units}-unit layer updated every frame):`,
-    `  empty scene ${r.emptyFps.toFixed(0)} fps; unit surface ${r.surfaceFps.toFixed(1)} fps (ratio ${r.surfaceRatio.toPrecision(2)}); histogram ridges ${r.ridgeFps.toFixed(1)} fps (ratio ${r.ridgeRatio.toPrecision(2)})`
+    `  empty scene ${r.emptyFps.toFixed(0)} fps; unit surface ${r.surfaceFps.toFixed(1)} fps (ratio ${r.surfaceRatio.toPrecision(2)}); histogram ridges ${r.ridgeFps.toFixed(1)} fps (ratio ${r.ridgeRatio.toPrecision(2)}); axes cost ${(r.axesCost * 100).toFixed(1)}% of the surface's fps`
   ]
 }

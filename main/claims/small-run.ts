@@ -15,7 +15,7 @@ import type { DatasetSummary } from '../runs/summary'
 export interface Small {
   /** Stop after this many optimizer steps (training.maxSteps); null: the preset's full length. */
   maxSteps: number | null
-  /** Probe every K steps (the first step is always probed); default: only the first step. */
+  /** Probe every K steps (plus steps 0, 1, 2, 4, … below K and the last step); default 100,000. */
   statsEvery?: number
   /** Changes to the preset for a comparison run (the preset's own file is not touched). */
   patch?: (config: RunConfig) => RunConfig

@@ -49,7 +49,7 @@ Trains one network and writes its run folder (summary.json, steps/probes/epochs 
   --no-cache                        decode every image again and keep no cache
   --backend ${BACKEND_CHOICES.join('|')}     tfjs backend (default: auto, the fastest that loads)
   --seed N                          override training.seed
-  --stats-every K                   probe the layers every K steps (instruments.statsEvery)
+  --stats-every K                   probe the layers every K steps, and at steps 0, 1, 2, 4, … below K
   --max-steps N                     stop after N optimizer steps (training.maxSteps)
   --help                            show this text
 

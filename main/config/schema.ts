@@ -188,7 +188,10 @@ export const DEFAULT_STATS_EVERY = 50
 
 export const instrumentsSchema = z
   .object({
-    /** Probe every K optimizer steps (and always at step 0 and at the end). */
+    /**
+     * Probe every K optimizer steps, also at steps 1, 2, 4, 8, … below K, and always at step 0
+     * and at the end (engine/trainer/probe-schedule.ts).
+     */
     statsEvery: positiveInt.default(DEFAULT_STATS_EVERY),
     /** Size of the fixed probe batch drawn once from the validation split. */
     probeSize: positiveInt.max(2048).default(256),

@@ -6,7 +6,7 @@
  *   summary.json    RunSummary; written atomically at the start (status "running") and at the end
  *   layers.json     LayerInfo[]: static facts of every weighted layer (output layer last)
  *   steps.jsonl     StepRecord, one per optimizer step          (append-only JSON lines)
- *   probes.jsonl    ProbeRecord, one every statsEvery steps      (append-only JSON lines)
+ *   probes.jsonl    ProbeRecord: steps 0, 1, 2, 4, … then every statsEvery (append-only)
  *   epochs.jsonl    EpochRecord, one per epoch                   (append-only JSON lines)
  *   evaluation.json RunEvaluation (evaluation.ts), written at the end: confusion matrix and per-class
  *                   accuracy on validation (and test), misclassified validation images as PNG

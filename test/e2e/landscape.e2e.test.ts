@@ -1,9 +1,14 @@
 /**
- * The 3D views draw: after a short run the landscape canvas (surface, then ridges) holds a
- * picture, read back pixel by pixel, and hovering it reads out a unit, a step and a value.
+ * The 3D views draw and read as charts: after a short run the landscape canvas (cells, then
+ * ridges) holds a picture, read back pixel by pixel; hovering reads out a unit, a step and a
+ * value; the axes' tick labels (HTML, with data-value) match the run's probe steps and units;
+ * the camera resets; replay grows the landscape; dying ReLUs show red in the first probes.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Page } from 'playwright-core'
+import { probeSteps } from '../../main/engine/trainer/probe-schedule'
+import { unitTicks } from '../../renderer/src/scene/axis-ticks'
+import { UNIT_BUDGET } from '../../renderer/src/scene/probe-feed'
 import { openView, runToEnd, screenshot, startApp, usePreset, type App } from './harness'
 
 let app: App
@@ -16,11 +21,12 @@ afterAll(async () => {
 })
 
 /**
- * Share of the canvas's pixels that differ from its background colour (#12151c), read back
- * through a 2D canvas (the WebGL canvas keeps its drawing buffer).
+ * Share of the canvas's pixels that are drawn (differ from the background #12151c) or, for
+ * 'red', in the dead state's red (#e5484d at any shade), read back through a 2D canvas (the
+ * WebGL canvas keeps its drawing buffer).
  */
-async function drawnShare(page: Page): Promise<number> {
-  return page.getByTestId('landscape-canvas').evaluate((el) => {
+async function pixelShare(page: Page, kind: 'drawn' | 'red'): Promise<number> {
+  return page.getByTestId('landscape-canvas').evaluate((el, k) => {
     const source = el as HTMLCanvasElement
     const copy = document.createElement('canvas')
     copy.width = source.width
@@ -29,15 +35,197 @@ async function drawnShare(page: Page): Promise<number> {
     if (!ctx) throw new Error('no 2D context')
     ctx.drawImage(source, 0, 0)
     const { data } = ctx.getImageData(0, 0, copy.width, copy.height)
-    let drawn = 0
+    let hits = 0
     for (let i = 0; i < data.length; i += 4) {
-      const d =
-        Math.abs(data[i] - 0x12) + Math.abs(data[i + 1] - 0x15) + Math.abs(data[i + 2] - 0x1c)
-      if (d > 24) drawn++
+      const [r, g, b] = [data[i], data[i + 1], data[i + 2]]
+      const hit =
+        k === 'red'
+          ? r > 80 && r > 2.2 * g && r > 2.2 * b
+          : Math.abs(r - 0x12) + Math.abs(g - 0x15) + Math.abs(b - 0x1c) > 24
+      if (hit) hits++
     }
-    return drawn / (data.length / 4)
-  })
+    return hits / (data.length / 4)
+  }, kind)
 }
+
+/** Tick values of one axis ('across', 'time', 'height') as the overlay shows them. */
+async function tickValues(page: Page, axis: string): Promise<number[]> {
+  const values = await page
+    .locator(`[data-testid="landscape-axes"] [data-axis="${axis}"][data-value]`)
+    .evaluateAll((els) => els.map((e) => Number((e as HTMLElement).dataset.value)))
+  return values
+}
+
+async function axisTitle(page: Page, axis: string): Promise<string> {
+  return (
+    (await page
+      .locator(`[data-testid="landscape-axes"] .axis-title[data-axis="${axis}"]`)
+      .textContent()) ?? ''
+  )
+}
+
+const eyeOf = (page: Page) =>
+  page.getByTestId('landscape-canvas').evaluate((el) => (el as HTMLElement).dataset.eye ?? '')
+
+describe('3D landscape as a chart (relu-dying)', () => {
+  const SHORT = { maxSteps: 60, statsEvery: 25 }
+
+  it("labels the time axis with the run's probe steps and the unit axis with the layer's units", async () => {
+    await usePreset(app.page, 'relu-dying', SHORT)
+    await runToEnd(app.page)
+    await openView(app.page, 'landscape')
+    await app.page.getByTestId('mode-surface').click()
+    await app.page.getByTestId('landscape-canvas').waitFor()
+    await app.page.waitForTimeout(300)
+    const steps = probeSteps(SHORT.statsEvery, SHORT.maxSteps)
+    expect(steps).toEqual([0, 1, 2, 4, 8, 16, 25, 50, 59])
+    const time = await tickValues(app.page, 'time')
+    expect(time[0]).toBe(0)
+    expect(time.at(-1)).toBe(59)
+    for (const t of time) expect(steps).toContain(t)
+    expect(await axisTitle(app.page, 'time')).toBe('training step')
+    const option = await app.page
+      .getByTestId('layer-select')
+      .locator('option')
+      .first()
+      .textContent()
+    const units = Number(/, (\d+)\s+units/.exec(option ?? '')?.[1])
+    expect(units).toBeGreaterThan(1)
+    expect(await tickValues(app.page, 'across')).toEqual(
+      unitTicks(units, Math.min(units, UNIT_BUDGET)).map((t) => t.value)
+    )
+    expect(await axisTitle(app.page, 'across')).toBe(`unit index (${units} units)`)
+    const height = await tickValues(app.page, 'height')
+    expect(height[0]).toBe(0)
+    expect(height.length).toBeGreaterThan(2)
+    expect(await axisTitle(app.page, 'height')).toBe('mean activation')
+    await screenshot(app.page, 'landscape-relu-dying')
+  })
+
+  it('shows dead (red) cells already in the probes of the first 25 steps', async () => {
+    await app.page.getByTestId('camera-top').click()
+    // Replay position 7 = probes at steps 0, 1, 2, 4, 8, 16, 25.
+    const slider = app.page.getByTestId('replay-position')
+    await slider.fill('7')
+    await expect.poll(() => tickValues(app.page, 'time')).toContain(25)
+    expect((await tickValues(app.page, 'time')).at(-1)).toBe(25)
+    await app.page.waitForTimeout(300)
+    expect(await pixelShare(app.page, 'red')).toBeGreaterThan(0.01)
+    await screenshot(app.page, 'landscape-relu-dying-top-first-25-steps')
+  })
+
+  it('replays probe by probe until the whole run is shown again', async () => {
+    await app.page.getByTestId('replay-speed').selectOption('4')
+    await app.page.getByTestId('replay-play').click()
+    const count = app.page.getByTestId('replay-count')
+    const shown = async () => Number(await count.getAttribute('data-shown'))
+    const first = await shown()
+    await expect.poll(shown, { timeout: 5000 }).toBeGreaterThan(first)
+    await expect.poll(() => count.textContent(), { timeout: 10_000 }).toMatch(/\(all\)/)
+    expect(await shown()).toBe(9)
+  })
+
+  it('keeps the camera above the floor, resets it, and keeps it per layer across views', async () => {
+    await app.page.getByTestId('camera-reset').click()
+    await app.page.waitForTimeout(100)
+    const home = await eyeOf(app.page)
+    const box = await app.page.getByTestId('landscape-canvas').boundingBox()
+    if (!box) throw new Error('canvas has no box')
+    // A long upward drag would orbit under the floor without the polar limit.
+    await app.page.mouse.move(box.x + box.width / 2, box.y + box.height / 2)
+    await app.page.mouse.down()
+    await app.page.mouse.move(box.x + box.width / 2 + 40, box.y + 5, { steps: 8 })
+    await app.page.mouse.up()
+    await app.page.waitForTimeout(100)
+    const dragged = await eyeOf(app.page)
+    expect(dragged).not.toBe(home)
+    expect(Number(dragged.split(',')[1])).toBeGreaterThan(0)
+    await openView(app.page, 'train')
+    await openView(app.page, 'landscape')
+    await app.page.waitForTimeout(200)
+    expect(await eyeOf(app.page)).toBe(dragged)
+    await app.page.getByTestId('camera-reset').click()
+    await app.page.waitForTimeout(100)
+    expect(await eyeOf(app.page)).toBe(home)
+  })
+
+  it('opens the history of a clicked unit cell', async () => {
+    await app.page.getByTestId('camera-top').click()
+    await app.page.waitForTimeout(200)
+    const box = await app.page.getByTestId('landscape-canvas').boundingBox()
+    if (!box) throw new Error('canvas has no box')
+    await app.page.mouse.click(box.x + box.width * 0.5, box.y + box.height * 0.5)
+    const panel = app.page.getByTestId('unit-history')
+    await panel.waitFor()
+    expect(await panel.textContent()).toMatch(/Layer 1, unit \d+: history/)
+    expect(await panel.locator('.strip i').count()).toBe(9)
+    await screenshot(app.page, 'landscape-unit-history')
+    expect(app.errors).toEqual([])
+  })
+})
+
+describe('3D landscape and dead-neuron map at three window widths', () => {
+  it('shows cells, top view and ridges of relu-dying, and its dead-neuron map, at 1024, 1400 and 1920 px', async () => {
+    for (const width of [1024, 1400, 1920]) {
+      await app.page.setViewportSize({ width, height: 900 })
+      await openView(app.page, 'landscape')
+      await app.page.getByTestId('mode-surface').click()
+      await app.page.getByTestId('camera-reset').click()
+      await app.page.waitForTimeout(300)
+      expect(await tickValues(app.page, 'time')).toContain(59)
+      await screenshot(app.page, `landscape-cells-${width}`)
+      await app.page.getByTestId('camera-top').click()
+      await app.page.waitForTimeout(300)
+      await screenshot(app.page, `landscape-top-${width}`)
+      await app.page.getByTestId('mode-ridge').click()
+      await app.page.getByTestId('camera-reset').click()
+      await app.page.waitForTimeout(300)
+      expect(await axisTitle(app.page, 'across')).toBe('pre-activation value')
+      await screenshot(app.page, `landscape-ridges-${width}`)
+      await app.page.getByTestId('mode-surface').click()
+      await openView(app.page, 'deadmap')
+      await app.page.getByTestId('deadmap-scrubber').fill('6')
+      const cell = app.page.locator('[data-testid="deadmap-layer-0"] canvas')
+      await cell.hover({ position: { x: 5, y: 5 } })
+      expect(await app.page.getByTestId('deadmap-tip').textContent()).toMatch(
+        /unit 0 · (alive|dead)\s+mean activation [\d.e+-]+\s+active on \d+% of probe examples/
+      )
+      await screenshot(app.page, `deadmap-${width}`)
+    }
+    await app.page.setViewportSize({ width: 1400, height: 900 })
+    expect(app.errors).toEqual([])
+  })
+})
+
+describe('3D landscape height scale (large-init)', () => {
+  it('draws every layer on one scale when asked, so the exploding last layer towers over the first', async () => {
+    await usePreset(app.page, 'large-init', { maxSteps: 20, statsEvery: 25 })
+    await runToEnd(app.page)
+    await openView(app.page, 'landscape')
+    await app.page.getByTestId('mode-surface').click()
+    await app.page.getByTestId('camera-reset').click()
+    await app.page.getByTestId('height-linear').click()
+    const shared = app.page.getByTestId('height-shared')
+    await shared.uncheck()
+    await app.page.getByTestId('layer-select').selectOption('0')
+    const own = Math.max(...(await tickValues(app.page, 'height')))
+    await shared.check()
+    await expect
+      .poll(async () => Math.max(...(await tickValues(app.page, 'height'))))
+      .toBeGreaterThan(own * 10)
+    await screenshot(app.page, 'landscape-large-init-shared-linear-layer1')
+    await app.page.getByTestId('height-symlog').click()
+    await expect.poll(() => axisTitle(app.page, 'height')).toBe('mean activation (symlog)')
+    await screenshot(app.page, 'landscape-large-init-shared-symlog-layer1')
+    const options = await app.page.getByTestId('layer-select').locator('option').count()
+    await app.page.getByTestId('layer-select').selectOption(String(options - 2))
+    await app.page.waitForTimeout(300)
+    await screenshot(app.page, 'landscape-large-init-shared-symlog-deep')
+    await app.page.getByTestId('height-linear').click()
+    await shared.uncheck()
+    expect(app.errors).toEqual([])
+  })
+})
 
 describe('3D landscape', () => {
   it('draws the unit surface of a trained layer and reads a unit under the pointer', async () => {
@@ -46,9 +234,11 @@ describe('3D landscape', () => {
     await openView(app.page, 'landscape')
     const canvas = app.page.getByTestId('landscape-canvas')
     await canvas.waitFor()
+    // The camera is kept per layer; start this run's look from the default view.
+    await app.page.getByTestId('camera-reset').click()
     await app.page.waitForTimeout(300) // one animation frame after the last probe
     await screenshot(app.page, 'landscape-surface')
-    expect(await drawnShare(app.page)).toBeGreaterThan(0.05)
+    expect(await pixelShare(app.page, 'drawn')).toBeGreaterThan(0.05)
     const box = await canvas.boundingBox()
     if (!box) throw new Error('canvas has no box')
     let read = ''
@@ -74,7 +264,7 @@ describe('3D landscape', () => {
   it('draws the histogram ridges', async () => {
     await app.page.getByTestId('mode-ridge').click()
     await app.page.waitForTimeout(300)
-    expect(await drawnShare(app.page)).toBeGreaterThan(0.03)
+    expect(await pixelShare(app.page, 'drawn')).toBeGreaterThan(0.03)
     await screenshot(app.page, 'landscape-ridges')
     expect(app.errors).toEqual([])
   })

@@ -1,6 +1,7 @@
 /**
  * The epoch/step loop of one session: shuffled seeded mini-batches, one `step` record per
- * optimizer step, probes on step 0, every `statsEvery` steps and the last step, an `epoch`
+ * optimizer step, probes on the schedule of probe-schedule.ts (log-spaced early, then every
+ * `statsEvery` steps, and the last step), an `epoch`
  * record (with test-mode validation) per epoch, pause/resume/stop between steps, and the
  * divergence check on every step's loss. Training batches are augmented when the config asks.
  */
@@ -14,6 +15,7 @@ import type { TrainEvent } from '../protocol'
 import { deriveSeed } from '../../random/seeded-random'
 import { epochOrder } from './batches'
 import { evaluate, type Evaluation } from './evaluate'
+import { isProbeStep } from './probe-schedule'
 import type { Session } from './session'
 import { trainStep, type StepOutcome } from './train-step'
 import type { Clock, TrainControl, TrainingHooks } from './run-training'
@@ -117,7 +119,7 @@ async function runEpoch(
       break
     }
     const indices = order.subarray(start, Math.min(start + batchSize, count))
-    const probing = end.steps % s.config.instruments.statsEvery === 0 || end.steps === total - 1
+    const probing = isProbeStep(end.steps, s.config.instruments.statsEvery, total)
     const t0 = clock.now()
     const step = await runStep(ctx, end.steps, epoch, indices, probing)
     state.busyMs += clock.now() - t0

@@ -1,7 +1,7 @@
 /**
  * The renderer benchmark's page side (bundled and loaded by bench/renderer-fps.ts, not by the
- * app): draws frames as fast as software WebGL allows for one of three scenes — the stage with
- * an empty scene, the unit landscape, or the histogram ridges — while a new probe of a
+ * app): draws frames as fast as software WebGL allows for one of four scenes — the stage with
+ * an empty scene, the unit landscape with or without its axes, or the histogram ridges — while a new probe of a
  * 1,000-unit layer arrives every frame (the worst live case), and reports frames per second.
  * Each frame is made to finish (a 1-pixel read-back) so queued GL work is counted.
  */
@@ -9,7 +9,8 @@ import type { LayerProbe, ProbeRecord, UnitState } from '../../../main/runs/reco
 import { LandscapeScene, type LandscapeMode } from '../scene/landscape-scene'
 import { createStage } from '../scene/stage'
 
-export type BenchScene = 'empty' | LandscapeMode
+/** 'surface-bare' is the unit landscape without its axes, to measure what the axes cost. */
+export type BenchScene = 'empty' | LandscapeMode | 'surface-bare'
 
 export interface BenchResult {
   scene: BenchScene
@@ -85,7 +86,8 @@ export function runBench(
     stage.dispose()
   } else {
     const view = new LandscapeScene(canvas)
-    view.setMode(scene)
+    view.setMode(scene === 'surface-bare' ? 'surface' : scene)
+    view.showAxes(scene !== 'surface-bare')
     view.setLayer(0, UNITS, BINS, probes)
     const gl = view.stage.renderer.getContext()
     while (performance.now() - start < seconds * 1000) {

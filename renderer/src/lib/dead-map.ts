@@ -1,11 +1,12 @@
 /**
  * The dead-neuron map's model: each layer as a grid of cells (one per unit, or per group of
- * units past the screen budget), the unit behind a clicked cell, and one unit's history.
+ * units past the screen budget) sized to the available width, the unit behind a clicked or
+ * hovered cell and what its tooltip says, one unit's history, and where dead units revive.
  * Pure.
  */
 import { UNIT_STATE, type ProbeRecord } from '../../../main/runs/records'
 import type { Series } from './layer-series'
-import { SERIES_COLORS } from './state-colors'
+import { SERIES_COLORS, stateStyle } from './state-colors'
 import { groupStates, type StateGroups } from './unit-sampling'
 
 /** Cells drawn per layer at most (32 × 32); a 1,000-unit layer becomes 500 cells of 2 units. */
@@ -84,4 +85,85 @@ export function unitStates(
     const s = p.layers[layer]?.units.state[unit]
     return s === undefined ? [] : [{ step: p.step, state: s }]
   })
+}
+
+/** Cell edge in pixels that fits `cols` cells into `width` pixels, between 4 and 28. */
+export function cellSize(width: number, cols: number): number {
+  if (!(width > 0)) return 9
+  return Math.max(4, Math.min(28, Math.floor(width / Math.max(1, cols))))
+}
+
+/** What a cell's tooltip says: its unit(s), state, mean activation and active fraction. */
+export function cellTooltip(
+  grid: LayerGrid,
+  probe: ProbeRecord,
+  col: number,
+  row: number,
+  noun = 'unit'
+): string | null {
+  const unit = unitAtCell(grid, probe, col, row)
+  const l = probe.layers[grid.layer]?.units
+  if (unit === null || !l) return null
+  const from = Math.floor(unit / grid.groups.groupSize) * grid.groups.groupSize
+  const to = Math.min(l.state.length, from + grid.groups.groupSize) - 1
+  const lines = [
+    `${noun} ${unit} · ${stateStyle(l.state[unit]).label}`,
+    `mean activation ${formatValue(l.meanActivation[unit])}`,
+    `active on ${(l.activeFraction[unit] * 100).toFixed(0)}% of probe examples`
+  ]
+  if (to > from) {
+    let dead = 0
+    for (let u = from; u <= to; u++) if (l.state[u] === UNIT_STATE.dead) dead++
+    lines.unshift(`${noun}s ${from}–${to}: ${dead} of ${to - from + 1} dead`)
+  }
+  return lines.join('\n')
+}
+
+function formatValue(v: number): string {
+  if (!Number.isFinite(v)) return String(v)
+  return v === 0
+    ? '0'
+    : Math.abs(v) >= 1e4 || Math.abs(v) < 1e-3
+      ? v.toExponential(2)
+      : v.toPrecision(3)
+}
+
+/** Where units come back: per layer, units dead at one probe and alive at a later one. */
+export interface Revival {
+  layer: number
+  /** Units counted dead at some probe that are not dead at a later probe. */
+  revived: number
+  /** Largest fall of the layer's dead count between two consecutive probes, and where. */
+  fall: number
+  fallStep: number | null
+}
+
+/**
+ * Layers (of the first `layers`) in which a unit counted dead on the probe batch is alive again
+ * at a later probe. Does not mutate `probes`.
+ */
+export function revivals(probes: readonly ProbeRecord[], layers: number): Revival[] {
+  const out: Revival[] = []
+  for (let layer = 0; layer < layers; layer++) {
+    const everDead = new Set<number>()
+    const revived = new Set<number>()
+    let fall = 0
+    let fallStep: number | null = null
+    let prevDead: number | null = null
+    for (const p of probes) {
+      const states = p.layers[layer]?.units.state
+      if (!states) continue
+      let dead = 0
+      states.forEach((s, u) => {
+        if (s === UNIT_STATE.dead) {
+          everDead.add(u)
+          dead++
+        } else if (everDead.has(u)) revived.add(u)
+      })
+      if (prevDead !== null && prevDead - dead > fall) [fall, fallStep] = [prevDead - dead, p.step]
+      prevDead = dead
+    }
+    if (revived.size > 0) out.push({ layer, revived: revived.size, fall, fallStep })
+  }
+  return out
 }

@@ -1,15 +1,22 @@
 /**
- * The 3D landscape view's scene: a stage with either the unit surface or the ridge histograms of
- * one layer, fed incrementally from probe records. Switching layer allocates new geometry once;
- * new probes only rewrite attributes in place and request one frame.
+ * The 3D landscape view's scene: a stage with either the unit landscape (one cell per unit and
+ * probe) or the ridge histograms of one layer, their axes, fed incrementally from probe records.
+ * Switching layer allocates new geometry once; new probes only rewrite attributes in place and
+ * request one frame. The camera stays above the floor, and has named views and a reset.
  */
+import { Vector2 } from 'three'
 import type { ProbeRecord } from '../../../main/runs/records'
 import { stateStyle } from '../lib/state-colors'
-import { cellAt } from './landscape-buffer'
-import { createLandscapeSurface, type LandscapeSurface } from './landscape-surface'
+import { ridgeAxes, surfaceAxes } from './axis-spec'
+import { clampTarget, MAX_POLAR, namedView, type CameraPose, type ViewName } from './camera-views'
+import { heightScale, type HeightKind } from './height-scale'
+import { valueRange } from './landscape-buffer'
+import { cellAt } from './landscape-cells'
+import { createLandscapeAxes, type LandscapeAxes } from './landscape-axes'
+import { createLandscapeSurface, LANDSCAPE_SIZE, type LandscapeSurface } from './landscape-surface'
 import { createProbeFeed, syncFeed, type ProbeFeed } from './probe-feed'
 import { ridgeCellAt } from './ridge-buffer'
-import { createRidgeMesh, type RidgeMesh } from './ridge-mesh'
+import { createRidgeMesh, RIDGE_SIZE, type RidgeMesh } from './ridge-mesh'
 import { createStage, pickVertex, type Stage } from './stage'
 
 export type LandscapeMode = 'surface' | 'ridge'
@@ -18,24 +25,86 @@ export interface HoverReadout {
   lines: string[]
 }
 
+/** The height axis: linear or symlog, over the layer's own values or a range shared by all layers. */
+export interface HeightOptions {
+  kind: HeightKind
+  /** [lo, hi] over every layer, or null for the shown layer's own range. */
+  shared: readonly [number, number] | null
+}
+
+/** A unit cell under the pointer: the layer's real unit index and the probe's step. */
+export interface PickedCell {
+  unit: number
+  step: number
+}
+
 export class LandscapeScene {
   readonly stage: Stage
+  readonly #axes: LandscapeAxes
   #feed: ProbeFeed | null = null
   #surface: LandscapeSurface | null = null
   #ridge: RidgeMesh | null = null
   #mode: LandscapeMode = 'surface'
+  #height: HeightOptions = { kind: 'linear', shared: null }
+  #units = 0
+  #bins = 0
+  #noun: 'unit' | 'channel' = 'unit'
+  #axesShown = true
+  /** Cells outside the height range at the last update (drawn clamped). */
+  clipped = 0
 
   constructor(canvas: HTMLCanvasElement) {
-    this.stage = createStage(canvas, { background: '#12151c', eye: [-4.5, 8, 8] })
+    const overlay = document.createElement('div')
+    overlay.className = 'axis-overlay'
+    // Layout that makes the overlay work lives here (not in a stylesheet), so the benchmark page
+    // lays it out exactly as the app does; fonts and colours come from LandscapeCanvas.svelte.
+    overlay.style.cssText = 'position:absolute;inset:0;pointer-events:none;overflow:hidden'
+    overlay.dataset.testid = 'landscape-axes'
+    ;(canvas.parentElement ?? document.body).append(overlay)
+    this.#axes = createLandscapeAxes(overlay)
+    // The drawing size three.js keeps (CSS pixels): reading clientWidth here would force a
+    // layout on every frame.
+    const drawn = new Vector2()
+    const size = () => {
+      this.stage.renderer.getSize(drawn)
+      return [drawn.x, drawn.y] as const
+    }
+    this.stage = createStage(canvas, {
+      background: '#12151c',
+      eye: namedView('three-quarter', LANDSCAPE_SIZE).eye,
+      afterRender: () => {
+        if (this.#axesShown) this.#axes.place(this.stage.camera, ...size())
+        // The camera's position, rounded, for tests and for anyone inspecting the page.
+        canvas.dataset.eye = this.stage.camera.position
+          .toArray()
+          .map((v) => v.toFixed(2))
+          .join(',')
+      }
+    })
+    this.stage.scene.add(this.#axes.group)
+    this.#keepCameraAbove()
+    this.view('three-quarter')
   }
 
   get feed(): ProbeFeed | null {
     return this.#feed
   }
 
-  /** Shows layer `layer` (`units` wide, `bins` histogram bins); rebuilds geometry once. */
-  setLayer(layer: number, units: number, bins: number, probes: readonly ProbeRecord[]): void {
+  /**
+   * Shows layer `layer` (`units` wide — conv channels when `noun` says so — with `bins`
+   * histogram bins); rebuilds geometry once.
+   */
+  setLayer(
+    layer: number,
+    units: number,
+    bins: number,
+    probes: readonly ProbeRecord[],
+    noun: 'unit' | 'channel' = this.#noun
+  ): void {
     this.#disposeObjects()
+    this.#noun = noun
+    this.#units = units
+    this.#bins = bins
     this.#feed = createProbeFeed(layer, units, bins)
     this.#surface = createLandscapeSurface(this.#feed.landscape)
     this.#ridge = createRidgeMesh(this.#feed.ridge, '#4c8df6')
@@ -48,19 +117,66 @@ export class LandscapeScene {
     this.#mode = mode
     if (this.#surface) this.#surface.group.visible = mode === 'surface'
     if (this.#ridge) this.#ridge.group.visible = mode === 'ridge'
+    this.#redraw()
+  }
+
+  setHeight(options: HeightOptions): void {
+    this.#height = options
+    this.#redraw()
+  }
+
+  /**
+   * Pushes probes not yet shown and redraws once; returns how many were new. Fewer probes than
+   * shown (a replay starting over) start the layer afresh.
+   */
+  sync(probes: readonly ProbeRecord[]): number {
+    const feed = this.#feed
+    if (!feed) return 0
+    const newest = probes.at(-1)?.step ?? Number.NEGATIVE_INFINITY
+    if (newest < feed.lastStep) {
+      this.setLayer(feed.layer, this.#units, this.#bins, probes)
+      return probes.length
+    }
+    const pushed = syncFeed(feed, probes)
+    if (pushed > 0 || feed.landscape.count === 0) this.#redraw()
+    return pushed
+  }
+
+  /** Shows or hides the axes (the renderer benchmark measures what they cost). */
+  showAxes(shown: boolean): void {
+    this.#axesShown = shown
+    this.#axes.group.visible = shown
+    this.#axes.overlay.style.display = shown ? '' : 'none'
+    this.#redraw()
+  }
+
+  /** Moves the camera to a named view. */
+  view(name: ViewName): void {
+    this.setPose(namedView(name, LANDSCAPE_SIZE, this.stage.camera.aspect))
+  }
+
+  get pose(): CameraPose {
+    const { camera, controls } = this.stage
+    return { eye: camera.position.toArray(), target: controls.target.toArray(), fov: camera.fov }
+  }
+
+  setPose(pose: CameraPose): void {
+    const { camera, controls } = this.stage
+    camera.fov = pose.fov
+    camera.updateProjectionMatrix()
+    camera.position.set(...pose.eye)
+    controls.target.set(...pose.target)
+    controls.update()
     this.stage.requestRender()
   }
 
-  /** Pushes probes not yet shown and redraws once; returns how many were new. */
-  sync(probes: readonly ProbeRecord[]): number {
-    if (!this.#feed) return 0
-    const pushed = syncFeed(this.#feed, probes)
-    if (pushed > 0 || this.#feed.landscape.count === 0) {
-      this.#surface?.update()
-      this.#ridge?.update()
-      this.stage.requestRender()
-    }
-    return pushed
+  /** The unit cell under a client point in the unit landscape, or null. */
+  pick(clientX: number, clientY: number): PickedCell | null {
+    const feed = this.#feed
+    if (!feed || this.#mode !== 'surface' || !this.#surface) return null
+    const v = pickVertex(this.stage, this.#surface.mesh, clientX, clientY)
+    const cell = v === null ? null : cellAt(feed.landscape, v)
+    return cell ? { unit: feed.sample.indices[cell.column], step: cell.step } : null
   }
 
   /** What lies under a client point: unit, step and value (surface) or bin and share (ridge). */
@@ -71,10 +187,9 @@ export class LandscapeScene {
       const v = pickVertex(this.stage, this.#surface.mesh, clientX, clientY)
       const cell = v === null ? null : cellAt(feed.landscape, v)
       if (!cell) return null
-      const unit = feed.sample.indices[cell.column]
       return {
         lines: [
-          `unit ${unit}`,
+          `unit ${feed.sample.indices[cell.column]}`,
           `step ${cell.step}`,
           `mean activation ${cell.value.toPrecision(3)}`,
           stateStyle(cell.state).label
@@ -96,6 +211,38 @@ export class LandscapeScene {
     return null
   }
 
+  /** Rewrites the shown mode's geometry and axes from the buffers, and requests a frame. */
+  #redraw(): void {
+    const feed = this.#feed
+    if (!feed) return
+    if (this.#mode === 'surface' && this.#surface) {
+      const [lo, hi] = this.#height.shared ?? valueRange(feed.landscape)
+      const scale = heightScale(this.#height.kind, lo, hi)
+      this.clipped = this.#surface.update(scale)
+      if (this.#axesShown)
+        this.#axes.set(surfaceAxes(feed.landscape, this.#units, scale, LANDSCAPE_SIZE, this.#noun))
+    } else if (this.#ridge) {
+      const perShare = this.#ridge.update()
+      if (this.#axesShown) this.#axes.set(ridgeAxes(feed.ridge, perShare, RIDGE_SIZE))
+    }
+    this.stage.requestRender()
+  }
+
+  /** The orbit stays above the floor and its target inside the landscape's box. */
+  #keepCameraAbove(): void {
+    const { controls, camera } = this.stage
+    controls.maxPolarAngle = MAX_POLAR
+    controls.minDistance = 3
+    controls.maxDistance = 90
+    controls.addEventListener('change', () => {
+      const t = controls.target.toArray()
+      const c = clampTarget(t, LANDSCAPE_SIZE)
+      if (c.every((v, i) => v === t[i])) return
+      controls.target.set(...c)
+      camera.lookAt(controls.target)
+    })
+  }
+
   #disposeObjects(): void {
     for (const o of [this.#surface, this.#ridge]) {
       if (!o) continue
@@ -108,6 +255,7 @@ export class LandscapeScene {
 
   dispose(): void {
     this.#disposeObjects()
+    this.#axes.dispose()
     this.stage.dispose()
   }
 }

@@ -5,7 +5,7 @@
  * back. Pure typed-array code (no three.js, no DOM); ridge-mesh.ts owns the geometry.
  */
 import type { Histogram } from '../../../main/runs/records'
-import { advanceRing, slotOf, type Footprint, type TimeRing } from './time-ring'
+import { advanceRing, rowZ, slotOf, type Footprint, type TimeRing } from './time-ring'
 
 export interface RidgeBuffer extends TimeRing {
   readonly bins: number
@@ -89,10 +89,10 @@ export function writeRidges(
   let peak = 0
   for (let i = 0; i < buf.density.length; i++) peak = Math.max(peak, buf.density[i])
   const scale = layout.height / (peak > 0 ? peak : 1)
-  const rows = Math.max(1, buf.count - 1)
   for (let t = 0; t < buf.count; t++) {
     const slot = slotOf(buf, t)
-    const z = (t / rows - 0.5) * layout.depth
+    // Row centres as in the unit landscape, so both modes share one time axis.
+    const z = rowZ(t, buf.count, layout.depth)
     for (let b = 0; b < buf.bins; b++) {
       const x = ((b + 0.5) / buf.bins - 0.5) * layout.width
       const y = buf.density[slot * buf.bins + b] * scale

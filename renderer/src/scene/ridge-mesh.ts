@@ -18,7 +18,8 @@ export const RIDGE_SIZE = { width: 8, depth: 6, height: 2 } as const
 export interface RidgeMesh {
   readonly group: THREE.Group
   readonly mesh: THREE.Mesh
-  update(): void
+  /** Rewrites the slices in place; returns the scene height of a bin holding all values. */
+  update(): number
   dispose(): void
 }
 
@@ -76,11 +77,17 @@ export function createRidgeMesh(buf: RidgeBuffer, color: string): RidgeMesh {
     group,
     mesh,
     update() {
-      writeRidges(buf, fill.array as Float32Array, outline.array as Float32Array, RIDGE_SIZE)
+      const scale = writeRidges(
+        buf,
+        fill.array as Float32Array,
+        outline.array as Float32Array,
+        RIDGE_SIZE
+      )
       fill.needsUpdate = true
       outline.needsUpdate = true
       geometry.setDrawRange(0, ridgeIndexCount(buf))
       lineGeometry.setDrawRange(0, buf.count * (buf.bins - 1) * 2)
+      return scale
     },
     dispose() {
       geometry.dispose()

@@ -24,6 +24,8 @@ export interface StageOptions {
   background: string
   /** Initial camera position, looking at the origin. */
   eye: [number, number, number]
+  /** Called after every frame drawn (e.g. to move HTML labels to their projected anchors). */
+  afterRender?: () => void
 }
 
 export function createStage(canvas: HTMLCanvasElement, options: StageOptions): Stage {
@@ -51,6 +53,7 @@ export function createStage(canvas: HTMLCanvasElement, options: StageOptions): S
   const renderNow = () => {
     pending = 0
     renderer.render(scene, camera)
+    options.afterRender?.()
     frames++
   }
   const requestRender = () => {

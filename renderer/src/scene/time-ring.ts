@@ -37,3 +37,8 @@ export function advanceRing(ring: TimeRing, step: number): void {
   ring.head = (ring.head + 1) % ring.capacity
   ring.count = Math.min(ring.capacity, ring.count + 1)
 }
+
+/** Centre z of row `row` of `rows` along `depth`, oldest (row 0) at the back (−depth/2). */
+export function rowZ(row: number, rows: number, depth: number): number {
+  return ((row + 0.5) / Math.max(1, rows) - 0.5) * depth
+}

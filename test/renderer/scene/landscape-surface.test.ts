@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest'
 import { UNIT_STATE } from '../../../main/runs/records'
 import { createLandscapeBuffer, pushRow } from '../../../renderer/src/scene/landscape-buffer'
 import { createLandscapeSurface } from '../../../renderer/src/scene/landscape-surface'
+import { heightScale } from '../../../renderer/src/scene/height-scale'
 import { createRidgeBuffer, pushHistogram } from '../../../renderer/src/scene/ridge-buffer'
 import { createRidgeMesh } from '../../../renderer/src/scene/ridge-mesh'
 
@@ -28,18 +29,19 @@ describe('landscape geometry', () => {
         values.map((v) => (v <= 0 ? UNIT_STATE.dead : UNIT_STATE.alive)),
         all(50)
       )
-      surface.update()
+      surface.update(heightScale('linear', -1, 1))
       versions.push(position.version)
       expect(geometry.getAttribute('position')).toBe(position)
       expect(geometry.getAttribute('position').array).toBe(positionArray)
       expect(geometry.getAttribute('color').array).toBe(colorArray)
     }
     const normals = geometry.getAttribute('normal')
-    surface.update()
+    surface.update(heightScale('symlog', -1, 1))
     expect(geometry.getAttribute('normal')).toBe(normals)
     // Every update marks the attribute for upload once; the ring wrapped after 30 rows.
     expect(new Set(versions).size).toBe(40)
-    expect(geometry.drawRange.count).toBe(29 * 49 * 6)
+    // 30 rows × 50 units, one cell of two quads (12 indices) each.
+    expect(geometry.drawRange.count).toBe(30 * 50 * 12)
     surface.dispose()
   })
 

@@ -23,15 +23,15 @@ async function probesOf(config: RunConfig): Promise<ProbeRecord[]> {
 }
 
 describe('layer probes', () => {
-  it('probes at step 0, every statsEvery steps and at the last step', async () => {
+  it('probes at steps 0, 1, 2, 4 (powers of two below statsEvery), every statsEvery steps and at the last step', async () => {
     const probes = await probesOf(
       testConfig([{ type: 'dense', units: 8 }], {
         training: { epochs: 2 },
         instruments: { statsEvery: 6 }
       })
     )
-    expect(probes.map((p) => p.step)).toEqual([0, 6, 12, 18, 19])
-    expect(probes.map((p) => p.epoch)).toEqual([0, 0, 1, 1, 1])
+    expect(probes.map((p) => p.step)).toEqual([0, 1, 2, 4, 6, 12, 18, 19])
+    expect(probes.map((p) => p.epoch)).toEqual([0, 0, 0, 0, 0, 1, 1, 1])
   })
 
   it('predicts the measured pre-activation variance of a He-initialized ReLU stack at step 0', async () => {

@@ -3,14 +3,35 @@ import { landscapeSvg } from '../../../../main/runs/export/landscape-svg'
 import { probes } from './records-fixture'
 
 describe('landscapeSvg', () => {
-  it('draws one cell per unit per probe and paints dead units dark', () => {
+  /** Flat tiles carry the white outline; risers do not. */
+  const tiles = (svg: string) => (svg.match(/<polygon [^>]*stroke-width="0.3"/g) ?? []).length
+
+  it('draws one flat tile per unit per probe and paints dead units dark', () => {
     const svg = landscapeSvg(
       probes([0, 5, 10], 1, () => ({})),
       0,
       'dense_1'
     )!
-    expect((svg.match(/<polygon /g) ?? []).length).toBe(3 * 4)
-    expect((svg.match(/fill="#333"/g) ?? []).length).toBe(3)
+    expect(tiles(svg)).toBe(3 * 4)
+    expect((svg.match(/fill="#333" stroke/g) ?? []).length).toBe(3)
+    // Every corner of a tile lies at one height: its four y values are an isometric rhombus,
+    // so opposite corners' y values sum to the same number (no interpolation between units).
+    for (const m of svg.matchAll(/<polygon points="([^"]+)" fill="[^"]+" stroke=/g)) {
+      const ys = m[1].split(' ').map((p) => Number(p.split(',')[1]))
+      expect(ys[0] + ys[2]).toBeCloseTo(ys[1] + ys[3], 0)
+    }
+  })
+
+  it("labels the axes with the probes' real steps and unit indices", () => {
+    const svg = landscapeSvg(
+      probes([0, 1, 2, 4, 8, 16], 1, () => ({})),
+      0,
+      'dense_1'
+    )!
+    const labels = [...svg.matchAll(/<text [^>]*fill="#555">([^<]+)<\/text>/g)].map((m) => m[1])
+    for (const step of ['0', '1', '2', '4', '8', '16']) expect(labels).toContain(step)
+    expect(svg).toContain('training step')
+    expect(svg).toContain('unit index')
   })
 
   it('keeps coordinates finite when activations are NaN', () => {
@@ -33,7 +54,7 @@ describe('landscapeSvg', () => {
       }
     }
     const svg = landscapeSvg(many, 0, 'wide')!
-    expect((svg.match(/<polygon /g) ?? []).length).toBe(48 * 30)
+    expect(tiles(svg)).toBe(48 * 30)
     expect(svg).toContain('48 of 500')
   })
 

@@ -1,0 +1,64 @@
+import { describe, expect, it } from 'vitest'
+import { probeSteps } from '../../../main/engine/trainer/probe-schedule'
+import { timeTicks, unitTicks } from '../../../renderer/src/scene/axis-ticks'
+import { surfaceAxes } from '../../../renderer/src/scene/axis-spec'
+import { heightScale } from '../../../renderer/src/scene/height-scale'
+import { createLandscapeBuffer, pushRow } from '../../../renderer/src/scene/landscape-buffer'
+
+describe('unit axis ticks', () => {
+  it('labels every unit of a 10-unit softmax layer', () => {
+    expect(unitTicks(10, 10).map((t) => [t.value, t.at])).toEqual(
+      Array.from({ length: 10 }, (_, i) => [i, i])
+    )
+  })
+
+  it('places round unit indices of a sampled 1,000-unit layer on the columns that show them', () => {
+    const ticks = unitTicks(1000, 160)
+    expect(ticks.map((t) => t.value)).toEqual([0, 100, 200, 300, 400, 500, 600, 700, 800, 900])
+    expect(ticks[5].at).toBeCloseTo((500 * 159) / 999)
+  })
+})
+
+describe('time axis ticks', () => {
+  const steps = probeSteps(25, 1520)
+
+  it('labels the first and last probe with their real steps and keeps labels apart', () => {
+    const ticks = timeTicks(steps, steps.length / 9)
+    expect(ticks[0]).toMatchObject({ value: 0, at: 0 })
+    expect(ticks.at(-1)).toMatchObject({ value: 1519, at: steps.length - 1 })
+    for (const t of ticks) expect(steps[t.at]).toBe(t.value)
+    for (let i = 1; i < ticks.length - 1; i++)
+      expect(ticks[i].at - ticks[i - 1].at).toBeGreaterThanOrEqual(steps.length / 9)
+  })
+
+  it('prefers round steps (1000, 500, …) over their neighbours', () => {
+    const labels = timeTicks(steps, steps.length / 9).map((t) => t.value)
+    expect(labels).toContain(1000)
+    expect(labels).toContain(500)
+    expect(labels.filter((s) => s % 50 !== 0 && s !== 1519)).toEqual([])
+  })
+
+  it('labels each early probe (0, 1, 2, 4, 8) when a run has only a few', () => {
+    const short = probeSteps(25, 10)
+    expect(timeTicks(short, 1).map((t) => t.value)).toEqual([0, 1, 2, 4, 8, 9])
+  })
+})
+
+describe('landscape axes', () => {
+  it('labels units, the steps of the probes shown and the mean activation scale', () => {
+    const buf = createLandscapeBuffer(4, 10)
+    for (const step of [0, 1, 2, 4]) pushRow(buf, step, [0, 1, 2, 3], [0, 0, 0, 0], [0, 1, 2, 3])
+    const spec = surfaceAxes(buf, 4, heightScale('linear', 0, 3), { width: 8, depth: 6, height: 2 })
+    const values = (axis: string) =>
+      spec.labels.filter((l) => l.axis === axis && !l.title).map((l) => l.value)
+    expect(values('across')).toEqual([0, 1, 2, 3])
+    expect(values('time')).toEqual([0, 1, 2, 4])
+    expect(values('height')).toEqual([0, 0.5, 1, 1.5, 2, 2.5, 3])
+    expect(spec.labels.filter((l) => l.title).map((l) => l.text)).toEqual([
+      'unit index (4 units)',
+      'training step',
+      'mean activation'
+    ])
+    expect(spec.lines.length % 6).toBe(0)
+  })
+})

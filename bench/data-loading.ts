@@ -23,7 +23,7 @@ import { sampleDatasetRoot } from '../main/data/folder/sample'
 import { scanFolder } from '../main/data/folder/scan-folder'
 
 type Shape = [number, number, number]
-const DATA = { validationSplit: 0.2, resize: 'cover' } as const
+const DATA = { validationSplit: 0.2, resize: 'cover', normalize: 'standardize' } as const
 
 async function timed<T>(run: () => Promise<T>): Promise<[T, number]> {
   const started = performance.now()

@@ -100,7 +100,7 @@ async function loadConfig(args: TrainArgs): Promise<Result<RunConfig>> {
 }
 
 /** `synthetic`, `sample`, or a folder that must exist. */
-async function dataSource(data: string): Promise<Result<DataSource>> {
+export async function dataSource(data: string): Promise<Result<DataSource>> {
   if (data === 'synthetic') return ok({ kind: 'synthetic' })
   if (data === 'sample') return ok({ kind: 'sample' })
   const path = resolve(data)

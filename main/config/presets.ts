@@ -6,6 +6,7 @@
 import augment from '../../resources/presets/augment.json' with { type: 'json' }
 import batchnorm from '../../resources/presets/batchnorm.json' with { type: 'json' }
 import cnnBaseline from '../../resources/presets/cnn-baseline.json' with { type: 'json' }
+import cnnBatchnorm from '../../resources/presets/cnn-batchnorm.json' with { type: 'json' }
 import dropout from '../../resources/presets/dropout.json' with { type: 'json' }
 import largeInit from '../../resources/presets/large-init.json' with { type: 'json' }
 import leakyRelu from '../../resources/presets/leaky-relu.json' with { type: 'json' }
@@ -13,6 +14,7 @@ import reluDying from '../../resources/presets/relu-dying.json' with { type: 'js
 import reluHe from '../../resources/presets/relu-he.json' with { type: 'json' }
 import sigmoidDeep from '../../resources/presets/sigmoid-deep.json' with { type: 'json' }
 import smallInit from '../../resources/presets/small-init.json' with { type: 'json' }
+import unnormalizedInput from '../../resources/presets/unnormalized-input.json' with { type: 'json' }
 import tanhDeep from '../../resources/presets/tanh-deep.json' with { type: 'json' }
 import xavierTanh from '../../resources/presets/xavier-tanh.json' with { type: 'json' }
 import zerosInit from '../../resources/presets/zeros-init.json' with { type: 'json' }
@@ -25,6 +27,7 @@ const FILES: Record<string, unknown> = {
   'sigmoid-deep': sigmoidDeep,
   'tanh-deep': tanhDeep,
   'relu-he': reluHe,
+  'unnormalized-input': unnormalizedInput,
   'relu-dying': reluDying,
   'leaky-relu': leakyRelu,
   'zeros-init': zerosInit,
@@ -34,7 +37,8 @@ const FILES: Record<string, unknown> = {
   batchnorm: batchnorm,
   dropout: dropout,
   augment: augment,
-  'cnn-baseline': cnnBaseline
+  'cnn-baseline': cnnBaseline,
+  'cnn-batchnorm': cnnBatchnorm
 }
 
 export const PRESET_NAMES: readonly string[] = Object.keys(FILES)

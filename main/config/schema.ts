@@ -236,6 +236,11 @@ export const dataSchema = z
     resize: z.enum(['cover', 'letterbox', 'stretch']).default('cover'),
     /** Use at most this many training examples per class (small-data demonstrations). */
     trainPerClass: positiveInt.optional(),
+    /**
+     * What the model sees: `standardize` subtracts each channel's training-split mean and divides
+     * by its standard deviation (the lecture's zero-mean inputs); `none` keeps byte / 255.
+     */
+    normalize: z.enum(['standardize', 'none']).default('standardize'),
     augmentation: augmentationSchema.optional()
   })
   .strict()

@@ -49,6 +49,16 @@ export interface Finding {
   suggestion: string
 }
 
+/**
+ * How pixels (byte / 255) become the model's input: x' = (x - mean[c]) / std[c] per channel c.
+ * Mode `none` records mean 0 and std 1.
+ */
+export interface InputNormalization {
+  mode: 'standardize' | 'none'
+  mean: number[]
+  std: number[]
+}
+
 export interface DatasetSummary {
   root: string
   classes: string[]
@@ -60,6 +70,8 @@ export interface DatasetSummary {
   skippedCount?: number
   /** The input shape the run used: the config's, or the one derived from the images. */
   inputShape: [number, number, number]
+  /** Absent in runs recorded before inputs were normalized (they saw byte / 255). */
+  normalization?: InputNormalization
 }
 
 /** Skipped files a summary lists by name; the rest are only counted (10,000 made 1.2 MB). */

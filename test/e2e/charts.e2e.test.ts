@@ -75,7 +75,7 @@ describe('charts', () => {
       .allTextContents()
     expect(keys).toContain('from the initializers alone')
     expect(await app.page.getByTestId('gradient-verdict').textContent()).toMatch(
-      /gradient norm is [\d.e+-]+× the output layer's/
+      /gradient per weight \(RMS\) is [\d.e+-]+× the output layer's/
     )
     await app.page.getByTestId('histogram-strip').first().waitFor()
     await shootAt(app.page, 'charts-layers')

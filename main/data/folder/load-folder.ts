@@ -1,6 +1,7 @@
 /**
  * The entry point for image folders: scan, decode (or read from the cache), split, and return
- * the ImageSet the trainer consumes. Reports progress (throttled) and honours an AbortSignal.
+ * the ImageSet the trainer consumes, with the input normalization of its training split.
+ * Reports progress (throttled) and honours an AbortSignal.
  */
 import { availableParallelism } from 'node:os'
 import type { DataSpec, InputShape } from '../../config/schema'
@@ -11,6 +12,8 @@ import { DEFAULT_LIMITS, type DecodeLimits } from './decode-image'
 import { deriveInputShape, type ShapeDerivation } from './input-shape'
 import { lookAtImages } from './look-at-images'
 import { scanFolder, type ScanResult } from './scan-folder'
+import { withNormalization } from '../normalization'
+import { folderNormalization } from './stats-cache'
 
 export interface LoadProgress {
   scanned: number
@@ -100,7 +103,11 @@ export async function loadFolderImageSet(
     }
   })
   progress.report(true)
-  return buildImageSet(scan.root, scan, decoded, { ...options, inputShape: shape })
+  const set = buildImageSet(scan.root, scan, decoded, { ...options, inputShape: shape })
+  return withNormalization(
+    set,
+    await folderNormalization(set, scan, options.data, options.cacheDir)
+  )
 }
 
 /** The configured shape, else the derived one; looks at the images only when needed. */

@@ -31,7 +31,8 @@ export interface ForwardTrace {
 }
 
 /**
- * Logits [batch, classes] of images x [batch, h, w, c]. Call inside `tf.tidy` (or a gradient
+ * Logits [batch, classes] of images x [batch, h, w, c] in [0, 1], standardized first when the
+ * model says so (so every kind of batch is normalized alike). Call inside `tf.tidy` (or a gradient
  * function): every intermediate is left to the caller's scope. Does not mutate the model.
  */
 export function forward(
@@ -40,7 +41,7 @@ export function forward(
   mode: ForwardMode,
   trace?: ForwardTrace
 ): tf.Tensor2D {
-  let h: tf.Tensor = x
+  let h: tf.Tensor = model.input ? tf.mul(tf.sub(x, model.input.mean), model.input.scale) : x
   for (const stage of model.plan.stages) h = applyStage(model, stage, h, mode, trace)
   return h as tf.Tensor2D
 }

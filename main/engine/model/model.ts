@@ -6,6 +6,7 @@ import * as tf from '@tensorflow/tfjs'
 import type { ModelSpec } from '../../config/schema'
 import type { NamedTensor } from '../protocol'
 import type { LayerInfo } from '../../runs/records'
+import type { InputNormalization } from '../../runs/summary'
 import { activationOf, type Activation } from './activations'
 import { initializerLabel, initializerOf } from './initializers'
 import { planModel, type ModelPlan, type WeightedPlan } from './plan'
@@ -25,8 +26,17 @@ export interface LayerParams {
   batchNorm: BatchNormParams | null
 }
 
+/** The input standardization x' = (x - mean) · scale, per channel ([c] tensors). */
+export interface InputTransform {
+  mean: tf.Tensor1D
+  /** 1 / std */
+  scale: tf.Tensor1D
+}
+
 export interface Model {
   plan: ModelPlan
+  /** Applied to every batch before the first layer; null for inputs used as they are. */
+  input: InputTransform | null
   spec: ModelSpec
   /** One per weighted layer, in plan order (output layer last). */
   params: LayerParams[]
@@ -36,9 +46,18 @@ export interface Model {
   trainable: tf.Variable[]
 }
 
-/** Builds the model for `classes` classes with weights from `seed`. Throws on bad shapes. */
-export function buildModel(spec: ModelSpec, classes: number, seed: number): Model {
+/**
+ * Builds the model for `classes` classes with weights from `seed`, standardizing its input with
+ * `normalization` (none: byte / 255 as it is). Throws on bad shapes.
+ */
+export function buildModel(
+  spec: ModelSpec,
+  classes: number,
+  seed: number,
+  normalization?: InputNormalization
+): Model {
   const plan = planModel(spec, classes)
+  const input = normalization ? inputTransform(normalization) : null
   const params = plan.layers.map((layer, i) => createParams(layer, deriveSeed(seed, 1, i)))
   const activations = plan.layers.map((l) =>
     activationOf(l.activation === 'softmax' ? 'linear' : l.activation, l.leakySlope)
@@ -48,7 +67,13 @@ export function buildModel(spec: ModelSpec, classes: number, seed: number): Mode
     p.bias,
     ...(p.batchNorm ? [p.batchNorm.gamma, p.batchNorm.beta] : [])
   ])
-  return { plan, spec, params, activations, trainable }
+  return { plan, input, spec, params, activations, trainable }
+}
+
+/** Null for the identity (mode none), so an unnormalized model runs no extra ops. */
+function inputTransform({ mode, mean, std }: InputNormalization): InputTransform | null {
+  if (mode === 'none') return null
+  return { mean: tf.tensor1d(mean), scale: tf.tensor1d(std.map((s) => 1 / s)) }
 }
 
 function createParams(layer: WeightedPlan, seed: number): LayerParams {
@@ -111,6 +136,7 @@ export function exportWeights(model: Model): NamedTensor[] {
 
 /** Disposes every variable of the model. Mutates: the model is unusable afterwards. */
 export function disposeModel(model: Model): void {
+  if (model.input) tf.dispose([model.input.mean, model.input.scale])
   for (const p of model.params) {
     p.kernel.dispose()
     p.bias.dispose()

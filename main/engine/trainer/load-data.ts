@@ -6,6 +6,7 @@
 import type { RunConfig } from '../../config/schema'
 import type { ImageSet } from '../../data/dataset'
 import { DEFAULT_INPUT_SHAPE } from '../../data/folder/input-shape'
+import { normalizationOf, withNormalization } from '../../data/normalization'
 import { syntheticImageSet } from '../../data/synthetic'
 import type { DataSource, TrainEvent } from '../protocol'
 
@@ -21,12 +22,14 @@ export async function loadImageSet(
   cacheDir?: string
 ): Promise<ImageSet> {
   const inputShape = config.model.inputShape
-  if (source.kind === 'synthetic')
-    return syntheticImageSet(
+  if (source.kind === 'synthetic') {
+    const set = syntheticImageSet(
       inputShape ?? DEFAULT_INPUT_SHAPE,
       config.training.seed,
       source.examplesPerClass
     )
+    return withNormalization(set, await normalizationOf(set, config.data.normalize))
+  }
   const { loadFolderImageSet } = await import('../../data/folder/load-folder')
   const root =
     source.kind === 'sample'

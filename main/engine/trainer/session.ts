@@ -48,7 +48,12 @@ export async function openSession(config: RunConfig, data: ImageSet): Promise<Se
     Math.min(128, Math.floor(EVAL_INPUT_FLOATS / size))
   )
   const evalReader = new BatchReader(inputShape, evalCapacity)
-  const model = buildModel(withInputShape(config.model, inputShape), data.classes.length, seed)
+  const model = buildModel(
+    withInputShape(config.model, inputShape),
+    data.classes.length,
+    seed,
+    data.summary.normalization
+  )
   const disposables: { dispose(): void }[] = [{ dispose: () => disposeModel(model) }]
   try {
     const optimizer = makeOptimizer(config.training.optimizer)

@@ -51,11 +51,11 @@ function explodingSuggestion(input: DiagnosisInput): string {
   )
 }
 
-/** Vanishing or exploding gradients from the median first/last gradient-norm ratio. */
+/** Vanishing or exploding gradients from the median first/last ratio of RMS gradient per weight. */
 export function gradientFindings(input: DiagnosisInput): Finding[] {
   const lastLayer = input.layers.length - 1
   if (lastLayer < 1 || input.probes.length === 0) return []
-  const ratios = input.probes.map((p) => gradientRatio(p.layers))
+  const ratios = input.probes.map((p) => gradientRatio(p.layers, input.layers))
   const ratio = median(ratios)
   const vanishing = ratio < GRAD_RATIO_VANISHING
   if (!vanishing && !(ratio > GRAD_RATIO_EXPLODING)) return []
@@ -67,10 +67,10 @@ export function gradientFindings(input: DiagnosisInput): Finding[] {
       code: vanishing ? 'vanishing-gradients' : 'exploding-gradients',
       severity: 'problem',
       layers: [0, lastLayer],
-      steps: stepRange(input.probes, (p) => holds(gradientRatio(p.layers))),
+      steps: stepRange(input.probes, (p) => holds(gradientRatio(p.layers, input.layers))),
       evidence:
-        `The gradient norm of the first layer (${first.name}) is ${num(ratio)} times that of ` +
-        `the last (${last.name}) (median over ${input.probes.length} probes): the early layers ` +
+        `The gradient per weight (RMS) of the first layer (${first.name}) is ${num(ratio)} times ` +
+        `that of the last (${last.name}) (median over ${input.probes.length} probes): the early layers ` +
         (vanishing ? 'barely learn.' : 'get updates far larger than the output layer.'),
       suggestion: vanishing ? vanishingSuggestion(input) : explodingSuggestion(input)
     }

@@ -1,11 +1,11 @@
 /**
  * The Layers view's one-line verdict on gradient flow, made by the same rule and thresholds
  * as the vanishing/exploding-gradients findings (depth-rules.ts): the median over probes of
- * the first layer's gradient norm divided by the output layer's, against GRAD_RATIO_VANISHING
+ * the first layer's RMS gradient per weight divided by the output layer's, against GRAD_RATIO_VANISHING
  * and GRAD_RATIO_EXPLODING. It states the measured ratio, and says so when the norms
  * themselves are large even though their ratio is inside the band. Pure.
  */
-import type { ProbeRecord } from '../records'
+import type { LayerInfo, ProbeRecord } from '../records'
 import { median, num } from './diagnosis-input'
 import { GRAD_NORM_LARGE, GRAD_RATIO_EXPLODING, GRAD_RATIO_VANISHING } from './thresholds'
 
@@ -13,7 +13,7 @@ export type GradientVerdictKind = 'vanishing' | 'exploding' | 'within' | 'non-fi
 
 export interface GradientVerdict {
   kind: GradientVerdictKind
-  /** Median first ÷ output gradient-norm ratio (NaN when unknown). */
+  /** Median first ÷ output ratio of RMS gradient per weight (NaN when unknown). */
   ratio: number
   /** Largest finite gradient norm at the last probe (NaN without one). */
   largest: number
@@ -22,18 +22,33 @@ export interface GradientVerdict {
   text: string
 }
 
-/** First-layer over output-layer gradient norm at one probe (NaN when undefined). */
-export function gradientRatio(layers: readonly { gradNorm: number }[]): number {
-  const first = layers[0]?.gradNorm
-  const last = layers.at(-1)?.gradNorm
-  if (first === undefined || last === undefined || !(last > 0)) return Number.NaN
-  return first / last
+/**
+ * The first layer's root-mean-square gradient per kernel weight (‖∂L/∂W‖ / √(fanIn·units)) over
+ * the output layer's, at one probe (NaN when undefined). Per weight, not the whole norm: a norm
+ * grows with the square root of the weight count, so a healthy 784×128 first layer's norm is ~9
+ * times a 128×10 output layer's, and a folder of larger images would look healthier than it is.
+ * `info` holds the static facts of the same layers, in order.
+ */
+export function gradientRatio(
+  layers: readonly { gradNorm: number }[],
+  info: readonly LayerInfo[]
+): number {
+  const last = layers.length - 1
+  if (last < 1 || info.length !== layers.length) return Number.NaN
+  const rms = (i: number) => layers[i].gradNorm / Math.sqrt(info[i].fanIn * info[i].units)
+  return rms(last) > 0 ? rms(0) / rms(last) : Number.NaN
 }
 
 const BAND = `1/${num(1 / GRAD_RATIO_VANISHING)} to ${num(GRAD_RATIO_EXPLODING)}×`
 
-/** The verdict for `probes` of a net with at least two weighted layers (output last). */
-export function gradientVerdict(probes: readonly ProbeRecord[]): GradientVerdict {
+/**
+ * The verdict for `probes` of a net with at least two weighted layers (output last), whose
+ * static facts are `layers`.
+ */
+export function gradientVerdict(
+  probes: readonly ProbeRecord[],
+  layers: readonly LayerInfo[]
+): GradientVerdict {
   const last = probes.at(-1)
   const norms = last?.layers.map((l) => l.gradNorm) ?? []
   const finite = norms.filter(Number.isFinite)
@@ -46,7 +61,7 @@ export function gradientVerdict(probes: readonly ProbeRecord[]): GradientVerdict
       ratio: Number.NaN,
       text: 'Gradients are NaN or ∞: the run diverged. Lower the learning rate and start again.'
     }
-  const ratio = median(probes.map((p) => gradientRatio(p.layers)))
+  const ratio = median(probes.map((p) => gradientRatio(p.layers, layers)))
   if (norms.length < 2 || !Number.isFinite(ratio))
     return {
       ...base,
@@ -54,7 +69,7 @@ export function gradientVerdict(probes: readonly ProbeRecord[]): GradientVerdict
       ratio,
       text: 'Needs the gradients of the first and the output layer (measured at each probe).'
     }
-  const measured = `The first layer's gradient norm is ${num(ratio)}× the output layer's (median over ${probes.length} probes)`
+  const measured = `The first layer's gradient per weight (RMS) is ${num(ratio)}× the output layer's (median over ${probes.length} probes)`
   if (ratio < GRAD_RATIO_VANISHING)
     return {
       ...base,

@@ -97,7 +97,12 @@ async function writeModel(run: RunData, outDir: string, options: ExportOptions):
     throw new Error(
       `Run ${run.id} records no input shape (dataset.inputShape); it cannot export a model.`
     )
-  const model = buildLayersModel(spec, classes.length, weights)
+  const model = buildLayersModel(
+    spec,
+    classes.length,
+    weights,
+    run.summary.dataset?.normalization
+  )
   try {
     const files = await layersModelFiles(model, {
       classes: [...classes],

@@ -8,6 +8,7 @@ import * as tf from '@tensorflow/tfjs'
 import type { ModelSpec } from '../../config/schema'
 import type { NamedTensor } from '../../engine/protocol'
 import { planModel, type Stage, type WeightedPlan } from '../../engine/model/plan'
+import type { InputNormalization } from '../summary'
 
 /** Name of the weight file next to model.json. */
 export const MODEL_WEIGHTS_FILE = 'group1-shard1of1.bin'
@@ -18,6 +19,29 @@ export const MODEL_WEIGHTS_FILE = 'group1-shard1of1.bin'
  * (`dense_1__batchnorm/gamma`), mapped back through the plan when weights are assigned.
  */
 const BN_SUFFIX = '__batchnorm'
+
+/**
+ * The input standardization (x - mean) / std as the first layer: a 1×1 depthwise convolution
+ * with kernel 1/std and bias -mean/std per channel, a stock layer every tfjs version loads, so
+ * the exported model takes the [0, 1] pixels a user has and predicts what the engine did.
+ */
+const NORMALIZATION = 'input_normalization'
+
+function normalizationWeights({ mean, std }: InputNormalization): NamedTensor[] {
+  const c = mean.length
+  return [
+    {
+      name: `${NORMALIZATION}/depthwise_kernel`,
+      shape: [1, 1, c, 1],
+      values: Float32Array.from(std, (s) => 1 / s)
+    },
+    {
+      name: `${NORMALIZATION}/bias`,
+      shape: [c],
+      values: Float32Array.from(mean, (m, i) => -m / std[i])
+    }
+  ]
+}
 
 export interface ModelMetadata {
   classes: string[]
@@ -101,17 +125,24 @@ function stageLayers(
 
 /**
  * A tfjs Sequential model with the run's architecture and trained weights. `weights` are the
- * engine's `<layer>/kernel|bias|gamma|beta|moving_mean|moving_variance` tensors. The caller
+ * engine's `<layer>/kernel|bias|gamma|beta|moving_mean|moving_variance` tensors; with a
+ * standardizing `normalization` the model starts by applying it. The caller
  * disposes the model. Throws when a parameter is missing or has the wrong shape.
  */
 export function buildLayersModel(
   spec: ModelSpec,
   classes: number,
-  weights: readonly NamedTensor[]
+  runWeights: readonly NamedTensor[],
+  normalization?: InputNormalization
 ): tf.Sequential {
   const plan = planModel(spec, classes)
   const model = tf.sequential({ name: 'trainscape' })
   model.add(tf.layers.inputLayer({ inputShape: plan.inputShape, name: 'input' }))
+  const weights = [...runWeights]
+  if (normalization && normalization.mode !== 'none') {
+    model.add(tf.layers.depthwiseConv2d({ kernelSize: 1, useBias: true, name: NORMALIZATION }))
+    weights.push(...normalizationWeights(normalization))
+  }
   plan.stages.forEach((stage, i) =>
     stageLayers(spec, stage, plan.layers, i).forEach((l) => model.add(l))
   )

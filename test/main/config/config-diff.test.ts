@@ -26,7 +26,8 @@ describe('what a run changed from its preset', () => {
     const run = structuredClone(base)
     run.training.optimizer.learningRate = 0.1
     run.training.epochs = 1
-    expect(configChanges(run, base)).toEqual(['lr 0.3 → 0.1', '3 → 1 epochs'])
+    const lr = base.training.optimizer.learningRate
+    expect(configChanges(run, base)).toEqual([`lr ${lr} → 0.1`, '3 → 1 epochs'])
   })
 
   it('names layer changes by position, and a changed layer count', () => {

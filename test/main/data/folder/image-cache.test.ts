@@ -10,7 +10,7 @@ import { removeTempDirs } from '../../../helpers/temp-dirs'
 
 afterAll(removeTempDirs)
 
-const data: DataSpec = { validationSplit: 0.5, resize: 'cover' }
+const data: DataSpec = { validationSplit: 0.5, resize: 'cover', normalize: 'standardize' }
 const SHAPE: [number, number, number] = [4, 4, 3]
 const SIZE = 4 * 4 * 3
 

@@ -10,7 +10,7 @@ import { removeTempDirs } from '../../../helpers/temp-dirs'
 
 afterAll(removeTempDirs)
 
-const data: DataSpec = { validationSplit: 0.25, resize: 'cover' }
+const data: DataSpec = { validationSplit: 0.25, resize: 'cover', normalize: 'standardize' }
 const load = (root: string, extra: Partial<Parameters<typeof loadFolderImageSet>[1]> = {}) =>
   loadFolderImageSet(root, { inputShape: [6, 6, 3], data, seed: 7, ...extra })
 

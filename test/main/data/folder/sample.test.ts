@@ -11,7 +11,7 @@ describe('the bundled sample dataset', () => {
     expect(existsSync(join(root, 'LICENSE'))).toBe(true)
     const set = await loadFolderImageSet(root, {
       inputShape: [28, 28, 1],
-      data: { validationSplit: 0.2, resize: 'cover' },
+      data: { validationSplit: 0.2, resize: 'cover', normalize: 'standardize' },
       seed: 1
     })
     expect(set.classes).toEqual([...FASHION_CLASSES].sort())

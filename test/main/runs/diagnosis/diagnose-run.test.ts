@@ -93,14 +93,15 @@ describe('saturation and centring', () => {
 })
 
 describe('depth', () => {
-  it('reports vanishing gradients from the first/last gradient-norm ratio', () => {
+  it('reports vanishing gradients from the first/last ratio of RMS gradient per weight', () => {
     const input = run(['sigmoid', 'sigmoid'], (_s, l) => ({
       gradNorm: l === 0 ? 1e-5 : 1,
       postMean: 0
     }))
     const [f] = diagnoseRun(input)
     expect(f).toMatchObject({ code: 'vanishing-gradients', layers: [0, 2], steps: [0, 30] })
-    expect(f.evidence).toContain('1.00e-5')
+    // Norm ratio 1e-5; per weight: hidden kernels hold 16×4 weights, the output's 16×10.
+    expect(f.evidence).toContain(`${(1e-5 * Math.sqrt(160 / 64)).toExponential(2)} times`)
   })
 
   it('reports exploding gradients above the upper ratio', () => {

@@ -72,6 +72,19 @@ describe('findings on the lecture presets', () => {
     expect(codes('leaky-relu')).not.toContain('dead-relu')
   })
 
+  it('relu-dying raises dead-relu within its first epoch on every seed from 1 to 10', async () => {
+    for (let seed = 1; seed <= 10; seed++) {
+      const small: Small = {
+        maxSteps: 38,
+        statsEvery: 10,
+        patch: (c) => ({ ...c, training: { ...c.training, seed, epochs: 1 } })
+      }
+      const { dir } = await runner.run('relu-dying', small, `relu-dying-1-epoch-seed-${seed}`)
+      const found = diagnoseRun(await readRun(dir)).map((f) => f.code)
+      expect(found, `seed ${seed}`).toContain('dead-relu')
+    }
+  }, 300_000)
+
   it('sigmoid-deep shows saturation, vanishing gradients and outputs that are not zero-centred', () => {
     expect(codes('sigmoid-deep')).toEqual(
       expect.arrayContaining(['saturation', 'vanishing-gradients', 'not-zero-centred'])

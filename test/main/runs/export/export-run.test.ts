@@ -129,8 +129,12 @@ describe('exportRun on a real run', () => {
     )
   })
 
-  it('writes a LayersModel that tf.loadLayersModel loads and that predicts what the engine computes', async () => {
+  it('writes a LayersModel that tf.loadLayersModel loads and that predicts what the engine computes from [0, 1] pixels', async () => {
+    const normalization = run.summary.dataset!.normalization!
+    expect(normalization.mode).toBe('standardize')
+    expect(normalization.mean[0]).toBeGreaterThan(0.01)
     const loaded = await tf.loadLayersModel(fileHandler(join(out, 'model', 'model.json')))
+    expect(loaded.layers.map((l) => l.name)).toContain('input_normalization')
     const meta = loaded.getUserDefinedMetadata() as { trainscape: { classes: string[] } }
     expect(meta.trainscape.classes).toEqual(run.summary.dataset?.classes)
     const classes = meta.trainscape.classes.length
@@ -141,7 +145,12 @@ describe('exportRun on a real run', () => {
       Int32Array.from({ length: n }, (_, i) => i),
       images
     )
-    const engine = engineModelWith(run.config, classes, (await readWeights(run.dir))!)
+    const engine = engineModelWith(
+      run.config,
+      classes,
+      (await readWeights(run.dir))!,
+      normalization
+    )
     const [theirs, ours] = tf.tidy(() => {
       const x = tf.tensor4d(images, [n, 12, 12, 1])
       return [loaded.predict(x) as tf.Tensor2D, tf.softmax(forward(engine, x, { training: false }))]

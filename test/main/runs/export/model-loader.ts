@@ -9,6 +9,7 @@ import * as tf from '@tensorflow/tfjs'
 import type { RunConfig } from '../../../../main/config/schema'
 import type { NamedTensor } from '../../../../main/engine/protocol'
 import { buildModel, type Model } from '../../../../main/engine/model/model'
+import type { InputNormalization } from '../../../../main/runs/summary'
 
 interface ModelJson {
   modelTopology: object
@@ -43,9 +44,17 @@ export function fileHandler(modelJsonPath: string): tf.io.IOHandler {
   }
 }
 
-/** The engine's model for `config` with `weights` assigned by name. The caller disposes it. */
-export function engineModelWith(config: RunConfig, classes: number, weights: NamedTensor[]): Model {
-  const model = buildModel(config.model, classes, config.training.seed)
+/**
+ * The engine's model for `config` with `weights` assigned by name and the run's input
+ * `normalization`. The caller disposes it.
+ */
+export function engineModelWith(
+  config: RunConfig,
+  classes: number,
+  weights: NamedTensor[],
+  normalization?: InputNormalization
+): Model {
+  const model = buildModel(config.model, classes, config.training.seed, normalization)
   const byName = new Map(weights.map((w) => [w.name, w]))
   model.plan.layers.forEach((layer, i) => {
     const p = model.params[i]

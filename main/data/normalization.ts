@@ -1,0 +1,72 @@
+/**
+ * Input normalization: each channel's mean and standard deviation over the training split (never
+ * validation or test, which must stay unseen), and the ImageSet that records them. The model
+ * applies (x - mean) / std to every batch it sees, so training, validation, test and probe
+ * batches are normalized alike and augmentation still works on [0, 1] pixels before it.
+ */
+import type { InputNormalization } from '../runs/summary'
+import type { ImageSet, Split } from './dataset'
+
+export type NormalizeMode = InputNormalization['mode']
+
+/** Examples gathered per pass while summing (bounds the memory the statistics take). */
+const CHUNK_FLOATS = 1 << 22
+
+/**
+ * A channel whose training pixels never vary (all black, say) has std 0; dividing by it would
+ * blow any other value up. One grey level (1/255) is the smallest difference a pixel can show.
+ */
+export const MIN_STD = 1 / 255
+
+/** The transform that leaves byte / 255 as it is. Pure. */
+export function identityNormalization(channels: number): InputNormalization {
+  return { mode: 'none', mean: Array(channels).fill(0), std: Array(channels).fill(1) }
+}
+
+/**
+ * Per-channel mean and standard deviation of every pixel of `split` (images [h, w, c] in
+ * [0, 1]), in float64. Reads the split in chunks; does not mutate it.
+ */
+export async function channelStats(
+  split: Split,
+  channels: number,
+  pixelsPerImage: number
+): Promise<{ mean: number[]; std: number[] }> {
+  const size = pixelsPerImage * channels
+  const perChunk = Math.max(1, Math.floor(CHUNK_FLOATS / size))
+  const buffer = new Float32Array(Math.min(perChunk, split.count) * size)
+  const sum = new Float64Array(channels)
+  const sumSq = new Float64Array(channels)
+  for (let start = 0; start < split.count; start += perChunk) {
+    const n = Math.min(perChunk, split.count - start)
+    const indices = Int32Array.from({ length: n }, (_, k) => start + k)
+    const values = buffer.subarray(0, n * size)
+    await split.gather(indices, values)
+    for (let i = 0; i < values.length; i++) {
+      const c = i % channels
+      sum[c] += values[i]
+      sumSq[c] += values[i] * values[i]
+    }
+  }
+  const count = split.count * pixelsPerImage
+  const mean = Array.from(sum, (s) => s / Math.max(count, 1))
+  const std = Array.from(sumSq, (s, c) =>
+    Math.max(MIN_STD, Math.sqrt(Math.max(0, s / Math.max(count, 1) - mean[c] ** 2)))
+  )
+  return { mean, std }
+}
+
+/** The normalization `mode` asks for on `set`, computed from its training split. */
+export async function normalizationOf(
+  set: Pick<ImageSet, 'train' | 'inputShape'>,
+  mode: NormalizeMode
+): Promise<InputNormalization> {
+  const [h, w, c] = set.inputShape
+  if (mode === 'none') return identityNormalization(c)
+  return { mode, ...(await channelStats(set.train, c, h * w)) }
+}
+
+/** `set` with `normalization` recorded in its summary (a new object; `set` is not mutated). */
+export function withNormalization(set: ImageSet, normalization: InputNormalization): ImageSet {
+  return { ...set, summary: { ...set.summary, normalization } }
+}

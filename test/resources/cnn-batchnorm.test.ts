@@ -1,0 +1,38 @@
+/**
+ * The cnn-batchnorm preset's structure (two conv + pool blocks, batch norm before every ReLU,
+ * flips, the Fashion-MNIST timing budget's epoch count), and that it trains for real on the
+ * sample. Its accuracy on the full Fashion-MNIST is a documented command, not a unit test.
+ */
+import { afterAll, describe, expect, it } from 'vitest'
+import { presetConfig } from '../../main/config/presets'
+import { planModel } from '../../main/engine/model/plan'
+import { presetRunner } from './preset-runs'
+
+const runner = presetRunner()
+afterAll(() => runner.dispose())
+
+describe('cnn-batchnorm', () => {
+  it('has two conv + max-pool blocks and a dense layer, each with batch norm before its ReLU, and flips training images', () => {
+    const config = presetConfig('cnn-batchnorm')!
+    const plan = planModel(config.model, 10)
+    expect(
+      plan.stages.map((s) => (s.type === 'weighted' ? plan.layers[s.layer].kind : s.type))
+    ).toEqual(['conv2d', 'pool', 'conv2d', 'pool', 'flatten', 'dense', 'dense'])
+    const hidden = plan.layers.slice(0, -1)
+    expect(hidden.map((l) => [l.units, l.activation, l.batchNorm])).toEqual([
+      [32, 'relu', true],
+      [64, 'relu', true],
+      [128, 'relu', true]
+    ])
+    expect(config.data.augmentation?.flipHorizontal).toBe(true)
+    expect(config.data.normalize).toBe('standardize')
+    expect(config.training.epochs).toBeLessThanOrEqual(6)
+  })
+
+  it('trains on the sample with normalized batch-norm outputs and learns above chance', async () => {
+    const run = await runner.run('cnn-batchnorm', { maxSteps: 30, statsEvery: 29 })
+    const last = run.probes[run.probes.length - 1]
+    for (const l of last.layers.slice(0, -1)) expect(l.batchNorm).not.toBeNull()
+    expect(run.epochs[run.epochs.length - 1].valAcc).toBeGreaterThan(0.5)
+  }, 240_000)
+})

@@ -15,6 +15,8 @@ import {
 } from '../main/config/schema'
 import type { ConfigProblem } from '../main/config/validate'
 import { BACKEND_CHOICES, type BackendChoice, type TrainEvent } from '../main/engine/protocol'
+import { dataSourceSchema, pathSchema } from '../main/engine/data-source'
+import { EXPORT_FORMATS, type ExportFormat } from '../main/runs/export/formats'
 import type { Result } from '../main/result'
 import type { EpochRecord, LayerInfo, ProbeRecord, StepRecord } from '../main/runs/records'
 import type { ShapeDerivation } from '../main/data/folder/input-shape'
@@ -27,26 +29,20 @@ import type {
   RunStatus,
   RunSummary
 } from '../main/runs/summary'
-import type { RunSource } from '../main/runs/run-files'
+import { isRunId, RUN_ID_MAX_LENGTH, type RunSource } from '../main/runs/run-files'
 import type { InvokeChannel } from './channels'
 
+export { dataSourceSchema, pathSchema, EXPORT_FORMATS, type ExportFormat }
 export { INVOKE_CHANNELS, PUSH_CHANNELS, isInvokeChannel } from './channels'
 export type { InvokeChannel, PushChannel } from './channels'
 
 // ---------------------------------------------------------------- shared request pieces
 
-/** A file-system path from the UI: bounded, no NUL bytes. Still untrusted (see folder-access). */
-export const pathSchema = z
-  .string()
-  .min(1, 'is empty; choose a folder')
-  .max(4096, 'is longer than 4096 characters')
-  .refine((p) => !p.includes('\0'), 'contains a NUL byte')
-
 /** A run id as makeRunId writes it: a plain folder name, never a path. */
 export const runIdSchema = z
   .string()
-  .max(160)
-  .regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, 'is not a run id (letters, digits, . _ - only)')
+  .max(RUN_ID_MAX_LENGTH)
+  .refine(isRunId, 'is not a run id (letters, digits, . _ - only)')
 
 /** Image sources the UI can point at (synthetic data needs no scanning). */
 export const imageSourceSchema = z.discriminatedUnion('kind', [
@@ -54,17 +50,6 @@ export const imageSourceSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('folder'), path: pathSchema }).strict()
 ])
 export type ImageSource = z.infer<typeof imageSourceSchema>
-
-export const dataSourceSchema = z.discriminatedUnion('kind', [
-  z
-    .object({
-      kind: z.literal('synthetic'),
-      examplesPerClass: z.number().int().positive().max(10_000).optional()
-    })
-    .strict(),
-  z.object({ kind: z.literal('sample') }).strict(),
-  z.object({ kind: z.literal('folder'), path: pathSchema }).strict()
-])
 
 export const THEMES = ['system', 'light', 'dark'] as const
 
@@ -89,10 +74,6 @@ const settingsPatchSchema = z
     lastPreset: z.string().max(200).nullable().optional()
   })
   .strict()
-
-/** Same names as main/runs/export/export-run.ts (tfevents = a TensorBoard event file). */
-export const EXPORT_FORMATS = ['html', 'pdf', 'csv', 'json', 'tfevents', 'model'] as const
-export type ExportFormat = (typeof EXPORT_FORMATS)[number]
 
 const none = z.undefined()
 /** A training seed, as training.seed takes it. */

@@ -8,18 +8,6 @@ import { z } from 'zod'
 export const ACTIVATIONS = ['sigmoid', 'tanh', 'relu', 'leaky-relu', 'elu', 'linear'] as const
 export type ActivationName = (typeof ACTIVATIONS)[number]
 
-export const INITIALIZERS = [
-  'zeros',
-  'constant',
-  'random-normal',
-  'glorot-normal',
-  'glorot-uniform',
-  'he-normal',
-  'he-uniform',
-  'lecun-normal'
-] as const
-export type InitializerName = (typeof INITIALIZERS)[number]
-
 const positiveInt = z.number().int().positive()
 
 /**
@@ -67,6 +55,12 @@ export const initializerSchema = z.preprocess(
   initializerObject
 )
 export type InitializerSpec = z.infer<typeof initializerObject>
+export type InitializerName = InitializerSpec['type']
+
+/** Every initializer's name, in the schema's order (the layer editor lists them so). */
+export const INITIALIZERS: readonly InitializerName[] = initializerObject.options.map(
+  (option) => option.shape.type.value
+)
 
 /** What every weighted layer (dense, conv2d) carries besides its shape. */
 const unitOptions = {

@@ -4,6 +4,7 @@
  * structured-clone/JSON safe (numbers, strings, arrays, plain objects only).
  */
 import type { RunConfig } from '../config/schema'
+import type { DataSource } from './data-source'
 import type { EpochRecord, LayerInfo, ProbeRecord, StepRecord } from '../runs/records'
 import type { RunEvaluation } from '../runs/evaluation'
 import type { BackendNote, DatasetSummary, FinalMetrics, RunStatus } from '../runs/summary'
@@ -11,11 +12,7 @@ import type { BackendNote, DatasetSummary, FinalMetrics, RunStatus } from '../ru
 export const BACKEND_CHOICES = ['auto', 'node-gpu', 'node', 'wasm', 'cpu'] as const
 export type BackendChoice = (typeof BACKEND_CHOICES)[number]
 
-/** Where training examples come from. `synthetic` is generated, `sample` is the bundled folder. */
-export type DataSource =
-  | { kind: 'synthetic'; examplesPerClass?: number }
-  | { kind: 'sample' }
-  | { kind: 'folder'; path: string }
+export type { DataSource } from './data-source'
 
 export interface TrainRequest {
   runId: string

@@ -43,7 +43,8 @@ export async function syncDir(dir: string): Promise<void> {
   }
 }
 
-function tempNameFor(path: string): string {
+/** A hidden, unique temporary name beside `path`, for a write that is renamed into place. */
+export function tempNameFor(path: string): string {
   return join(
     dirname(path),
     `.${basename(path)}.tmp-${process.pid}-${randomBytes(4).toString('hex')}`

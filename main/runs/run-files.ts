@@ -35,6 +35,19 @@ export const RUN_FILES = {
   writerPid: 'writer.pid'
 } as const
 
+/** The longest run id accepted anywhere (store, IPC contract); makeRunId's are far shorter. */
+export const RUN_ID_MAX_LENGTH = 200
+
+/**
+ * The one rule for a run id: a plain folder name of letters, digits, `.`, `_`, `-`, starting with
+ * a letter or digit (so never hidden), never containing `..`, at most RUN_ID_MAX_LENGTH long.
+ */
+export function isRunId(id: string): boolean {
+  return (
+    id.length <= RUN_ID_MAX_LENGTH && /^[A-Za-z0-9][A-Za-z0-9._-]*$/.test(id) && !id.includes('..')
+  )
+}
+
 /** A run id: sortable by start time, safe as a folder name, e.g. `20261127-043512-relu-he-3f9a`. */
 export function makeRunId(name: string, at: Date, random: () => number = Math.random): string {
   const pad = (n: number) => String(n).padStart(2, '0')

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { runConfigSchema } from '../../main/config/schema'
+import { RUN_ID_MAX_LENGTH } from '../../main/runs/run-files'
 import {
   INVOKE_CHANNELS,
   PUSH_CHANNELS,
@@ -48,7 +49,15 @@ describe('the IPC contract', () => {
     expect(
       requestSchemas['data:scan'].safeParse({ source: { kind: 'disk', path: '/x' } }).success
     ).toBe(false)
-    for (const runId of ['../a', 'a/b', '/abs', '.', '..', 'a b', 'x'.repeat(161)]) {
+    for (const runId of [
+      '../a',
+      'a/b',
+      '/abs',
+      '.',
+      '..',
+      'a b',
+      'x'.repeat(RUN_ID_MAX_LENGTH + 1)
+    ]) {
       expect(requestSchemas['runs:open'].safeParse({ runId }).success).toBe(false)
     }
     expect(

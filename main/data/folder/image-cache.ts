@@ -6,10 +6,11 @@
  * entry is re-decoded rather than trusted. Layout: records…, index JSON, u32 length, u32 CRC,
  * 8-byte magic.
  */
-import { createHash, randomBytes } from 'node:crypto'
+import { createHash } from 'node:crypto'
 import { mkdir, open, rename, rm, type FileHandle } from 'node:fs/promises'
-import { join } from 'node:path'
+import { dirname, join } from 'node:path'
 import { crc32 } from 'node:zlib'
+import { syncDir, tempNameFor } from '../../runs/atomic-write'
 
 const MAGIC = 'TSPACK01'
 const FOOTER_BYTES = 16
@@ -135,7 +136,7 @@ export class PackWriter {
 
   static async create(path: string, recordBytes: number): Promise<PackWriter> {
     await mkdir(join(path, '..'), { recursive: true })
-    const temp = `${path}.${process.pid}-${randomBytes(4).toString('hex')}.tmp`
+    const temp = tempNameFor(path)
     return new PackWriter(await open(temp, 'w'), temp, path, recordBytes)
   }
 
@@ -184,6 +185,7 @@ export class PackWriter {
     await this.handle.sync()
     await this.handle.close()
     await rename(this.temp, this.path)
+    await syncDir(dirname(this.path))
     return this.entries
   }
 

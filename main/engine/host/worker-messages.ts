@@ -11,6 +11,7 @@ import {
   type TrainRequest
 } from '../protocol'
 import { fail, ok, type Result } from '../../result'
+import { dataSourceSchema } from '../data-source'
 
 const EVENT_TYPES: ReadonlySet<string> = new Set<TrainEvent['type']>([
   'backend',
@@ -71,24 +72,11 @@ export function parseTrainRequest(value: unknown): Result<TrainRequest> {
 }
 
 function parseDataSource(value: unknown): Result<DataSource> {
-  if (!isObject(value)) return fail('request.data must be an object')
-  switch (value.kind) {
-    case 'sample':
-      return ok({ kind: 'sample' })
-    case 'folder':
-      return typeof value.path === 'string' && value.path !== ''
-        ? ok({ kind: 'folder', path: value.path })
-        : fail('request.data.path must be a folder path')
-    case 'synthetic': {
-      const n = value.examplesPerClass
-      if (n === undefined) return ok({ kind: 'synthetic' })
-      return typeof n === 'number' && Number.isInteger(n) && n > 0
-        ? ok({ kind: 'synthetic', examplesPerClass: n })
-        : fail('request.data.examplesPerClass must be a whole number greater than 0')
-    }
-    default:
-      return fail('request.data.kind must be one of synthetic, sample, folder')
-  }
+  const parsed = dataSourceSchema.safeParse(value)
+  if (parsed.success) return ok(parsed.data)
+  const issue = parsed.error.issues[0]
+  const field = ['request.data', ...(issue?.path ?? [])].join('.')
+  return fail(`${field} ${issue?.message ?? 'is not a data source'}`)
 }
 
 /**

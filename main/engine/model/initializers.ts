@@ -22,7 +22,8 @@ const uniform = (limit: (fanIn: number, fanOut: number) => number): Initializer 
     fillUniform(new Float32Array(size), rng, limit(fanIn, fanOut))
 }
 
-const INITIALIZERS: {
+/** One factory per name in config/schema.ts's INITIALIZERS (the mapped type makes it total). */
+const INITIALIZER_FACTORIES: {
   [N in InitializerName]: InitializerFactory<Extract<InitializerSpec, { type: N }>>
 } = {
   zeros: () => (size) => new Float32Array(size),
@@ -38,7 +39,7 @@ const INITIALIZERS: {
 
 /** The initializer a spec describes. Pure. */
 export function initializerOf(spec: InitializerSpec): Initializer {
-  const factory = INITIALIZERS[spec.type] as InitializerFactory<InitializerSpec>
+  const factory = INITIALIZER_FACTORIES[spec.type] as InitializerFactory<InitializerSpec>
   return factory(spec)
 }
 

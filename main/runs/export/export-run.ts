@@ -19,10 +19,10 @@ import { chromiumPdf, type PdfRenderer } from './pdf'
 import { seriesCsv, seriesJson } from './series'
 import { eventFileName, runEventFile } from './tensorboard-run'
 import { withInputShape } from '../../engine/model/plan'
+import { EXPORT_FORMATS, type ExportFormat } from './formats'
 import { buildLayersModel, layersModelFiles, MODEL_WEIGHTS_FILE } from './tfjs-model'
 
-export const EXPORT_FORMATS = ['html', 'pdf', 'csv', 'json', 'tfevents', 'model'] as const
-export type ExportFormat = (typeof EXPORT_FORMATS)[number]
+export { EXPORT_FORMATS, type ExportFormat }
 
 export type ExportOutcome =
   | { format: ExportFormat; ok: true; paths: string[] }
@@ -97,12 +97,7 @@ async function writeModel(run: RunData, outDir: string, options: ExportOptions):
     throw new Error(
       `Run ${run.id} records no input shape (dataset.inputShape); it cannot export a model.`
     )
-  const model = buildLayersModel(
-    spec,
-    classes.length,
-    weights,
-    run.summary.dataset?.normalization
-  )
+  const model = buildLayersModel(spec, classes.length, weights, run.summary.dataset?.normalization)
   try {
     const files = await layersModelFiles(model, {
       classes: [...classes],

@@ -16,7 +16,7 @@ import { diagnoseRun } from '../diagnosis/diagnose-run'
 import { writeFileAtomic } from '../atomic-write'
 import { containedPath } from './contained-path'
 import { parse, stringify } from '../json-lines'
-import { RUN_FILES } from '../run-files'
+import { isRunId, RUN_FILES } from '../run-files'
 import {
   readMeta,
   readRun,
@@ -64,7 +64,7 @@ const MAX_NAME_LENGTH = 100
 
 /** Throws unless `id` is a plain folder name (no separators, not `.`/`..`, not hidden). */
 export function checkRunId(id: string): string {
-  if (!/^[A-Za-z0-9][A-Za-z0-9._-]{0,199}$/.test(id) || id.includes('..')) {
+  if (!isRunId(id)) {
     throw new Error(
       `"${id}" is not a run id (expected a folder name like 20261127-043512-relu-he-3f9a).`
     )

@@ -2,7 +2,7 @@
  * Per-unit activity of one layer on the probe batch: each unit's mean post-activation, the
  * fraction of rows in which it is active, and its UNIT_STATE (alive, dead, saturated,
  * stuckNegative), plus the fraction of the layer's units in each bad state. The meaning of
- * active/dead/saturated/stuck per activation lives in unit-rules.ts.
+ * active/dead/saturated/stuck per activation lives in unit-state-rules.ts.
  *
  * Layout: `pre` and `post` are row-major [rows × units]. A row is one probe example for a
  * dense layer, or one (example, position) pair for a conv layer, whose NHWC output already
@@ -11,7 +11,7 @@
 import type { ActivationName } from '../config/schema'
 import { UNIT_STATE, type UnitState, type UnitStats } from '../runs/records'
 import { rowsOf } from './shapes'
-import { SATURATED_MAJORITY, unitRule, type UnitRule, type Zone } from './unit-rules'
+import { SATURATED_MAJORITY, unitRule, type UnitRule, type Zone } from './unit-state-rules'
 
 export interface LayerUnitStats {
   units: UnitStats

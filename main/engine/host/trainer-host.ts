@@ -5,7 +5,7 @@
  */
 import type { RunEnd, TrainEvent, TrainRequest } from '../protocol'
 import { messageOf } from '../../result'
-import { trackProgress } from './run-progress'
+import { trackProgress } from './run-tally'
 import type { TrainerTransport } from './transport'
 import { describeMessage, parseTrainEvent } from './worker-messages'
 import { workerThreadTransport } from './worker-thread-transport'

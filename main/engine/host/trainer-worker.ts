@@ -7,7 +7,7 @@ import { messageOf } from '../../result'
 import type { HostCommand, RunEnd, TrainEvent, TrainRequest } from '../protocol'
 import { runTraining } from '../trainer/run-training'
 import { createRunControl } from './run-control'
-import { trackProgress } from './run-progress'
+import { trackProgress } from './run-tally'
 import { describeMessage, parseHostCommand } from './worker-messages'
 import { connectToHost } from './worker-port'
 

@@ -21,7 +21,7 @@ import {
   pickMisclassified
 } from '../../stats/confusion'
 import type { Evaluation } from './evaluate'
-import type { Session } from './session'
+import type { Session } from './run-resources'
 
 /** Gallery images larger than this (pixels per edge) are shrunk to fit it. */
 const THUMBNAIL_EDGE = 96

@@ -16,7 +16,7 @@ import { deriveSeed } from '../../random/seeded-random'
 import { epochOrder } from './batches'
 import { evaluate, type Evaluation } from './evaluate'
 import { isProbeStep } from './probe-schedule'
-import type { Session } from './session'
+import type { Session } from './run-resources'
 import { trainStep, type StepOutcome } from './train-step'
 import type { Clock, TrainControl, TrainingHooks } from './run-training'
 

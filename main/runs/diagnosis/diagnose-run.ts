@@ -12,7 +12,7 @@ import {
   offCentreFindings,
   saturationFindings,
   symmetryFindings
-} from './unit-rules'
+} from './unit-findings'
 
 export type { DiagnosisInput } from './diagnosis-input'
 

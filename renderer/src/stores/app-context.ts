@@ -5,7 +5,7 @@
 import { getContext, setContext } from 'svelte'
 import type { RunAction } from '../lib/hotkeys'
 import type { Navigation } from './navigation.svelte'
-import type { SessionStore } from './session.svelte'
+import type { SessionStore } from './workspace.svelte'
 import type { TrainingStore } from './training.svelte'
 
 export interface AppStores {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { UNIT_STATE } from '../../../main/runs/records'
-import { SIGMOID_HIGH, SIGMOID_LOW, TANH_LIMIT } from '../../../main/stats/unit-rules'
+import { SIGMOID_HIGH, SIGMOID_LOW, TANH_LIMIT } from '../../../main/stats/unit-state-rules'
 import { unitStats } from '../../../main/stats/units'
 
 /** Row-major [rows × units] Float32Array from rows written out by hand. */

@@ -15,7 +15,7 @@ import {
 } from '../main/config/schema'
 import type { ConfigProblem } from '../main/config/validate'
 import { BACKEND_CHOICES, type BackendChoice, type TrainEvent } from '../main/engine/protocol'
-import { dataSourceSchema, pathSchema } from '../main/engine/data-source'
+import { dataSourceSchema, pathSchema } from '../main/data/data-source'
 import { EXPORT_FORMATS, type ExportFormat } from '../main/runs/export/formats'
 import type { Result } from '../main/result'
 import type { EpochRecord, LayerInfo, ProbeRecord, StepRecord } from '../main/runs/records'

@@ -4,7 +4,7 @@
  * structured-clone/JSON safe (numbers, strings, arrays, plain objects only).
  */
 import type { RunConfig } from '../config/schema'
-import type { DataSource } from './data-source'
+import type { DataSource } from '../data/data-source'
 import type { EpochRecord, LayerInfo, ProbeRecord, StepRecord } from '../runs/records'
 import type { RunEvaluation } from '../runs/evaluation'
 import type { BackendNote, DatasetSummary, FinalMetrics, RunStatus } from '../runs/summary'
@@ -12,7 +12,7 @@ import type { BackendNote, DatasetSummary, FinalMetrics, RunStatus } from '../ru
 export const BACKEND_CHOICES = ['auto', 'node-gpu', 'node', 'wasm', 'cpu'] as const
 export type BackendChoice = (typeof BACKEND_CHOICES)[number]
 
-export type { DataSource } from './data-source'
+export type { DataSource } from '../data/data-source'
 
 export interface TrainRequest {
   runId: string

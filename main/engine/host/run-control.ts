@@ -2,7 +2,7 @@
  * Pause, resume and stop as the trainer loop sees them (TrainControl): the loop awaits
  * `waitWhilePaused()` between steps and ends after the current step once a stop is requested.
  */
-import type { TrainControl } from '../trainer/run-training'
+import type { TrainControl } from '../trainer/train-contracts'
 
 export interface RunControl extends TrainControl {
   pause(): void

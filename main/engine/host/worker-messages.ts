@@ -11,7 +11,7 @@ import {
   type TrainRequest
 } from '../protocol'
 import { fail, ok, type Result } from '../../result'
-import { dataSourceSchema } from '../data-source'
+import { dataSourceSchema } from '../../data/data-source'
 
 const EVENT_TYPES: ReadonlySet<string> = new Set<TrainEvent['type']>([
   'backend',

@@ -14,29 +14,11 @@ import { resolveBackend } from '../backends/resolve'
 import { trackProgress, type RunProgress } from '../host/run-tally'
 import { evaluate, type Evaluation } from './evaluate'
 import { finalEvaluation } from './final-evaluation'
-import { loadImageSet } from './load-data'
+import { loadImageSet } from '../../data/load-data'
 import { checkMemory } from './memory-check'
 import { openSession, type Session } from './run-resources'
 import { trainLoop, type LoopEnd } from './train-loop'
-
-/** How a host pauses and stops the loop; checked between optimizer steps. */
-export interface TrainControl {
-  waitWhilePaused(): Promise<void>
-  stopRequested(): boolean
-  /** When present and true, the loop emits `state: paused` before waiting (and `running` after). */
-  readonly paused?: boolean
-}
-
-/** Time source for step and epoch durations, in milliseconds. */
-export interface Clock {
-  now(): number
-}
-
-/** Optional observers for tests and tools; they must not throw. */
-export interface TrainingHooks {
-  /** Called after each epoch record is emitted (0-based epoch), e.g. to watch tf.memory(). */
-  onEpochEnd?(epoch: number): void
-}
+import type { Clock, TrainControl, TrainingHooks } from './train-contracts'
 
 const realClock: Clock = { now: () => performance.now() }
 
@@ -62,7 +44,7 @@ export async function runTraining(
     const data = await loadImageSet(
       request.data,
       request.config,
-      send,
+      (progress) => send({ type: 'loading', ...progress }),
       stopRequested,
       request.cacheDir
     )

@@ -18,7 +18,7 @@ import { evaluate, type Evaluation } from './evaluate'
 import { isProbeStep } from './probe-schedule'
 import type { Session } from './run-resources'
 import { trainStep, type StepOutcome } from './train-step'
-import type { Clock, TrainControl, TrainingHooks } from './run-training'
+import type { Clock, TrainControl, TrainingHooks } from './train-contracts'
 
 /** How the loop ended, before the final metrics are added. */
 export interface LoopEnd {

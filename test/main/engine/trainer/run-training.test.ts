@@ -6,11 +6,8 @@ import sharp from 'sharp'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { augmentationSchema, type RunConfig } from '../../../../main/config/schema'
 import type { DataSource, RunEnd, TrainEvent } from '../../../../main/engine/protocol'
-import {
-  runTraining,
-  type TrainControl,
-  type TrainingHooks
-} from '../../../../main/engine/trainer/run-training'
+import { runTraining } from '../../../../main/engine/trainer/run-training'
+import type { TrainControl, TrainingHooks } from '../../../../main/engine/trainer/train-contracts'
 import type { StepRecord } from '../../../../main/runs/records'
 import { testConfig, useTestBackend } from '../test-backend'
 

@@ -1,14 +1,15 @@
 /**
  * The ImageSet a request's data source names: the built-in synthetic set, the bundled sample,
- * or a user's folder (through the data loader, whose progress becomes `loading` events and
- * which is cancelled when a stop is requested while it runs).
+ * or a user's folder (through the data loader, whose progress goes to `onProgress` — the
+ * trainer turns it into `loading` events — and which is cancelled when a stop is requested).
  */
-import type { RunConfig } from '../../config/schema'
-import type { ImageSet } from '../../data/dataset'
-import { DEFAULT_INPUT_SHAPE } from '../../data/folder/input-shape'
-import { normalizationOf, withNormalization } from '../../data/normalization'
-import { syntheticImageSet } from '../../data/synthetic'
-import type { DataSource, TrainEvent } from '../protocol'
+import type { RunConfig } from '../config/schema'
+import type { ImageSet } from './dataset'
+import { DEFAULT_INPUT_SHAPE } from './folder/input-shape'
+import { normalizationOf, withNormalization } from './normalization'
+import { syntheticImageSet } from './synthetic'
+import type { DataSource } from './data-source'
+import type { LoadProgress } from './folder/load-folder'
 
 /**
  * Loads the examples `source` names at the config's input shape, or when it has none at the
@@ -17,7 +18,7 @@ import type { DataSource, TrainEvent } from '../protocol'
 export async function loadImageSet(
   source: DataSource,
   config: RunConfig,
-  emit: (event: TrainEvent) => void,
+  onProgress: (progress: LoadProgress) => void,
   stopRequested: () => boolean,
   cacheDir?: string
 ): Promise<ImageSet> {
@@ -30,11 +31,9 @@ export async function loadImageSet(
     )
     return withNormalization(set, await normalizationOf(set, config.data.normalize))
   }
-  const { loadFolderImageSet } = await import('../../data/folder/load-folder')
+  const { loadFolderImageSet } = await import('./folder/load-folder')
   const root =
-    source.kind === 'sample'
-      ? (await import('../../data/folder/sample')).sampleDatasetRoot()
-      : source.path
+    source.kind === 'sample' ? (await import('./folder/sample')).sampleDatasetRoot() : source.path
   const cancel = new AbortController()
   const watch = setInterval(() => {
     if (stopRequested()) cancel.abort()
@@ -45,7 +44,7 @@ export async function loadImageSet(
       data: config.data,
       seed: config.training.seed,
       ...(cacheDir ? { cacheDir } : {}),
-      onProgress: (p) => emit({ type: 'loading', ...p }),
+      onProgress,
       signal: cancel.signal
     })
   } finally {

@@ -16,7 +16,7 @@ export default {
   appId: 'org.trainscape.app',
   productName: 'Trainscape',
   directories: { output: 'dist', buildResources: 'build' },
-  files: ['out/**/*', '!out/main/wasm/**', 'package.json'],
+  files: ['out/**/*', 'package.json'],
   extraResources: [
     { from: 'resources/sample', to: 'sample' },
     { from: 'node_modules/@tensorflow/tfjs-backend-wasm/dist', to: 'wasm', filter: ['*.wasm'] }

@@ -2,35 +2,17 @@
  * Build of the three Electron parts (electron-vite):
  *   main      out/main/index.js            app lifecycle, IPC handlers
  *             out/main/trainer-worker.js   the trainer, loaded by utilityProcess.fork
- *             out/main/wasm/*.wasm         tfjs wasm binaries, copied for the wasm backend
  *   preload   out/preload/index.cjs        sandboxed preload: one CommonJS file, nothing external
  *   renderer  out/renderer/index.html      the Svelte UI (also served by browser mode)
  * tfjs, sharp and every other runtime dependency stay external on the main side and load from
  * node_modules at run time (native addons and wasm cannot be bundled).
  */
-import { readFileSync, readdirSync } from 'node:fs'
-import { dirname, join, resolve } from 'node:path'
+import { dirname, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { svelte } from '@sveltejs/vite-plugin-svelte'
 import { defineConfig } from 'electron-vite'
-import type { Plugin } from 'vite'
 
 const root = dirname(fileURLToPath(import.meta.url))
-const wasmDist = join(root, 'node_modules/@tensorflow/tfjs-backend-wasm/dist')
-
-/** Emits the tfjs wasm binaries as out/main/wasm/<name>.wasm (fixed names, no hash). */
-function copyTfjsWasm(): Plugin {
-  return {
-    name: 'trainscape:copy-tfjs-wasm',
-    apply: 'build',
-    generateBundle() {
-      for (const file of readdirSync(wasmDist).filter((f) => f.endsWith('.wasm'))) {
-        const source = readFileSync(join(wasmDist, file))
-        this.emitFile({ type: 'asset', fileName: `wasm/${file}`, source })
-      }
-    }
-  }
-}
 
 export default defineConfig({
   main: {
@@ -44,8 +26,7 @@ export default defineConfig({
         },
         external: [/^@tensorflow\//, 'sharp', 'ws', 'playwright-core']
       }
-    },
-    plugins: [copyTfjsWasm()]
+    }
   },
   preload: {
     build: {

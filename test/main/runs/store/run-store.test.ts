@@ -2,7 +2,6 @@ import { cp, mkdir, readdir, readFile, writeFile } from 'node:fs/promises'
 import { basename, join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { RUN_FILES } from '../../../../main/runs/run-files'
-import { compareRuns } from '../../../../main/runs/store/compare-runs'
 import {
   checkRunId,
   deleteRun,
@@ -81,23 +80,6 @@ describe('the run store', () => {
     const config = await rerunConfig(runs, second)
     expect(config.training.optimizer).toEqual({ type: 'sgd', learningRate: 0.2 })
     expect(config.name).toBe('second')
-  })
-
-  it('compares two runs: config differences, metric deltas and both loss curves', async () => {
-    const cmp = compareRuns(await openRun(runs, first), await openRun(runs, second))
-    expect(cmp.config.map((d) => d.field)).toEqual(
-      expect.arrayContaining(['name', 'training.optimizer.type', 'training.optimizer.learningRate'])
-    )
-    expect(cmp.config.find((d) => d.field === 'training.optimizer.learningRate')).toEqual({
-      field: 'training.optimizer.learningRate',
-      a: 0.01,
-      b: 0.2
-    })
-    const valAcc = cmp.metrics.find((m) => m.metric === 'valAcc')!
-    expect(valAcc.delta).toBeCloseTo(valAcc.b! - valAcc.a!, 12)
-    expect(cmp.loss.length).toBeGreaterThan(0)
-    expect(cmp.loss.every((p) => Number.isFinite(p.a) || Number.isFinite(p.b))).toBe(true)
-    expect(cmp.layers.map((l) => l.name)).toContain('output')
   })
 
   it('refuses ids that would leave the runs folder', async () => {

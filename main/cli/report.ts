@@ -5,7 +5,8 @@
  */
 import { resolve } from 'node:path'
 import { pathToFileURL } from 'node:url'
-import { messageOf } from '../result'
+import { parseArgs } from 'node:util'
+import { fail, messageOf, ok, type Result } from '../result'
 import {
   EXPORT_FORMATS,
   exportRun,
@@ -23,40 +24,55 @@ interface ReportArgs {
   outDir: string
 }
 
-/** Parses the command line (without node and script). Throws a usage message on bad input. */
-export function parseReportArgs(argv: readonly string[]): ReportArgs {
-  let runDir: string | null = null
-  let formats: ExportFormat[] = ['html', 'csv', 'json']
-  let outDir: string | null = null
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i]
-    const value = () => {
-      const v = argv[++i]
-      if (v === undefined || v.startsWith('--')) throw new Error(`${arg} needs a value.\n${USAGE}`)
-      return v
-    }
-    if (arg === '--format' || arg === '--formats') formats = parseFormats(value())
-    else if (arg === '--out') outDir = value()
-    else if (arg === '--help' || arg === '-h') throw new Error(USAGE)
-    else if (arg.startsWith('--')) throw new Error(`Unknown option ${arg}.\n${USAGE}`)
-    else if (runDir === null) runDir = arg
-    else
-      throw new Error(
-        `Only one run folder can be exported at a time (got "${runDir}" and "${arg}").\n${USAGE}`
-      )
+const OPTIONS = {
+  format: { type: 'string' },
+  formats: { type: 'string' },
+  out: { type: 'string' },
+  help: { type: 'boolean', short: 'h' }
+} as const
+
+/** Parses the command line (without node and script). Errors are values ending in the usage. */
+export function parseReportArgs(argv: readonly string[]): Result<ReportArgs | 'help'> {
+  let parsed
+  try {
+    parsed = parseArgs({ args: [...argv], options: OPTIONS, allowPositionals: true, strict: true })
+  } catch (thrown) {
+    return fail(`${messageOf(thrown)}.\n${USAGE}`)
   }
-  if (runDir === null) throw new Error(`Name the run folder to export.\n${USAGE}`)
-  return { runDir: resolve(runDir), formats, outDir: resolve(outDir ?? `${runDir}/report`) }
+  const { values, positionals } = parsed
+  if (values.help) return ok('help')
+  if (positionals.length === 0) return fail(`Name the run folder to export.\n${USAGE}`)
+  if (positionals.length > 1) {
+    const [first, second] = positionals
+    return fail(
+      `Only one run folder can be exported at a time (got "${first}" and "${second}").\n${USAGE}`
+    )
+  }
+  const runDir = positionals[0]!
+  const formatText = values.format ?? values.formats
+  let formats: ExportFormat[] = ['html', 'csv', 'json']
+  if (formatText !== undefined) {
+    try {
+      formats = parseFormats(formatText)
+    } catch (thrown) {
+      return fail(messageOf(thrown))
+    }
+  }
+  const outDir = resolve(values.out ?? `${runDir}/report`)
+  return ok({ runDir: resolve(runDir), formats, outDir })
 }
 
 async function main(): Promise<number> {
-  let args: ReportArgs
-  try {
-    args = parseReportArgs(process.argv.slice(2))
-  } catch (thrown) {
-    console.error(messageOf(thrown))
+  const parsed = parseReportArgs(process.argv.slice(2))
+  if (!parsed.ok) {
+    console.error(parsed.error)
     return 2
   }
+  if (parsed.value === 'help') {
+    console.log(USAGE)
+    return 0
+  }
+  const args = parsed.value
   try {
     const outcomes = await exportRun(args.runDir, args.formats, args.outDir)
     for (const o of outcomes) {

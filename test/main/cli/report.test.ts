@@ -17,33 +17,43 @@ function reportOn(dir: string): Promise<{ code: number; stderr: string }> {
   )
 }
 
+/** The error message for `argv`, or a marker when it was accepted. */
+function refusal(argv: string[]): string {
+  const parsed = parseReportArgs(argv)
+  return parsed.ok ? 'accepted' : parsed.error
+}
+
 describe('report command line', () => {
   it('reads the run folder, the formats and the output folder', () => {
     expect(parseReportArgs(['runs/a', '--format', 'html, pdf,tfevents', '--out', 'out'])).toEqual({
-      runDir: resolve('runs/a'),
-      formats: ['html', 'pdf', 'tfevents'],
-      outDir: resolve('out')
+      ok: true,
+      value: {
+        runDir: resolve('runs/a'),
+        formats: ['html', 'pdf', 'tfevents'],
+        outDir: resolve('out')
+      }
     })
+    expect(parseReportArgs(['-h'])).toEqual({ ok: true, value: 'help' })
   })
 
   it('defaults to html, csv and json into <run>/report', () => {
     expect(parseReportArgs(['r'])).toMatchObject({
-      formats: ['html', 'csv', 'json'],
-      outDir: resolve('r/report')
+      ok: true,
+      value: { formats: ['html', 'csv', 'json'], outDir: resolve('r/report') }
     })
   })
 
   it('names unknown formats and lists the valid ones', () => {
-    expect(() => parseReportArgs(['r', '--format', 'html,docx'])).toThrow(
+    expect(refusal(['r', '--format', 'html,docx'])).toMatch(
       /Unknown export format docx; choose from html, pdf, csv, json, tfevents, model/
     )
   })
 
   it('refuses a missing run folder, a second folder and unknown options', () => {
-    expect(() => parseReportArgs([])).toThrow(/Name the run folder/)
-    expect(() => parseReportArgs(['a', 'b'])).toThrow(/Only one run folder/)
-    expect(() => parseReportArgs(['a', '--zip'])).toThrow(/Unknown option --zip/)
-    expect(() => parseReportArgs(['a', '--out'])).toThrow(/--out needs a value/)
+    expect(refusal([])).toMatch(/Name the run folder/)
+    expect(refusal(['a', 'b'])).toMatch(/Only one run folder/)
+    expect(refusal(['a', '--zip'])).toMatch(/Unknown option '--zip'[^]*Usage: npm run report/)
+    expect(refusal(['a', '--out'])).toMatch(/--out <value>' argument missing/)
   })
 
   it('exits 1 with a clear message when the folder is not a run', async () => {

@@ -2,7 +2,8 @@
  * The `npm run serve` command line, parsed into plain values. Pure: no I/O, nothing thrown;
  * errors are values naming the flag and what it takes.
  */
-import { fail, ok, type Result } from '../result'
+import { parseArgs } from 'node:util'
+import { fail, messageOf, ok, type Result } from '../result'
 
 export interface ServeArgs {
   port: number
@@ -38,61 +39,38 @@ random access token; requests without it are refused.
   --renderer DIR      the built UI (default: ${SERVE_DEFAULTS.rendererDir}; run npm run build first)
   --help              show this text`
 
-const FLAGS = ['port', 'host', 'data-root', 'runs-dir', 'user-data', 'renderer'] as const
-type Flag = (typeof FLAGS)[number]
+const OPTIONS = {
+  port: { type: 'string' },
+  host: { type: 'string' },
+  'data-root': { type: 'string', multiple: true },
+  'runs-dir': { type: 'string' },
+  'user-data': { type: 'string' },
+  renderer: { type: 'string' },
+  help: { type: 'boolean', short: 'h' }
+} as const
 
 /** Parses `argv` (without node and the script). `null` means --help. Does not mutate `argv`. */
 export function parseServeArgs(argv: readonly string[]): Result<ServeArgs | null> {
-  const args: ServeArgs = { ...SERVE_DEFAULTS, dataRoots: [] }
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i]
-    if (arg === '--help' || arg === '-h') return ok(null)
-    const eq = arg.indexOf('=')
-    const name = arg.startsWith('--') ? arg.slice(2, eq === -1 ? undefined : eq) : ''
-    const flag = FLAGS.find((f) => f === name)
-    if (!flag)
-      return fail(
-        `Unknown argument "${arg}". Known: ${FLAGS.map((f) => `--${f}`).join(', ')}, --help.`
-      )
-    const value = eq === -1 ? argv[++i] : arg.slice(eq + 1)
-    if (value === undefined || value === '' || (eq === -1 && value.startsWith('--'))) {
-      return fail(`--${flag} needs a value; see --help.`)
-    }
-    const problem = apply(args, flag, value)
-    if (problem) return fail(problem)
+  let values
+  try {
+    values = parseArgs({ args: [...argv], options: OPTIONS, strict: true }).values
+  } catch (thrown) {
+    return fail(`${messageOf(thrown)}. See --help.`)
   }
-  return ok(args)
-}
-
-/** Sets one flag on `args` (mutates it); returns a message when the value is bad. */
-function apply(args: ServeArgs, flag: Flag, value: string): string | null {
-  switch (flag) {
-    case 'port': {
-      const port = Number(value)
-      if (!Number.isInteger(port) || port < 0 || port > 65535) {
-        return `--port must be a whole number from 0 to 65535; got "${value}".`
-      }
-      args.port = port
-      return null
-    }
-    case 'host':
-      args.host = value
-      return null
-    case 'data-root':
-      args.dataRoots.push(value)
-      return null
-    case 'runs-dir':
-      args.runsDir = value
-      return null
-    case 'user-data':
-      args.userData = value
-      return null
-    case 'renderer':
-      args.rendererDir = value
-      return null
-    default: {
-      const never: never = flag
-      throw new Error(`Unhandled flag ${String(never)}`)
-    }
-  }
+  if (values.help) return ok(null)
+  const empty = Object.entries(values).find(
+    ([, v]) => v === '' || (Array.isArray(v) && v.includes(''))
+  )
+  if (empty) return fail(`--${empty[0]} needs a value; see --help.`)
+  const port = values.port === undefined ? SERVE_DEFAULTS.port : Number(values.port)
+  if (!Number.isInteger(port) || port < 0 || port > 65535)
+    return fail(`--port must be a whole number from 0 to 65535; got "${values.port}".`)
+  return ok({
+    port,
+    host: values.host ?? SERVE_DEFAULTS.host,
+    dataRoots: values['data-root'] ?? [],
+    runsDir: values['runs-dir'] ?? SERVE_DEFAULTS.runsDir,
+    userData: values['user-data'] ?? SERVE_DEFAULTS.userData,
+    rendererDir: values.renderer ?? SERVE_DEFAULTS.rendererDir
+  })
 }

@@ -29,19 +29,19 @@ describe('parseServeArgs', () => {
     })
     expect(parseServeArgs(['--port'])).toEqual({
       ok: false,
-      error: expect.stringMatching(/--port needs a value/)
+      error: expect.stringMatching(/--port <value>' argument missing/)
     })
     expect(parseServeArgs(['--data-root', '--port'])).toEqual({
       ok: false,
-      error: expect.stringMatching(/--data-root needs a value/)
+      error: expect.stringMatching(/'--data-root' argument is ambiguous/)
     })
     expect(parseServeArgs(['--token', 'x'])).toEqual({
       ok: false,
-      error: expect.stringMatching(/Unknown argument "--token"/)
+      error: expect.stringMatching(/Unknown option '--token'/)
     })
     expect(parseServeArgs(['folder'])).toEqual({
       ok: false,
-      error: expect.stringMatching(/Unknown argument "folder"/)
+      error: expect.stringMatching(/Unexpected argument 'folder'/)
     })
   })
 

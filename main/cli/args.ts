@@ -3,6 +3,7 @@
  * flags that override a configuration. Pure: no I/O, nothing thrown; errors are values that say
  * which flag is wrong and what it takes.
  */
+import { parseArgs, type ParseArgsConfig } from 'node:util'
 import { DEFAULT_PRESET } from '../config/presets'
 import { BACKEND_CHOICES, type BackendChoice } from '../engine/protocol'
 import { parseBudgetMB } from '../engine/model/memory-budget'
@@ -84,25 +85,40 @@ const VALUE_FLAGS = [
 type ValueFlag = (typeof VALUE_FLAGS)[number]
 const KNOWN_FLAGS = [...VALUE_FLAGS.map((f) => `--${f}`), '--no-cache', '--help'].join(', ')
 
-/** Parses `argv` (without node and the script). Does not mutate it. */
+const OPTIONS = {
+  ...Object.fromEntries(VALUE_FLAGS.map((flag) => [flag, { type: 'string' } as const])),
+  'no-cache': { type: 'boolean' },
+  help: { type: 'boolean', short: 'h' }
+} satisfies ParseArgsConfig['options']
+
+/**
+ * Parses `argv` (without node and the script). Does not mutate it. node:util's parseArgs splits
+ * it into tokens (non-strict, so a value such as `--seed -1` is taken as given); the checks here
+ * turn each problem into a message naming the flag.
+ */
 export function parseTrainArgs(argv: readonly string[]): Result<ParsedArgs> {
+  const { tokens } = parseArgs({
+    args: [...argv],
+    options: OPTIONS,
+    strict: false,
+    allowPositionals: true,
+    tokens: true
+  })
   const values = new Map<ValueFlag, string>()
   let noCache = false
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i]
-    if (arg === '--help' || arg === '-h') return ok({ help: true })
-    if (arg === '--no-cache') {
+  for (const token of tokens) {
+    if (token.kind === 'option-terminator') continue
+    if (token.kind === 'positional')
+      return fail(`Unexpected argument "${token.value}". Flags start with --; see --help.`)
+    if (token.name === 'help') return ok({ help: true })
+    if (token.name === 'no-cache') {
       noCache = true
       continue
     }
-    if (!arg.startsWith('--'))
-      return fail(`Unexpected argument "${arg}". Flags start with --; see --help.`)
-    const eq = arg.indexOf('=')
-    const name = arg.slice(2, eq === -1 ? undefined : eq)
-    const flag = VALUE_FLAGS.find((f) => f === name)
-    if (!flag) return fail(`Unknown option --${name}. Known: ${KNOWN_FLAGS}.`)
-    const value = eq === -1 ? argv[++i] : arg.slice(eq + 1)
-    if (value === undefined || value === '' || (eq === -1 && value.startsWith('--')))
+    const flag = VALUE_FLAGS.find((f) => f === token.name)
+    if (!flag) return fail(`Unknown option --${token.name}. Known: ${KNOWN_FLAGS}.`)
+    const value = token.value
+    if (value === undefined || value === '' || (!token.inlineValue && value.startsWith('--')))
       return fail(`--${flag} needs a value; see --help.`)
     if (values.has(flag)) return fail(`--${flag} is given twice.`)
     values.set(flag, value)

@@ -47,6 +47,8 @@ describe('charts', () => {
       'loss (cross-entropy, nats)'
     ])
     expect(await loss.getAttribute('data-series')).toBe('2')
+    // The end-of-run evaluation sits above the charts: bring the chart into view to hover it.
+    await loss.scrollIntoViewIfNeeded()
     const box = (await loss.locator('.u-over').boundingBox())!
     await app.page.mouse.move(box.x + box.width * 0.6, box.y + box.height / 2)
     const readout = app.page.getByTestId('chart-readout').first()

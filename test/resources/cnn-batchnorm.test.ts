@@ -14,7 +14,8 @@ afterAll(() => runner.dispose())
 describe('cnn-batchnorm', () => {
   it('has two conv + max-pool blocks and a dense layer, each with batch norm before its ReLU, and flips training images', () => {
     const config = presetConfig('cnn-batchnorm')!
-    const plan = planModel(config.model, 10)
+    // A preset describes the net, not the data: the sample's shape is given here.
+    const plan = planModel(config.model, 10, [28, 28, 1])
     expect(
       plan.stages.map((s) => (s.type === 'weighted' ? plan.layers[s.layer].kind : s.type))
     ).toEqual(['conv2d', 'pool', 'conv2d', 'pool', 'flatten', 'dense', 'dense'])

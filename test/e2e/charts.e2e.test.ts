@@ -7,7 +7,15 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Page } from 'playwright-core'
-import { openView, runToEnd, screenshot, startApp, usePreset, type App } from './harness'
+import {
+  openView,
+  runToEnd,
+  screenshot,
+  screenshotAtWidths,
+  startApp,
+  usePreset,
+  type App
+} from './harness'
 
 let app: App
 
@@ -17,18 +25,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await app?.close()
 })
-
-const WIDTHS = [1024, 1400, 1920]
-
-async function shootAt(page: Page, name: string): Promise<void> {
-  const size = page.viewportSize() ?? { width: 1400, height: 900 }
-  for (const width of WIDTHS) {
-    await page.setViewportSize({ width, height: 900 })
-    await page.waitForTimeout(300) // let the charts' resize observer redraw at the new width
-    await screenshot(page, `${name}-${width}`)
-  }
-  await page.setViewportSize(size)
-}
 
 /** Axis titles of the chart with `testid` (uPlot draws them on its canvas, from these). */
 async function axisTitles(page: Page, testid: string): Promise<(string | null)[]> {
@@ -58,7 +54,7 @@ describe('charts', () => {
     await loss.getByTestId('chart-log-toggle').click()
     expect(await loss.getAttribute('data-scale')).toBe('linear')
     await loss.getByTestId('chart-log-toggle').click()
-    await shootAt(app.page, 'charts-train')
+    await screenshotAtWidths(app.page, 'charts-train', 300)
   })
 
   it('says saturation is not applicable in a ReLU net and draws the theory line', async () => {
@@ -80,7 +76,7 @@ describe('charts', () => {
       /gradient per weight \(RMS\) is [\d.e+-]+× the output layer's/
     )
     await app.page.getByTestId('histogram-strip').first().waitFor()
-    await shootAt(app.page, 'charts-layers')
+    await screenshotAtWidths(app.page, 'charts-layers', 300)
     expect(app.errors).toEqual([])
   })
 })
@@ -116,7 +112,7 @@ describe('compare', () => {
     expect(layerOptions).toHaveLength(9)
     expect(layerOptions.at(-1)).toMatch(/output/)
     await app.page.getByTestId('compare-layer').selectOption({ index: 7 })
-    await shootAt(app.page, 'charts-compare')
+    await screenshotAtWidths(app.page, 'charts-compare', 300)
     // The choice survives a visit to another view.
     await openView(app.page, 'train')
     await openView(app.page, 'compare')

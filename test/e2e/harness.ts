@@ -87,6 +87,23 @@ export async function screenshot(page: Page, name: string): Promise<string> {
   return path
 }
 
+/** The window widths every view is checked at. */
+export const SCREENSHOT_WIDTHS = [1024, 1400, 1920] as const
+
+/**
+ * Saves test-results/<name>-<width>.png at each of SCREENSHOT_WIDTHS (after `settle` ms for
+ * charts' resize observers to redraw), then restores the window's size.
+ */
+export async function screenshotAtWidths(page: Page, name: string, settle = 0): Promise<void> {
+  const size = page.viewportSize() ?? { width: 1400, height: 900 }
+  for (const width of SCREENSHOT_WIDTHS) {
+    await page.setViewportSize({ width, height: 900 })
+    if (settle > 0) await page.waitForTimeout(settle)
+    await screenshot(page, `${name}-${width}`)
+  }
+  await page.setViewportSize(size)
+}
+
 /** Opens a view from the sidebar. */
 export async function openView(page: Page, id: string): Promise<void> {
   await page.getByTestId(`nav-${id}`).click()

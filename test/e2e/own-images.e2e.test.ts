@@ -10,11 +10,18 @@ import { join } from 'node:path'
 import sharp from 'sharp'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { RunSummary } from '../../main/runs/summary'
-import { openView, runToEnd, screenshot, startApp, usePreset, type App } from './harness'
+import {
+  openView,
+  runToEnd,
+  screenshot,
+  screenshotAtWidths,
+  startApp,
+  usePreset,
+  type App
+} from './harness'
 
 let app: App
 let folder: string
-const WIDTHS = [1024, 1400, 1920]
 
 /** A 32×32 colour JPEG: a warm or cool gradient with a shifted stripe, so classes differ. */
 function picture(warm: boolean, seed: number): Promise<Buffer> {
@@ -59,14 +66,6 @@ afterAll(async () => {
 /** Text with runs of white space as one space. */
 const words = (text: string | null): string => (text ?? '').replace(/\s+/g, ' ').trim()
 
-async function atWidths(name: string): Promise<void> {
-  for (const width of WIDTHS) {
-    await app.page.setViewportSize({ width, height: 900 })
-    await screenshot(app.page, `${name}-${width}`)
-  }
-  await app.page.setViewportSize({ width: 1400, height: 900 })
-}
-
 describe('your own colour images', () => {
   it('shows decoding progress on a larger folder', async () => {
     const big = join(app.dataRoot, 'big')
@@ -103,7 +102,7 @@ describe('your own colour images', () => {
     expect(words(await app.page.getByTestId('input-shape-line').textContent())).toMatch(
       /Input shape: 32 × 32 × 3 \(from the folder/
     )
-    await atWidths('data-own-images')
+    await screenshotAtWidths(app.page, 'data-own-images')
   })
 
   it('takes a 32×32×3 input from the folder by default and trains at it', async () => {
@@ -119,7 +118,7 @@ describe('your own colour images', () => {
     expect(await app.page.getByTestId('memory-estimate').textContent()).toMatch(
       /training needs ≈ [\d.]+ MB of the [\d.]+ GB budget/
     )
-    await atWidths('model-own-images')
+    await screenshotAtWidths(app.page, 'model-own-images')
     expect(await runToEnd(app.page)).toMatch(/Run completed/)
     await app.mode.ctx.training.idle()
     const status = app.mode.ctx.training.status()

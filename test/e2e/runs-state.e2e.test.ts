@@ -8,7 +8,15 @@
  */
 import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { openView, runToEnd, screenshot, startApp, usePreset, type App } from './harness'
+import {
+  openView,
+  runToEnd,
+  screenshot,
+  screenshotAtWidths,
+  startApp,
+  usePreset,
+  type App
+} from './harness'
 
 let app: App
 beforeAll(async () => {
@@ -17,16 +25,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await app?.close()
 })
-
-const WIDTHS = [1024, 1400, 1920]
-
-async function shots(page: Page, name: string): Promise<void> {
-  for (const width of WIDTHS) {
-    await page.setViewportSize({ width, height: 900 })
-    await screenshot(page, `${name}-${width}`)
-  }
-  await page.setViewportSize({ width: 1400, height: 900 })
-}
 
 const text = async (page: Page, testid: string) =>
   ((await page.getByTestId(testid).first().textContent()) ?? '').trim()
@@ -37,7 +35,7 @@ describe('a newcomer’s first run', () => {
     await openView(page, 'train')
     await expect.poll(() => page.getByTestId('preset-select').inputValue()).toBe('relu-he')
     expect(await text(page, 'preset-contrast')).toMatch(/sigmoid-deep .*relu-dying/)
-    await shots(page, 'first-start')
+    await screenshotAtWidths(page, 'first-start')
   })
 
   it('marks an edited preset as modified and says what changed', async () => {
@@ -73,7 +71,7 @@ describe('a newcomer’s first run', () => {
       .evaluateAll((els) => els.every((e) => (e as HTMLImageElement).naturalWidth === 28))
     expect(loaded).toBe(true)
     await evaluation.scrollIntoViewIfNeeded()
-    await shots(page, 'train-evaluation')
+    await screenshotAtWidths(page, 'train-evaluation')
   })
 
   it('lists the run with data, duration, accuracy, changes and findings by title', async () => {
@@ -94,7 +92,7 @@ describe('a newcomer’s first run', () => {
     )
     await row.getByTestId('run-row-name').click()
     await page.getByTestId('runs-evaluation').getByTestId('confusion-val').waitFor()
-    await shots(page, 'runs-list')
+    await screenshotAtWidths(page, 'runs-list')
   })
 
   it('shows the latest run in Layers, 3D and the dead-neuron map after a reload', async () => {

@@ -28,11 +28,17 @@ export async function runFixture(
   args: string[],
   timeout = 120_000
 ): Promise<string> {
-  const { stdout } = await run(PYTHON, [resolve(FIXTURES, script), ...args], {
-    timeout,
-    env: { ...process.env, OMP_NUM_THREADS: '1', PYTHONPATH: PACKAGE }
-  })
-  return stdout
+  try {
+    const { stdout } = await run(PYTHON, [resolve(FIXTURES, script), ...args], {
+      timeout,
+      env: { ...process.env, OMP_NUM_THREADS: '1', PYTHONPATH: PACKAGE }
+    })
+    return stdout
+  } catch (thrown) {
+    // execFile's message names only the command: add what Python said.
+    const { stderr } = thrown as { stderr?: string }
+    throw new Error(`${(thrown as Error).message}\n${stderr ?? ''}`.trim(), { cause: thrown })
+  }
 }
 
 /** The run folder a fixture prints on its first line. */

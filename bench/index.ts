@@ -23,7 +23,7 @@ import {
 } from './plain-loop'
 import { formatTable, ratio, type BenchReport, type NetReport } from './report'
 import { torchAvailable, torchSamplesPerSec } from './torch'
-import { DEFAULT_STATS_EVERY } from '../main/config/schema'
+import { DEFAULT_STATS_EVERY } from '../main/contract/config/schema'
 import { dataLoadingBench, type DataLoadingRow } from './data-loading'
 import { rendererFps, type RendererFps } from './renderer-fps'
 

@@ -9,8 +9,8 @@
  * steady-state steps 1 … n−2 — from the end of step 0 (and its probe) to the step record of
  * step n−2 — so the warm-up step 0 and the final probe (and validation) fall outside it.
  */
-import { runConfigSchema } from '../main/config/schema'
-import type { BackendChoice, TrainEvent } from '../main/engine/protocol'
+import { runConfigSchema } from '../main/contract/config/schema'
+import type { BackendChoice, TrainEvent } from '../main/contract/trainer-protocol'
 import { runTraining } from '../main/engine/trainer/run-training'
 import type { Clock } from './plain-loop'
 import { BATCH_SIZE, INPUT_SHAPE, LEARNING_RATE, NET_LAYERS, type NetName } from './nets'

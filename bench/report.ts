@@ -8,7 +8,7 @@ import type { NetName } from './nets'
  * One net's figures. Rates are samples (images) per second of the report's clock (CPU time of
  * the training process by default); null where not measured.
  */
-import { DEFAULT_STATS_EVERY } from '../main/config/schema'
+import { DEFAULT_STATS_EVERY } from '../main/contract/config/schema'
 import type { DataLoadingRow } from './data-loading'
 import type { RendererFps } from './renderer-fps'
 

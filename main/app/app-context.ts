@@ -6,7 +6,7 @@ import type { FolderAccess } from './folder-access'
 import type { JsonFileStore } from './json-file-store'
 import type { TrainingSession } from './training-session'
 import type { RunSources } from '../runs/store/run-sources'
-import type { RecentFolder, Settings, TrainEventBatch } from '../../preload/contract'
+import type { RecentFolder, Settings, TrainEventBatch } from '../contract/ipc/contract'
 
 export interface AppContext {
   mode: 'desktop' | 'browser'

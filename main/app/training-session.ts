@@ -6,14 +6,14 @@
  * injected.
  */
 import { join } from 'node:path'
-import type { TrainEvent, TrainRequest } from '../engine/protocol'
+import type { TrainEvent, TrainRequest } from '../contract/trainer-protocol'
 import { startTrainer, type TrainerHandle } from '../engine/host/trainer-host'
 import type { TrainerTransport } from '../engine/host/transport'
-import { messageOf } from '../result'
-import { makeRunId } from '../runs/run-files'
-import type { RunSummary } from '../runs/summary'
+import { messageOf } from '../contract/result'
+import { makeRunId } from '../contract/runs/run-files'
+import type { RunSummary } from '../contract/runs/summary'
 import { createRunWriter } from '../runs/run-writer'
-import type { TrainEventBatch, TrainingStatus } from '../../preload/contract'
+import type { TrainEventBatch, TrainingStatus } from '../contract/ipc/contract'
 import { createEventCoalescer, type CoalescerOptions } from './event-coalescer'
 
 export interface TrainingSessionOptions {

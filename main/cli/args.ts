@@ -4,10 +4,10 @@
  * which flag is wrong and what it takes.
  */
 import { parseArgs, type ParseArgsConfig } from 'node:util'
-import { DEFAULT_PRESET } from '../config/presets'
-import { BACKEND_CHOICES, type BackendChoice } from '../engine/protocol'
+import { DEFAULT_PRESET } from '../contract/config/preset-names'
+import { BACKEND_CHOICES, type BackendChoice } from '../contract/trainer-protocol'
 import { parseBudgetMB } from '../engine/model/memory-budget'
-import { fail, ok, type Result } from '../result'
+import { fail, ok, type Result } from '../contract/result'
 
 /** Data used when --data is not given: the bundled Fashion-MNIST sample. */
 export const DEFAULT_DATA = 'sample'

@@ -1,9 +1,9 @@
 /** Handlers that start and steer training. The configuration is validated here, field by field. */
-import { parseRunConfig } from '../../config/validate'
-import type { DataSource } from '../../engine/protocol'
+import { parseRunConfig } from '../../contract/config/validate'
+import type { DataSource } from '../../contract/trainer-protocol'
 import { memoryBudget } from '../../engine/model/memory-budget'
 import { preflightMemory } from '../../engine/trainer/memory-check'
-import { fail, ok } from '../../result'
+import { fail, ok } from '../../contract/result'
 import type { AppContext } from '../app-context'
 import type { HandlerMap } from '../dispatch'
 import { withRecent } from '../recent-folders'

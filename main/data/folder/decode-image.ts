@@ -8,7 +8,7 @@
 import { constants } from 'node:fs'
 import { open } from 'node:fs/promises'
 import sharp, { type Sharp } from 'sharp'
-import type { DataSpec } from '../../config/schema'
+import type { DataSpec } from '../../contract/config/schema'
 import { decodeBmp, UnsupportedBmp } from './bmp-decode'
 import {
   HEADER_BYTES,

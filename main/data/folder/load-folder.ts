@@ -4,12 +4,12 @@
  * Reports progress (throttled) and honours an AbortSignal.
  */
 import { availableParallelism } from 'node:os'
-import type { DataSpec, InputShape } from '../../config/schema'
+import type { DataSpec, InputShape } from '../../contract/config/schema'
 import type { ImageSet } from '../dataset'
 import { buildImageSet } from './build-image-set'
 import { decodeAll } from './decode-all'
 import { DEFAULT_LIMITS, type DecodeLimits } from './decode-image'
-import { deriveInputShape, type ShapeDerivation } from './input-shape'
+import { deriveInputShape, type ShapeDerivation } from '../../contract/config/input-shape'
 import { lookAtImages } from './look-at-images'
 import { scanFolder, type ScanResult } from './scan-folder'
 import { withNormalization } from '../normalization'

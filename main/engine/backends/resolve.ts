@@ -5,8 +5,8 @@
  * choice that cannot load is an Error naming the cause and what to do.
  */
 import * as tf from '@tensorflow/tfjs'
-import type { BackendChoice } from '../protocol'
-import type { BackendNote } from '../../runs/summary'
+import type { BackendChoice } from '../../contract/trainer-protocol'
+import type { BackendNote } from '../../contract/runs/summary'
 import { bundledWasmPrefix } from '../../bundled-resources'
 import { installWasmTrainingKernels } from './wasm-training'
 

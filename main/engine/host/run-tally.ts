@@ -2,8 +2,8 @@
  * What a run has done so far, as seen in its events, so that a run cut short (a crash, a
  * refused request) still ends with a RunEnd that says how far it got.
  */
-import type { EpochRecord } from '../../runs/records'
-import type { RunEnd, TrainEvent } from '../protocol'
+import type { EpochRecord } from '../../contract/runs/records'
+import type { RunEnd, TrainEvent } from '../../contract/trainer-protocol'
 
 export interface RunProgress {
   /** Notes one event. Keeps only counters and the last epoch record. */

@@ -12,14 +12,14 @@ import {
   type MisclassifiedImage,
   type RunEvaluation,
   type SplitEvaluation
-} from '../../runs/evaluation'
+} from '../../contract/runs/evaluation'
 import {
   classCounts,
   confusionMatrix,
   overallAccuracy,
   perClassAccuracy,
   pickMisclassified
-} from '../../stats/confusion'
+} from '../../contract/stats/confusion'
 import type { Evaluation } from './evaluate'
 import type { Session } from './run-resources'
 

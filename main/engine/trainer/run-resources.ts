@@ -3,10 +3,10 @@
  * and the fixed probe batch. Opening builds them; `dispose` frees every tensor they own.
  */
 import * as tf from '@tensorflow/tfjs'
-import type { RunConfig } from '../../config/schema'
+import type { RunConfig } from '../../contract/config/schema'
 import type { ImageSet, Split } from '../../data/dataset'
 import { buildModel, disposeModel, type Model } from '../model/model'
-import { withInputShape } from '../model/plan'
+import { withInputShape } from '../../contract/model/plan'
 import { deriveSeed, makeRng, shuffleInPlace } from '../../random/seeded-random'
 import { BatchReader } from './batches'
 import { makeOptimizer } from './optimizer'

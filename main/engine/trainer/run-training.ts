@@ -6,10 +6,10 @@
  * before returning (not on failure).
  * It never throws: errors become status `failed` with a one-line reason.
  */
-import { messageOf } from '../../result'
-import type { FinalMetrics } from '../../runs/summary'
+import { messageOf } from '../../contract/result'
+import type { FinalMetrics } from '../../contract/runs/summary'
 import { exportWeights, layerInfos } from '../model/model'
-import type { RunEnd, TrainEvent, TrainRequest } from '../protocol'
+import type { RunEnd, TrainEvent, TrainRequest } from '../../contract/trainer-protocol'
 import { resolveBackend } from '../backends/resolve'
 import { trackProgress, type RunProgress } from '../host/run-tally'
 import { evaluate, type Evaluation } from './evaluate'

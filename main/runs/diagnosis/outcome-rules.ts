@@ -2,7 +2,7 @@
  * Findings about how a run ended: divergence (the loss became NaN or infinite) and overfitting
  * (a train/validation gap that opens while training continues). Pure.
  */
-import type { Finding } from '../summary'
+import type { Finding } from '../../contract/runs/summary'
 import {
   learningRate,
   num,
@@ -10,8 +10,8 @@ import {
   runUses,
   suggestionText,
   type DiagnosisInput
-} from './diagnosis-input'
-import { OVERFIT_ACCURACY_GAP, OVERFIT_MIN_EPOCHS, OVERFIT_VAL_LOSS_RISE } from './thresholds'
+} from '../../contract/diagnosis/diagnosis-input'
+import { OVERFIT_ACCURACY_GAP, OVERFIT_MIN_EPOCHS, OVERFIT_VAL_LOSS_RISE } from '../../contract/diagnosis/thresholds'
 
 /** The first step whose loss is not finite, or the summary's divergence step. */
 function divergenceStep(input: DiagnosisInput): number | null {

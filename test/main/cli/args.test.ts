@@ -9,7 +9,7 @@ import {
   type TrainArgs
 } from '../../../main/cli/args'
 import { presetInput } from '../../../main/config/presets'
-import { parseRunConfig } from '../../../main/config/validate'
+import { parseRunConfig } from '../../../main/contract/config/validate'
 
 const args = (argv: string[]): TrainArgs => {
   const parsed = parseTrainArgs(argv)

@@ -3,7 +3,7 @@
  * thing: percentages, the largest confusions, how the gallery was chosen, and a cell's share of
  * its row (for shading). Pure; the report escapes what it gets.
  */
-import { topConfusions } from '../stats/confusion'
+import { topConfusions } from './confusion'
 import type { RunEvaluation, SplitEvaluation } from './evaluation'
 
 export const SPLIT_TITLES = { val: 'Validation', test: 'Test' } as const

@@ -5,7 +5,7 @@
  */
 import type { RunEnd, TrainEvent, TrainRequest } from '../../contract/trainer-protocol'
 import { messageOf } from '../../contract/result'
-import { trackProgress } from './run-tally'
+import { trackProgress } from '../trainer/run-tally'
 import type { TrainerTransport } from './transport'
 import { describeMessage, parseTrainEvent } from './worker-messages'
 import { workerThreadTransport } from './worker-thread-transport'

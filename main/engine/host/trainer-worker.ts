@@ -7,7 +7,7 @@ import { messageOf } from '../../contract/result'
 import type { HostCommand, RunEnd, TrainEvent, TrainRequest } from '../../contract/trainer-protocol'
 import { runTraining } from '../trainer/run-training'
 import { createRunControl } from './run-control'
-import { trackProgress } from './run-tally'
+import { trackProgress } from '../trainer/run-tally'
 import { describeMessage, parseHostCommand } from './worker-messages'
 import { connectToHost } from './worker-port'
 

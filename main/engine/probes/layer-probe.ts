@@ -10,7 +10,7 @@ import { predictedPreVariance } from '../../contract/stats/theory'
 import { unitStats } from '../../stats/units'
 import { weightStats } from '../../stats/weights'
 import type { WeightedPlan } from '../../contract/model/plan'
-import type { StepExtras } from '../trainer/train-step'
+import type { StepExtras } from './step-extras'
 import type { CapturedLayer } from './capture'
 
 /** LayerProbe of every weighted layer. `extras` null gives NaN gradient fields. Pure. */

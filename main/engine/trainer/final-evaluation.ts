@@ -19,7 +19,7 @@ import {
   overallAccuracy,
   perClassAccuracy,
   pickMisclassified
-} from '../../contract/stats/confusion'
+} from '../../contract/runs/confusion'
 import type { Evaluation } from './evaluate'
 import type { Session } from './run-resources'
 

@@ -6,7 +6,7 @@ import {
   perClassAccuracy,
   pickMisclassified,
   topConfusions
-} from '../../../../main/contract/stats/confusion'
+} from '../../../../main/contract/runs/confusion'
 
 describe('confusion matrix', () => {
   // 3 classes: class 0 all right (2), class 1 one right of three, class 2 absent.

@@ -11,7 +11,8 @@ import { deriveSeed, makeRng, shuffleInPlace } from '../../random/seeded-random'
 import { BatchReader } from './batches'
 import { makeOptimizer } from './optimizer'
 
-export interface Session {
+/** What one run trains with: the model, its optimizer, the batch readers and the probe examples. */
+export interface RunResources {
   config: RunConfig
   data: ImageSet
   model: Model
@@ -35,7 +36,7 @@ const EVAL_INPUT_FLOATS = 1024 * 1024
  * Builds the model and training state for `config` on `data`, at the data's input shape (the
  * config's own, or the one derived from the folder). Throws a readable Error.
  */
-export async function openSession(config: RunConfig, data: ImageSet): Promise<Session> {
+export async function openRunResources(config: RunConfig, data: ImageSet): Promise<RunResources> {
   if (data.train.count === 0)
     throw new Error('The training split has no images; add images to each class folder.')
   const seed = config.training.seed

@@ -1,5 +1,5 @@
 /**
- * The person's working session: app facts, the chosen image source, its overview and its
+ * The person's workspace: app facts, the chosen image source, its overview and its
  * background decode, the presets, the model being edited (a deep-reactive draft validated on
  * every change with the same schema the host uses) and the chosen backend.
  */
@@ -12,7 +12,7 @@ import type { HostApi } from '../lib/host/host'
 import { presetEdits, startingPreset } from '../lib/preset-state'
 import { InspectionStore } from './inspection.svelte'
 
-export class SessionStore {
+export class WorkspaceStore {
   info = $state.raw<AppInfo | null>(null)
   presets = $state.raw<PresetInfo[]>([])
   presetId = $state<string | null>(null)

@@ -16,7 +16,7 @@ import { createRunWriter } from '../runs/run-writer'
 import type { TrainEventBatch, TrainingStatus } from '../contract/ipc/contract'
 import { createEventCoalescer, type CoalescerOptions } from './event-coalescer'
 
-export interface TrainingSessionOptions {
+export interface TrainingRunnerOptions {
   runsDir: string
   /** A fresh transport for each run; a worker thread on trainer-worker.ts when absent. */
   transport?: () => TrainerTransport
@@ -29,7 +29,7 @@ export interface TrainingSessionOptions {
 
 export type RunCommand = 'pause' | 'resume' | 'stop'
 
-export interface TrainingSession {
+export interface TrainingRunner {
   /** Starts a run (id and folder made here). Throws when one is already running. */
   start(request: Omit<TrainRequest, 'runId'>): Promise<TrainingStatus>
   /** Pauses, resumes or stops the current run. Throws for another or an ended run. */
@@ -56,7 +56,7 @@ interface Active {
   facts: LiveFacts
 }
 
-export function createTrainingSession(options: TrainingSessionOptions): TrainingSession {
+export function createTrainingRunner(options: TrainingRunnerOptions): TrainingRunner {
   const now = options.now ?? (() => new Date())
   let active: Active | null = null
   let last: TrainingStatus | null = null

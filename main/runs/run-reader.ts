@@ -15,7 +15,12 @@ import type { EpochRecord, LayerInfo, ProbeRecord, StepRecord } from '../contrac
 import { RUN_FILES } from '../contract/runs/run-files'
 import { writerFacts } from './writer-process'
 import { parseWriterStamp, writerStampAlive } from './writer-stamp'
-import { layerSummaries, startingSummary, type RunMeta, type RunSummary } from '../contract/runs/summary'
+import {
+  layerSummaries,
+  startingSummary,
+  type RunMeta,
+  type RunSummary
+} from '../contract/runs/summary'
 import { diagnoseRun } from './diagnosis/diagnose-run'
 
 export type { RunMeta } from '../contract/runs/summary'

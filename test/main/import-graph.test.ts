@@ -32,7 +32,12 @@ function specifiers(file: string): string[] {
 /** The file a relative specifier names (.ts, a .js spelling of it, or a folder's index.ts). */
 function resolveRelative(from: string, spec: string): string {
   const base = resolve(dirname(from), spec)
-  for (const candidate of [base, `${base}.ts`, base.replace(/\.js$/, '.ts'), join(base, 'index.ts')]) {
+  for (const candidate of [
+    base,
+    `${base}.ts`,
+    base.replace(/\.js$/, '.ts'),
+    join(base, 'index.ts')
+  ]) {
     try {
       if (statSync(candidate).isFile()) return candidate
     } catch {
@@ -130,7 +135,9 @@ describe('the import graph of main/', () => {
     expect(edges.some(({ to }) => to.startsWith(CONTRACT + sep))).toBe(true)
   })
 
-  const deepest = Math.max(...edges.map(({ from }) => relative(MAIN, dirname(from)).split(sep).length))
+  const deepest = Math.max(
+    ...edges.map(({ from }) => relative(MAIN, dirname(from)).split(sep).length)
+  )
   it.each(Array.from({ length: deepest }, (_, i) => i + 1))(
     'has no cycle between folders collapsed %i level(s) deep',
     (depth) => {

@@ -7,12 +7,7 @@
  * Pure: zod and types only.
  */
 import { z } from 'zod'
-import {
-  augmentationSchema,
-  dataSchema,
-  inputShapeSchema,
-  type RunConfig
-} from '../config/schema'
+import { augmentationSchema, dataSchema, inputShapeSchema, type RunConfig } from '../config/schema'
 import type { ConfigProblem } from '../config/validate'
 import { BACKEND_CHOICES, type BackendChoice, type TrainEvent } from '../trainer-protocol'
 import { dataSourceSchema, pathSchema } from '../config/data-source'

@@ -3,13 +3,7 @@
  * Non-finite numbers survive the trip (json-lines codec: NaN/±Infinity as strings), so a
  * diverging loss reaches the browser as NaN, exactly as over Electron IPC. Pure.
  */
-import {
-  MAX_JSON_DEPTH,
-  parse,
-  stringify,
-  textNestedDeeperThan,
-  TOO_DEEP
-} from '../json-lines'
+import { MAX_JSON_DEPTH, parse, stringify, textNestedDeeperThan, TOO_DEEP } from '../json-lines'
 import type { Result } from '../result'
 import type { PushChannel, PushPayloads } from './contract'
 

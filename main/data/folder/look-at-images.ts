@@ -8,7 +8,11 @@ import sharp from 'sharp'
 import { DEFAULT_LIMITS, decodeImageFile } from './decode-image'
 import { HEADER_BYTES, declaredSize, sniffFormat } from './image-format'
 import type { DataSpec } from '../../contract/config/schema'
-import { deriveInputShape, type ImageLook, type ShapeDerivation } from '../../contract/config/input-shape'
+import {
+  deriveInputShape,
+  type ImageLook,
+  type ShapeDerivation
+} from '../../contract/config/input-shape'
 import { scanFolder, throwIfCancelled, type ScannedFile } from './scan-folder'
 
 /** Most images the rule looks at: evenly spread over the training files. */

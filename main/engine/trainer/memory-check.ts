@@ -8,7 +8,11 @@ import type { InputShape, RunConfig } from '../../contract/config/schema'
 import { DEFAULT_INPUT_SHAPE } from '../../contract/config/input-shape'
 import { SYNTHETIC_CLASSES } from '../../data/synthetic'
 import { memoryBudget } from '../model/memory-budget'
-import { budgetRefusal, estimateMemory, type MemoryEstimate } from '../../contract/model/memory-estimate'
+import {
+  budgetRefusal,
+  estimateMemory,
+  type MemoryEstimate
+} from '../../contract/model/memory-estimate'
 import { planModel } from '../../contract/model/plan'
 import type { DataSource } from '../../contract/trainer-protocol'
 

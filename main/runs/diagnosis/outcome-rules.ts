@@ -11,7 +11,11 @@ import {
   suggestionText,
   type DiagnosisInput
 } from '../../contract/diagnosis/diagnosis-input'
-import { OVERFIT_ACCURACY_GAP, OVERFIT_MIN_EPOCHS, OVERFIT_VAL_LOSS_RISE } from '../../contract/diagnosis/thresholds'
+import {
+  OVERFIT_ACCURACY_GAP,
+  OVERFIT_MIN_EPOCHS,
+  OVERFIT_VAL_LOSS_RISE
+} from '../../contract/diagnosis/thresholds'
 
 /** The first step whose loss is not finite, or the summary's divergence step. */
 function divergenceStep(input: DiagnosisInput): number | null {

@@ -4,7 +4,11 @@
  * (by depth and over time), and dead/saturated fractions over time. Pure.
  */
 import type { ProbeRecord } from '../../contract/runs/records'
-import { measureApplies, notApplicableText, type UnitMeasure } from '../../contract/stats/applicability'
+import {
+  measureApplies,
+  notApplicableText,
+  type UnitMeasure
+} from '../../contract/stats/applicability'
 import { initializerVarianceChain } from '../../contract/stats/theory-chain'
 import type { SeriesInput } from './series'
 import { escapeXml, lineChart, type ChartSeries } from './svg-chart'

@@ -6,7 +6,13 @@
  * every value into Math.min, which overflows the stack past ~125k steps). No scripts, no
  * external references. Pure.
  */
-import { axisDomain, axisTicks, finiteExtent, formatTick, padDomain } from '../../contract/charts/axis-scale'
+import {
+  axisDomain,
+  axisTicks,
+  finiteExtent,
+  formatTick,
+  padDomain
+} from '../../contract/charts/axis-scale'
 
 export interface ChartSeries {
   label: string

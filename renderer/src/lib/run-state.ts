@@ -6,7 +6,12 @@
  */
 import type { RunConfig } from '../../../main/contract/config/schema'
 import type { RunEnd, TrainEvent } from '../../../main/contract/trainer-protocol'
-import type { EpochRecord, LayerInfo, ProbeRecord, StepRecord } from '../../../main/contract/runs/records'
+import type {
+  EpochRecord,
+  LayerInfo,
+  ProbeRecord,
+  StepRecord
+} from '../../../main/contract/runs/records'
 import type { RunEvaluation } from '../../../main/contract/runs/evaluation'
 import type { BackendNote, DatasetSummary } from '../../../main/contract/runs/summary'
 import { StepLog } from './step-log'

@@ -6,7 +6,12 @@
 import type { RunConfig } from '../../../main/contract/config/schema'
 import { parseRunConfig, type ConfigProblem } from '../../../main/contract/config/validate'
 import type { BackendChoice } from '../../../main/contract/trainer-protocol'
-import type { AppInfo, DatasetOverview, ImageSource, PresetInfo } from '../../../main/contract/ipc/contract'
+import type {
+  AppInfo,
+  DatasetOverview,
+  ImageSource,
+  PresetInfo
+} from '../../../main/contract/ipc/contract'
 import { inspectRequest } from '../lib/data-inspection'
 import type { HostApi } from '../lib/host/host'
 import { presetEdits, startingPreset } from '../lib/preset-state'

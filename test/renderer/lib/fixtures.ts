@@ -5,7 +5,12 @@
 import type { RunConfig } from '../../../main/contract/config/schema'
 import { parseRunConfig } from '../../../main/contract/config/validate'
 import type { TrainEvent } from '../../../main/contract/trainer-protocol'
-import type { LayerProbe, ProbeRecord, TensorStats, UnitState } from '../../../main/contract/runs/records'
+import type {
+  LayerProbe,
+  ProbeRecord,
+  TensorStats,
+  UnitState
+} from '../../../main/contract/runs/records'
 
 export function config(
   overrides: { maxSteps?: number; epochs?: number; batchSize?: number } = {}

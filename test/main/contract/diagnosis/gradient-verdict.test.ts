@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest'
-import { gradientRatio, gradientVerdict } from '../../../../main/contract/diagnosis/gradient-verdict'
+import {
+  gradientRatio,
+  gradientVerdict
+} from '../../../../main/contract/diagnosis/gradient-verdict'
 import * as T from '../../../../main/contract/diagnosis/thresholds'
 import { layerInfo, probes } from '../../runs/export/records-fixture'
 

@@ -3,7 +3,11 @@ import { presetConfig } from '../../../../main/config/presets'
 import type { RunConfig } from '../../../../main/contract/config/schema'
 import { startTrainer } from '../../../../main/engine/host/trainer-host'
 import { workerThreadTransport } from '../../../../main/engine/host/worker-thread-transport'
-import type { HostCommand, TrainEvent, TrainRequest } from '../../../../main/contract/trainer-protocol'
+import type {
+  HostCommand,
+  TrainEvent,
+  TrainRequest
+} from '../../../../main/contract/trainer-protocol'
 
 const CRASHING = new URL('./fixtures/crashing-worker.ts', import.meta.url)
 

@@ -3,7 +3,7 @@
  * the browser-mode WebSocket. For every channel in channels.ts: a zod schema for the request
  * (main parses every message with it; the renderer's argument type is its input type) and the
  * response type (always wrapped in Result). Everything else is derived from here:
- * preload's API type (api.ts), main's handler map (main/app/dispatch.ts), the UI's HostApi.
+ * preload's API type (preload-api.ts), main's handler map (main/app/dispatch.ts), the UI's HostApi.
  * Pure: zod and types only.
  */
 import { z } from 'zod'

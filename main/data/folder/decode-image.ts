@@ -3,7 +3,7 @@
  * sniffing, a pixel-count limit checked from the header before decoding, EXIF orientation,
  * 8-bit sRGB (CMYK, 16-bit, palette and grey are converted), alpha flattened onto black, the
  * resize policy, and for one-channel models ITU-R 601 luma. Plain PNGs already at the model's
- * size skip sharp (plain-png.ts: same pixels, a tenth of the CPU). A file that cannot be used
+ * size skip sharp (plain-png.ts: the same pixels for a fraction of the CPU). A file that cannot be used
  * throws an `UnusableImage` whose message is the reason a person reads in the skipped list.
  */
 import { constants } from 'node:fs'

@@ -1,9 +1,9 @@
 /**
  * A fast path for the small, plain PNGs datasets like MNIST and Fashion-MNIST are made of: 8-bit
  * grey or RGB, not interlaced, already at the model's size, with no colour profile, gamma,
- * transparency, palette or EXIF. sharp's fixed cost per image (≈ 0.8 ms of CPU for a 28×28 PNG,
- * almost all of it libvips object setup and teardown) is ten times the decoding itself; here
- * node's zlib inflates and the rows are unfiltered in place, which gives the pixels sharp gives,
+ * transparency, palette or EXIF. sharp's fixed cost per image (≈ 0.85–1 ms of CPU for a 28×28
+ * PNG, almost all of it libvips object setup and teardown) is many times the decoding itself;
+ * here node's zlib inflates and the rows are unfiltered in JS, which gives the pixels sharp gives,
  * byte for byte (the tests compare both on the bundled sample). Anything else, or anything odd
  * (a bad CRC, a zlib stream too short or too long, an unknown chunk, data after IEND), returns
  * null and goes to sharp, which decodes it or reports the problem as before. Pure: bytes in,

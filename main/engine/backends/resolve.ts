@@ -84,7 +84,9 @@ async function loadBackend(candidate: Candidate, options: BackendOptions): Promi
     const prefix = wasmPathsSet ? null : bundledWasmPrefix()
     if (prefix !== null) (await import('@tensorflow/tfjs-backend-wasm')).setWasmPaths(prefix)
     wasmPathsSet = true
-    useWasmThreads(options.threads ?? defaultWasmThreads(), bundledWasmPrefix())
+    // A count the person chose must start; the default may fall back to one thread.
+    const fallback = options.threads === undefined
+    useWasmThreads(options.threads ?? defaultWasmThreads(), bundledWasmPrefix(), { fallback })
     installWasmTrainingKernels()
   }
   let ok: boolean

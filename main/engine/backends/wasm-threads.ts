@@ -43,17 +43,25 @@ const webAssembly = (
 let stockFactory: (() => tf.KernelBackend | Promise<tf.KernelBackend>) | null = null
 /** Threads of the 'wasm' factory now registered; null while the stock registration stands. */
 let registeredThreads: number | null = null
+/** Whether the threaded build, when it next starts and fails, may fall back to one thread. */
+let fallbackAllowed = true
 
 /**
  * Makes the next initialization of tfjs' 'wasm' backend use `threads` threads (stock build for
  * 1, the threaded build above). A no-op when that is already so; otherwise disposes the current
  * 'wasm' backend (its tensors with it) and re-registers it. `wasmDir`: folder of the .wasm
- * binaries (a packaged app's), else the package's own. Mutates tfjs' backend registry.
- * Throws for a thread count out of range.
+ * binaries (a packaged app's), else the package's own. `fallback`: when the threaded build
+ * cannot start, warn and train on one thread (for a default count) instead of failing (for a
+ * count the person chose). Mutates tfjs' backend registry. Throws for a count out of range.
  */
-export function useWasmThreads(threads: number, wasmDir: string | null): void {
+export function useWasmThreads(
+  threads: number,
+  wasmDir: string | null,
+  { fallback }: { fallback: boolean }
+): void {
   const problem = threadsProblem(threads)
   if (problem !== null) throw new Error(problem)
+  fallbackAllowed = fallback
   if (registeredThreads === threads) return
   stockFactory ??= tf.findBackendFactory('wasm')
   if (stockFactory == null) {
@@ -62,12 +70,19 @@ export function useWasmThreads(threads: number, wasmDir: string | null): void {
     )
   }
   if (tf.findBackendFactory('wasm') != null) tf.removeBackend('wasm')
-  const factory =
-    threads === 1
-      ? stockFactory
-      : (): Promise<tf.KernelBackend> => threadedBackend(threads, wasmDir)
+  const stock = stockFactory
+  const threaded = async (): Promise<tf.KernelBackend> => {
+    try {
+      return await threadedBackend(threads, wasmDir)
+    } catch (error) {
+      if (!fallbackAllowed) throw error
+      const reason = error instanceof Error ? error.message : String(error)
+      console.warn(`WebAssembly on ${threads} threads failed (${reason}); training on 1 thread.`)
+      return stock()
+    }
+  }
   // Priority 2, as tfjs-backend-wasm registers it.
-  tf.registerBackend('wasm', factory, 2)
+  tf.registerBackend('wasm', threads === 1 ? stock : threaded, 2)
   registeredThreads = threads
 }
 

@@ -1,10 +1,11 @@
 import * as tf from '@tensorflow/tfjs'
 import { getThreadsCount } from '@tensorflow/tfjs-backend-wasm'
-import { describe, expect, it } from 'vitest'
+import { afterAll, describe, expect, it, vi } from 'vitest'
 import { describeBackend, resolveBackend } from '../../../../main/engine/backends/resolve'
 import { adamLoopFor } from '../../../../main/engine/backends/wasm-kernels/adam-simd'
 import { momentumLoopsFor } from '../../../../main/engine/backends/wasm-kernels/momentum-simd'
 import { backendMemory } from '../../../../main/engine/backends/wasm-kernels/simd-assembly'
+import { useWasmThreads } from '../../../../main/engine/backends/wasm-threads'
 import type { DataSource, TrainEvent } from '../../../../main/engine/protocol'
 import { runTraining } from '../../../../main/engine/trainer/run-training'
 import type { RunConfig } from '../../../../main/config/schema'
@@ -77,6 +78,39 @@ describe('multi-threaded wasm backend', () => {
       two.forEach((loss, i) => expect(Math.abs(loss - one[i])).toBeLessThan(1e-4 * (1 + one[i])))
     }
   )
+})
+
+describe('when the threaded build cannot start', () => {
+  // A folder without the binary stands in for any start failure (missing file, no workers).
+  const nowhere = '/nonexistent-trainscape-wasm'
+  afterAll(() => useWasmThreads(1, null, { fallback: false }))
+
+  it('trains on one thread, with a warning, when the count was the default', async () => {
+    await resolveBackend('cpu')
+    useWasmThreads(3, nowhere, { fallback: true })
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {})
+    try {
+      expect(await tf.setBackend('wasm')).toBe(true)
+      expect(getThreadsCount()).toBe(1)
+      expect(warn.mock.calls.flat().join(' ')).toMatch(
+        /WebAssembly on 3 threads failed \(ENOENT.*nonexistent-trainscape-wasm.*\); training on 1 thread\./
+      )
+    } finally {
+      warn.mockRestore()
+    }
+  })
+
+  it('fails when the person chose the count', async () => {
+    await resolveBackend('cpu')
+    useWasmThreads(4, nowhere, { fallback: false })
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {})
+    try {
+      expect(await tf.setBackend('wasm')).toBe(false)
+      expect(warn.mock.calls.flat().join(' ')).toMatch(/nonexistent-trainscape-wasm/)
+    } finally {
+      warn.mockRestore()
+    }
+  })
 })
 
 const synthetic: DataSource = { kind: 'synthetic', examplesPerClass: 80 }

@@ -93,6 +93,16 @@ interface ThreadedModule {
 }
 type ThreadedFactory = (config: Record<string, unknown>) => Promise<ThreadedModule>
 
+/** The worker threads Emscripten keeps (node:worker_threads Workers under Node). */
+interface PThreads {
+  unusedWorkers: { unref(): void; terminate(): unknown }[]
+  runningWorkers: { unref(): void; terminate(): unknown }[]
+}
+
+function allWorkers(pthreads: PThreads | undefined): PThreads['unusedWorkers'] {
+  return pthreads === undefined ? [] : [...pthreads.unusedWorkers, ...pthreads.runningWorkers]
+}
+
 async function threadedBackend(threads: number, wasmDir: string | null): Promise<tf.KernelBackend> {
   const require = createRequire(import.meta.url)
   const gluePath = require.resolve(THREADED_GLUE)
@@ -104,7 +114,10 @@ async function threadedBackend(threads: number, wasmDir: string | null): Promise
   )
   const binary = await readFile(binaryPath)
   const errors: string[] = []
-  const started = factory({
+  let failInstantiation: (error: unknown) => void = () => {}
+  const instantiationFailed = new Promise<never>((_, reject) => (failInstantiation = reject))
+  // Emscripten uses the config object as its Module and adds PThread (its workers) to it.
+  const config: Record<string, unknown> & { PThread?: PThreads } = {
     locateFile: (path: string) =>
       path.endsWith('.worker.js') ? pthreadWorkerUrl(gluePath, wasmWorkerContents) : path,
     mainScriptUrlOrBlob: gluePath,
@@ -118,13 +131,13 @@ async function threadedBackend(threads: number, wasmDir: string | null): Promise
       receive: (instance: unknown, module: unknown) => void
     ) => {
       const env = { ...imports.env, emscripten_num_logical_cores: () => 2 * threads }
-      void webAssembly.instantiate(binary, { ...imports, env }).then(
+      webAssembly.instantiate(binary, { ...imports, env }).then(
         (result) => receive(result.instance, result.module),
-        (error: unknown) => errors.push(String(error))
+        (error: unknown) => failInstantiation(error)
       )
       return {}
     }
-  })
+  }
   let timer: NodeJS.Timeout | undefined
   const timeout = new Promise<never>((_, reject) => {
     timer = setTimeout(
@@ -137,9 +150,17 @@ async function threadedBackend(threads: number, wasmDir: string | null): Promise
         ),
       START_TIMEOUT_MS
     )
-    timer.unref()
   })
-  const module = await Promise.race([started, timeout]).finally(() => clearTimeout(timer))
+  let module: ThreadedModule
+  try {
+    module = await Promise.race([factory(config), instantiationFailed, timeout])
+  } catch (error) {
+    // Workers that never got the module would keep the process alive.
+    for (const worker of allWorkers(config.PThread)) void worker.terminate()
+    throw error
+  } finally {
+    clearTimeout(timer)
+  }
   module.tfjs = {
     init: module.cwrap('init', null, []),
     initWithThreadsCount: module.cwrap('init_with_threads_count', null, ['number']),
@@ -150,7 +171,11 @@ async function threadedBackend(threads: number, wasmDir: string | null): Promise
   }
   // BackendWasm's constructor starts XNNPACK's pool with the count setThreadsCount left.
   setThreadsCount(threads)
-  return new BackendWasm(module as unknown as ConstructorParameters<typeof BackendWasm>[0])
+  const backend = new BackendWasm(module as unknown as ConstructorParameters<typeof BackendWasm>[0])
+  // XNNPACK's pool threads live as long as the backend and wait for work from this thread:
+  // they must not keep the process alive on their own (Emscripten refs a worker running one).
+  for (const worker of allWorkers(config.PThread)) worker.unref()
+  return backend
 }
 
 /**

@@ -2,7 +2,8 @@
  * Chooses and activates the tfjs backend a run trains on. 'auto' tries, in order, native
  * TensorFlow with CUDA, native TensorFlow on the CPU, WebAssembly (made trainable by
  * wasm-training.ts) and pure JavaScript, and says why each earlier one was skipped. A forced
- * choice that cannot load is an Error naming the cause and what to do.
+ * choice that cannot load is an Error naming the cause and what to do. WebAssembly trains on
+ * one thread per core unless `threads` says otherwise (wasm-threads.ts).
  */
 import * as tf from '@tensorflow/tfjs'
 import type { BackendChoice } from '../protocol'

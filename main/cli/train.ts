@@ -42,6 +42,7 @@ export async function train(argv: readonly string[]): Promise<number> {
     config: config.value,
     data: data.value,
     backend: args.backend,
+    ...(args.threads === null ? {} : { threads: args.threads }),
     ...(args.cache !== null && data.value.kind !== 'synthetic'
       ? { cacheDir: resolve(args.cache) }
       : {}),

@@ -19,6 +19,8 @@ export interface TrainRequest {
   config: RunConfig
   data: DataSource
   backend: BackendChoice
+  /** Threads the wasm backend trains with (1–8); default one per core. */
+  threads?: number
   /** Folder for the decoded-image cache (folder data only); none disables caching. */
   cacheDir?: string
   /** Memory the model may plan for, in MB; default: TRAINSCAPE_MEMORY_BUDGET_MB, else free memory. */

@@ -49,9 +49,14 @@ export type ImageSource = z.infer<typeof imageSourceSchema>
 export const THEMES = ['system', 'light', 'dark'] as const
 
 /** Persisted user settings (settings.json); every field has a default. */
+/** 1 to 8: the most the multi-threaded WebAssembly build starts (MAX_WASM_THREADS). */
+const wasmThreadsSchema = z.number().int().min(1).max(8)
+
 export const settingsSchema = z
   .object({
     backend: z.enum(BACKEND_CHOICES).default('auto'),
+    /** Threads the wasm backend trains with; null: one per core (main/engine/backends/thread-count.ts). */
+    threads: wasmThreadsSchema.nullable().default(null),
     theme: z.enum(THEMES).default('system'),
     /** Fewer animations in the 3D view and charts. */
     reducedMotion: z.boolean().default(false),
@@ -64,6 +69,7 @@ export type Settings = z.infer<typeof settingsSchema>
 const settingsPatchSchema = z
   .object({
     backend: z.enum(BACKEND_CHOICES).optional(),
+    threads: wasmThreadsSchema.nullable().optional(),
     theme: z.enum(THEMES).optional(),
     reducedMotion: z.boolean().optional(),
     lastPreset: z.string().max(200).nullable().optional()

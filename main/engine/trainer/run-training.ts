@@ -38,7 +38,7 @@ export async function runTraining(
     emit(event)
   }
   try {
-    const { backend, notes } = await resolveBackend(request.backend)
+    const { backend, notes } = await resolveBackend(request.backend, { threads: request.threads })
     send({ type: 'backend', backend, notes })
     const stopRequested = () => control.stopRequested()
     const data = await loadImageSet(

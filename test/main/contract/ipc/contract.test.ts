@@ -1,3 +1,4 @@
+import { MAX_WASM_THREADS } from '../../main/engine/backends/thread-count'
 import { describe, expect, it } from 'vitest'
 import { runConfigSchema } from '../../../../main/contract/config/schema'
 import { RUN_ID_MAX_LENGTH } from '../../../../main/contract/runs/run-files'
@@ -96,10 +97,23 @@ describe('the IPC contract', () => {
     expect(parsed).toEqual({ source: { kind: 'sample' }, perClass: 6, size: 64 })
     expect(settingsSchema.parse({})).toEqual({
       backend: 'auto',
+      threads: null,
       theme: 'system',
       reducedMotion: false,
       lastPreset: null
     })
+  })
+
+  it('takes a wasm thread count from 1 to MAX_WASM_THREADS in the settings, or null for one per core', () => {
+    expect(MAX_WASM_THREADS).toBe(8)
+    for (const threads of [1, MAX_WASM_THREADS, null]) {
+      expect(requestSchemas['settings:set'].safeParse({ threads }).success).toBe(true)
+      expect(settingsSchema.parse({ threads }).threads).toBe(threads)
+    }
+    for (const threads of [0, MAX_WASM_THREADS + 1, 1.5, '2']) {
+      expect(requestSchemas['settings:set'].safeParse({ threads }).success).toBe(false)
+      expect(settingsSchema.safeParse({ threads }).success).toBe(false)
+    }
   })
 
   it('leaves the configuration to the field-naming validator (any value passes the envelope)', () => {

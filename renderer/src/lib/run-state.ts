@@ -8,7 +8,7 @@ import type { RunConfig } from '../../../main/config/schema'
 import type { RunEnd, TrainEvent } from '../../../main/engine/protocol'
 import type { EpochRecord, LayerInfo, ProbeRecord, StepRecord } from '../../../main/runs/records'
 import type { RunEvaluation } from '../../../main/runs/evaluation'
-import type { BackendNote, DatasetSummary } from '../../../main/runs/summary'
+import type { BackendNote, DatasetSummary, GpuAdapter } from '../../../main/runs/summary'
 import { StepLog } from './step-log'
 
 export type RunPhase = 'idle' | 'starting' | 'loading' | 'running' | 'paused' | 'ended'
@@ -26,6 +26,8 @@ export interface RunView {
   phase: RunPhase
   backend: string | null
   backendNotes: BackendNote[]
+  /** The WebGPU adapter when the backend is webgpu, else null. */
+  adapter: GpuAdapter | null
   loading: LoadingProgress | null
   dataset: DatasetSummary | null
   layers: LayerInfo[]
@@ -69,6 +71,7 @@ export function emptyRun(): RunView {
     phase: 'idle',
     backend: null,
     backendNotes: [],
+    adapter: null,
     loading: null,
     dataset: null,
     layers: [],
@@ -141,6 +144,7 @@ function applyEvent(next: RunView, event: TrainEvent, out: Appends): void {
     case 'backend':
       next.backend = event.backend
       next.backendNotes = event.notes
+      next.adapter = event.adapter ?? null
       return
     case 'loading':
       next.loading = {

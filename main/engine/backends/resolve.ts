@@ -70,15 +70,19 @@ async function tryImport(
 }
 
 /** Why `packageName` could not be imported: missing, or present but broken. */
-function importFailure(packageName: string, needs: string, error: unknown): string {
+export function importFailure(packageName: string, needs: string, error: unknown): string {
   const message = error instanceof Error ? error.message : String(error)
   const code = (error as { code?: unknown } | null)?.code
   const missing =
     (code === 'ERR_MODULE_NOT_FOUND' || code === 'MODULE_NOT_FOUND') &&
     message.includes(packageName)
-  return missing
-    ? `${packageName} is not installed (${needs})`
-    : `${packageName} failed to load: ${message}`
+  if (missing) return `${packageName} is not installed (${needs})`
+  const library = /lib(cudart|cudnn|cublas|cufft|curand|cusolver|cusparse)[\w.]*\.so[\d.]*/.exec(
+    message
+  )
+  if (library != null && packageName === '@tensorflow/tfjs-node-gpu')
+    return `${library[0]} not found: tfjs-node-gpu 4.22 needs CUDA 11.2 and cuDNN 8.1`
+  return `${packageName} failed to load: ${message}`
 }
 
 /** tfjs accepts wasm paths only before its first initialization. */

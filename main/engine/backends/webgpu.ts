@@ -91,50 +91,67 @@ export type WebgpuOutcome = { ok: true; adapter: GpuAdapter } | { ok: false; rea
  */
 export async function openWebgpu(
   allowSoftware: boolean,
-  importPackage: (name: string) => Promise<{ module: unknown } | { reason: string }>
+  importPackage: ImportPackage
 ): Promise<WebgpuOutcome> {
   if (opened?.lost != null) forget()
-  if (opened == null) {
-    const outcome = await openDevice(importPackage)
-    if (!outcome.ok) return outcome
-  }
-  const adapter = (opened as Opened | null)?.adapter
-  if (adapter == null) return { ok: false, reason: 'no WebGPU adapter' }
-  if (adapter.software && !allowSoftware) {
-    return {
-      ok: false,
-      reason: `only a software adapter (${adapterName(adapter)}): it runs on the CPU, not a GPU; force --backend webgpu to use it anyway`
-    }
-  }
-  return { ok: true, adapter }
-}
-
-async function openDevice(
-  importPackage: (name: string) => Promise<{ module: unknown } | { reason: string }>
-): Promise<{ ok: true } | { ok: false; reason: string }> {
-  const dawn = await importPackage('webgpu')
-  if ('reason' in dawn) return { ok: false, reason: dawn.reason }
-  const { create, globals } = dawn.module as DawnModule
-  for (const [key, value] of Object.entries(globals)) {
-    if (!(key in globalThis)) Object.defineProperty(globalThis, key, { value, configurable: true })
-  }
-  const gpu = create([])
-  // tfjs-backend-webgpu reads navigator.gpu; Node 20 has no navigator, Node 21+ has one without gpu.
-  const host = globalThis as { navigator?: object }
-  if (host.navigator == null)
-    Object.defineProperty(globalThis, 'navigator', { value: {}, configurable: true })
-  Object.defineProperty(host.navigator, 'gpu', { value: gpu, configurable: true })
-  const adapter = await gpu.requestAdapter({ powerPreference: 'high-performance' })
-  if (adapter == null) {
-    return {
-      ok: false,
-      reason:
-        "no WebGPU adapter: Dawn found no Vulkan, Metal or D3D12 driver (on Linux, install your GPU vendor's Vulkan driver, e.g. mesa-vulkan-drivers, and libvulkan1)"
-    }
-  }
+  if (opened != null)
+    return accept(opened.adapter, allowSoftware) ?? { ok: true, adapter: opened.adapter }
+  const found = await findAdapter(importPackage)
+  if ('reason' in found) return { ok: false, reason: found.reason }
+  const refused = accept(describeAdapter(found.adapter.info), allowSoftware)
+  if (refused != null) return refused
   const tfWebgpu = await importPackage('@tensorflow/tfjs-backend-webgpu')
   if ('reason' in tfWebgpu) return { ok: false, reason: tfWebgpu.reason }
-  const { WebGPUBackend } = tfWebgpu.module as { WebGPUBackend: BackendClass }
+  const state = await openDevice(found.adapter, tfWebgpu.module as { WebGPUBackend: BackendClass })
+  return { ok: true, adapter: state.adapter }
+}
+
+/** Imports a package, or says why it could not. */
+type ImportPackage = (name: string) => Promise<{ module: unknown } | { reason: string }>
+
+/** The refusal of a software adapter when software is not allowed, else null. Pure. */
+function accept(adapter: GpuAdapter, allowSoftware: boolean): WebgpuOutcome | null {
+  if (!adapter.software || allowSoftware) return null
+  return {
+    ok: false,
+    reason: `only a software adapter (${adapterName(adapter)}): it runs on the CPU, not a GPU; force --backend webgpu to use it anyway`
+  }
+}
+
+let gpu: Gpu | null = null
+
+/** Imports Dawn once, gives tfjs its browser globals, and asks for the high-performance adapter. */
+async function findAdapter(
+  importPackage: ImportPackage
+): Promise<{ adapter: Adapter } | { reason: string }> {
+  if (gpu == null) {
+    const dawn = await importPackage('webgpu')
+    if ('reason' in dawn) return { reason: dawn.reason }
+    const { create, globals } = dawn.module as DawnModule
+    for (const [key, value] of Object.entries(globals)) {
+      if (!(key in globalThis))
+        Object.defineProperty(globalThis, key, { value, configurable: true })
+    }
+    gpu = create([])
+    // tfjs-backend-webgpu reads navigator.gpu; Node 20 has no navigator, Node 21+ has one without gpu.
+    const host = globalThis as { navigator?: object }
+    if (host.navigator == null)
+      Object.defineProperty(globalThis, 'navigator', { value: {}, configurable: true })
+    Object.defineProperty(host.navigator, 'gpu', { value: gpu, configurable: true })
+  }
+  const adapter = await gpu.requestAdapter({ powerPreference: 'high-performance' })
+  if (adapter != null) return { adapter }
+  return {
+    reason:
+      "no WebGPU adapter: Dawn found no Vulkan, Metal or D3D12 driver (on Linux, install your GPU vendor's Vulkan driver, e.g. mesa-vulkan-drivers, and libvulkan1)"
+  }
+}
+
+/** Opens `adapter`'s device and registers tfjs's 'webgpu' backend on it. */
+async function openDevice(
+  adapter: Adapter,
+  { WebGPUBackend }: { WebGPUBackend: BackendClass }
+): Promise<Opened> {
   const requiredLimits = Object.fromEntries(LIMITS.map((name) => [name, adapter.limits[name]]))
   const requiredFeatures = ['timestamp-query'].filter((f) => adapter.features.has(f))
   const device = await adapter.requestDevice({ requiredLimits, requiredFeatures })
@@ -148,7 +165,7 @@ async function openDevice(
   if (tf.findBackendFactory('webgpu') != null) tf.removeBackend('webgpu')
   tf.registerBackend('webgpu', () => new WebGPUBackend(device, info))
   installWebgpuKernels()
-  return { ok: true }
+  return state
 }
 
 /** Drops a lost device so the next openWebgpu starts afresh. */

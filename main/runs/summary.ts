@@ -27,6 +27,12 @@ export interface GpuAdapter {
   software: boolean
 }
 
+/** "google swiftshader (SwiftShader driver 5.0.0)": the adapter in one phrase. Pure. */
+export function adapterName(adapter: GpuAdapter): string {
+  const what = [adapter.vendor, adapter.architecture].filter((s) => s !== '').join(' ')
+  return adapter.description === '' ? what : `${what} (${adapter.description})`
+}
+
 /** One layer's key numbers at one moment (at init, or at the end). */
 export interface LayerSnapshot {
   preVar: number

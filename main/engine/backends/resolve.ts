@@ -8,10 +8,10 @@
  */
 import * as tf from '@tensorflow/tfjs'
 import type { BackendChoice } from '../protocol'
-import type { BackendNote, GpuAdapter } from '../../runs/summary'
+import { adapterName, type BackendNote, type GpuAdapter } from '../../runs/summary'
 import { bundledWasmPrefix } from '../../bundled-resources'
 import { installWasmTrainingKernels } from './wasm-training'
-import { activeAdapter, adapterName, openWebgpu } from './webgpu'
+import { activeAdapter, openWebgpu } from './webgpu'
 
 export type BackendName = Exclude<BackendChoice, 'auto'>
 

@@ -8,7 +8,7 @@
  * the trainer turns into a failed run (assertDeviceAlive).
  */
 import * as tf from '@tensorflow/tfjs'
-import type { GpuAdapter } from '../../runs/summary'
+import { adapterName, type GpuAdapter } from '../../runs/summary'
 import { installWebgpuKernels } from './webgpu-kernels'
 
 /** The parts of Dawn's GPUAdapterInfo we report. */
@@ -62,12 +62,6 @@ export function describeAdapter(info: AdapterInfo): GpuAdapter {
     description: info.description || info.device,
     software: info.isFallbackAdapter === true || SOFTWARE.test(names)
   }
-}
-
-/** "google swiftshader (SwiftShader driver 5.0.0)": the adapter in one phrase. Pure. */
-export function adapterName(adapter: GpuAdapter): string {
-  const what = [adapter.vendor, adapter.architecture].filter((s) => s !== '').join(' ')
-  return adapter.description === '' ? what : `${what} (${adapter.description})`
 }
 
 /** Limits tfjs-backend-webgpu asks for (its own factory asks for the same). */

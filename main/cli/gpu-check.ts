@@ -5,7 +5,6 @@
  */
 import { parseArgs } from 'node:util'
 import { formatSurvey } from './gpu-report'
-import { surveyGpus } from './gpu-survey'
 
 const USAGE = `Usage: npm run gpu-check -- [options]
 
@@ -47,6 +46,8 @@ async function main(): Promise<void> {
     return
   }
   if (parsed.help) return void process.stdout.write(`${USAGE}\n`)
+  // Imported after parsing, so a wrong option is answered before tfjs and Dawn load.
+  const { surveyGpus } = await import('./gpu-survey')
   const survey = await surveyGpus({
     steps: parsed.steps,
     measure: parsed.measure,

@@ -47,7 +47,9 @@ export interface TrainingSession {
   liveFacts(runId: string): LiveFacts | null
 }
 
-export type LiveFacts = Partial<Pick<RunSummary, 'backend' | 'backendNotes' | 'adapter' | 'dataset'>>
+export type LiveFacts = Partial<
+  Pick<RunSummary, 'backend' | 'backendNotes' | 'adapter' | 'dataset'>
+>
 
 interface Active {
   status: TrainingStatus

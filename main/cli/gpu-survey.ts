@@ -67,7 +67,7 @@ async function ratesOn(backend: BackendChoice, options: SurveyOptions): Promise<
 
 /** Checks one GPU backend: loads or why not, its device, and its rates. */
 export async function checkGpu(backend: GpuBackend, options: SurveyOptions): Promise<GpuCheck> {
-  let adapter: GpuAdapter | null = null
+  let adapter: GpuAdapter | null
   try {
     adapter = (await resolveBackend(backend)).adapter ?? null
   } catch (error) {

@@ -3,13 +3,15 @@
  * through `webgpu`, Dawn's Node binding. Both packages are optional and imported at run time.
  * tfjs-backend-webgpu expects a browser: `navigator.gpu` and the GPU* constants on globalThis;
  * this module provides them, picks the adapter itself (so it can refuse a software one before
- * any device exists), registers the 'webgpu' backend on that adapter's device, installs the
- * kernel fixes of webgpu-kernels.ts, and watches the device for loss (a driver reset), which
- * the trainer turns into a failed run (assertDeviceAlive).
+ * any device exists), registers the 'webgpu' backend on that adapter's device, and watches the
+ * device for loss (a driver reset), which the trainer turns into a failed run
+ * (assertDeviceAlive). tfjs's webgpu kernels need no fixes for what we train and measure with
+ * (test/main/engine/backends/webgpu-training.test.ts and trainer/webgpu-run.test.ts check them
+ * against cpu); its synchronous readback does not work in Node (it draws through an
+ * OffscreenCanvas), so that one fails with a message saying what to use instead.
  */
 import * as tf from '@tensorflow/tfjs'
 import { adapterName, type GpuAdapter } from '../../runs/summary'
-import { installWebgpuKernels } from './webgpu-kernels'
 
 /** The parts of Dawn's GPUAdapterInfo we report. */
 interface AdapterInfo {
@@ -157,9 +159,29 @@ async function openDevice(
   })
   // Replace the package's own factory (it picks its own adapter) with one on our device.
   if (tf.findBackendFactory('webgpu') != null) tf.removeBackend('webgpu')
-  tf.registerBackend('webgpu', () => new WebGPUBackend(device, info))
-  installWebgpuKernels()
+  tf.registerBackend('webgpu', () => withClearReadSync(new WebGPUBackend(device, info)))
   return state
+}
+
+/**
+ * `backend` with a readSync (dataSync, arraySync) that, where tfjs's needs the OffscreenCanvas
+ * Node lacks, throws an Error naming the asynchronous way instead of "OffscreenCanvas is not
+ * defined". Mutates and returns `backend`.
+ */
+function withClearReadSync(backend: tf.KernelBackend): tf.KernelBackend {
+  const readSync = backend.readSync.bind(backend)
+  backend.readSync = (dataId: object) => {
+    try {
+      return readSync(dataId)
+    } catch (error) {
+      if (typeof (globalThis as { OffscreenCanvas?: unknown }).OffscreenCanvas !== 'undefined')
+        throw error
+      throw new Error(
+        'Synchronous readback (dataSync, arraySync) is not available on WebGPU in Node: use await tensor.data() or tensor.array().'
+      )
+    }
+  }
+  return backend
 }
 
 /** Drops a lost device so the next openWebgpu starts afresh. */

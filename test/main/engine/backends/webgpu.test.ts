@@ -92,4 +92,15 @@ describe.skipIf(webgpuSkipReason != null)('resolveBackend with WebGPU', () => {
     expect(Array.from(await sum.data())).toEqual([11, 22, 33])
     sum.dispose()
   })
+
+  it('says what to use instead when code reads a GPU tensor synchronously', async () => {
+    await resolveBackend('webgpu')
+    // Big enough that tfjs computes it on the GPU rather than forwarding it to the CPU.
+    const product = tf.matMul(tf.ones([64, 64]), tf.ones([64, 64]))
+    expect(() => product.dataSync()).toThrow(
+      'Synchronous readback (dataSync, arraySync) is not available on WebGPU in Node: use await tensor.data() or tensor.array().'
+    )
+    expect((await product.data())[0]).toBe(64)
+    product.dispose()
+  })
 })

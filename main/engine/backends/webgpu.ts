@@ -177,7 +177,8 @@ function withClearReadSync(backend: tf.KernelBackend): tf.KernelBackend {
       if (typeof (globalThis as { OffscreenCanvas?: unknown }).OffscreenCanvas !== 'undefined')
         throw error
       throw new Error(
-        'Synchronous readback (dataSync, arraySync) is not available on WebGPU in Node: use await tensor.data() or tensor.array().'
+        'Synchronous readback (dataSync, arraySync) is not available on WebGPU in Node: use await tensor.data() or tensor.array().',
+        { cause: error }
       )
     }
   }

@@ -41,7 +41,11 @@ export function formatGpuCheck(check: GpuCheck, cpu: GpuSurvey['cpu']): string[]
 
 /** The whole report, ending with what 'auto' will train on. */
 export function formatSurvey(survey: GpuSurvey): string {
-  const lines = [`GPU check (${survey.steps}-step runs of the bench MLP and CNN, wall-clock)`, '']
+  const how =
+    survey.cpu.rates == null
+      ? 'which GPU backends load; no training runs'
+      : `${survey.steps}-step runs of the bench MLP and CNN, wall-clock`
+  const lines = [`GPU check (${how})`, '']
   for (const check of survey.gpus) lines.push(...formatGpuCheck(check, survey.cpu))
   lines.push(`best CPU backend: ${survey.cpu.device}`)
   if (survey.cpu.rates != null) lines.push(`  ${formatRates(survey.cpu.rates)}`)

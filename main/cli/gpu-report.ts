@@ -29,8 +29,9 @@ export function formatGpuCheck(check: GpuCheck, cpu: GpuSurvey['cpu']): string[]
   const lines = [`${check.backend}: loads — ${check.device ?? check.backend}`]
   if (check.rates == null) return lines
   if (check.adapter?.software === true) {
+    const cnn = check.rates.cnn == null ? '; CNN not timed, minutes per step' : ''
     lines.push(
-      `  ${formatRates(check.rates)} (software adapter — not a GPU; not compared with the CPU)`
+      `  ${formatRates(check.rates)} (software adapter — not a GPU; not compared with the CPU${cnn})`
     )
     return lines
   }

@@ -52,9 +52,17 @@ function reasonOf(error: unknown): string {
   return match?.[1] ?? message
 }
 
-async function ratesOn(backend: BackendChoice, options: SurveyOptions): Promise<Rates> {
+/**
+ * Rates of the bench nets on `backend`. `nets` limits them: on a software adapter the CNN takes
+ * minutes per step, so only the MLP is timed there.
+ */
+async function ratesOn(
+  backend: BackendChoice,
+  options: SurveyOptions,
+  nets: readonly NetName[] = NET_NAMES
+): Promise<Rates> {
   const rates: Rates = { mlp: null, cnn: null }
-  for (const net of NET_NAMES) {
+  for (const net of nets) {
     options.progress(`${net} on ${backend}, ${options.steps} steps`)
     rates[net] = await runTrainingSamplesPerSec(net, backend, {
       statsEvery: INSTRUMENTS_OFF,
@@ -74,7 +82,10 @@ export async function checkGpu(backend: GpuBackend, options: SurveyOptions): Pro
     return { backend, reason: reasonOf(error), device: null, adapter: null, rates: null }
   }
   const device = await describeBackend(backend)
-  const rates = options.measure ? await ratesOn(backend, options) : null
+  if (adapter?.software === true && options.measure)
+    options.progress('software adapter: timing the MLP only (the CNN takes minutes per step)')
+  const nets: readonly NetName[] = adapter?.software === true ? ['mlp'] : NET_NAMES
+  const rates = options.measure ? await ratesOn(backend, options, nets) : null
   return { backend, reason: null, device, adapter, rates }
 }
 

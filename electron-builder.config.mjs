@@ -3,7 +3,7 @@
 // What goes where:
 //   app.asar                out/ (main, preload, renderer) and the production dependencies;
 //                           native code (sharp and its libvips, the optional tfjs-node packages,
-//                           any *.node addon) is unpacked beside it, as a native library cannot
+//                           Dawn for WebGPU, any *.node addon) is unpacked beside it, as a native library cannot
 //                           be loaded from inside an archive
 //   resources/sample        the bundled dataset        } found through process.resourcesPath
 //   resources/wasm          tfjs's WebAssembly binaries } (main/bundled-resources.ts)
@@ -27,7 +27,9 @@ export default {
     'node_modules/sharp/**',
     'node_modules/@img/**',
     'node_modules/@tensorflow/tfjs-node/**',
-    'node_modules/@tensorflow/tfjs-node-gpu/**'
+    'node_modules/@tensorflow/tfjs-node-gpu/**',
+    // Dawn's dawn.node with the libraries it loads from its own folder (dxcompiler.dll, …).
+    'node_modules/webgpu/dist/**'
   ],
   electronFuses: {
     runAsNode: false,

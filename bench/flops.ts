@@ -4,7 +4,7 @@
  * input gradients (none for the first layer, whose input is the data). Activations, pooling,
  * the loss and Adam are left out: a few percent of the work. Pure.
  */
-import type { LayerSpec } from '../main/config/schema'
+import type { LayerSpec } from '../main/contract/config/schema'
 
 /** Output length of a window of `k` at `stride` sliding over `n` ('same' or 'valid' padding). */
 function outSize(n: number, k: number, stride: number, padding: 'same' | 'valid'): number {

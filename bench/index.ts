@@ -26,6 +26,7 @@ import { torchAvailable, torchSamplesPerSec } from './torch'
 import { DEFAULT_STATS_EVERY } from '../main/contract/config/schema'
 import { dataLoadingBench, type DataLoadingRow } from './data-loading'
 import { rendererFps, type RendererFps } from './renderer-fps'
+import { formatWebgpuBench, webgpuBench } from './webgpu'
 import { threadSweep } from './thread-sweep'
 import { trainingFlopsPerSample } from './flops'
 import { cpuPeak, type CpuPeak } from './cpu-peak'
@@ -96,6 +97,8 @@ async function plainByBackend(
     'wasm-stock cannot train the CNN: tfjs-backend-wasm 4.22 has no Conv2DBackpropFilter kernel.'
   )
   for (const { name } of BACKEND_ORDER) {
+    // The minimal loop never reads back, so on a GPU it would time queued work: see webgpu.ts.
+    if (name === 'webgpu') continue
     try {
       await resolveBackend(name)
     } catch {
@@ -200,11 +203,13 @@ async function main(): Promise<void> {
   await resolveBackend(backend as Parameters<typeof resolveBackend>[0])
   const data = options.data ? await dataRows(options) : null
   const renderer = options.renderer ? await rendererRow(notes) : null
+  const webgpu = await webgpuBench(options.scale, progress)
   const report: BenchReport = {
     mlp,
     cnn,
     data,
     renderer,
+    webgpu,
     environment: {
       clock: options.clockName,
       cpus: os.cpus().length,
@@ -218,7 +223,11 @@ async function main(): Promise<void> {
     },
     notes
   }
-  process.stdout.write(options.json ? `${JSON.stringify(report)}\n` : `${formatTable(report)}\n`)
+  process.stdout.write(
+    options.json
+      ? `${JSON.stringify(report)}\n`
+      : `${formatTable(report)}\n${formatWebgpuBench(webgpu)}\n`
+  )
 }
 
 /** Folder loading (issue: image folders): cold, cached and streamed images/s. Wall-clock. */

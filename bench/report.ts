@@ -2,6 +2,7 @@
  * What `npm run bench` reports, as data, and its two renderings: one JSON object (`--json`) and
  * a table for people. Pure: no tfjs, no I/O.
  */
+import type { WebgpuBench } from './webgpu'
 import type { NetName } from './nets'
 
 /**
@@ -68,6 +69,8 @@ export interface BenchReport {
   data: DataLoadingRow[] | null
   /** 3D landscape frames per second (bench/renderer-fps.ts); null when skipped or no Chromium. */
   renderer: RendererFps | null
+  /** The WebGPU section (bench/webgpu.ts): adapter, label, rates or why not. */
+  webgpu: WebgpuBench
   environment: {
     clock: 'cpu' | 'wall'
     cpus: number

@@ -6,7 +6,7 @@
  * runs with the default instruments, interleaved the same way, for their wall-clock cost.
  */
 import { defaultWasmThreads } from '../main/engine/backends/thread-count'
-import { DEFAULT_STATS_EVERY } from '../main/config/schema'
+import { DEFAULT_STATS_EVERY } from '../main/contract/config/schema'
 import { INSTRUMENTS_OFF, runTrainingSamplesPerSec } from './instrumented'
 import type { NetName } from './nets'
 import { wallClock } from './plain-loop'

@@ -47,7 +47,9 @@ export interface TrainingRunner {
   liveFacts(runId: string): LiveFacts | null
 }
 
-export type LiveFacts = Partial<Pick<RunSummary, 'backend' | 'backendNotes' | 'dataset'>>
+export type LiveFacts = Partial<
+  Pick<RunSummary, 'backend' | 'backendNotes' | 'adapter' | 'dataset'>
+>
 
 interface Active {
   status: TrainingStatus
@@ -143,5 +145,6 @@ export function createTrainingRunner(options: TrainingRunnerOptions): TrainingRu
 }
 
 function pick(event: Extract<TrainEvent, { type: 'backend' }>): LiveFacts {
-  return { backend: event.backend, backendNotes: event.notes }
+  const { backend, notes, adapter } = event
+  return { backend, backendNotes: notes, ...(adapter && { adapter }) }
 }

@@ -8,7 +8,13 @@ import type { RunEvaluation } from '../contract/runs/evaluation'
 import { classLabel, largestConfusions, percentText } from '../contract/runs/evaluation-words'
 import type { RunEnd, TrainEvent } from '../contract/trainer-protocol'
 import type { EpochRecord, StepRecord } from '../contract/runs/records'
-import { skippedTotal, type BackendNote, type DatasetSummary } from '../contract/runs/summary'
+import {
+  adapterName,
+  skippedTotal,
+  type BackendNote,
+  type DatasetSummary,
+  type GpuAdapter
+} from '../contract/runs/summary'
 
 /** Exit codes of `npm run train`. */
 export const EXIT = { completed: 0, failed: 1, badInput: 2, diverged: 3, stopped: 130 } as const
@@ -32,9 +38,17 @@ function plural(n: number, word: string): string {
   return `${n} ${word}${n === 1 ? '' : word.endsWith('s') ? 'es' : 's'}`
 }
 
-export function backendLine(backend: string, notes: readonly BackendNote[]): string {
+export function backendLine(
+  backend: string,
+  notes: readonly BackendNote[],
+  adapter?: GpuAdapter
+): string {
   const skipped = notes.map((n) => `${n.backend}: ${n.reason}`).join('; ')
-  return `Backend: ${backend}${skipped ? ` (skipped ${skipped})` : ''}`
+  const on =
+    adapter == null
+      ? ''
+      : ` on ${adapterName(adapter)}${adapter.software ? ' — software adapter, not a GPU' : ''}`
+  return `Backend: ${backend}${on}${skipped ? ` (skipped ${skipped})` : ''}`
 }
 
 export function datasetLine(dataset: DatasetSummary): string {
@@ -155,7 +169,7 @@ class TerminalProgress implements ProgressView {
   show(event: TrainEvent): void {
     switch (event.type) {
       case 'backend':
-        return this.line(backendLine(event.backend, event.notes))
+        return this.line(backendLine(event.backend, event.notes, event.adapter))
       case 'dataset':
         this.stepsPerEpoch = stepsPerEpoch(event.dataset, this.config)
         return this.line(datasetLine(event.dataset))

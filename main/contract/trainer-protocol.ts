@@ -7,9 +7,15 @@ import type { RunConfig } from './config/schema'
 import type { DataSource } from './config/data-source'
 import type { EpochRecord, LayerInfo, ProbeRecord, StepRecord } from './runs/records'
 import type { RunEvaluation } from './runs/evaluation'
-import type { BackendNote, DatasetSummary, FinalMetrics, RunStatus } from './runs/summary'
+import type {
+  BackendNote,
+  DatasetSummary,
+  FinalMetrics,
+  GpuAdapter,
+  RunStatus
+} from './runs/summary'
 
-export const BACKEND_CHOICES = ['auto', 'node-gpu', 'node', 'wasm', 'cpu'] as const
+export const BACKEND_CHOICES = ['auto', 'node-gpu', 'webgpu', 'node', 'wasm', 'cpu'] as const
 export type BackendChoice = (typeof BACKEND_CHOICES)[number]
 
 export type { DataSource } from './config/data-source'
@@ -46,7 +52,8 @@ export interface RunEnd {
 }
 
 export type TrainEvent =
-  | { type: 'backend'; backend: string; notes: BackendNote[] }
+  /** `adapter` names the WebGPU adapter when the backend is webgpu. */
+  | { type: 'backend'; backend: string; notes: BackendNote[]; adapter?: GpuAdapter }
   | { type: 'loading'; scanned: number; decoded: number; skipped: number; total: number | null }
   | { type: 'dataset'; dataset: DatasetSummary }
   | { type: 'layers'; layers: LayerInfo[] }

@@ -80,6 +80,7 @@ class RunFolderWriter implements RunWriter {
       case 'backend':
         this.summary.backend = event.backend
         this.summary.backendNotes = event.notes
+        if (event.adapter) this.summary.adapter = event.adapter
         return
       case 'dataset':
         this.summary.dataset = event.dataset

@@ -16,6 +16,23 @@ export interface BackendNote {
   reason: string
 }
 
+/**
+ * The WebGPU adapter a run trained on, as the driver names it. `software` is true for a CPU
+ * rasterizer (SwiftShader, llvmpipe, a fallback adapter): it works but is not a GPU.
+ */
+export interface GpuAdapter {
+  vendor: string
+  architecture: string
+  description: string
+  software: boolean
+}
+
+/** "google swiftshader (SwiftShader driver 5.0.0)": the adapter in one phrase. Pure. */
+export function adapterName(adapter: GpuAdapter): string {
+  const what = [adapter.vendor, adapter.architecture].filter((s) => s !== '').join(' ')
+  return adapter.description === '' ? what : `${what} (${adapter.description})`
+}
+
 /** One layer's key numbers at one moment (at init, or at the end). */
 export interface LayerSnapshot {
   preVar: number
@@ -100,6 +117,8 @@ export interface RunSummary {
   reason: string | null
   backend: string
   backendNotes: BackendNote[]
+  /** The WebGPU adapter, for runs on the webgpu backend; absent otherwise and in older runs. */
+  adapter?: GpuAdapter
   seed: number
   steps: number
   epochs: number

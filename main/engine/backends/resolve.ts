@@ -1,17 +1,20 @@
 /**
  * Chooses and activates the tfjs backend a run trains on. 'auto' tries, in order, native
- * TensorFlow with CUDA, native TensorFlow on the CPU, WebAssembly (made trainable by
- * wasm-training.ts) and pure JavaScript, and says why each earlier one was skipped. A forced
- * choice that cannot load is an Error naming the cause and what to do. WebAssembly trains on
- * one thread per core unless `threads` says otherwise (wasm-threads.ts).
+ * TensorFlow with CUDA, WebGPU on a hardware adapter (Metal, Vulkan, D3D12; webgpu.ts),
+ * native TensorFlow on the CPU, WebAssembly (made trainable by wasm-training.ts) and pure
+ * JavaScript, and says why each earlier one was skipped. A software WebGPU adapter
+ * (SwiftShader, llvmpipe) is skipped by 'auto' and used only when forced. A forced choice that
+ * cannot load is an Error naming the cause and what to do. WebAssembly trains on one thread per
+ * core unless `threads` says otherwise (wasm-threads.ts).
  */
 import * as tf from '@tensorflow/tfjs'
 import type { BackendChoice } from '../../contract/trainer-protocol'
-import type { BackendNote } from '../../contract/runs/summary'
+import { adapterName, type BackendNote, type GpuAdapter } from '../../contract/runs/summary'
 import { bundledWasmPrefix } from '../../bundled-resources'
 import { installWasmTrainingKernels } from './wasm-training'
 import { defaultWasmThreads } from './thread-count'
 import { useWasmThreads } from './wasm-threads'
+import { activeAdapter, openWebgpu } from './webgpu'
 
 export type BackendName = Exclude<BackendChoice, 'auto'>
 
@@ -34,6 +37,13 @@ export const BACKEND_ORDER: readonly Candidate[] = [
     needs: 'optional; needs CUDA and libtensorflow'
   },
   {
+    // Imports webgpu (Dawn) and @tensorflow/tfjs-backend-webgpu itself (webgpu.ts).
+    name: 'webgpu',
+    packageName: null,
+    tfName: 'webgpu',
+    needs: 'optional; needs a Vulkan, Metal or D3D12 driver'
+  },
+  {
     name: 'node',
     packageName: '@tensorflow/tfjs-node',
     tfName: 'tensorflow',
@@ -48,16 +58,34 @@ export const BACKEND_ORDER: readonly Candidate[] = [
   { name: 'cpu', packageName: null, tfName: 'cpu', needs: 'built into @tensorflow/tfjs' }
 ]
 
+/** Imports `packageName`, or says why it could not (see importFailure). */
+async function tryImport(
+  packageName: string,
+  needs: string
+): Promise<{ module: unknown } | { reason: string }> {
+  // A variable specifier keeps bundlers from resolving the optional native packages.
+  const specifier: string = packageName
+  try {
+    return { module: await import(/* @vite-ignore */ specifier) }
+  } catch (error) {
+    return { reason: importFailure(packageName, needs, error) }
+  }
+}
+
 /** Why `packageName` could not be imported: missing, or present but broken. */
-function importFailure(packageName: string, needs: string, error: unknown): string {
+export function importFailure(packageName: string, needs: string, error: unknown): string {
   const message = error instanceof Error ? error.message : String(error)
   const code = (error as { code?: unknown } | null)?.code
   const missing =
     (code === 'ERR_MODULE_NOT_FOUND' || code === 'MODULE_NOT_FOUND') &&
     message.includes(packageName)
-  return missing
-    ? `${packageName} is not installed (${needs})`
-    : `${packageName} failed to load: ${message}`
+  if (missing) return `${packageName} is not installed (${needs})`
+  const library = /lib(cudart|cudnn|cublas|cufft|curand|cusolver|cusparse)[\w.]*\.so[\d.]*/.exec(
+    message
+  )
+  if (library != null && packageName === '@tensorflow/tfjs-node-gpu')
+    return `${library[0]} not found: tfjs-node-gpu 4.22 needs CUDA 11.2 and cuDNN 8.1`
+  return `${packageName} failed to load: ${message}`
 }
 
 /** tfjs accepts wasm paths only before its first initialization. */
@@ -69,16 +97,27 @@ export interface BackendOptions {
   threads?: number
 }
 
-/** Imports, activates and prepares one backend. Returns null on success, else the reason. */
-async function loadBackend(candidate: Candidate, options: BackendOptions): Promise<string | null> {
+/** The WebGPU adapter of the last backend loadBackend activated, when that was webgpu. */
+let loadedAdapter: GpuAdapter | undefined
+
+/**
+ * Imports, activates and prepares one backend. Returns null on success, else the reason.
+ * `forced`: the user chose it by name (a software WebGPU adapter is then accepted).
+ */
+async function loadBackend(
+  candidate: Candidate,
+  options: BackendOptions,
+  forced: boolean
+): Promise<string | null> {
+  loadedAdapter = undefined
   if (candidate.packageName != null) {
-    // A variable specifier keeps bundlers from resolving the optional native packages.
-    const specifier: string = candidate.packageName
-    try {
-      await import(/* @vite-ignore */ specifier)
-    } catch (error) {
-      return importFailure(candidate.packageName, candidate.needs, error)
-    }
+    const imported = await tryImport(candidate.packageName, candidate.needs)
+    if ('reason' in imported) return imported.reason
+  }
+  if (candidate.name === 'webgpu') {
+    const outcome = await openWebgpu(forced, (name) => tryImport(name, candidate.needs))
+    if (!outcome.ok) return outcome.reason
+    loadedAdapter = outcome.adapter
   }
   if (candidate.name === 'wasm') {
     // A packaged app ships the wasm binaries outside its asar archive (bundled-resources.ts).
@@ -102,15 +141,28 @@ async function loadBackend(candidate: Candidate, options: BackendOptions): Promi
   return null
 }
 
+/** The backend a run trains on, why earlier ones were skipped, and the WebGPU adapter if any. */
+export interface ResolvedBackend {
+  backend: string
+  notes: BackendNote[]
+  adapter?: GpuAdapter
+}
+
+/** `resolved` with the adapter when the backend just loaded was webgpu. */
+function withAdapter(resolved: ResolvedBackend): ResolvedBackend {
+  return loadedAdapter === undefined ? resolved : { ...resolved, adapter: loadedAdapter }
+}
+
 /**
  * Activates the backend for `choice` (mutates tfjs' global backend) and returns our name for it
- * ('node-gpu' | 'node' | 'wasm' | 'cpu') with notes on every backend 'auto' skipped, in order.
+ * ('node-gpu' | 'webgpu' | 'node' | 'wasm' | 'cpu') with notes on every backend 'auto' skipped,
+ * in order, and the adapter when it is webgpu.
  * Throws an Error naming the cause when a forced backend cannot load.
  */
 export async function resolveBackend(
   choice: BackendChoice,
   options: BackendOptions = {}
-): Promise<{ backend: string; notes: BackendNote[] }> {
+): Promise<ResolvedBackend> {
   if (choice !== 'auto') {
     const candidate = BACKEND_ORDER.find((c) => c.name === choice)
     if (candidate == null) {
@@ -118,20 +170,24 @@ export async function resolveBackend(
         `Unknown backend '${String(choice)}': use auto, ${BACKEND_ORDER.map((c) => c.name).join(', ')}.`
       )
     }
-    const reason = await loadBackend(candidate, options)
+    const reason = await loadBackend(candidate, options, true)
     if (reason != null) {
       const install =
-        candidate.packageName == null ? '' : ` To use it, install ${candidate.packageName};`
+        candidate.packageName != null
+          ? ` To use it, install ${candidate.packageName};`
+          : candidate.name === 'webgpu'
+            ? ` It needs the optional packages webgpu and @tensorflow/tfjs-backend-webgpu and a GPU driver with Vulkan, Metal or D3D12;`
+            : ''
       throw new Error(
         `Backend '${choice}' is not available: ${reason}.${install} or choose 'auto' to use the fastest backend that loads.`
       )
     }
-    return { backend: choice, notes: [] }
+    return withAdapter({ backend: choice, notes: [] })
   }
   const notes: BackendNote[] = []
   for (const candidate of BACKEND_ORDER) {
-    const reason = await loadBackend(candidate, options)
-    if (reason == null) return { backend: candidate.name, notes }
+    const reason = await loadBackend(candidate, options, false)
+    if (reason == null) return withAdapter({ backend: candidate.name, notes })
     notes.push({ backend: candidate.name, reason })
   }
   throw new Error(
@@ -147,6 +203,12 @@ export async function describeBackend(name: string): Promise<string> {
   switch (name) {
     case 'node-gpu':
       return 'node-gpu (native TensorFlow, CUDA)'
+    case 'webgpu': {
+      const adapter = activeAdapter()
+      if (adapter == null) return 'webgpu'
+      const kind = adapter.software ? 'software adapter — not a GPU' : 'GPU'
+      return `webgpu (${adapterName(adapter)}; ${kind})`
+    }
     case 'node':
       return 'node (native TensorFlow, CPU)'
     case 'wasm': {

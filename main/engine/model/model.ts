@@ -116,10 +116,9 @@ export function layerInfos(model: Model): LayerInfo[] {
 }
 
 /** Every parameter downloaded as `<layer>/kernel`, `<layer>/bias`, `<layer>/gamma`, … */
-export function exportWeights(model: Model): NamedTensor[] {
-  const out: NamedTensor[] = []
-  const add = (name: string, v: tf.Variable) =>
-    out.push({ name, shape: [...v.shape], values: Float32Array.from(v.dataSync() as Float32Array) })
+export async function exportWeights(model: Model): Promise<NamedTensor[]> {
+  const variables: { name: string; v: tf.Variable }[] = []
+  const add = (name: string, v: tf.Variable) => variables.push({ name, v })
   model.plan.layers.forEach((layer, i) => {
     const p = model.params[i]
     add(`${layer.name}/kernel`, p.kernel)
@@ -131,6 +130,14 @@ export function exportWeights(model: Model): NamedTensor[] {
       add(`${layer.name}/moving_variance`, p.batchNorm.movingVariance)
     }
   })
+  const out: NamedTensor[] = []
+  for (const { name, v } of variables) {
+    out.push({
+      name,
+      shape: [...v.shape],
+      values: Float32Array.from((await v.data()) as Float32Array)
+    })
+  }
   return out
 }
 

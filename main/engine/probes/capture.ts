@@ -7,6 +7,8 @@
  * statistics: conv layers have examples × positions rows, so only the first
  * ⌊CONV_ROW_CAP / positions⌋ probe examples (at least 1) are downloaded for them; dense layers
  * use the whole probe batch. A layer input's E[x²] is always measured on the whole batch.
+ * Tensors are kept through the pass and read back asynchronously at its end (WebGPU in Node
+ * has no synchronous readback).
  */
 import * as tf from '@tensorflow/tfjs'
 import { forward } from '../model/forward'
@@ -34,22 +36,26 @@ export function probeExamples(n: number, positions: number): number {
   return positions <= 1 ? n : Math.max(1, Math.min(n, Math.floor(CONV_ROW_CAP / positions)))
 }
 
-/** What one layer gathers over the chunks. */
+/** What one layer gathers over the chunks: kept tensors, read back once the pass is done. */
 interface Gathered {
   keep: number
   positions: number
-  squares: number
+  squares: tf.Scalar[]
   inputs: number
-  pre: Float32Array[]
-  preNorm: Float32Array[]
-  post: Float32Array[]
+  pre: tf.Tensor[]
+  preNorm: tf.Tensor[]
+  post: tf.Tensor[]
 }
 
 /**
  * Runs the test-mode probe pass on `x` [n, h, w, c], `chunk` examples at a time. Does not
  * mutate the model; leaves no tensors.
  */
-export function captureProbe(model: Model, x: tf.Tensor4D, chunk: number): CapturedLayer[] {
+export async function captureProbe(
+  model: Model,
+  x: tf.Tensor4D,
+  chunk: number
+): Promise<CapturedLayer[]> {
   const n = x.shape[0]
   const gathered = model.plan.layers.map((plan): Gathered => {
     const shape = plan.outputShape
@@ -57,7 +63,7 @@ export function captureProbe(model: Model, x: tf.Tensor4D, chunk: number): Captu
     return {
       keep: probeExamples(n, positions),
       positions,
-      squares: 0,
+      squares: [],
       inputs: 0,
       pre: [],
       preNorm: [],
@@ -75,11 +81,11 @@ export function captureProbe(model: Model, x: tf.Tensor4D, chunk: number): Captu
         {
           layer(index, t) {
             const g = gathered[index]
-            g.squares += tf.sum(tf.square(t.input)).dataSync()[0]
+            g.squares.push(tf.keep(tf.sum(tf.square(t.input))))
             g.inputs += t.input.size
             const take = Math.min(size, g.keep - start)
             if (take <= 0) return
-            const rows = (v: tf.Tensor) => download(take < size ? tf.slice(v, 0, take) : v)
+            const rows = (v: tf.Tensor) => tf.keep(take < size ? tf.slice(v, 0, take) : tf.clone(v))
             g.pre.push(rows(t.pre))
             if (t.preNorm) g.preNorm.push(rows(t.preNorm))
             g.post.push(rows(index === last ? tf.softmax(t.post) : t.post))
@@ -88,26 +94,47 @@ export function captureProbe(model: Model, x: tf.Tensor4D, chunk: number): Captu
       )
     })
   }
-  return gathered.map((g, index) => captured(model, index, g))
+  const out: CapturedLayer[] = []
+  for (let index = 0; index < gathered.length; index++) {
+    out.push(await captured(model, index, gathered[index]))
+  }
+  return out
 }
 
-function captured(model: Model, index: number, g: Gathered): CapturedLayer {
+/** Reads back one layer's gathered tensors and disposes them. */
+async function captured(model: Model, index: number, g: Gathered): Promise<CapturedLayer> {
   const params = model.params[index]
   const bn = params.batchNorm
+  let squares = 0
+  for (const s of g.squares) squares += (await downloadAndDispose(s))[0]
   return {
     rows: g.keep * g.positions,
-    inputMeanSquare: g.squares / g.inputs,
-    pre: concat(g.pre),
-    preNorm: bn ? concat(g.preNorm) : null,
-    post: concat(g.post),
-    kernel: download(params.kernel),
-    movingMean: bn ? download(bn.movingMean) : null,
-    movingVar: bn ? download(bn.movingVariance) : null
+    inputMeanSquare: squares / g.inputs,
+    pre: concat(await downloadAll(g.pre)),
+    preNorm: bn ? concat(await downloadAll(g.preNorm)) : null,
+    post: concat(await downloadAll(g.post)),
+    kernel: await download(params.kernel),
+    movingMean: bn ? await download(bn.movingMean) : null,
+    movingVar: bn ? await download(bn.movingVariance) : null
   }
 }
 
-function download(t: tf.Tensor): Float32Array {
-  return Float32Array.from(t.dataSync() as Float32Array)
+async function download(t: tf.Tensor): Promise<Float32Array> {
+  return Float32Array.from((await t.data()) as Float32Array)
+}
+
+async function downloadAndDispose(t: tf.Tensor): Promise<Float32Array> {
+  try {
+    return await download(t)
+  } finally {
+    t.dispose()
+  }
+}
+
+async function downloadAll(ts: tf.Tensor[]): Promise<Float32Array[]> {
+  const out: Float32Array[] = []
+  for (const t of ts) out.push(await downloadAndDispose(t))
+  return out
 }
 
 function concat(parts: Float32Array[]): Float32Array {

@@ -47,9 +47,9 @@ export async function evaluate(
       return [tf.stack([loss, hits]), argMax, tf.max(tf.softmax(logits), 1)]
     })
     batch.x.dispose()
-    const [loss, hits] = sums.dataSync()
-    predicted.set(classes.dataSync(), start)
-    confidence.set(probs.dataSync(), start)
+    const [loss, hits] = await sums.data()
+    predicted.set(await classes.data(), start)
+    confidence.set(await probs.data(), start)
     tf.dispose([sums, classes, probs])
     lossSum += loss
     correct += hits

@@ -11,6 +11,7 @@ import type { FinalMetrics } from '../../contract/runs/summary'
 import { exportWeights, layerInfos } from '../model/model'
 import type { RunEnd, TrainEvent, TrainRequest } from '../../contract/trainer-protocol'
 import { resolveBackend } from '../backends/resolve'
+import { deviceLossMessage } from '../backends/webgpu'
 import { trackProgress, type RunProgress } from './run-tally'
 import { evaluate, type Evaluation } from './evaluate'
 import { finalEvaluation } from './final-evaluation'
@@ -38,8 +39,10 @@ export async function runTraining(
     emit(event)
   }
   try {
-    const { backend, notes } = await resolveBackend(request.backend, { threads: request.threads })
-    send({ type: 'backend', backend, notes })
+    const { backend, notes, adapter } = await resolveBackend(request.backend, {
+      threads: request.threads
+    })
+    send({ type: 'backend', backend, notes, ...(adapter && { adapter }) })
     const stopRequested = () => control.stopRequested()
     const data = await loadImageSet(
       request.data,
@@ -60,12 +63,13 @@ export async function runTraining(
         ? null
         : await finalEvaluation(resources, loop.steps, loop.lastVal, test)
     if (evaluation) send({ type: 'evaluation', evaluation })
-    send({ type: 'weights', tensors: exportWeights(resources.model) })
+    send({ type: 'weights', tensors: await exportWeights(resources.model) })
     return runEnd(loop, final)
   } catch (thrown) {
     if (!resources && control.stopRequested())
       return earlyEnd('stopped', 'Stopped on request before training began.', reached)
-    return earlyEnd('failed', messageOf(thrown), reached)
+    // A lost GPU device makes later calls fail with unrelated messages: name the loss instead.
+    return earlyEnd('failed', (await deviceLossMessage()) ?? messageOf(thrown), reached)
   } finally {
     resources?.dispose()
   }

@@ -21,4 +21,6 @@ export interface Clock {
 export interface TrainingHooks {
   /** Called after each epoch record is emitted (0-based epoch), e.g. to watch tf.memory(). */
   onEpochEnd?(epoch: number): void
+  /** Called after each step record is emitted (0-based step), e.g. to break the GPU device. */
+  onStepEnd?(step: number): void
 }

@@ -15,6 +15,7 @@ import type { TrainEvent } from '../../contract/trainer-protocol'
 import { deriveSeed } from '../../random/seeded-random'
 import { epochOrder } from './batches'
 import { evaluate, type Evaluation } from './evaluate'
+import { assertDeviceAlive } from '../backends/webgpu'
 import { isProbeStep } from './probe-schedule'
 import type { RunResources } from './run-resources'
 import { trainStep, type StepOutcome } from './train-step'
@@ -124,6 +125,7 @@ async function runEpoch(
     const step = await runStep(ctx, end.steps, epoch, indices, probing)
     state.busyMs += clock.now() - t0
     end.steps += 1
+    ctx.hooks.onStepEnd?.(step.record.step)
     if (step.divergedLayer !== null) {
       end.divergedAt = step.record.step
       end.divergedLayer = step.divergedLayer
@@ -147,9 +149,11 @@ async function runStep(
   probing: boolean
 ): Promise<{ record: StepRecord; divergedLayer: string | null }> {
   const probe = () => captureProbe(s.model, s.probeX, s.evalReader.capacity)
-  const captured = probing ? probe() : null
+  const captured = probing ? await probe() : null
   const t0 = clock.now()
   const outcome = await trainOnBatch(s, indices, step, probing)
+  // A step on a lost GPU device computed nothing: fail before recording it.
+  await assertDeviceAlive()
   const { loss, acc } = outcome
   const lr = s.config.training.optimizer.learningRate
   const record: StepRecord = { step, epoch, loss, acc, lr, ms: clock.now() - t0 }
@@ -157,7 +161,12 @@ async function runStep(
   const finite = Number.isFinite(loss)
   if (!probing && finite) return { record, divergedLayer: null }
   const plans = s.model.plan.layers
-  const layers = layerProbes(plans, captured ?? probe(), outcome.extras, s.config.instruments)
+  const layers = layerProbes(
+    plans,
+    captured ?? (await probe()),
+    outcome.extras,
+    s.config.instruments
+  )
   emit({ type: 'probe', record: { step, epoch, layers } })
   if (finite) return { record, divergedLayer: null }
   const first = firstNonFiniteLayer(layers)
@@ -180,7 +189,14 @@ async function trainOnBatch(
       ? augmentBatch(batch.x, augmentation, deriveSeed(seed, 6, step))
       : batch.x
   try {
-    return trainStep(s.model, s.optimizer, x, batch.labels, deriveSeed(seed, 4, step), measure)
+    return await trainStep(
+      s.model,
+      s.optimizer,
+      x,
+      batch.labels,
+      deriveSeed(seed, 4, step),
+      measure
+    )
   } finally {
     tf.dispose(x === batch.x ? [x] : [x, batch.x])
   }

@@ -4,7 +4,8 @@
  * moving averages. On probe steps (and on a non-finite loss) it also measures, per layer, the
  * gradient norm, the update ratio ‖ΔW‖/‖W‖, the batch moments and the dropout kept fraction.
  * Per step it uploads the one-hot labels once and reads back one small tensor (the loss and the
- * predicted classes, from which accuracy is counted in JavaScript).
+ * predicted classes, from which accuracy is counted in JavaScript). Every readback is
+ * asynchronous: WebGPU in Node has no synchronous one (tfjs's needs an OffscreenCanvas).
  */
 import * as tf from '@tensorflow/tfjs'
 import { forward, type ForwardTrace } from '../model/forward'
@@ -33,22 +34,22 @@ interface Pass {
  * `seed` drives this step's dropout masks. Reads back one small tensor (loss and predictions)
  * before deciding to update, so a non-finite loss stops the step. Leaves no tensors behind.
  */
-export function trainStep(
+export async function trainStep(
   model: Model,
   optimizer: tf.Optimizer,
   x: tf.Tensor4D,
   labels: Int32Array,
   seed: number,
   measure: boolean
-): StepOutcome {
+): Promise<StepOutcome> {
   const pass = lossAndGradients(model, optimizer, x, labels, seed)
   try {
-    const values = pass.readback.dataSync()
+    const values = await pass.readback.data()
     const loss = values[0]
     const acc = accuracy(values, labels)
     const finite = Number.isFinite(loss)
-    const extras = measure || !finite ? measureStep(model, pass) : null
-    if (finite) applyStep(model, optimizer, pass, extras)
+    const extras = measure || !finite ? await measureStep(model, pass) : null
+    if (finite) await applyStep(model, optimizer, pass, extras)
     return { loss, acc, extras }
   } finally {
     tf.dispose([pass.readback, pass.grads])
@@ -104,33 +105,33 @@ function lossAndGradients(
 }
 
 /** Applies the gradients and the batch-norm moving averages; fills `extras.updateRatio`. */
-function applyStep(
+async function applyStep(
   model: Model,
   optimizer: tf.Optimizer,
   pass: Pass,
   extras: StepExtras | null
-): void {
+): Promise<void> {
   // A clone shares the kernel's data; the optimizer assigns new data, so the clone keeps W.
   const before = extras ? model.params.map((p) => tf.clone(p.kernel)) : null
   optimizer.applyGradients(pass.grads)
   updateMovingStats(model, pass)
-  if (extras && before) extras.updateRatio = updateRatios(model, before)
+  if (extras && before) extras.updateRatio = await updateRatios(model, before)
   tf.dispose(before ?? [])
 }
 
-function measureStep(model: Model, { grads, moments, kept }: Pass): StepExtras {
+async function measureStep(model: Model, { grads, moments, kept }: Pass): Promise<StepExtras> {
   const layers = model.params.length
   const norms = tf.tidy(() => tf.stack(model.params.map((p) => tf.norm(grads[p.kernel.name]))))
-  const gradNorm = Float64Array.from(norms.dataSync())
+  const gradNorm = Float64Array.from(await norms.data())
   norms.dispose()
   const batchMean: (Float32Array | null)[] = new Array(layers).fill(null)
   const batchVar: (Float32Array | null)[] = new Array(layers).fill(null)
   for (const m of moments) {
-    batchMean[m.index] = Float32Array.from(m.mean.dataSync())
-    batchVar[m.index] = Float32Array.from(m.variance.dataSync())
+    batchMean[m.index] = Float32Array.from(await m.mean.data())
+    batchVar[m.index] = Float32Array.from(await m.variance.data())
   }
   const dropoutKept: (number | null)[] = new Array(layers).fill(null)
-  for (const k of kept) dropoutKept[k.index] = k.fraction.dataSync()[0]
+  for (const k of kept) dropoutKept[k.index] = (await k.fraction.data())[0]
   return { gradNorm, updateRatio: new Float64Array(layers), batchMean, batchVar, dropoutKept }
 }
 
@@ -149,13 +150,13 @@ function updateMovingStats(model: Model, { moments }: Pass): void {
   }
 }
 
-function updateRatios(model: Model, before: tf.Tensor[]): Float64Array {
+async function updateRatios(model: Model, before: tf.Tensor[]): Promise<Float64Array> {
   const ratios = tf.tidy(() =>
     tf.stack(
       model.params.map((p, i) => tf.div(tf.norm(tf.sub(p.kernel, before[i])), tf.norm(before[i])))
     )
   )
-  const out = Float64Array.from(ratios.dataSync())
+  const out = Float64Array.from(await ratios.data())
   ratios.dispose()
   return out
 }

@@ -22,6 +22,7 @@ export function viewOfDetail(detail: RunDetail): RunView {
     phase: ended ? 'ended' : 'running',
     backend: s.backend,
     backendNotes: s.backendNotes,
+    adapter: s.adapter ?? null,
     dataset: s.dataset,
     layers: detail.layers,
     steps: stepLog.records(),

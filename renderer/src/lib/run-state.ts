@@ -13,7 +13,7 @@ import type {
   StepRecord
 } from '../../../main/contract/runs/records'
 import type { RunEvaluation } from '../../../main/contract/runs/evaluation'
-import type { BackendNote, DatasetSummary } from '../../../main/contract/runs/summary'
+import type { BackendNote, DatasetSummary, GpuAdapter } from '../../../main/contract/runs/summary'
 import { StepLog } from './step-log'
 
 export type RunPhase = 'idle' | 'starting' | 'loading' | 'running' | 'paused' | 'ended'
@@ -31,6 +31,8 @@ export interface RunView {
   phase: RunPhase
   backend: string | null
   backendNotes: BackendNote[]
+  /** The WebGPU adapter when the backend is webgpu, else null. */
+  adapter: GpuAdapter | null
   loading: LoadingProgress | null
   dataset: DatasetSummary | null
   layers: LayerInfo[]
@@ -74,6 +76,7 @@ export function emptyRun(): RunView {
     phase: 'idle',
     backend: null,
     backendNotes: [],
+    adapter: null,
     loading: null,
     dataset: null,
     layers: [],
@@ -146,6 +149,7 @@ function applyEvent(next: RunView, event: TrainEvent, out: Appends): void {
     case 'backend':
       next.backend = event.backend
       next.backendNotes = event.notes
+      next.adapter = event.adapter ?? null
       return
     case 'loading':
       next.loading = {

@@ -97,7 +97,7 @@ describe('parseTrainArgs', () => {
     expect(error(['--seed', '-1'])).toMatch(/^--seed must be a whole number/)
     expect(error(['--max-steps', '2.5'])).toMatch(/^--max-steps/)
     expect(error(['--backend', 'tpu'])).toBe(
-      '--backend must be one of auto, node-gpu, node, wasm, cpu; got "tpu".'
+      '--backend must be one of auto, node-gpu, webgpu, node, wasm, cpu; got "tpu".'
     )
     expect(error(['--preset', 'a', '--config', 'b'])).toBe(
       'Give either --preset or --config, not both.'

@@ -97,6 +97,15 @@ describe('train output', () => {
       ])
     ).toBe('Backend: wasm (skipped node-gpu: not installed; node: not installed)')
     expect(backendLine('cpu', [])).toBe('Backend: cpu')
+    const swiftshader = {
+      vendor: 'google',
+      architecture: 'swiftshader',
+      description: 'SwiftShader driver 5.0.0',
+      software: true
+    }
+    expect(backendLine('webgpu', [], swiftshader)).toBe(
+      'Backend: webgpu on google swiftshader (SwiftShader driver 5.0.0) — software adapter, not a GPU'
+    )
   })
 
   it('prints one epoch line with losses, accuracies and throughput', () => {

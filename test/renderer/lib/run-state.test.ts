@@ -38,6 +38,27 @@ describe('run-state reducer', () => {
     expect(view.steps.map((s) => s.step)).toEqual([0, 1])
   })
 
+  it('keeps the WebGPU adapter of a webgpu run, and none for a run on another backend', () => {
+    const adapter = {
+      vendor: 'apple',
+      architecture: 'metal-3',
+      description: 'Apple M2',
+      software: false
+    }
+    const gpu = foldEvents(
+      startingRun('r1', config(), 0),
+      [{ type: 'backend', backend: 'webgpu', notes: [], adapter }],
+      1
+    )
+    expect(gpu.adapter).toEqual(adapter)
+    const cpu = foldEvents(
+      startingRun('r2', config(), 0),
+      [{ type: 'backend', backend: 'wasm', notes: [] }],
+      1
+    )
+    expect(cpu.adapter).toBeNull()
+  })
+
   it('does not mutate the previous view when folding new events', () => {
     const before = foldEvents(startingRun('r1', config(), 0), [stepEvent(0)], 1)
     const after = foldEvents(

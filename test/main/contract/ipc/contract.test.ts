@@ -1,4 +1,4 @@
-import { MAX_WASM_THREADS } from '../../main/engine/backends/thread-count'
+import { MAX_WASM_THREADS } from '../../../../main/engine/backends/thread-count'
 import { describe, expect, it } from 'vitest'
 import { runConfigSchema } from '../../../../main/contract/config/schema'
 import { RUN_ID_MAX_LENGTH } from '../../../../main/contract/runs/run-files'

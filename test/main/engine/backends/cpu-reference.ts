@@ -1,10 +1,10 @@
 /**
- * Gradient checks against the pure-JS cpu backend, shared by the wasm training tests: seeded
+ * Gradient checks against the pure-JS cpu backend, shared by the wasm and webgpu tests: seeded
  * inputs, gradients on a named backend, and the largest relative difference. Not a test file.
  */
 import * as tf from '@tensorflow/tfjs'
 import { expect } from 'vitest'
-import { resolveBackend } from '../../../../main/engine/backends/resolve'
+import { resolveBackend, type BackendName } from '../../../../main/engine/backends/resolve'
 
 export interface Input {
   values: Float32Array
@@ -30,18 +30,42 @@ export type Loss = (...xs: tf.Tensor[]) => tf.Scalar
  * `threads`: wasm's thread count; default one per core.
  */
 export async function gradientsOn(
-  backend: 'cpu' | 'wasm',
+  backend: BackendName,
   loss: Loss,
   inputs: Input[],
   threads?: number
 ): Promise<Float32Array[]> {
   await resolveBackend(backend, { threads })
-  return tf.tidy(() => {
+  const grads = tf.tidy(() => {
     const xs = inputs.map((x) => tf.tensor(x.values, x.shape))
-    return tf
-      .grads(loss)(xs)
-      .map((g) => g.dataSync() as Float32Array)
+    return tf.grads(loss)(xs)
   })
+  // data(), not dataSync(): WebGPU in Node has no synchronous readback.
+  const out = await Promise.all(grads.map(async (g) => (await g.data()) as Float32Array))
+  tf.dispose(grads)
+  return out
+}
+
+/** Largest |a − cpu| over all arrays, relative to the largest cpu magnitude (at least 1). */
+export function worstDifference(cpu: Float32Array[], other: Float32Array[]): number {
+  let worst = 0
+  cpu.forEach((c, k) => {
+    expect(other[k].length).toBe(c.length)
+    const scale = Math.max(1, ...c.map(Math.abs))
+    for (let i = 0; i < c.length; i++) worst = Math.max(worst, Math.abs(other[k][i] - c[i]) / scale)
+  })
+  return worst
+}
+
+/** Largest |backend − cpu| over all gradients, relative to the largest cpu magnitude (≥ 1). */
+export async function versusCpu(
+  backend: BackendName,
+  loss: Loss,
+  inputs: Input[],
+  threads?: number
+): Promise<number> {
+  const cpu = await gradientsOn('cpu', loss, inputs)
+  return worstDifference(cpu, await gradientsOn(backend, loss, inputs, threads))
 }
 
 /** Largest |wasm − cpu| over all gradients, relative to the largest cpu magnitude (at least 1). */
@@ -50,15 +74,7 @@ export async function wasmVersusCpu(
   inputs: Input[],
   threads?: number
 ): Promise<number> {
-  const cpu = await gradientsOn('cpu', loss, inputs)
-  const wasm = await gradientsOn('wasm', loss, inputs, threads)
-  let worst = 0
-  cpu.forEach((c, k) => {
-    expect(wasm[k].length).toBe(c.length)
-    const scale = Math.max(1, ...c.map(Math.abs))
-    for (let i = 0; i < c.length; i++) worst = Math.max(worst, Math.abs(wasm[k][i] - c[i]) / scale)
-  })
-  return worst
+  return versusCpu('wasm', loss, inputs, threads)
 }
 
 /** A weighted sum, so each output element gets its own upstream gradient. */

@@ -18,7 +18,7 @@ function installed(name: string): boolean {
 }
 const hasNodeGpu = installed('@tensorflow/tfjs-node-gpu')
 const hasNode = installed('@tensorflow/tfjs-node')
-const ORDER = ['node-gpu', 'node', 'wasm', 'cpu']
+const ORDER = ['node-gpu', 'webgpu', 'node', 'wasm', 'cpu']
 
 describe('resolveBackend', () => {
   it('picks the first backend that loads for auto and says why each earlier one was skipped', async () => {
@@ -29,11 +29,15 @@ describe('resolveBackend', () => {
       expect(notes[0].reason).toBe(
         '@tensorflow/tfjs-node-gpu is not installed (optional; needs CUDA and libtensorflow)'
       )
-    if (!hasNode && notes.length > 1)
-      expect(notes[1].reason).toBe(
+    // Here WebGPU finds no adapter, or only a software one (webgpu.test.ts checks both words).
+    if (notes.length > 1)
+      expect(notes[1].reason).toMatch(/^(no WebGPU adapter|only a software adapter)/)
+    if (!hasNode && notes.length > 2)
+      expect(notes[2].reason).toBe(
         '@tensorflow/tfjs-node is not installed (optional; needs libtensorflow)'
       )
-    for (const note of notes) expect(note.reason).toMatch(/is not installed|failed to/)
+    for (const note of notes.filter((n) => n.backend !== 'webgpu'))
+      expect(note.reason).toMatch(/is not installed|failed to/)
   })
 
   it('installs the wasm training kernels when wasm is chosen', async () => {

@@ -6,9 +6,9 @@ import { adamLoopFor } from '../../../../main/engine/backends/wasm-kernels/adam-
 import { momentumLoopsFor } from '../../../../main/engine/backends/wasm-kernels/momentum-simd'
 import { backendMemory } from '../../../../main/engine/backends/wasm-kernels/simd-assembly'
 import { useWasmThreads } from '../../../../main/engine/backends/wasm-threads'
-import type { DataSource, TrainEvent } from '../../../../main/engine/protocol'
+import type { DataSource, TrainEvent } from '../../../../main/contract/trainer-protocol'
 import { runTraining } from '../../../../main/engine/trainer/run-training'
-import type { RunConfig } from '../../../../main/config/schema'
+import type { RunConfig } from '../../../../main/contract/config/schema'
 import { testConfig } from '../test-backend'
 import { TOLERANCE, wasmVersusCpu, seeded, weightedSum, type Loss } from './cpu-reference'
 

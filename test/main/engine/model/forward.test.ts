@@ -48,7 +48,7 @@ function traced(
 }
 
 describe('forward', () => {
-  it('computes a dense layer as W x + b followed by the activation, as by hand', () => {
+  it('computes a dense layer as W x + b followed by the activation, as by hand', async () => {
     model = buildModel(
       modelSchema.parse({
         inputShape: [2, 2, 1],
@@ -60,7 +60,7 @@ describe('forward', () => {
     model.params[0].bias.assign(tf.tensor1d([0.5, -0.25, 1]))
     const x = tf.tensor4d([0.1, 0.9, -0.4, 0.3], [1, 2, 2, 1])
     const got = traced(model, x, 0, false)
-    const w = exportWeights(model).find((t) => t.name === 'dense_1/kernel')!.values
+    const w = (await exportWeights(model)).find((t) => t.name === 'dense_1/kernel')!.values
     const b = [0.5, -0.25, 1]
     const xs = [0.1, 0.9, -0.4, 0.3]
     for (let j = 0; j < 3; j++) {
@@ -71,7 +71,7 @@ describe('forward', () => {
     x.dispose()
   })
 
-  it('computes a valid convolution position as the sum of kernel times patch plus bias', () => {
+  it('computes a valid convolution position as the sum of kernel times patch plus bias', async () => {
     model = buildModel(
       modelSchema.parse({
         inputShape: [3, 3, 1],
@@ -92,7 +92,7 @@ describe('forward', () => {
     model.params[0].bias.assign(tf.tensor1d([0.2]))
     const xs = [0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9]
     const x = tf.tensor4d(xs, [1, 3, 3, 1])
-    const k = exportWeights(model).find((t) => t.name === 'conv2d_1/kernel')!.values
+    const k = (await exportWeights(model)).find((t) => t.name === 'conv2d_1/kernel')!.values
     const got = traced(model, x, 0, false)
     expect(got.pre).toHaveLength(1)
     expect(got.pre[0]).toBeCloseTo(
@@ -168,7 +168,7 @@ describe('forward', () => {
     x.dispose()
   })
 
-  it('builds parameters with the documented names and shapes, biases at zero', () => {
+  it('builds parameters with the documented names and shapes, biases at zero', async () => {
     model = buildModel(
       modelSchema.parse({
         inputShape: [4, 4, 3],
@@ -181,7 +181,7 @@ describe('forward', () => {
       3,
       6
     )
-    const weights = exportWeights(model)
+    const weights = await exportWeights(model)
     expect(weights.map((w) => `${w.name}:${w.shape.join('x')}`)).toEqual([
       'conv2d_1/kernel:3x3x3x2',
       'conv2d_1/bias:2',
@@ -240,7 +240,7 @@ describe('forward', () => {
     const weightsOn = async (backend: string) => {
       await tf.setBackend(backend)
       const built = buildModel(spec, 3, 12)
-      const weights = exportWeights(built)
+      const weights = await exportWeights(built)
       disposeModel(built)
       return weights
     }

@@ -21,11 +21,11 @@ beforeAll(async () => {
 afterAll(() => disposeModel(model))
 
 describe('captureProbe', () => {
-  it('measures the same values whatever the chunk size, leaving no tensors', () => {
+  it('measures the same values whatever the chunk size, leaving no tensors', async () => {
     const x = tf.randomUniform([10, 40, 40, 1], 0, 1, 'float32', 4) as tf.Tensor4D
     const before = tf.memory().numTensors
-    const whole = captureProbe(model, x, 10)
-    const chunked = captureProbe(model, x, 3)
+    const whole = await captureProbe(model, x, 10)
+    const chunked = await captureProbe(model, x, 3)
     expect(tf.memory().numTensors).toBe(before)
     chunked.forEach((layer, i) => {
       expect(layer.rows).toBe(whole[i].rows)
@@ -36,9 +36,9 @@ describe('captureProbe', () => {
     x.dispose()
   })
 
-  it('downloads only the first examples of a conv layer, all examples of a dense one', () => {
+  it('downloads only the first examples of a conv layer, all examples of a dense one', async () => {
     const x = tf.zeros([10, 40, 40, 1]) as tf.Tensor4D
-    const [conv, dense, output] = captureProbe(model, x, 4)
+    const [conv, dense, output] = await captureProbe(model, x, 4)
     const kept = probeExamples(10, 1600)
     expect(kept).toBe(Math.floor(CONV_ROW_CAP / 1600))
     expect(conv.pre).toHaveLength(kept * 1600 * 2)

@@ -51,7 +51,7 @@ export const OFF_CENTRE_MEAN = 0.25
 /**
  * Overfitting: at the last epoch, train accuracy minus validation accuracy at least GAP even at
  * the low end of its noise (gap - GAP_Z standard errors, each accuracy a binomial proportion
- * over its split's images: on 113 validation images at 60% one standard error is 0.046), or
+ * over its split's images: on 114 validation images at 60% one standard error is 0.046), or
  * validation loss at least VAL_LOSS_RISE (relative) above its best for VAL_LOSS_PATIENCE epochs
  * in a row while train loss kept falling (early stopping's patience: one epoch's rise on a few
  * hundred validation images can be noise).

@@ -1,6 +1,8 @@
 // ESLint (flat config): typescript-eslint's strict rules without type information (fast on two
-// cores; tsc and svelte-check do the type checking), eslint-plugin-svelte for components, and the
-// rule that keeps the pure core pure.
+// cores; tsc and svelte-check do the type checking), eslint-plugin-svelte for components, the
+// rule that keeps the pure core pure, and the layering: the renderer and the preload import only
+// the contract layer (main/contract/) from main, and the contract layer imports nothing above it.
+// (test/main/import-graph.test.ts checks the same on the whole graph, with no folder-level cycle.)
 import { builtinRules } from 'eslint/use-at-your-own-risk'
 import svelte from 'eslint-plugin-svelte'
 import globals from 'globals'
@@ -9,8 +11,8 @@ import tseslint from 'typescript-eslint'
 /** Folders that must stay free of Electron, tfjs, Svelte, sharp and the file system. */
 const PURE_CORE = [
   'main/random/**',
+  'main/contract/**',
   'main/stats/**',
-  'main/charts/**',
   'main/config/**',
   'main/runs/*.ts',
   'main/runs/diagnosis/**'
@@ -27,6 +29,35 @@ const IMPURE = [
   'node:fs',
   'node:fs/*'
 ]
+
+/** What the contract layer may import besides itself: schemas and the chart scale. */
+const CONTRACT_PACKAGES = ['zod', 'd3-scale']
+
+/** The contract layer's rule for files `depth` folders below main/contract/. */
+function contractLayer(depth) {
+  const leaveContract = `^${'\\.\\./'.repeat(depth + 1)}`
+  return {
+    files: [`main/contract/${'*/'.repeat(depth)}*.ts`],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex: leaveContract,
+              message:
+                'main/contract/ is the bottom layer shared by main, preload and renderer: it imports nothing from the rest of the project. Move the shared piece into main/contract/.'
+            },
+            {
+              regex: `^(?!\\.|${CONTRACT_PACKAGES.join('$|')}$)`,
+              message: `main/contract/ imports only ${CONTRACT_PACKAGES.join(' and ')} (no electron, tfjs, svelte, sharp, fs): pass data in instead.`
+            }
+          ]
+        }
+      ]
+    }
+  }
+}
 
 /** ESLint's own recommended rules (what @eslint/js provides; that package is not installed). */
 const eslintRecommended = {
@@ -90,6 +121,23 @@ export default tseslint.config(
     languageOptions: { globals: { ...globals.node } }
   },
   {
+    files: ['renderer/**/*.{ts,svelte}', 'preload/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex: '(^|/)main/(?!contract/)',
+              message:
+                'The renderer and the preload import only the contract layer (main/contract/) from main: move the shared type or pure rule there.'
+            }
+          ]
+        }
+      ]
+    }
+  },
+  {
     files: PURE_CORE,
     // The run directory's reader, writer, writer-process check and atomic file writes are the
     // runs/ modules whose job is file I/O.
@@ -113,5 +161,8 @@ export default tseslint.config(
         }
       ]
     }
-  }
+  },
+  contractLayer(0),
+  contractLayer(1),
+  contractLayer(2)
 )

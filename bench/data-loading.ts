@@ -1,11 +1,16 @@
 /**
- * Data-loading benchmarks: scan + decode + resize throughput (images/s) of the folder loader,
- * cold (no cache) at several decode concurrencies, against a worker_threads pool doing the same
- * decodes, then warm (served from the cache) and streamed (read per batch from the cache).
- * Folders: the bundled sample (28×28 PNGs) and generated 640×480 JPEGs (photo-sized).
+ * Data-loading benchmarks: scan + decode + resize throughput (images/s) of the folder loader.
+ * Cold (no cache): one decode in flight against the default number in flight and any others
+ * asked for, run interleaved (A, B, A, B, …; median of `--rounds`), each with the cores it used
+ * (CPU-seconds per wall-second) and its CPU per image, as ratios to one in flight, since the
+ * machines are shared. Then decoding alone, interleaved: sharp for every file against the
+ * default route (plain PNGs skip sharp, plain-png.ts) and a worker_threads pool. Then warm
+ * (served from the cache) and streamed (read per batch from the cache). Folders: the bundled
+ * sample (28×28 PNGs) and generated 640×480 JPEGs (photo-sized).
  *
- *   npx tsx bench/data-loading.ts [--folder DIR] [--shape 28x28x1] [--jpegs N]
- *     [--concurrency 1,2,4] [--workers 2]   (empty list: skip those rows)
+ *   npx tsx bench/data-loading.ts [--folder DIR] [--shape 28x28x1] [--jpegs N] [--rounds 3]
+ *     [--concurrency 1,4] [--workers 2]   (concurrency: in-flight settings besides the default;
+ *     empty list: skip those rows)
  *
  * `npm run bench` calls `dataLoadingBench` with the defaults and adds its rows to its report.
  */
@@ -17,8 +22,8 @@ import { parseArgs } from 'node:util'
 import { Worker, isMainThread, parentPort, workerData } from 'node:worker_threads'
 import sharp from 'sharp'
 import type { ImageSet } from '../main/data/dataset'
-import { decodeImageFile } from '../main/data/folder/decode-image'
-import { loadFolderImageSet } from '../main/data/folder/load-folder'
+import { decodeImageFile, DEFAULT_LIMITS, type DecodeRoute } from '../main/data/folder/decode-image'
+import { defaultConcurrency, loadFolderImageSet } from '../main/data/folder/load-folder'
 import { sampleDatasetRoot } from '../main/data/folder/sample'
 import { scanFolder } from '../main/data/folder/scan-folder'
 
@@ -29,6 +34,55 @@ async function timed<T>(run: () => Promise<T>): Promise<[T, number]> {
   const started = performance.now()
   const value = await run()
   return [value, (performance.now() - started) / 1000]
+}
+
+/** One way of loading a folder, run again each round; resolves to the images it handled. */
+interface Variant {
+  mode: string
+  run: () => Promise<number>
+}
+
+interface Measured {
+  mode: string
+  imagesPerSec: number
+  /** CPU-seconds of the whole process (every thread) per wall-second. */
+  coresUsed: number
+  cpuMicrosPerImage: number
+}
+
+const median = (values: number[]): number =>
+  [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]
+
+/** Runs the variants interleaved (A, B, A, B, …) `rounds` times; the median of each measure. */
+async function interleaved(variants: Variant[], rounds: number): Promise<Measured[]> {
+  const runs: { rate: number; cores: number; cpu: number }[][] = variants.map(() => [])
+  for (let round = 0; round < rounds; round++) {
+    for (const [i, variant] of variants.entries()) {
+      const cpu = process.cpuUsage()
+      const [n, seconds] = await timed(variant.run)
+      const used = process.cpuUsage(cpu)
+      const cpuSeconds = (used.user + used.system) / 1e6
+      runs[i].push({ rate: n / seconds, cores: cpuSeconds / seconds, cpu: (cpuSeconds / n) * 1e6 })
+    }
+  }
+  return variants.map(({ mode }, i) => ({
+    mode,
+    imagesPerSec: Math.round(median(runs[i].map((r) => r.rate))),
+    coresUsed: Number(median(runs[i].map((r) => r.cores)).toFixed(2)),
+    cpuMicrosPerImage: Math.round(median(runs[i].map((r) => r.cpu)))
+  }))
+}
+
+/** Log lines for interleaved measures, each with its ratio to the first. */
+function measuredLines(measured: Measured[]): string[] {
+  const base = measured[0].imagesPerSec
+  const width = Math.max(...measured.map((m) => m.mode.length)) + 1
+  return measured.map(
+    (m) =>
+      `  ${`${m.mode}:`.padEnd(width)} ${String(m.imagesPerSec).padStart(6)} images/s  ` +
+      `×${(m.imagesPerSec / base).toFixed(2)}  (cores used ${m.coresUsed.toFixed(2)}, ` +
+      `CPU ${m.cpuMicrosPerImage} µs/image)`
+  )
 }
 
 const rate = (n: number, seconds: number) =>
@@ -62,6 +116,27 @@ const TSX_WORKER = new URL(
         `register()\nawait import(${JSON.stringify(import.meta.url)})`
     )
 )
+
+/** Decodes `paths` with `inFlight` decodes at a time on the main thread; resolves to the count decoded. */
+async function decodeLoop(
+  paths: string[],
+  shape: Shape,
+  route: DecodeRoute,
+  inFlight: number
+): Promise<number> {
+  let next = 0
+  let ok = 0
+  const lane = async () => {
+    while (next < paths.length) {
+      const path = paths[next++]
+      ok += await decodeImageFile(path, shape, 'cover', DEFAULT_LIMITS, route)
+        .then(() => 1)
+        .catch(() => 0)
+    }
+  }
+  await Promise.all(Array.from({ length: inFlight }, lane))
+  return ok
+}
 
 /** Decodes `paths` in a worker_threads pool of `size` workers (each decoding one at a time). */
 async function workerPool(paths: string[], shape: Shape, size: number): Promise<number> {
@@ -103,8 +178,11 @@ async function streamedGather(set: ImageSet, shape: Shape): Promise<number> {
 }
 
 interface BenchPlan {
+  /** Decodes in flight to compare with one in flight and the default (interleaved). */
   concurrencies: number[]
   workers: number[]
+  /** Interleaved rounds; each measure is the median. */
+  rounds?: number
 }
 
 /** Images per second of one way of loading one folder. */
@@ -112,6 +190,102 @@ export interface DataLoadingRow {
   folder: string
   mode: string
   imagesPerSec: number
+  /** Interleaved rows: CPU-seconds per wall-second, CPU per image, and the rate over the group's first row. */
+  coresUsed?: number
+  cpuMicrosPerImage?: number
+  ratio?: number
+}
+
+/** The in-flight settings to compare: one, the plan's, and the default, each once, ascending. */
+const inFlightSettings = (plan: BenchPlan): number[] =>
+  plan.concurrencies.length === 0
+    ? []
+    : [...new Set([1, ...plan.concurrencies, defaultConcurrency()])].sort((a, b) => a - b)
+
+interface FolderRun {
+  label: string
+  root: string
+  shape: Shape
+  /** Number of files the scan found. */
+  n: number
+  paths: string[]
+  rounds: number
+  log: (line: string) => void
+}
+
+/** Interleaved measures as rows (with ratios to the first), logged as they are returned. */
+function groupRows(run: FolderRun, measured: Measured[]): DataLoadingRow[] {
+  for (const line of measuredLines(measured)) run.log(line)
+  const base = measured[0].imagesPerSec
+  return measured.map((m) => ({
+    folder: run.label,
+    ...m,
+    ratio: Number((m.imagesPerSec / base).toFixed(2))
+  }))
+}
+
+/** Cold loads (scan + decode + normalization stats) at each in-flight setting, interleaved. */
+async function coldRows(run: FolderRun, plan: BenchPlan): Promise<DataLoadingRow[]> {
+  const fallback = defaultConcurrency()
+  const variants = inFlightSettings(plan).map((k) => ({
+    mode: `cold, ${k} in flight${k === fallback ? ' (default)' : ''}`,
+    run: async () => {
+      const options = { inputShape: run.shape, data: DATA, seed: 1, concurrency: k }
+      await loadFolderImageSet(run.root, options)
+      return run.n
+    }
+  }))
+  if (variants.length === 0) return []
+  run.log(`  cold loads, interleaved, median of ${run.rounds} (ratios to the first row):`)
+  return groupRows(run, await interleaved(variants, run.rounds))
+}
+
+/** Decoding alone: sharp for every file, the default route, worker_threads pools; interleaved. */
+async function decodeRows(run: FolderRun, plan: BenchPlan): Promise<DataLoadingRow[]> {
+  const k = defaultConcurrency()
+  const variants: Variant[] = [
+    {
+      mode: `decode only, sharp for every file, ${k} in flight`,
+      run: () => decodeLoop(run.paths, run.shape, 'sharp', k)
+    },
+    {
+      mode: `decode only, default route, ${k} in flight`,
+      run: () => decodeLoop(run.paths, run.shape, 'fastest', k)
+    },
+    ...plan.workers.map((size) => ({
+      mode: `decode only, worker_threads pool of ${size}`,
+      run: () => workerPool(run.paths, run.shape, size)
+    }))
+  ]
+  run.log(`  decoding alone (no scan), interleaved, median of ${run.rounds}:`)
+  return groupRows(run, await interleaved(variants, run.rounds))
+}
+
+/** Filling the cache, loading from it, and streaming batches from it: one run each. */
+async function cacheRows(run: FolderRun): Promise<DataLoadingRow[]> {
+  const rows: DataLoadingRow[] = []
+  const row = (mode: string, n: number, seconds: number) => {
+    rows.push({ folder: run.label, mode, imagesPerSec: Math.round(n / seconds) })
+    return rate(n, seconds)
+  }
+  const cache = mkdtempSync(join(tmpdir(), 'trainscape-bench-cache-'))
+  const options = { inputShape: run.shape, data: DATA, seed: 1, cacheDir: cache }
+  try {
+    const [, fill] = await timed(() => loadFolderImageSet(run.root, options))
+    run.log(
+      `  cold, filling the cache:                ${row('cold, filling the cache', run.n, fill)}`
+    )
+    const [, warm] = await timed(() => loadFolderImageSet(run.root, options))
+    run.log(`  cached (second run):                    ${row('cached', run.n, warm)}`)
+    const streamed = await loadFolderImageSet(run.root, { ...options, memoryBudgetBytes: 1 })
+    const [count, gather] = await timed(() => streamedGather(streamed, run.shape))
+    run.log(
+      `  streamed from the cache, batches of 64: ${row('streamed from the cache', count, gather)}`
+    )
+  } finally {
+    rmSync(cache, { recursive: true, force: true })
+  }
+  return rows
 }
 
 async function benchFolder(
@@ -121,62 +295,31 @@ async function benchFolder(
   plan: BenchPlan,
   log: (line: string) => void
 ): Promise<DataLoadingRow[]> {
-  const rows: DataLoadingRow[] = []
-  const row = (mode: string, n: number, seconds: number) => {
-    rows.push({ folder: label, mode, imagesPerSec: Math.round(n / seconds) })
-    return rate(n, seconds)
-  }
   const scan = await scanFolder(root)
-  const n = scan.files.length
+  const paths = scan.files.map((f) => f.path)
+  const run: FolderRun = {
+    label,
+    root,
+    shape,
+    n: paths.length,
+    paths,
+    rounds: plan.rounds ?? 3,
+    log
+  }
   log(
-    `\n${label}: ${n} files → ${shape.join('×')}  (${availableParallelism()} cores, libvips threads per image: ${sharp.concurrency()})`
+    `\n${label}: ${run.n} files → ${shape.join('×')}  (${availableParallelism()} cores, libvips threads per image: ${sharp.concurrency()})`
   )
-  for (const concurrency of plan.concurrencies) {
-    const [, s] = await timed(() =>
-      loadFolderImageSet(root, { inputShape: shape, data: DATA, seed: 1, concurrency })
-    )
-    log(
-      `  cold, ${concurrency} decodes in flight:      ${row(`cold, ${concurrency} in flight`, n, s)}`
-    )
-  }
-  for (const size of plan.workers) {
-    const [ok, s] = await timed(() =>
-      workerPool(
-        scan.files.map((f) => f.path),
-        shape,
-        size
-      )
-    )
-    log(
-      `  cold, worker_threads pool of ${size}:      ${row(`cold, ${size} worker threads`, ok, s)} (decode only, no scan)`
-    )
-  }
-  const cache = mkdtempSync(join(tmpdir(), 'trainscape-bench-cache-'))
-  const [, fill] = await timed(() =>
-    loadFolderImageSet(root, { inputShape: shape, data: DATA, seed: 1, cacheDir: cache })
-  )
-  log(`  cold, filling the cache:               ${row('cold, filling the cache', n, fill)}`)
-  const [, warm] = await timed(() =>
-    loadFolderImageSet(root, { inputShape: shape, data: DATA, seed: 1, cacheDir: cache })
-  )
-  log(`  cached (second run):                   ${row('cached', n, warm)}`)
-  const streamed = await loadFolderImageSet(root, {
-    inputShape: shape,
-    data: DATA,
-    seed: 1,
-    cacheDir: cache,
-    memoryBudgetBytes: 1
-  })
-  const [count, gather] = await timed(() => streamedGather(streamed, shape))
-  log(`  streamed from the cache, batches of 64: ${row('streamed from the cache', count, gather)}`)
-  rmSync(cache, { recursive: true, force: true })
-  return rows
+  return [
+    ...(await coldRows(run, plan)),
+    ...(await decodeRows(run, plan)),
+    ...(await cacheRows(run))
+  ]
 }
 
 /** The default data-loading benchmark: the bundled sample and `jpegs` generated photos. */
 export async function dataLoadingBench(
   log: (line: string) => void,
-  plan: BenchPlan = { concurrencies: [1, 2, 4], workers: [2] },
+  plan: BenchPlan = { concurrencies: [1], workers: [2] },
   jpegs = 300
 ): Promise<DataLoadingRow[]> {
   const sample = await benchFolder(
@@ -204,14 +347,16 @@ async function main(): Promise<void> {
       shape: { type: 'string' },
       jpegs: { type: 'string' },
       concurrency: { type: 'string' },
-      workers: { type: 'string' }
+      workers: { type: 'string' },
+      rounds: { type: 'string' }
     }
   })
   const list = (text: string | undefined, fallback: number[]) =>
     text === undefined ? fallback : text.split(',').filter(Boolean).map(Number)
   const plan = {
-    concurrencies: list(values.concurrency, [1, 2, 4]),
-    workers: list(values.workers, [2])
+    concurrencies: list(values.concurrency, [1]),
+    workers: list(values.workers, [2]),
+    rounds: Number(values.rounds ?? 3)
   }
   if (values.folder) {
     const shape = (values.shape ?? '28x28x1').split('x').map(Number) as Shape

@@ -23,9 +23,14 @@ import {
 } from './plain-loop'
 import { formatTable, ratio, type BenchReport, type NetReport } from './report'
 import { torchAvailable, torchSamplesPerSec } from './torch'
-import { DEFAULT_STATS_EVERY } from '../main/config/schema'
+import { DEFAULT_STATS_EVERY } from '../main/contract/config/schema'
 import { dataLoadingBench, type DataLoadingRow } from './data-loading'
 import { rendererFps, type RendererFps } from './renderer-fps'
+import { threadSweep } from './thread-sweep'
+import { trainingFlopsPerSample } from './flops'
+import { cpuPeak, type CpuPeak } from './cpu-peak'
+import { CLASSES, INPUT_SHAPE, NET_LAYERS } from './nets'
+import { machineCores } from '../main/engine/backends/thread-count'
 
 interface Options {
   json: boolean
@@ -116,7 +121,8 @@ async function netReport(
   backend: string,
   plain: Record<string, number | null>,
   options: Options,
-  torch: boolean
+  torch: boolean,
+  peak: CpuPeak
 ): Promise<NetReport> {
   const steps = Math.max(MIN_RUN_STEPS, Math.round(RUN_STEPS[net] * options.scale))
   const choice = backend as Parameters<typeof resolveBackend>[0]
@@ -138,6 +144,17 @@ async function netReport(
   const torch1 = torch ? torchSamplesPerSec(net, 1, seconds, options.clockName) : null
   const torch2 = torch ? torchSamplesPerSec(net, 2, seconds, 'wall') : null
   const plainHere = plain[backend] ?? null
+  progress(`${net}: every thread count, ours and PyTorch interleaved, wall-clock`)
+  const sweep = await threadSweep(net, {
+    cores: machineCores(),
+    steps,
+    torchSeconds: seconds,
+    torch,
+    progress: (m) => progress(m)
+  })
+  const flopsPerSample = trainingFlopsPerSample(NET_LAYERS[net], INPUT_SHAPE, CLASSES)
+  const gflopsPerSec =
+    sweep.bestSamplesPerSec === null ? null : (sweep.bestSamplesPerSec * flopsPerSample) / 1e9
   return {
     backend,
     samplesPerSec: off,
@@ -150,7 +167,17 @@ async function netReport(
     torch2ThreadsSamplesPerSec: torch2,
     // Only comparable when our rate is wall-clock too.
     ratioToTorch2Threads: options.clockName === 'wall' ? ratio(off, torch2) : null,
-    byBackend: plain
+    byBackend: plain,
+    threads: sweep.rows,
+    bestSamplesPerSec: sweep.bestSamplesPerSec,
+    bestThreads: sweep.bestThreads,
+    torchBestSamplesPerSec: sweep.torchBestSamplesPerSec,
+    torchBestThreads: sweep.torchBestThreads,
+    ratioToTorchBest: sweep.ratioToTorchBest,
+    instrumentsThreaded: sweep.instruments,
+    flopsPerSample,
+    gflopsPerSec,
+    fractionOfPeak: ratio(gflopsPerSec, peak.gflops)
   }
 }
 
@@ -167,8 +194,9 @@ async function main(): Promise<void> {
     'runTraining rates are steady-state training: synthetic images are drawn before the first step, an untimed warm-up run comes first, and only steps 1 … n−2 are timed (not step 0, the final probe or validation).'
   )
   const torch = torchAvailable()
-  const mlp = await netReport('mlp', backend, plain.mlp, options, torch)
-  const cnn = await netReport('cnn', backend, plain.cnn, options, torch)
+  const peak = cpuPeak(machineCores())
+  const mlp = await netReport('mlp', backend, plain.mlp, options, torch, peak)
+  const cnn = await netReport('cnn', backend, plain.cnn, options, torch, peak)
   await resolveBackend(backend as Parameters<typeof resolveBackend>[0])
   const data = options.data ? await dataRows(options) : null
   const renderer = options.renderer ? await rendererRow(notes) : null
@@ -184,7 +212,9 @@ async function main(): Promise<void> {
       backend: await describeBackend(backend),
       torch: torch
         ? 'PyTorch via /usr/bin/python3'
-        : 'PyTorch not available (/usr/bin/python3 with torch)'
+        : 'PyTorch not available (/usr/bin/python3 with torch)',
+      peakGflops: peak.gflops,
+      peakSource: peak.source
     },
     notes
   }

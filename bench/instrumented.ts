@@ -9,8 +9,8 @@
  * steady-state steps 1 … n−2 — from the end of step 0 (and its probe) to the step record of
  * step n−2 — so the warm-up step 0 and the final probe (and validation) fall outside it.
  */
-import { runConfigSchema } from '../main/config/schema'
-import type { BackendChoice, TrainEvent } from '../main/engine/protocol'
+import { runConfigSchema } from '../main/contract/config/schema'
+import type { BackendChoice, TrainEvent } from '../main/contract/trainer-protocol'
 import { runTraining } from '../main/engine/trainer/run-training'
 import type { Clock } from './plain-loop'
 import { BATCH_SIZE, INPUT_SHAPE, LEARNING_RATE, NET_LAYERS, type NetName } from './nets'
@@ -47,19 +47,19 @@ function windowRate(start: number | null, end: number | null, steps: number): nu
 
 /**
  * Samples per second of `clock` time over the steady-state steps of a runTraining run of
- * `steps` optimizer steps of `net` on `backend` (see the module header). Throws if the run does
- * not complete.
+ * `steps` optimizer steps of `net` on `backend` (see the module header), with `threads` wasm
+ * threads (default one per core). Throws if the run does not complete.
  */
 export async function runTrainingSamplesPerSec(
   net: NetName,
   backend: BackendChoice,
-  run: { statsEvery: number; steps: number; clock: Clock }
+  run: { statsEvery: number; steps: number; clock: Clock; threads?: number }
 ): Promise<number> {
-  const { statsEvery, steps, clock } = run
+  const { statsEvery, steps, clock, threads } = run
   if (steps < 3) throw new Error(`The runTraining bench needs at least 3 steps, got ${steps}.`)
-  await trainSteps(net, backend, { statsEvery, steps: WARMUP_STEPS }, () => {})
+  await trainSteps(net, backend, { statsEvery, steps: WARMUP_STEPS, threads }, () => {})
   const window = stepWindow(clock, steps - 2)
-  await trainSteps(net, backend, { statsEvery, steps }, window.emit, clock)
+  await trainSteps(net, backend, { statsEvery, steps, threads }, window.emit, clock)
   const rate = window.samplesPerSec()
   if (rate == null) throw new Error(`The ${net} bench run emitted no timed steps.`)
   return rate
@@ -69,7 +69,7 @@ export async function runTrainingSamplesPerSec(
 async function trainSteps(
   net: NetName,
   backend: BackendChoice,
-  { statsEvery, steps }: { statsEvery: number; steps: number },
+  { statsEvery, steps, threads }: { statsEvery: number; steps: number; threads?: number },
   emit: (event: TrainEvent) => void,
   clock?: Clock
 ): Promise<void> {
@@ -91,7 +91,8 @@ async function trainSteps(
     runId: `bench-${net}-${statsEvery}`,
     config,
     data: { kind: 'synthetic' as const, examplesPerClass },
-    backend
+    backend,
+    ...(threads === undefined ? {} : { threads })
   }
   const end = await runTraining(request, emit, neverPaused, clock)
   if (end.status !== 'completed' || end.samplesPerSecond == null) {

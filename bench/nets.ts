@@ -5,7 +5,7 @@
  * cross-entropy, 'same' 3×3 convolutions.
  */
 import * as tf from '@tensorflow/tfjs'
-import type { LayerSpec } from '../main/config/schema'
+import type { LayerSpec } from '../main/contract/config/schema'
 
 export type NetName = 'mlp' | 'cnn'
 export const NET_NAMES: readonly NetName[] = ['mlp', 'cnn']

@@ -8,9 +8,10 @@ import type { NetName } from './nets'
  * One net's figures. Rates are samples (images) per second of the report's clock (CPU time of
  * the training process by default); null where not measured.
  */
-import { DEFAULT_STATS_EVERY } from '../main/config/schema'
+import { DEFAULT_STATS_EVERY } from '../main/contract/config/schema'
 import type { DataLoadingRow } from './data-loading'
 import type { RendererFps } from './renderer-fps'
+import type { ThreadRow, ThreadSweep } from './thread-sweep'
 
 export interface NetReport {
   /** The backend 'auto' resolves to; the figures below without a backend name are on it. */
@@ -37,6 +38,27 @@ export interface NetReport {
   ratioToTorch2Threads: number | null
   /** The minimal loop on every backend that loaded; 'wasm-stock' is wasm without our kernels. */
   byBackend: Record<string, number | null>
+  /**
+   * Wall-clock samples/s at every thread count from 1 to the cores, ours (runTraining on wasm,
+   * instruments off) and PyTorch's, medians of interleaved runs (bench/thread-sweep.ts).
+   */
+  threads: ThreadRow[]
+  /** Our best median over the thread counts, and at how many threads. */
+  bestSamplesPerSec: number | null
+  bestThreads: number | null
+  /** PyTorch's best median over the thread counts, and at how many threads. */
+  torchBestSamplesPerSec: number | null
+  torchBestThreads: number | null
+  /** bestSamplesPerSec / torchBestSamplesPerSec: both wall-clock, each at its best. */
+  ratioToTorchBest: number | null
+  /** The instruments' wall-clock cost at the default thread count, from interleaved runs. */
+  instrumentsThreaded: ThreadSweep['instruments']
+  /** FLOPs of one training sample (forward + backward, bench/flops.ts). */
+  flopsPerSample: number
+  /** GFLOP/s achieved at bestSamplesPerSec. */
+  gflopsPerSec: number | null
+  /** gflopsPerSec / the machine's FP32 peak (environment.peakGflops). */
+  fractionOfPeak: number | null
 }
 
 export interface BenchReport {
@@ -52,6 +74,9 @@ export interface BenchReport {
     loadAverage1m: number
     backend: string
     torch: string
+    /** FP32 peak of all cores (bench/cpu-peak.ts) and where the figure comes from. */
+    peakGflops: number | null
+    peakSource: string
   }
   notes: string[]
 }
@@ -81,8 +106,34 @@ export function formatTable(report: BenchReport): string {
     ['ours / PyTorch 1 thread', (r) => cell(r.ratioToTorch, 2, '×')],
     ['minimal loop / PyTorch 1 thread', (r) => cell(r.plainRatioToTorch, 2, '×')],
     ['PyTorch CPU, 2 threads (wall-clock)', (r) => cell(r.torch2ThreadsSamplesPerSec)],
-    ['ours / PyTorch 2 threads', (r) => cell(r.ratioToTorch2Threads, 2, '×')]
+    ['ours / PyTorch 2 threads', (r) => cell(r.ratioToTorch2Threads, 2, '×')],
+    [
+      'best samples/s, wall-clock (threads)',
+      (r) => `${cell(r.bestSamplesPerSec)} (${cell(r.bestThreads)})`
+    ],
+    [
+      'PyTorch best, wall-clock (threads)',
+      (r) => `${cell(r.torchBestSamplesPerSec)} (${cell(r.torchBestThreads)})`
+    ],
+    ['ours best / PyTorch best', (r) => cell(r.ratioToTorchBest, 2, '×')],
+    [
+      'instrument overhead, wall-clock, threaded',
+      (r) => cell(r.instrumentsThreaded.overheadRatio, 3, '×')
+    ],
+    ['GFLOP/s at best (forward + backward)', (r) => cell(r.gflopsPerSec, 1)],
+    [
+      'share of FP32 peak',
+      (r) => cell(r.fractionOfPeak === null ? null : 100 * r.fractionOfPeak, 1, '%')
+    ]
   ]
+  const counts = report.mlp.threads.map((row) => row.threads)
+  for (const n of counts) {
+    const row = (r: NetReport) => r.threads.find((t) => t.threads === n)
+    rows.push([
+      `${n} thread${n === 1 ? '' : 's'}: ours / PyTorch samples/s`,
+      (r) => `${cell(row(r)?.samplesPerSec ?? null)}/${cell(row(r)?.torchSamplesPerSec ?? null)}`
+    ])
+  }
   const backends = [...new Set(nets.flatMap((n) => Object.keys(report[n].byBackend)))]
   for (const b of backends) {
     rows.push([`samples/s minimal loop on ${b}`, (r) => cell(r.byBackend[b] ?? null)])
@@ -96,7 +147,8 @@ export function formatTable(report: BenchReport): string {
   lines.push(
     '',
     `rates per second of ${env.clock === 'cpu' ? 'CPU time used' : 'wall-clock time'}; ${env.backend}; ${env.torch}`,
-    `${env.cpus} CPUs, load average ${env.loadAverage1m.toFixed(1)} at the end`
+    `${env.cpus} CPUs, load average ${env.loadAverage1m.toFixed(1)} at the end`,
+    `FP32 peak ${cell(env.peakGflops, 0)} GFLOP/s: ${env.peakSource}`
   )
   lines.push(...dataLines(report.data), ...rendererLines(report.renderer))
   for (const note of report.notes) lines.push(`note: ${note}`)

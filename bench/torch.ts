@@ -32,8 +32,13 @@ export function torchSamplesPerSec(
   const run = spawnSync(PYTHON, args, {
     encoding: 'utf8',
     timeout: (seconds + 60) * 1000,
-    // One thread means one: keep OpenMP/MKL from spinning extra workers behind torch's back.
-    env: { ...process.env, OMP_NUM_THREADS: String(threads), MKL_NUM_THREADS: String(threads) }
+    // n threads means n: keep OpenMP, MKL and OpenBLAS from starting workers behind torch's back.
+    env: {
+      ...process.env,
+      OMP_NUM_THREADS: String(threads),
+      MKL_NUM_THREADS: String(threads),
+      OPENBLAS_NUM_THREADS: String(threads)
+    }
   })
   if (run.status !== 0) return null
   const line = run.stdout.trim().split('\n').pop() ?? ''

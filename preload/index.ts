@@ -3,7 +3,7 @@
  * else — no ipcRenderer, no Node. Built to out/preload/index.cjs.
  */
 import { contextBridge, ipcRenderer, webUtils } from 'electron'
-import { makePreloadApi } from './api'
+import { makePreloadApi } from '../main/contract/ipc/preload-api'
 
 const api = makePreloadApi({
   invoke: (channel, request) => ipcRenderer.invoke(channel, request),

@@ -1,6 +1,6 @@
 /**
  * Writes resources/run-format/config.schema.json, the JSON Schema of a run's config.json,
- * generated from the zod schema that validates it (main/config/schema.ts), so the two cannot
+ * generated from the zod schema that validates it (main/contract/config/schema.ts), so the two cannot
  * drift apart (test/resources/run-format.test.ts compares them).
  *   npx tsx scripts/make-config-schema.ts
  */

@@ -11,7 +11,7 @@ import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import type { ElectronApplication } from 'playwright-core'
-import { messageOf } from '../main/result'
+import { messageOf } from '../main/contract/result'
 import { electronBinary } from './electron-binary.mjs'
 import { virtualDisplay } from './virtual-display'
 

@@ -8,10 +8,10 @@ import { existsSync } from 'node:fs'
 import { readFile } from 'node:fs/promises'
 import { dirname, join, resolve } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { runConfigSchema } from '../main/config/schema'
+import { runConfigSchema } from '../main/contract/config/schema'
 import { startTrainer } from '../main/engine/host/trainer-host'
 import { workerThreadTransport } from '../main/engine/host/worker-thread-transport'
-import type { TrainEvent } from '../main/engine/protocol'
+import type { TrainEvent } from '../main/contract/trainer-protocol'
 
 const out = resolve('out')
 

@@ -4,9 +4,9 @@
  */
 import type { FolderAccess } from './folder-access'
 import type { JsonFileStore } from './json-file-store'
-import type { TrainingSession } from './training-session'
+import type { TrainingRunner } from './training-runner'
 import type { RunSources } from '../runs/store/run-sources'
-import type { RecentFolder, Settings, TrainEventBatch } from '../../preload/contract'
+import type { RecentFolder, Settings, TrainEventBatch } from '../contract/ipc/contract'
 
 export interface AppContext {
   mode: 'desktop' | 'browser'
@@ -24,7 +24,7 @@ export interface AppContext {
   folders: FolderAccess
   /** The native folder dialog (desktop); null in browser mode. Resolves null when cancelled. */
   chooseFolder: (() => Promise<string | null>) | null
-  training: TrainingSession
+  training: TrainingRunner
   /** Run folders and watched folders of runs opened in the Runs view, beside `runsDir`. */
   runSources: RunSources
   /** Sends a batch on 'train:event' (also for runs another process writes, see run-follower.ts). */

@@ -6,14 +6,14 @@
 import { access } from 'node:fs/promises'
 import { join } from 'node:path'
 import type { TrainerTransport } from '../engine/host/transport'
-import { messageOf } from '../result'
+import { messageOf } from '../contract/result'
 import { recoverInterrupted } from '../runs/store/run-store'
-import type { TrainEventBatch } from '../../preload/contract'
+import type { TrainEventBatch } from '../contract/ipc/contract'
 import type { AppContext } from './app-context'
 import { createFolderAccess } from './folder-access'
 import { recentFoldersStore } from './recent-folders'
 import { SETTINGS_FILE, settingsStore } from './settings-store'
-import { createTrainingSession } from './training-session'
+import { createTrainingRunner } from './training-runner'
 import { runSourcesStore } from './run-sources-store'
 import { createRunSources } from '../runs/store/run-sources'
 
@@ -49,7 +49,7 @@ export async function createAppContext(options: ContextOptions): Promise<AppCont
     moreRoots: desktop ? async () => (await recent.read()).map((f) => f.path) : undefined,
     canGrant: desktop
   })
-  const training = createTrainingSession({
+  const training = createTrainingRunner({
     runsDir: options.runsDir,
     transport: options.transport,
     broadcast: options.broadcast,

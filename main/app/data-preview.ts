@@ -3,12 +3,12 @@
  * variants of a few training images. Decoding goes through the data module (same sniffing,
  * limits and resize as training); encoding to PNG uses sharp.
  */
-import type { AugmentationSpec } from '../config/schema'
+import type { AugmentationSpec } from '../contract/config/schema'
 import { previewAugmentations } from '../data/augment/augment-preview'
 import { decodeImageFile } from '../data/folder/decode-image'
 import { pngDataUrl, unitToBytes } from '../data/png-data-url'
 import type { ScanResult, ScannedFile } from '../data/folder/scan-folder'
-import type { AugmentPreview, ClassThumbnails } from '../../preload/contract'
+import type { AugmentPreview, ClassThumbnails } from '../contract/ipc/contract'
 
 /** The first `perClass` training files of every class, by path. Does not mutate `scan`. */
 export function examplesPerClass(scan: ScanResult, perClass: number): Map<string, ScannedFile[]> {

@@ -5,16 +5,16 @@
  * anything thrown into an error Result. Electron-free.
  */
 import type { z } from 'zod'
-import { fieldPath } from '../config/validate'
-import { fail, messageOf, type Result } from '../result'
-import { MAX_JSON_DEPTH, TOO_DEEP, valueNestedDeeperThan } from '../runs/json-lines'
+import { fieldPath } from '../contract/config/validate'
+import { fail, messageOf, type Result } from '../contract/result'
+import { MAX_JSON_DEPTH, TOO_DEEP, valueNestedDeeperThan } from '../contract/json-lines'
 import {
   isInvokeChannel,
   requestSchemas,
   type InvokeChannel,
   type ParsedRequestOf,
   type Responses
-} from '../../preload/contract'
+} from '../contract/ipc/contract'
 
 /** A handler: a request already parsed by its schema in, a Result out. */
 export type Handler<C extends InvokeChannel> = (

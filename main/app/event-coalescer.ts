@@ -16,8 +16,8 @@
  *     kept), so memory stays bounded however long the UI is away.
  * Time is injected (`schedule`) so tests drive it.
  */
-import type { TrainEvent } from '../engine/protocol'
-import type { TrainEventBatch, UiTrainEvent } from '../../preload/contract'
+import type { TrainEvent } from '../contract/trainer-protocol'
+import type { TrainEventBatch, UiTrainEvent } from '../contract/ipc/contract'
 
 export interface CoalescerOptions {
   /** Longest time an event waits before delivery, in ms. */

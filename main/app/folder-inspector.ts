@@ -5,12 +5,12 @@
  * Train starts from the cache. One job at a time: a newer folder choice cancels the older job.
  * sharp decodes on libuv's threads, so the main process's event loop stays free.
  */
-import type { DataSpec, InputShape } from '../config/schema'
-import type { ShapeDerivation } from '../data/folder/input-shape'
+import type { DataSpec, InputShape } from '../contract/config/schema'
+import type { ShapeDerivation } from '../contract/config/input-shape'
 import { loadFolderImageSet, type LoadProgress } from '../data/folder/load-folder'
 import { LoadCancelled } from '../data/folder/scan-folder'
-import { messageOf } from '../result'
-import type { DataInspection } from '../../preload/contract'
+import { messageOf } from '../contract/result'
+import type { DataInspection } from '../contract/ipc/contract'
 
 export interface InspectRequest {
   root: string

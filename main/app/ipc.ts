@@ -4,8 +4,8 @@
  * channel's schema. Nothing else is registered, so unknown channels have no handler at all.
  */
 import { ipcMain, type BrowserWindow, type IpcMainInvokeEvent } from 'electron'
-import { fail } from '../result'
-import { INVOKE_CHANNELS } from '../../preload/contract'
+import { fail } from '../contract/result'
+import { INVOKE_CHANNELS } from '../contract/ipc/contract'
 import { dispatch, type HandlerMap } from './dispatch'
 import { isTrustedSender } from './trusted-sender'
 

@@ -8,7 +8,7 @@
 import { readFile, rename } from 'node:fs/promises'
 import { basename, dirname, join } from 'node:path'
 import type { z } from 'zod'
-import { messageOf } from '../result'
+import { messageOf } from '../contract/result'
 import { writeFileAtomic } from '../runs/atomic-write'
 
 export interface JsonFileStore<T> {

@@ -5,7 +5,7 @@
 import { basename, join } from 'node:path'
 import { z } from 'zod'
 import { jsonFileStore, type JsonFileStore } from './json-file-store'
-import type { RecentFolder } from '../../preload/contract'
+import type { RecentFolder } from '../contract/ipc/contract'
 
 export const RECENT_LIMIT = 12
 

@@ -10,13 +10,13 @@
 import { watch, type FSWatcher } from 'node:fs'
 import { open, readFile } from 'node:fs/promises'
 import { basename, join } from 'node:path'
-import type { RunEnd } from '../engine/protocol'
-import { parse } from '../runs/json-lines'
-import { RUN_FILES } from '../runs/run-files'
+import type { RunEnd } from '../contract/trainer-protocol'
+import { parse } from '../contract/json-lines'
+import { RUN_FILES } from '../contract/runs/run-files'
 import { writerAlive } from '../runs/run-reader'
-import type { RunSummary } from '../runs/summary'
-import { messageOf } from '../result'
-import type { TrainEventBatch, UiTrainEvent } from '../../preload/contract'
+import type { RunSummary } from '../contract/runs/summary'
+import { messageOf } from '../contract/result'
+import type { TrainEventBatch, UiTrainEvent } from '../contract/ipc/contract'
 
 export const POLL_MS = 1000
 const DEBOUNCE_MS = 100

@@ -4,7 +4,7 @@
  */
 import { join } from 'node:path'
 import { z } from 'zod'
-import type { RunSource } from '../runs/run-files'
+import type { RunSource } from '../contract/runs/run-files'
 import { jsonFileStore, type JsonFileStore } from './json-file-store'
 
 const sourcesSchema = z

@@ -5,7 +5,7 @@
  * the app uses.
  */
 import { diagnoseRun } from '../runs/diagnosis/diagnose-run'
-import type { Finding } from '../runs/summary'
+import type { Finding } from '../contract/runs/summary'
 import { sizedPreset, trainSmall, type SmallRun, type SmallRunPlace } from './small-run'
 
 /** A preset at its full length (or patched), and the finding it must raise (null: none at all). */

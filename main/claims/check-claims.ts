@@ -3,7 +3,7 @@
  * distinct run once per seed, shared between claims), applies the claim's checks, and collects
  * per claim and seed the measured numbers and what failed.
  */
-import { messageOf } from '../result'
+import { messageOf } from '../contract/result'
 import { failures, type Check, type Claim } from './claim'
 import { ACTIVATION_CLAIMS, INIT_CLAIMS } from './init-claims'
 import {

@@ -3,8 +3,8 @@
  * records, each one number measured against a limit the lecture's theory sets. The preset tests
  * assert every check passes; the claims command prints them per seed. Pure.
  */
-import { num } from '../runs/diagnosis/diagnosis-input'
-import type { EpochRecord, LayerProbe } from '../runs/records'
+import { num } from '../contract/diagnosis/diagnosis-input'
+import type { EpochRecord, LayerProbe } from '../contract/runs/records'
 import type { Small, SmallRun } from './small-run'
 
 /** One measured number and the bound it must keep. */

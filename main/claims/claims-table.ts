@@ -3,7 +3,7 @@
  * measured number over the seeds next to the bound (and the theory's value, where it has one).
  * Markdown, so it reads in a terminal and pastes into a README. Pure.
  */
-import { num } from '../runs/diagnosis/diagnosis-input'
+import { num } from '../contract/diagnosis/diagnosis-input'
 import type { ClaimResult } from './check-claims'
 import { passes } from './claim'
 

@@ -4,12 +4,12 @@
  * findings engine read. The claims command and the preset tests share it.
  */
 import { presetConfig } from '../config/presets'
-import type { RunConfig } from '../config/schema'
+import type { RunConfig } from '../contract/config/schema'
 import { createRunControl } from '../engine/host/run-control'
-import type { BackendChoice, DataSource, RunEnd, TrainEvent } from '../engine/protocol'
+import type { BackendChoice, DataSource, RunEnd, TrainEvent } from '../contract/trainer-protocol'
 import { runTraining } from '../engine/trainer/run-training'
-import type { EpochRecord, LayerInfo, ProbeRecord, StepRecord } from '../runs/records'
-import type { DatasetSummary } from '../runs/summary'
+import type { EpochRecord, LayerInfo, ProbeRecord, StepRecord } from '../contract/runs/records'
+import type { DatasetSummary } from '../contract/runs/summary'
 
 /** How small to run a preset. */
 export interface Small {

@@ -3,8 +3,8 @@
  * ones, batch norm's statistics, dropout's kept fraction and gap, the CNN's accuracy. Pure data
  * plus checks.
  */
-import type { RunConfig } from '../config/schema'
-import type { LayerProbe } from '../runs/records'
+import type { RunConfig } from '../contract/config/schema'
+import type { LayerProbe } from '../contract/runs/records'
 import { atInit, hidden, lastEpoch, max, mean, min, type Check, type Claim } from './claim'
 import type { SmallRun } from './small-run'
 

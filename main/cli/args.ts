@@ -4,10 +4,11 @@
  * which flag is wrong and what it takes.
  */
 import { parseArgs, type ParseArgsConfig } from 'node:util'
-import { DEFAULT_PRESET } from '../config/presets'
-import { BACKEND_CHOICES, type BackendChoice } from '../engine/protocol'
+import { DEFAULT_PRESET } from '../contract/config/preset-names'
+import { BACKEND_CHOICES, type BackendChoice } from '../contract/trainer-protocol'
 import { parseBudgetMB } from '../engine/model/memory-budget'
-import { fail, ok, type Result } from '../result'
+import { MAX_WASM_THREADS, threadsProblem } from '../engine/backends/thread-count'
+import { fail, ok, type Result } from '../contract/result'
 
 /** Data used when --data is not given: the bundled Fashion-MNIST sample. */
 export const DEFAULT_DATA = 'sample'
@@ -28,6 +29,8 @@ export interface TrainArgs {
   /** Decoded-image cache folder for folder and sample data; null with --no-cache. */
   cache: string | null
   backend: BackendChoice
+  /** --threads: wasm backend threads; null: one per core. */
+  threads: number | null
   epochs: number | null
   seed: number | null
   statsEvery: number | null
@@ -54,6 +57,8 @@ Trains one network and writes its run folder (summary.json, steps/probes/epochs 
                                     second run skips decoding (default: ${DEFAULT_CACHE})
   --no-cache                        decode every image again and keep no cache
   --backend ${BACKEND_CHOICES.join('|')}     tfjs backend (default: auto, the fastest that loads)
+  --threads N                       threads for the wasm backend, 1 to ${MAX_WASM_THREADS}
+                                    (default: one per core)
   --seed N                          override training.seed
   --stats-every K                   probe the layers every K steps, and at steps 0, 1, 2, 4, … below K
   --max-steps N                     stop after N optimizer steps (training.maxSteps)
@@ -76,6 +81,7 @@ const VALUE_FLAGS = [
   'out',
   'cache',
   'backend',
+  'threads',
   'seed',
   'stats-every',
   'max-steps',
@@ -135,11 +141,13 @@ function toArgs(values: Map<ValueFlag, string>, noCache: boolean): Result<Parsed
   if (!choice)
     return fail(`--backend must be one of ${BACKEND_CHOICES.join(', ')}; got "${backend}".`)
   const numbers: Partial<Record<ValueFlag, number | null>> = {}
-  for (const flag of ['epochs', 'seed', 'stats-every', 'max-steps'] as const) {
+  for (const flag of ['epochs', 'seed', 'stats-every', 'max-steps', 'threads'] as const) {
     const n = wholeNumber(flag, values.get(flag), flag === 'seed' ? 0 : 1)
     if (!n.ok) return n
     numbers[flag] = n.value
   }
+  const threadsWrong = numbers.threads == null ? null : threadsProblem(numbers.threads)
+  if (threadsWrong !== null) return fail(`--threads: ${threadsWrong}`)
   const input = inputShapeFlag(values.get('input'))
   if (!input.ok) return input
   const budgetText = values.get('memory-budget')
@@ -157,6 +165,7 @@ function toArgs(values: Map<ValueFlag, string>, noCache: boolean): Result<Parsed
       out: values.get('out') ?? DEFAULT_OUT,
       cache: noCache ? null : (values.get('cache') ?? DEFAULT_CACHE),
       backend: choice,
+      threads: numbers.threads ?? null,
       epochs: numbers.epochs ?? null,
       seed: numbers.seed ?? null,
       statsEvery: numbers['stats-every'] ?? null,

@@ -19,7 +19,7 @@ import { checkClaims, claimOf, CLAIMS, type ClaimResult } from '../claims/check-
 import { claimsTable } from '../claims/claims-table'
 import type { SmallRunPlace } from '../claims/small-run'
 import { PRESET_NAMES } from '../config/presets'
-import { fail, messageOf, ok, type Result } from '../result'
+import { fail, messageOf, ok, type Result } from '../contract/result'
 import { DEFAULT_CACHE } from './args'
 import { dataSource } from './train'
 

@@ -6,7 +6,7 @@
 import { resolve } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { parseArgs } from 'node:util'
-import { fail, messageOf, ok, type Result } from '../result'
+import { fail, messageOf, ok, type Result } from '../contract/result'
 import {
   EXPORT_FORMATS,
   exportRun,

@@ -6,7 +6,7 @@
 import { readFile } from 'node:fs/promises'
 import { homedir } from 'node:os'
 import { join } from 'node:path'
-import { messageOf } from '../result'
+import { messageOf } from '../contract/result'
 import { startBrowserMode } from '../server/browser-mode'
 import { SERVE_USAGE, parseServeArgs } from '../server/serve-args'
 

@@ -3,12 +3,12 @@
  * a progress bar on a terminal or one line per epoch otherwise, and the closing line with the
  * exit code. Formatting is pure; the view only writes to the stream it is given.
  */
-import type { RunConfig } from '../config/schema'
-import type { RunEvaluation } from '../runs/evaluation'
-import { classLabel, largestConfusions, percentText } from '../runs/evaluation-words'
-import type { RunEnd, TrainEvent } from '../engine/protocol'
-import type { EpochRecord, StepRecord } from '../runs/records'
-import { skippedTotal, type BackendNote, type DatasetSummary } from '../runs/summary'
+import type { RunConfig } from '../contract/config/schema'
+import type { RunEvaluation } from '../contract/runs/evaluation'
+import { classLabel, largestConfusions, percentText } from '../contract/runs/evaluation-words'
+import type { RunEnd, TrainEvent } from '../contract/trainer-protocol'
+import type { EpochRecord, StepRecord } from '../contract/runs/records'
+import { skippedTotal, type BackendNote, type DatasetSummary } from '../contract/runs/summary'
 
 /** Exit codes of `npm run train`. */
 export const EXIT = { completed: 0, failed: 1, badInput: 2, diverged: 3, stopped: 130 } as const

@@ -7,15 +7,15 @@ import { readFile, stat } from 'node:fs/promises'
 import { resolve } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { presetConfig, presetInput, unknownPresetMessage } from '../config/presets'
-import type { RunConfig } from '../config/schema'
-import { parseRunConfig } from '../config/validate'
-import { parseBoundedJson } from '../runs/json-lines'
+import type { RunConfig } from '../contract/config/schema'
+import { parseRunConfig } from '../contract/config/validate'
+import { parseBoundedJson } from '../contract/json-lines'
 import { startTrainer, type TrainerHandle } from '../engine/host/trainer-host'
-import type { DataSource, TrainRequest } from '../engine/protocol'
+import type { DataSource, TrainRequest } from '../contract/trainer-protocol'
 import { preflightMemory } from '../engine/trainer/memory-check'
 import { sampleDatasetRoot } from '../data/folder/sample'
-import { fail, messageOf, ok, type Result } from '../result'
-import { makeRunId } from '../runs/run-files'
+import { fail, messageOf, ok, type Result } from '../contract/result'
+import { makeRunId } from '../contract/runs/run-files'
 import { createRunWriter } from '../runs/run-writer'
 import { parseTrainArgs, TRAIN_USAGE, withOverrides, type TrainArgs } from './args'
 import { createProgressView, endLine, EXIT, exitCodeOf } from './train-output'
@@ -42,6 +42,7 @@ export async function train(argv: readonly string[]): Promise<number> {
     config: config.value,
     data: data.value,
     backend: args.backend,
+    ...(args.threads === null ? {} : { threads: args.threads }),
     ...(args.cache !== null && data.value.kind !== 'synthetic'
       ? { cacheDir: resolve(args.cache) }
       : {}),

@@ -4,7 +4,7 @@
  * trainscape_probe). Input form: defaults may be left out. Pure.
  */
 import { z } from 'zod'
-import { runConfigSchema } from './schema'
+import { runConfigSchema } from '../contract/config/schema'
 
 export function configJsonSchema(): Record<string, unknown> {
   return {

@@ -18,8 +18,8 @@ import unnormalizedInput from '../../resources/presets/unnormalized-input.json' 
 import tanhDeep from '../../resources/presets/tanh-deep.json' with { type: 'json' }
 import xavierTanh from '../../resources/presets/xavier-tanh.json' with { type: 'json' }
 import zerosInit from '../../resources/presets/zeros-init.json' with { type: 'json' }
-import type { RunConfig } from './schema'
-import { parseRunConfig } from './validate'
+import type { RunConfig } from '../contract/config/schema'
+import { parseRunConfig } from '../contract/config/validate'
 
 /** Preset files in the order a person meets the lecture: activations, initialization, BN, dropout,
  *  augmentation, CNN. */
@@ -42,17 +42,6 @@ const FILES: Record<string, unknown> = {
 }
 
 export const PRESET_NAMES: readonly string[] = Object.keys(FILES)
-
-/** The healthy preset a first start opens on: ReLU with He initialization trains, nothing dies. */
-export const DEFAULT_PRESET = 'relu-he'
-
-/** Presets broken on purpose, each with what goes wrong: the contrast to the healthy one. */
-export const BROKEN_PRESETS: readonly { name: string; shows: string }[] = [
-  { name: 'sigmoid-deep', shows: 'vanishing gradients' },
-  { name: 'relu-dying', shows: 'dying ReLU units' },
-  { name: 'zeros-init', shows: 'units that never differ' },
-  { name: 'large-init', shows: 'exploding variance' }
-]
 
 export interface PresetInfo {
   name: string

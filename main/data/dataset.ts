@@ -2,7 +2,7 @@
  * What the trainer needs from a data source, whatever it is (synthetic, bundled sample, a
  * user's folder, a streamed cache). Pure types.
  */
-import type { DatasetSummary } from '../runs/summary'
+import type { DatasetSummary } from '../contract/runs/summary'
 
 /** One split of examples. Images are NHWC float32 in [0, 1]. */
 export interface Split {

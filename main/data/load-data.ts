@@ -3,12 +3,12 @@
  * or a user's folder (through the data loader, whose progress goes to `onProgress` — the
  * trainer turns it into `loading` events — and which is cancelled when a stop is requested).
  */
-import type { RunConfig } from '../config/schema'
+import type { RunConfig } from '../contract/config/schema'
 import type { ImageSet } from './dataset'
-import { DEFAULT_INPUT_SHAPE } from './folder/input-shape'
+import { DEFAULT_INPUT_SHAPE } from '../contract/config/input-shape'
 import { normalizationOf, withNormalization } from './normalization'
 import { syntheticImageSet } from './synthetic'
-import type { DataSource } from './data-source'
+import type { DataSource } from '../contract/config/data-source'
 import type { LoadProgress } from './folder/load-folder'
 
 /**

@@ -4,7 +4,7 @@
  * applies (x - mean) / std to every batch it sees, so training, validation, test and probe
  * batches are normalized alike and augmentation still works on [0, 1] pixels before it.
  */
-import type { InputNormalization } from '../runs/summary'
+import type { InputNormalization } from '../contract/runs/summary'
 import type { ImageSet, Split } from './dataset'
 
 export type NormalizeMode = InputNormalization['mode']

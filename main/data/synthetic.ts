@@ -8,7 +8,7 @@
  */
 import { makeRng, deriveSeed, type Rng } from '../random/seeded-random'
 import type { ImageSet, Split } from './dataset'
-import type { DatasetSummary } from '../runs/summary'
+import type { DatasetSummary } from '../contract/runs/summary'
 
 /** Brightness of a class's shape at (u, v) ∈ [-1, 1]², in [0, 1], given jitter j. */
 type Shape = (u: number, v: number, j: Jitter) => number

@@ -7,7 +7,7 @@
 import { randomBytes } from 'node:crypto'
 import { mkdir, open, rename, rm, stat } from 'node:fs/promises'
 import { basename, dirname, join } from 'node:path'
-import { messageOf } from '../result'
+import { messageOf } from '../contract/result'
 
 /** A sentence for the common causes of a failed write, naming the path. */
 export function describeWriteError(path: string, thrown: unknown): string {

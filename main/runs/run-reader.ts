@@ -6,19 +6,24 @@
  */
 import { readFile, stat } from 'node:fs/promises'
 import { basename, join } from 'node:path'
-import { parseRunConfig } from '../config/validate'
-import type { RunConfig } from '../config/schema'
-import type { NamedTensor } from '../engine/protocol'
-import { parse, parseLines } from './json-lines'
-import type { RunEvaluation } from './evaluation'
-import type { EpochRecord, LayerInfo, ProbeRecord, StepRecord } from './records'
-import { RUN_FILES } from './run-files'
+import { parseRunConfig } from '../contract/config/validate'
+import type { RunConfig } from '../contract/config/schema'
+import type { NamedTensor } from '../contract/trainer-protocol'
+import { parse, parseLines } from '../contract/json-lines'
+import type { RunEvaluation } from '../contract/runs/evaluation'
+import type { EpochRecord, LayerInfo, ProbeRecord, StepRecord } from '../contract/runs/records'
+import { RUN_FILES } from '../contract/runs/run-files'
 import { writerFacts } from './writer-process'
 import { parseWriterStamp, writerStampAlive } from './writer-stamp'
-import { layerSummaries, startingSummary, type RunMeta, type RunSummary } from './summary'
+import {
+  layerSummaries,
+  startingSummary,
+  type RunMeta,
+  type RunSummary
+} from '../contract/runs/summary'
 import { diagnoseRun } from './diagnosis/diagnose-run'
 
-export type { RunMeta } from './summary'
+export type { RunMeta } from '../contract/runs/summary'
 
 export interface RunIntegrity {
   /** Which JSON-lines files ended in a torn (partially written) record that was dropped. */

@@ -3,7 +3,7 @@
  * errors are values naming the flag and what it takes.
  */
 import { parseArgs } from 'node:util'
-import { fail, messageOf, ok, type Result } from '../result'
+import { fail, messageOf, ok, type Result } from '../contract/result'
 
 export interface ServeArgs {
   port: number

@@ -12,7 +12,7 @@ import { WebSocketServer } from 'ws'
 import { SECURITY_HEADERS } from '../app/content-policy'
 import type { HandlerMap } from '../app/dispatch'
 import { readStatic } from '../app/static-files'
-import { EXPORTS_PATH, MAX_WIRE_REQUEST_BYTES, WIRE_PATH } from '../../preload/wire'
+import { EXPORTS_PATH, MAX_WIRE_REQUEST_BYTES, WIRE_PATH } from '../contract/ipc/wire'
 import { splitTokenPath, tokenBase, tokenMatches } from './access-token'
 import { createWsBridge, type WsBridge } from './ws-bridge'
 

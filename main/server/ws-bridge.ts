@@ -4,11 +4,11 @@
  * Frames that are not requests get an error answer (when they carry an id) or are dropped.
  */
 import type { WebSocket, WebSocketServer } from 'ws'
-import { fail, type Result } from '../result'
+import { fail, type Result } from '../contract/result'
 import { dispatch, type HandlerMap } from '../app/dispatch'
 import { inFlightCounter, type InFlight } from '../app/request-limits'
-import { decodeWire, encodeWire, refusedFrame } from '../../preload/wire'
-import type { TrainEventBatch } from '../../preload/contract'
+import { decodeWire, encodeWire, refusedFrame } from '../contract/ipc/wire'
+import type { TrainEventBatch } from '../contract/ipc/contract'
 
 /** Bytes a connection may have waiting to be sent before the coalescer holds back. */
 const CONGESTED_BYTES = 4 * 2 ** 20

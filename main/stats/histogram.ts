@@ -2,8 +2,8 @@
  * Fixed-range histograms. The range is fixed (not data-driven) so that histograms of the same
  * tensor at different steps share bins and can be stacked into a ridge plot or a 3D landscape.
  */
-import type { Histogram } from '../runs/records'
-import { requirePositiveInteger } from './shapes'
+import type { Histogram } from '../contract/runs/records'
+import { requirePositiveInteger } from '../contract/stats/shapes'
 
 /** Bin edges and the reciprocal bin width, computed once per histogram. */
 export interface BinLayout {

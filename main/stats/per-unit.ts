@@ -4,7 +4,7 @@
  * (divide by rows), as batch norm normalizes with. Corrected two-pass per unit (moments.ts);
  * NaN/±Infinity are skipped per unit.
  */
-import { rowsOf } from './shapes'
+import { rowsOf } from '../contract/stats/shapes'
 
 /**
  * values: row-major [rows × units] (a conv layer's NHWC output is [examples·H·W × channels]).

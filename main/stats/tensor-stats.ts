@@ -12,7 +12,7 @@
  * With no finite value (an empty tensor, or one that is all NaN/Inf) mean, variance,
  * meanSquare, min and max are NaN, never 0, so a diverged layer cannot pass for a quiet one.
  */
-import type { TensorStats } from '../runs/records'
+import type { TensorStats } from '../contract/runs/records'
 import { binLayout, slotOf, toHistogram, type BinLayout } from './histogram'
 import { centredVariance } from './moments'
 

@@ -12,8 +12,8 @@
  * A NaN row fails every comparison, so it is never active and never counts toward a state;
  * ±Infinity compares like any other number.
  */
-import type { ActivationName } from '../config/schema'
-import { UNIT_STATE, type UnitState } from '../runs/records'
+import type { ActivationName } from '../contract/config/schema'
+import { UNIT_STATE, type UnitState } from '../contract/runs/records'
 
 /** Sigmoid tails: output below the low or above the high threshold. */
 export const SIGMOID_LOW = 0.03

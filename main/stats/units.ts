@@ -8,9 +8,9 @@
  * dense layer, or one (example, position) pair for a conv layer, whose NHWC output already
  * flattens to [examples·H·W × channels], so a channel is a unit.
  */
-import type { ActivationName } from '../config/schema'
-import { UNIT_STATE, type UnitState, type UnitStats } from '../runs/records'
-import { rowsOf } from './shapes'
+import type { ActivationName } from '../contract/config/schema'
+import { UNIT_STATE, type UnitState, type UnitStats } from '../contract/runs/records'
+import { rowsOf } from '../contract/stats/shapes'
 import { SATURATED_MAJORITY, unitRule, type UnitRule, type Zone } from './unit-state-rules'
 
 export interface LayerUnitStats {

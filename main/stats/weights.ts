@@ -11,10 +11,10 @@
  * `units` equal float32 values is exact, so w̄ equals each weight bit for bit and every
  * difference is 0. With one unit there is nothing to compare and spread is 0.
  */
-import type { WeightStats } from '../runs/records'
+import type { WeightStats } from '../contract/runs/records'
 import { finiteMoments } from './moments'
 import { l2Norm } from './norms'
-import { rowsOf } from './shapes'
+import { rowsOf } from '../contract/stats/shapes'
 
 /** Σ_u ‖w_u - w̄‖² over a row-major [fanIn × units] kernel, one row (input) at a time. */
 function squaredSpread(kernel: Float32Array, units: number): number {

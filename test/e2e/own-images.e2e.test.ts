@@ -9,7 +9,7 @@ import { readFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import sharp from 'sharp'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { RunSummary } from '../../main/runs/summary'
+import type { RunSummary } from '../../main/contract/runs/summary'
 import {
   openView,
   runToEnd,

@@ -5,7 +5,7 @@
  */
 import { afterAll, describe, expect, it } from 'vitest'
 import { presetConfig } from '../../main/config/presets'
-import { planModel } from '../../main/engine/model/plan'
+import { planModel } from '../../main/contract/model/plan'
 import { presetRunner } from './preset-runs'
 
 const runner = presetRunner()

@@ -1,7 +1,7 @@
 /** Handlers for app facts, settings, presets and configuration checks. */
 import { listPresets, presetConfig } from '../../config/presets'
-import { parseRunConfig } from '../../config/validate'
-import { ok } from '../../result'
+import { parseRunConfig } from '../../contract/config/validate'
+import { ok } from '../../contract/result'
 import type { AppContext } from '../app-context'
 import type { HandlerMap } from '../dispatch'
 

@@ -5,7 +5,7 @@
 import { readdir } from 'node:fs/promises'
 import { basename, dirname, join } from 'node:path'
 import { isHidden, scanFolder, type ScanResult } from '../../data/folder/scan-folder'
-import { fail, ok } from '../../result'
+import { fail, ok } from '../../contract/result'
 import type { AppContext } from '../app-context'
 import { augmentationPreview, classThumbnails } from '../data-preview'
 import { createFolderInspector } from '../folder-inspector'
@@ -13,7 +13,7 @@ import type { HandlerMap } from '../dispatch'
 import { isInside } from '../folder-access'
 import { oneAtATime } from '../request-limits'
 import { withRecent } from '../recent-folders'
-import type { DatasetOverview, FolderListing, ImageSource } from '../../../preload/contract'
+import type { DatasetOverview, FolderListing, ImageSource } from '../../contract/ipc/contract'
 
 type DataChannels =
   | 'data:open-dialog'

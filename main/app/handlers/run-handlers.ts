@@ -4,7 +4,7 @@
  * the store's checkRunId), so the UI can never point these at another folder.
  */
 import { join, relative, sep } from 'node:path'
-import { ok } from '../../result'
+import { ok } from '../../contract/result'
 import { exportRun } from '../../runs/export/export-run'
 import type { PdfRenderer } from '../../runs/export/pdf'
 import type { RunData } from '../../runs/run-reader'
@@ -19,8 +19,8 @@ import {
 } from '../../runs/store/run-store'
 import type { AppContext } from '../app-context'
 import type { HandlerMap } from '../dispatch'
-import type { RunDetail, RunListItem } from '../../../preload/contract'
-import { EXPORTS_PATH } from '../../../preload/wire'
+import type { RunDetail, RunListItem } from '../../contract/ipc/contract'
+import { EXPORTS_PATH } from '../../contract/ipc/wire'
 
 type RunChannels =
   | 'runs:list'

@@ -5,7 +5,7 @@
  * browser mode, it must lie under --runs-dir or a --data-root.
  */
 import { realpath } from 'node:fs/promises'
-import { ok } from '../../result'
+import { ok } from '../../contract/result'
 import type { AppContext } from '../app-context'
 import type { HandlerMap } from '../dispatch'
 import { isInside, realFolder } from '../folder-access'

@@ -1,9 +1,9 @@
 /** Handlers that start and steer training. The configuration is validated here, field by field. */
-import { parseRunConfig } from '../../config/validate'
-import type { DataSource } from '../../engine/protocol'
+import { parseRunConfig } from '../../contract/config/validate'
+import type { DataSource } from '../../contract/trainer-protocol'
 import { memoryBudget } from '../../engine/model/memory-budget'
 import { preflightMemory } from '../../engine/trainer/memory-check'
-import { fail, ok } from '../../result'
+import { fail, ok } from '../../contract/result'
 import type { AppContext } from '../app-context'
 import type { HandlerMap } from '../dispatch'
 import { withRecent } from '../recent-folders'
@@ -25,9 +25,17 @@ export function trainHandlers(ctx: AppContext): Pick<HandlerMap, TrainChannels> 
       // A model over the memory budget is refused here, before a run folder or trainer exists.
       const tooBig = await preflightMemory(config.value, data, ctx.sampleRoot)
       if (tooBig) return fail(tooBig)
-      const backend = request.backend ?? (await ctx.settings.read()).backend
+      const settings = await ctx.settings.read()
+      const backend = request.backend ?? settings.backend
+      const threads = settings.threads ?? undefined
       return ok(
-        await ctx.training.start({ config: config.value, data, backend, cacheDir: ctx.cacheDir })
+        await ctx.training.start({
+          config: config.value,
+          data,
+          backend,
+          ...(threads === undefined ? {} : { threads }),
+          cacheDir: ctx.cacheDir
+        })
       )
     },
     'train:pause': async ({ runId }) => ok(ctx.training.command(runId, 'pause')),

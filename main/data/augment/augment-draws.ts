@@ -3,7 +3,7 @@
  * the same augmentation on every backend), and the affine matrices they make for
  * tf.image.transform. Pure.
  */
-import type { AugmentationSpec } from '../../config/schema'
+import type { AugmentationSpec } from '../../contract/config/schema'
 import { makeDataRng } from '../../random/seeded-random'
 
 /** One example's draw. Angles in radians, shifts in pixels, factors multiplicative. */

@@ -3,7 +3,7 @@
  * CLI writes as PNG files and the UI draws. Only typed arrays leave this module.
  */
 import * as tf from '@tensorflow/tfjs'
-import type { AugmentationSpec } from '../../config/schema'
+import type { AugmentationSpec } from '../../contract/config/schema'
 import { augmentBatch } from './augment'
 
 /**

@@ -5,7 +5,7 @@
  * the same batch on every backend.
  */
 import * as tf from '@tensorflow/tfjs'
-import type { AugmentationSpec } from '../../config/schema'
+import type { AugmentationSpec } from '../../contract/config/schema'
 import {
   drawBatch,
   hasColour,

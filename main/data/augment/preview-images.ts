@@ -2,7 +2,7 @@
  * Picks the images an augmentation preview shows: the first usable image of each class of a
  * folder (in class order), decoded to the model's input shape exactly as training sees them.
  */
-import type { DataSpec } from '../../config/schema'
+import type { DataSpec } from '../../contract/config/schema'
 import { decodeImageFile } from '../folder/decode-image'
 import { scanFolder } from '../folder/scan-folder'
 

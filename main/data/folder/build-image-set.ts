@@ -4,8 +4,8 @@
  * dataset summary with the skipped paths and why (the first SKIPPED_KEPT by path, and their
  * count). Throws when fewer than two classes remain.
  */
-import type { DataSpec } from '../../config/schema'
-import { SKIPPED_KEPT } from '../../runs/summary'
+import type { DataSpec } from '../../contract/config/schema'
+import { SKIPPED_KEPT } from '../../contract/runs/summary'
 import type { ImageSet, Split } from '../dataset'
 import type { Decoded } from './decode-all'
 import { FolderSplit } from './record-store'

@@ -4,12 +4,12 @@
  * Reports progress (throttled) and honours an AbortSignal.
  */
 import { availableParallelism } from 'node:os'
-import type { DataSpec, InputShape } from '../../config/schema'
+import type { DataSpec, InputShape } from '../../contract/config/schema'
 import type { ImageSet } from '../dataset'
 import { buildImageSet } from './build-image-set'
 import { decodeAll } from './decode-all'
 import { DEFAULT_LIMITS, type DecodeLimits } from './decode-image'
-import { deriveInputShape, type ShapeDerivation } from './input-shape'
+import { deriveInputShape, type ShapeDerivation } from '../../contract/config/input-shape'
 import { lookAtImages } from './look-at-images'
 import { scanFolder, type ScanResult } from './scan-folder'
 import { withNormalization } from '../normalization'
@@ -44,11 +44,11 @@ export interface LoadFolderOptions {
 const PROGRESS_EVERY_MS = 125
 
 /**
- * Decodes in flight: sharp runs each on a libuv thread (one libvips thread per image here), so
- * two per core, up to the libuv pool size, keeps every core busy (scripts/bench-data.ts measured
- * this against a worker_threads pool, which was no faster).
+ * Decodes in flight: sharp runs each on a libuv thread (one libvips thread per image here), and
+ * file reads go through the same pool, so two per core, up to the libuv pool size, keeps every
+ * core busy (bench/data-loading.ts compares this with one in flight, interleaved).
  */
-function defaultConcurrency(): number {
+export function defaultConcurrency(): number {
   const pool = Number(process.env.UV_THREADPOOL_SIZE ?? 4) || 4
   return Math.max(1, Math.min(availableParallelism() * 2, pool))
 }

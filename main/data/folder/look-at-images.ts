@@ -7,8 +7,12 @@ import { open } from 'node:fs/promises'
 import sharp from 'sharp'
 import { DEFAULT_LIMITS, decodeImageFile } from './decode-image'
 import { HEADER_BYTES, declaredSize, sniffFormat } from './image-format'
-import type { DataSpec } from '../../config/schema'
-import { deriveInputShape, type ImageLook, type ShapeDerivation } from './input-shape'
+import type { DataSpec } from '../../contract/config/schema'
+import {
+  deriveInputShape,
+  type ImageLook,
+  type ShapeDerivation
+} from '../../contract/config/input-shape'
 import { scanFolder, throwIfCancelled, type ScannedFile } from './scan-folder'
 
 /** Most images the rule looks at: evenly spread over the training files. */

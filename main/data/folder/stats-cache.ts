@@ -6,9 +6,9 @@
  */
 import { createHash } from 'node:crypto'
 import { readFile } from 'node:fs/promises'
-import type { DataSpec } from '../../config/schema'
+import type { DataSpec } from '../../contract/config/schema'
 import { writeFileAtomic } from '../../runs/atomic-write'
-import type { InputNormalization } from '../../runs/summary'
+import type { InputNormalization } from '../../contract/runs/summary'
 import type { ImageSet } from '../dataset'
 import { normalizationOf } from '../normalization'
 import { identity, packPath } from './image-cache'

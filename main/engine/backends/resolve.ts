@@ -2,13 +2,16 @@
  * Chooses and activates the tfjs backend a run trains on. 'auto' tries, in order, native
  * TensorFlow with CUDA, native TensorFlow on the CPU, WebAssembly (made trainable by
  * wasm-training.ts) and pure JavaScript, and says why each earlier one was skipped. A forced
- * choice that cannot load is an Error naming the cause and what to do.
+ * choice that cannot load is an Error naming the cause and what to do. WebAssembly trains on
+ * one thread per core unless `threads` says otherwise (wasm-threads.ts).
  */
 import * as tf from '@tensorflow/tfjs'
-import type { BackendChoice } from '../protocol'
-import type { BackendNote } from '../../runs/summary'
+import type { BackendChoice } from '../../contract/trainer-protocol'
+import type { BackendNote } from '../../contract/runs/summary'
 import { bundledWasmPrefix } from '../../bundled-resources'
 import { installWasmTrainingKernels } from './wasm-training'
+import { defaultWasmThreads } from './thread-count'
+import { useWasmThreads } from './wasm-threads'
 
 export type BackendName = Exclude<BackendChoice, 'auto'>
 
@@ -60,8 +63,14 @@ function importFailure(packageName: string, needs: string, error: unknown): stri
 /** tfjs accepts wasm paths only before its first initialization. */
 let wasmPathsSet = false
 
+/** How a backend should run; each option applies to the backends that have it. */
+export interface BackendOptions {
+  /** wasm: worker threads (wasm-threads.ts); default one per core. */
+  threads?: number
+}
+
 /** Imports, activates and prepares one backend. Returns null on success, else the reason. */
-async function loadBackend(candidate: Candidate): Promise<string | null> {
+async function loadBackend(candidate: Candidate, options: BackendOptions): Promise<string | null> {
   if (candidate.packageName != null) {
     // A variable specifier keeps bundlers from resolving the optional native packages.
     const specifier: string = candidate.packageName
@@ -76,6 +85,9 @@ async function loadBackend(candidate: Candidate): Promise<string | null> {
     const prefix = wasmPathsSet ? null : bundledWasmPrefix()
     if (prefix !== null) (await import('@tensorflow/tfjs-backend-wasm')).setWasmPaths(prefix)
     wasmPathsSet = true
+    // A count the person chose must start; the default may fall back to one thread.
+    const fallback = options.threads === undefined
+    useWasmThreads(options.threads ?? defaultWasmThreads(), bundledWasmPrefix(), { fallback })
     installWasmTrainingKernels()
   }
   let ok: boolean
@@ -96,7 +108,8 @@ async function loadBackend(candidate: Candidate): Promise<string | null> {
  * Throws an Error naming the cause when a forced backend cannot load.
  */
 export async function resolveBackend(
-  choice: BackendChoice
+  choice: BackendChoice,
+  options: BackendOptions = {}
 ): Promise<{ backend: string; notes: BackendNote[] }> {
   if (choice !== 'auto') {
     const candidate = BACKEND_ORDER.find((c) => c.name === choice)
@@ -105,7 +118,7 @@ export async function resolveBackend(
         `Unknown backend '${String(choice)}': use auto, ${BACKEND_ORDER.map((c) => c.name).join(', ')}.`
       )
     }
-    const reason = await loadBackend(candidate)
+    const reason = await loadBackend(candidate, options)
     if (reason != null) {
       const install =
         candidate.packageName == null ? '' : ` To use it, install ${candidate.packageName};`
@@ -117,7 +130,7 @@ export async function resolveBackend(
   }
   const notes: BackendNote[] = []
   for (const candidate of BACKEND_ORDER) {
-    const reason = await loadBackend(candidate)
+    const reason = await loadBackend(candidate, options)
     if (reason == null) return { backend: candidate.name, notes }
     notes.push({ backend: candidate.name, reason })
   }

@@ -3,9 +3,9 @@
  * subscribe to, pause/resume/stop, and `done`. If the trainer dies (uncaught error, exit, out of
  * memory) `done` still resolves, with status `failed` and the reason, and the host lives on.
  */
-import type { RunEnd, TrainEvent, TrainRequest } from '../protocol'
-import { messageOf } from '../../result'
-import { trackProgress } from './run-tally'
+import type { RunEnd, TrainEvent, TrainRequest } from '../../contract/trainer-protocol'
+import { messageOf } from '../../contract/result'
+import { trackProgress } from '../trainer/run-tally'
 import type { TrainerTransport } from './transport'
 import { describeMessage, parseTrainEvent } from './worker-messages'
 import { workerThreadTransport } from './worker-thread-transport'

@@ -3,11 +3,11 @@
  * Waits for `start`, runs runTraining, forwards every TrainEvent to the host and finally sends
  * `{ type: 'end', end }`. Messages it cannot use are ignored with a warning, never a crash.
  */
-import { messageOf } from '../../result'
-import type { HostCommand, RunEnd, TrainEvent, TrainRequest } from '../protocol'
+import { messageOf } from '../../contract/result'
+import type { HostCommand, RunEnd, TrainEvent, TrainRequest } from '../../contract/trainer-protocol'
 import { runTraining } from '../trainer/run-training'
 import { createRunControl } from './run-control'
-import { trackProgress } from './run-tally'
+import { trackProgress } from '../trainer/run-tally'
 import { describeMessage, parseHostCommand } from './worker-messages'
 import { connectToHost } from './worker-port'
 

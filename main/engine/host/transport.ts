@@ -4,7 +4,7 @@
  * HostCommands in and TrainEvents out, and say once when the trainer is gone, so the host
  * (trainer-host.ts) is the same code over either.
  */
-import type { HostCommand } from '../protocol'
+import type { HostCommand } from '../../contract/trainer-protocol'
 
 export interface TrainerTransport {
   /** Sends one command to the trainer (structured-clone safe). */

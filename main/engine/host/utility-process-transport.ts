@@ -4,7 +4,7 @@
  * bundled trainer-worker.js; `process.parentPort` carries messages on the other side.
  */
 import type { ForkOptions, UtilityProcess } from 'electron'
-import type { HostCommand } from '../protocol'
+import type { HostCommand } from '../../contract/trainer-protocol'
 import type { TrainerTransport } from './transport'
 
 /** The part of Electron's `utilityProcess` module this needs. */

@@ -2,16 +2,16 @@
  * Guards for the messages that cross the host/trainer line. Both sides take `unknown` and accept
  * only what these prove; anything else is ignored with a warning by the caller.
  */
-import { parseRunConfig } from '../../config/validate'
+import { parseRunConfig } from '../../contract/config/validate'
 import {
   BACKEND_CHOICES,
   type DataSource,
   type HostCommand,
   type TrainEvent,
   type TrainRequest
-} from '../protocol'
-import { fail, ok, type Result } from '../../result'
-import { dataSourceSchema } from '../../data/data-source'
+} from '../../contract/trainer-protocol'
+import { fail, ok, type Result } from '../../contract/result'
+import { dataSourceSchema } from '../../contract/config/data-source'
 
 const EVENT_TYPES: ReadonlySet<string> = new Set<TrainEvent['type']>([
   'backend',

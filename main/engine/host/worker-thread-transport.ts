@@ -6,7 +6,7 @@ import { createRequire } from 'node:module'
 import { pathToFileURL } from 'node:url'
 import { dirname, join } from 'node:path'
 import { Worker, type ResourceLimits } from 'node:worker_threads'
-import type { HostCommand } from '../protocol'
+import type { HostCommand } from '../../contract/trainer-protocol'
 import type { TrainerTransport } from './transport'
 
 export interface WorkerThreadOptions {

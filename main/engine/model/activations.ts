@@ -6,7 +6,7 @@
  * (linear, relu) — one kernel instead of two on every training step.
  */
 import * as tf from '@tensorflow/tfjs'
-import type { ActivationName } from '../../config/schema'
+import type { ActivationName } from '../../contract/config/schema'
 
 export interface Activation {
   readonly name: ActivationName

@@ -6,7 +6,7 @@
  */
 import * as tf from '@tensorflow/tfjs'
 import type { LayerParams, Model } from './model'
-import type { Stage, WeightedPlan } from './plan'
+import type { Stage, WeightedPlan } from '../../contract/model/plan'
 import { deriveSeed } from '../../random/seeded-random'
 
 export type ForwardMode = { training: false } | { training: true; seed: number }

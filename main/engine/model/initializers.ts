@@ -5,7 +5,7 @@
  * variance matches the theory the app shows next to it. Truncated normals (Keras' default)
  * would shrink the variance by about 12% unless rescaled.
  */
-import type { InitializerName, InitializerSpec } from '../../config/schema'
+import type { InitializerName, InitializerSpec } from '../../contract/config/schema'
 import { fillNormal, fillUniform, type Rng } from '../../random/seeded-random'
 
 /** Flat kernel values, length `size`; fresh array. Advances `rng`. */
@@ -22,7 +22,7 @@ const uniform = (limit: (fanIn: number, fanOut: number) => number): Initializer 
     fillUniform(new Float32Array(size), rng, limit(fanIn, fanOut))
 }
 
-/** One factory per name in config/schema.ts's INITIALIZERS (the mapped type makes it total). */
+/** One factory per name in contract/config/schema.ts's INITIALIZERS (the mapped type makes it total). */
 const INITIALIZER_FACTORIES: {
   [N in InitializerName]: InitializerFactory<Extract<InitializerSpec, { type: N }>>
 } = {

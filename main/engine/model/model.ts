@@ -3,13 +3,13 @@
  * start at 0, batch-norm gamma at 1 and beta at 0, moving mean at 0 and moving variance at 1.
  */
 import * as tf from '@tensorflow/tfjs'
-import type { ModelSpec } from '../../config/schema'
-import type { NamedTensor } from '../protocol'
-import type { LayerInfo } from '../../runs/records'
-import type { InputNormalization } from '../../runs/summary'
+import type { ModelSpec } from '../../contract/config/schema'
+import type { NamedTensor } from '../../contract/trainer-protocol'
+import type { LayerInfo } from '../../contract/runs/records'
+import type { InputNormalization } from '../../contract/runs/summary'
 import { activationOf, type Activation } from './activations'
 import { initializerLabel, initializerOf } from './initializers'
-import { planModel, type ModelPlan, type WeightedPlan } from './plan'
+import { planModel, type ModelPlan, type WeightedPlan } from '../../contract/model/plan'
 import { deriveSeed, makeRng } from '../../random/seeded-random'
 
 export interface BatchNormParams {

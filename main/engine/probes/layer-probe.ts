@@ -3,14 +3,14 @@
  * measured (gradients, update, batch moments, dropout) into LayerProbe records, using the pure
  * statistics of main/stats. Also finds the first layer whose statistics went non-finite.
  */
-import type { InstrumentsSpec } from '../../config/schema'
-import type { LayerProbe } from '../../runs/records'
+import type { InstrumentsSpec } from '../../contract/config/schema'
+import type { LayerProbe } from '../../contract/runs/records'
 import { tensorStats } from '../../stats/tensor-stats'
-import { predictedPreVariance } from '../../stats/theory'
+import { predictedPreVariance } from '../../contract/stats/theory'
 import { unitStats } from '../../stats/units'
 import { weightStats } from '../../stats/weights'
-import type { WeightedPlan } from '../model/plan'
-import type { StepExtras } from '../trainer/train-step'
+import type { WeightedPlan } from '../../contract/model/plan'
+import type { StepExtras } from './step-extras'
 import type { CapturedLayer } from './capture'
 
 /** LayerProbe of every weighted layer. `extras` null gives NaN gradient fields. Pure. */

@@ -12,16 +12,16 @@ import {
   type MisclassifiedImage,
   type RunEvaluation,
   type SplitEvaluation
-} from '../../runs/evaluation'
+} from '../../contract/runs/evaluation'
 import {
   classCounts,
   confusionMatrix,
   overallAccuracy,
   perClassAccuracy,
   pickMisclassified
-} from '../../stats/confusion'
+} from '../../contract/runs/confusion'
 import type { Evaluation } from './evaluate'
-import type { Session } from './run-resources'
+import type { RunResources } from './run-resources'
 
 /** Gallery images larger than this (pixels per edge) are shrunk to fit it. */
 const THUMBNAIL_EDGE = 96
@@ -31,7 +31,7 @@ const THUMBNAIL_EDGE = 96
  * `steps` steps; null when there was no validation pass or the split is empty.
  */
 export async function finalEvaluation(
-  s: Session,
+  s: RunResources,
   steps: number,
   val: Evaluation | null,
   test: Evaluation | null
@@ -78,7 +78,7 @@ function splitEvaluation(
 
 /** The picked validation examples as the net saw them, each a PNG with its classes. */
 async function gallery(
-  s: Session,
+  s: RunResources,
   val: Evaluation,
   picked: number[]
 ): Promise<MisclassifiedImage[]> {

@@ -4,13 +4,17 @@
  * the trainer once the data is loaded, before the model is allocated (every host goes through
  * it, whatever called it). Both plan the model and compare the estimate with the budget.
  */
-import type { InputShape, RunConfig } from '../../config/schema'
-import { DEFAULT_INPUT_SHAPE } from '../../data/folder/input-shape'
+import type { InputShape, RunConfig } from '../../contract/config/schema'
+import { DEFAULT_INPUT_SHAPE } from '../../contract/config/input-shape'
 import { SYNTHETIC_CLASSES } from '../../data/synthetic'
 import { memoryBudget } from '../model/memory-budget'
-import { budgetRefusal, estimateMemory, type MemoryEstimate } from '../model/memory-estimate'
-import { planModel } from '../model/plan'
-import type { DataSource } from '../protocol'
+import {
+  budgetRefusal,
+  estimateMemory,
+  type MemoryEstimate
+} from '../../contract/model/memory-estimate'
+import { planModel } from '../../contract/model/plan'
+import type { DataSource } from '../../contract/trainer-protocol'
 
 /** The estimate for `config` with `classes` classes at `shape`. Throws on a bad architecture. */
 export function estimateFor(config: RunConfig, classes: number, shape: InputShape): MemoryEstimate {
@@ -72,7 +76,7 @@ async function shapeAndClasses(
   if (classes < 2) return null
   if (set) return { shape: set, classes }
   const { lookAtImages } = await import('../../data/folder/look-at-images')
-  const { deriveInputShape } = await import('../../data/folder/input-shape')
+  const { deriveInputShape } = await import('../../contract/config/input-shape')
   const looks = await lookAtImages(scan.files)
   return { shape: deriveInputShape(looks, config.data.resize).shape, classes }
 }

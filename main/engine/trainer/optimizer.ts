@@ -3,7 +3,7 @@
  * where the active backend has them (wasm), tfjs's own elsewhere; same results either way.
  */
 import * as tf from '@tensorflow/tfjs'
-import type { OptimizerSpec } from '../../config/schema'
+import type { OptimizerSpec } from '../../contract/config/schema'
 import { FusedAdam, fusedAdamAvailable } from './fused-adam'
 import { FusedMomentum, fusedMomentumAvailable } from './fused-momentum'
 

@@ -3,15 +3,16 @@
  * and the fixed probe batch. Opening builds them; `dispose` frees every tensor they own.
  */
 import * as tf from '@tensorflow/tfjs'
-import type { RunConfig } from '../../config/schema'
+import type { RunConfig } from '../../contract/config/schema'
 import type { ImageSet, Split } from '../../data/dataset'
 import { buildModel, disposeModel, type Model } from '../model/model'
-import { withInputShape } from '../model/plan'
+import { withInputShape } from '../../contract/model/plan'
 import { deriveSeed, makeRng, shuffleInPlace } from '../../random/seeded-random'
 import { BatchReader } from './batches'
 import { makeOptimizer } from './optimizer'
 
-export interface Session {
+/** What one run trains with: the model, its optimizer, the batch readers and the probe examples. */
+export interface RunResources {
   config: RunConfig
   data: ImageSet
   model: Model
@@ -35,7 +36,7 @@ const EVAL_INPUT_FLOATS = 1024 * 1024
  * Builds the model and training state for `config` on `data`, at the data's input shape (the
  * config's own, or the one derived from the folder). Throws a readable Error.
  */
-export async function openSession(config: RunConfig, data: ImageSet): Promise<Session> {
+export async function openRunResources(config: RunConfig, data: ImageSet): Promise<RunResources> {
   if (data.train.count === 0)
     throw new Error('The training split has no images; add images to each class folder.')
   const seed = config.training.seed

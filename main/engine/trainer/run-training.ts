@@ -6,17 +6,17 @@
  * before returning (not on failure).
  * It never throws: errors become status `failed` with a one-line reason.
  */
-import { messageOf } from '../../result'
-import type { FinalMetrics } from '../../runs/summary'
+import { messageOf } from '../../contract/result'
+import type { FinalMetrics } from '../../contract/runs/summary'
 import { exportWeights, layerInfos } from '../model/model'
-import type { RunEnd, TrainEvent, TrainRequest } from '../protocol'
+import type { RunEnd, TrainEvent, TrainRequest } from '../../contract/trainer-protocol'
 import { resolveBackend } from '../backends/resolve'
-import { trackProgress, type RunProgress } from '../host/run-tally'
+import { trackProgress, type RunProgress } from './run-tally'
 import { evaluate, type Evaluation } from './evaluate'
 import { finalEvaluation } from './final-evaluation'
 import { loadImageSet } from '../../data/load-data'
 import { checkMemory } from './memory-check'
-import { openSession, type Session } from './run-resources'
+import { openRunResources, type RunResources } from './run-resources'
 import { trainLoop, type LoopEnd } from './train-loop'
 import type { Clock, TrainControl, TrainingHooks } from './train-contracts'
 
@@ -30,7 +30,7 @@ export async function runTraining(
   clock: Clock = realClock,
   hooks: TrainingHooks = {}
 ): Promise<RunEnd> {
-  let session: Session | null = null
+  let resources: RunResources | null = null
   // What the run reached, so a failure inside the loop still reports its steps and epochs.
   const reached = trackProgress()
   const send = (event: TrainEvent) => {
@@ -38,7 +38,7 @@ export async function runTraining(
     emit(event)
   }
   try {
-    const { backend, notes } = await resolveBackend(request.backend)
+    const { backend, notes } = await resolveBackend(request.backend, { threads: request.threads })
     send({ type: 'backend', backend, notes })
     const stopRequested = () => control.stopRequested()
     const data = await loadImageSet(
@@ -51,29 +51,29 @@ export async function runTraining(
     send({ type: 'dataset', dataset: data.summary })
     // Refuse a model that cannot fit before any of its tensors is allocated.
     checkMemory(request.config, data.classes.length, [...data.inputShape], request.memoryBudgetMB)
-    session = await openSession(request.config, data)
-    send({ type: 'layers', layers: layerInfos(session.model) })
-    const loop = await trainLoop({ s: session, emit: send, control, clock, hooks })
-    const { final, test } = await finalMetrics(session, loop)
+    resources = await openRunResources(request.config, data)
+    send({ type: 'layers', layers: layerInfos(resources.model) })
+    const loop = await trainLoop({ s: resources, emit: send, control, clock, hooks })
+    const { final, test } = await finalMetrics(resources, loop)
     const evaluation =
       loop.status === 'diverged'
         ? null
-        : await finalEvaluation(session, loop.steps, loop.lastVal, test)
+        : await finalEvaluation(resources, loop.steps, loop.lastVal, test)
     if (evaluation) send({ type: 'evaluation', evaluation })
-    send({ type: 'weights', tensors: exportWeights(session.model) })
+    send({ type: 'weights', tensors: exportWeights(resources.model) })
     return runEnd(loop, final)
   } catch (thrown) {
-    if (!session && control.stopRequested())
+    if (!resources && control.stopRequested())
       return earlyEnd('stopped', 'Stopped on request before training began.', reached)
     return earlyEnd('failed', messageOf(thrown), reached)
   } finally {
-    session?.dispose()
+    resources?.dispose()
   }
 }
 
 /** The final metrics, and the test pass (with its predictions) when there was one. */
 async function finalMetrics(
-  s: Session,
+  s: RunResources,
   loop: LoopEnd
 ): Promise<{ final: FinalMetrics; test: Evaluation | null }> {
   const last = loop.epochs.at(-1)

@@ -1,5 +1,5 @@
 /**
- * The epoch/step loop of one session: shuffled seeded mini-batches, one `step` record per
+ * The epoch/step loop of one run: shuffled seeded mini-batches, one `step` record per
  * optimizer step, probes on the schedule of probe-schedule.ts (log-spaced early, then every
  * `statsEvery` steps, and the last step), an `epoch`
  * record (with test-mode validation) per epoch, pause/resume/stop between steps, and the
@@ -8,15 +8,15 @@
 import * as tf from '@tensorflow/tfjs'
 import { augmentBatch } from '../../data/augment/augment'
 import { isIdentity } from '../../data/augment/augment-draws'
-import type { EpochRecord, StepRecord } from '../../runs/records'
+import type { EpochRecord, StepRecord } from '../../contract/runs/records'
 import { firstNonFiniteLayer, layerProbes } from '../probes/layer-probe'
 import { captureProbe } from '../probes/capture'
-import type { TrainEvent } from '../protocol'
+import type { TrainEvent } from '../../contract/trainer-protocol'
 import { deriveSeed } from '../../random/seeded-random'
 import { batchAt, epochOrder } from './batches'
 import { evaluate, type Evaluation } from './evaluate'
 import { isProbeStep } from './probe-schedule'
-import type { Session } from './run-resources'
+import type { RunResources } from './run-resources'
 import { trainStep, type StepOutcome } from './train-step'
 import type { Clock, TrainControl, TrainingHooks } from './train-contracts'
 
@@ -34,7 +34,7 @@ export interface LoopEnd {
 }
 
 interface LoopContext {
-  s: Session
+  s: RunResources
   emit: (event: TrainEvent) => void
   control: TrainControl
   clock: Clock
@@ -54,7 +54,7 @@ interface LoopState {
   lastYield: number
 }
 
-/** Trains until done, stopped or diverged. Mutates the session's model and optimizer. */
+/** Trains until done, stopped or diverged. Mutates the run resources' model and optimizer. */
 export async function trainLoop(ctx: LoopContext): Promise<LoopEnd> {
   const { batchSize, epochs, maxSteps } = ctx.s.config.training
   const total = Math.min(
@@ -167,7 +167,7 @@ async function runStep(
 
 /** Gathers the batch `indices`, augments it if the config asks, and trains one step on it. */
 async function trainOnBatch(
-  s: Session,
+  s: RunResources,
   indices: Int32Array,
   step: number,
   measure: boolean

@@ -9,18 +9,7 @@
 import * as tf from '@tensorflow/tfjs'
 import { forward, type ForwardTrace } from '../model/forward'
 import type { Model } from '../model/model'
-
-/** What a probe needs from the training batch of its step, per weighted layer. */
-export interface StepExtras {
-  gradNorm: Float64Array
-  /** ‖ΔW‖ / ‖W‖ of the kernel; 0 when the update was not applied (non-finite loss). */
-  updateRatio: Float64Array
-  /** Per layer: this batch's per-unit mean and variance of `pre`, or null without batch norm. */
-  batchMean: (Float32Array | null)[]
-  batchVar: (Float32Array | null)[]
-  /** Per layer: fraction of units kept by dropout, or null without dropout. */
-  dropoutKept: (number | null)[]
-}
+import type { StepExtras } from '../probes/step-extras'
 
 export interface StepOutcome {
   loss: number

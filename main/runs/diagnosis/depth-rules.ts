@@ -3,7 +3,7 @@
  * output back to the first layer, and pre-activation variance collapsing or exploding with
  * depth at initialization, next to the lecture's prediction Var(h) = n·Var(w)·E[x²]. Pure.
  */
-import type { Finding } from '../summary'
+import type { Finding } from '../../contract/runs/summary'
 import {
   hiddenLayerIndices,
   learningRate,
@@ -13,15 +13,15 @@ import {
   stepRange,
   suggestionText,
   type DiagnosisInput
-} from './diagnosis-input'
+} from '../../contract/diagnosis/diagnosis-input'
 import {
   GRAD_RATIO_EXPLODING,
   GRAD_RATIO_VANISHING,
   VARIANCE_COLLAPSE_RATIO,
   VARIANCE_GROWTH_RATIO,
   VARIANCE_MIN_DEPTH
-} from './thresholds'
-import { gradientRatio } from './gradient-verdict'
+} from '../../contract/diagnosis/thresholds'
+import { gradientRatio } from '../../contract/diagnosis/gradient-verdict'
 
 /** ReLU, He and batch norm, minus what the run already uses. */
 function vanishingSuggestion(input: DiagnosisInput): string {

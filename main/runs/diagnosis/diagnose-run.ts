@@ -3,8 +3,8 @@
  * plain words which of the lecture's problems it shows, with the numbers as evidence and what
  * to try. Pure; thresholds live in thresholds.ts.
  */
-import type { Finding, RunSummary } from '../summary'
-import type { DiagnosisInput } from './diagnosis-input'
+import type { Finding, RunSummary } from '../../contract/runs/summary'
+import type { DiagnosisInput } from '../../contract/diagnosis/diagnosis-input'
 import { gradientFindings, varianceFindings } from './depth-rules'
 import { divergenceFindings, overfittingFindings } from './outcome-rules'
 import {
@@ -14,7 +14,7 @@ import {
   symmetryFindings
 } from './unit-findings'
 
-export type { DiagnosisInput } from './diagnosis-input'
+export type { DiagnosisInput } from '../../contract/diagnosis/diagnosis-input'
 
 const RULES: readonly ((input: DiagnosisInput) => Finding[])[] = [
   divergenceFindings,

@@ -2,8 +2,8 @@
  * Findings about how a run ended: divergence (the loss became NaN or infinite) and overfitting
  * (a train/validation gap that opens while training continues). Pure.
  */
-import type { EpochRecord } from '../records'
-import type { Finding } from '../summary'
+import type { EpochRecord } from '../../contract/runs/records'
+import type { Finding } from '../../contract/runs/summary'
 import {
   learningRate,
   num,
@@ -11,14 +11,14 @@ import {
   runUses,
   suggestionText,
   type DiagnosisInput
-} from './diagnosis-input'
+} from '../../contract/diagnosis/diagnosis-input'
 import {
   OVERFIT_ACCURACY_GAP,
   OVERFIT_GAP_Z,
   OVERFIT_MIN_EPOCHS,
   OVERFIT_VAL_LOSS_PATIENCE,
   OVERFIT_VAL_LOSS_RISE
-} from './thresholds'
+} from '../../contract/diagnosis/thresholds'
 
 /** The first step whose loss is not finite, or the summary's divergence step. */
 function divergenceStep(input: DiagnosisInput): number | null {

@@ -3,8 +3,8 @@
  * outputs that are not zero-centred, and units kept identical by symmetric initialization.
  * Pure: DiagnosisInput in, Finding[] out.
  */
-import type { LayerProbe } from '../records'
-import type { Finding } from '../summary'
+import type { LayerProbe } from '../../contract/runs/records'
+import type { Finding } from '../../contract/runs/summary'
 import {
   hiddenLayerIndices,
   learningRate,
@@ -14,7 +14,7 @@ import {
   stepRange,
   suggestionText,
   type DiagnosisInput
-} from './diagnosis-input'
+} from '../../contract/diagnosis/diagnosis-input'
 import {
   DEAD_FRACTION_GROWTH,
   DEAD_FRACTION_PROBLEM,
@@ -23,7 +23,7 @@ import {
   SATURATED_FRACTION_PROBLEM,
   SATURATED_FRACTION_WARNING,
   SYMMETRY_RELATIVE_SPREAD
-} from './thresholds'
+} from '../../contract/diagnosis/thresholds'
 
 function layerProbes(input: DiagnosisInput, layer: number): LayerProbe[] {
   return input.probes.map((p) => p.layers[layer]).filter((l): l is LayerProbe => l !== undefined)

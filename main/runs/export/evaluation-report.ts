@@ -4,7 +4,7 @@
  * confusions in words, and the gallery of misclassified validation images. Everything from the
  * run folder is escaped, and an image is embedded only when it is a plain PNG data URL. Pure.
  */
-import type { RunEvaluation, SplitEvaluation } from '../evaluation'
+import type { RunEvaluation, SplitEvaluation } from '../../contract/runs/evaluation'
 import {
   classLabel,
   galleryNote,
@@ -12,7 +12,7 @@ import {
   percentText,
   rowShare,
   SPLIT_TITLES
-} from '../evaluation-words'
+} from '../../contract/runs/evaluation-words'
 import { escapeXml as esc } from './svg-chart'
 
 const PNG_DATA_URL = /^data:image\/png;base64,[A-Za-z0-9+/]+={0,2}$/

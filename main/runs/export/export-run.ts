@@ -9,7 +9,7 @@
  * Findings are recomputed from the records, so every export shows the current diagnosis.
  */
 import { join } from 'node:path'
-import { messageOf } from '../../result'
+import { messageOf } from '../../contract/result'
 import { diagnoseRun } from '../diagnosis/diagnose-run'
 import { readRun, readWeights, type RunData } from '../run-reader'
 import { writeDirAtomic, writeFileAtomic } from '../atomic-write'
@@ -18,8 +18,8 @@ import { htmlReport } from './html-report'
 import { chromiumPdf, type PdfRenderer } from './pdf'
 import { seriesCsv, seriesJson } from './series'
 import { eventFileName, runEventFile } from './tensorboard-run'
-import { withInputShape } from '../../engine/model/plan'
-import { EXPORT_FORMATS, type ExportFormat } from './formats'
+import { withInputShape } from '../../contract/model/plan'
+import { EXPORT_FORMATS, type ExportFormat } from '../../contract/runs/export-formats'
 import { buildLayersModel, layersModelFiles, MODEL_WEIGHTS_FILE } from './tfjs-model'
 
 export { EXPORT_FORMATS, type ExportFormat }

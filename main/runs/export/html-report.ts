@@ -4,12 +4,12 @@
  * first, then configuration, data, curves, depth figures, per-layer tables, 3D snapshots and
  * the backend with timings. Pure: data in, text out.
  */
-import { measureApplies } from '../../stats/applicability'
-import { partingNote } from '../../stats/theory-chain'
-import type { Finding, LayerSnapshot } from '../summary'
+import { measureApplies } from '../../contract/stats/applicability'
+import { partingNote } from '../../contract/stats/theory-chain'
+import type { Finding, LayerSnapshot } from '../../contract/runs/summary'
 import type { RunIntegrity, RunMeta } from '../run-reader'
-import { layerSummaries } from '../summary'
-import type { RunEvaluation } from '../evaluation'
+import { layerSummaries } from '../../contract/runs/summary'
+import type { RunEvaluation } from '../../contract/runs/evaluation'
 import { evaluationBody } from './evaluation-report'
 import { landscapeSvg } from './landscape-svg'
 import {

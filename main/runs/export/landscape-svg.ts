@@ -7,7 +7,7 @@
  * no network. Pure.
  */
 import { scaleLinear } from 'd3-scale'
-import { UNIT_STATE, type ProbeRecord, type UnitStats } from '../records'
+import { UNIT_STATE, type ProbeRecord, type UnitStats } from '../../contract/runs/records'
 import { escapeXml } from './svg-chart'
 
 const MAX_UNITS = 48

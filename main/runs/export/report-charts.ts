@@ -3,9 +3,13 @@
  * curves, pre-activation variance versus depth with the lecture's prediction, gradient flow
  * (by depth and over time), and dead/saturated fractions over time. Pure.
  */
-import type { ProbeRecord } from '../records'
-import { measureApplies, notApplicableText, type UnitMeasure } from '../../stats/applicability'
-import { initializerVarianceChain } from '../../stats/theory-chain'
+import type { ProbeRecord } from '../../contract/runs/records'
+import {
+  measureApplies,
+  notApplicableText,
+  type UnitMeasure
+} from '../../contract/stats/applicability'
+import { initializerVarianceChain } from '../../contract/stats/theory-chain'
 import type { SeriesInput } from './series'
 import { escapeXml, lineChart, type ChartSeries } from './svg-chart'
 

@@ -3,10 +3,10 @@
  * Non-finite numbers are spelled out (NaN, Infinity, -Infinity), never left empty or null; a
  * value that does not apply (no batch norm, no dropout in that layer) is written NA. Pure.
  */
-import { stringify } from '../json-lines'
-import type { EpochRecord, LayerInfo, ProbeRecord, StepRecord } from '../records'
-import type { RunSummary } from '../summary'
-import type { RunConfig } from '../../config/schema'
+import { stringify } from '../../contract/json-lines'
+import type { EpochRecord, LayerInfo, ProbeRecord, StepRecord } from '../../contract/runs/records'
+import type { RunSummary } from '../../contract/runs/summary'
+import type { RunConfig } from '../../contract/config/schema'
 
 export const SERIES_FORMAT = 1
 

@@ -2,11 +2,17 @@
  * Static line charts as inline SVG strings for the HTML/PDF report: several named series over a
  * shared x axis, linear or log10 y, gaps where a value is not finite (a divergence shows as the
  * line stopping, marked), axis titles, and the app's ticks (1-2-5, decades on log axes) from the
- * shared chart scale (main/charts/axis-scale.ts). Extents are found in one pass (no spread of
+ * shared chart scale (main/contract/charts/axis-scale.ts). Extents are found in one pass (no spread of
  * every value into Math.min, which overflows the stack past ~125k steps). No scripts, no
  * external references. Pure.
  */
-import { axisDomain, axisTicks, finiteExtent, formatTick, padDomain } from '../../charts/axis-scale'
+import {
+  axisDomain,
+  axisTicks,
+  finiteExtent,
+  formatTick,
+  padDomain
+} from '../../contract/charts/axis-scale'
 
 export interface ChartSeries {
   label: string

@@ -4,7 +4,7 @@
  * fractions, gradient norm, update ratio) and per-layer histograms of pre- and post-activations.
  * Wall times are the run's start plus the recorded step durations. Pure.
  */
-import type { TensorStats } from '../records'
+import type { TensorStats } from '../../contract/runs/records'
 import type { SeriesInput } from './series'
 import { eventFile, fileVersionEvent, histogramEvent, scalarEvent } from './tfevents'
 

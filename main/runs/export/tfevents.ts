@@ -4,7 +4,7 @@
  * `file_version: "brain.Event:2"`; the rest carry scalars (`simple_value`) and histograms
  * (`HistogramProto`). Pure: bytes in, bytes out.
  */
-import type { Histogram } from '../records'
+import type { Histogram } from '../../contract/runs/records'
 import { maskedCrc32c } from './crc32c'
 import { ProtoWriter } from './protobuf'
 

@@ -5,10 +5,10 @@
  * between, and a dense softmax output. Class names ride along as user metadata ("trainscape").
  */
 import * as tf from '@tensorflow/tfjs'
-import type { ModelSpec } from '../../config/schema'
-import type { NamedTensor } from '../../engine/protocol'
-import { planModel, type Stage, type WeightedPlan } from '../../engine/model/plan'
-import type { InputNormalization } from '../summary'
+import type { ModelSpec } from '../../contract/config/schema'
+import type { NamedTensor } from '../../contract/trainer-protocol'
+import { planModel, type Stage, type WeightedPlan } from '../../contract/model/plan'
+import type { InputNormalization } from '../../contract/runs/summary'
 
 /** Name of the weight file next to model.json. */
 export const MODEL_WEIGHTS_FILE = 'group1-shard1of1.bin'

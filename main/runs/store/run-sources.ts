@@ -9,7 +9,7 @@
 import { stat } from 'node:fs/promises'
 import { basename, dirname, join } from 'node:path'
 import type { ReadRunOptions } from '../run-reader'
-import { RUN_FILES, type RunSource } from '../run-files'
+import { RUN_FILES, type RunSource } from '../../contract/runs/run-files'
 import { checkRunId, listRuns, type ListedRun } from './run-store'
 
 export type { RunSource }

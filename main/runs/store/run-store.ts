@@ -7,16 +7,16 @@
  */
 import { readdir, readFile, rm, stat } from 'node:fs/promises'
 import { join } from 'node:path'
-import { configChanges } from '../../config/config-diff'
+import { configChanges } from '../../contract/config/config-diff'
 import { presetConfig } from '../../config/presets'
-import type { RunConfig } from '../../config/schema'
-import { parseRunConfig } from '../../config/validate'
-import { messageOf } from '../../result'
+import type { RunConfig } from '../../contract/config/schema'
+import { parseRunConfig } from '../../contract/config/validate'
+import { messageOf } from '../../contract/result'
 import { diagnoseRun } from '../diagnosis/diagnose-run'
 import { writeFileAtomic } from '../atomic-write'
 import { containedPath } from './contained-path'
-import { parse, stringify } from '../json-lines'
-import { isRunId, RUN_FILES } from '../run-files'
+import { parse, stringify } from '../../contract/json-lines'
+import { isRunId, RUN_FILES } from '../../contract/runs/run-files'
 import {
   readMeta,
   readRun,
@@ -25,7 +25,7 @@ import {
   type RunData,
   type RunMeta
 } from '../run-reader'
-import type { FinalMetrics, Finding, RunStatus, RunSummary } from '../summary'
+import type { FinalMetrics, Finding, RunStatus, RunSummary } from '../../contract/runs/summary'
 
 /** One run of the history, as listed (from summary.json and meta.json only). */
 export interface RunListing {

@@ -5,7 +5,7 @@
  * 1,000-unit layer arrives every frame (the worst live case), and reports frames per second.
  * Each frame is made to finish (a 1-pixel read-back) so queued GL work is counted.
  */
-import type { LayerProbe, ProbeRecord, UnitState } from '../../../main/runs/records'
+import type { LayerProbe, ProbeRecord, UnitState } from '../../../main/contract/runs/records'
 import { LandscapeScene, type LandscapeMode } from '../scene/landscape-scene'
 import { createStage } from '../scene/stage'
 

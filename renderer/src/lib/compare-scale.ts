@@ -5,7 +5,7 @@
  * run's largest loss and the other run's larger values are drawn on the top edge, with a note
  * saying how far they went. Pure.
  */
-import { finiteExtent, formatTick } from '../../../main/charts/axis-scale'
+import { finiteExtent, formatTick } from '../../../main/contract/charts/axis-scale'
 import type { Series } from './layer-series'
 
 /** Beyond this many decades between the smallest and largest loss, the axis is clipped. */

@@ -4,12 +4,12 @@
  * dashed), a unit measure of one layer over steps, and a per-layer quantity against depth at
  * one step. Layers are matched by name, so runs of different depth line up. Pure.
  */
-import type { LayerProbe } from '../../../main/runs/records'
+import type { LayerProbe } from '../../../main/contract/runs/records'
 import {
   measureApplies,
   notApplicableText,
   type UnitMeasure
-} from '../../../main/stats/applicability'
+} from '../../../main/contract/stats/applicability'
 import { againstDepth, overSteps, probeAt, type Series } from './layer-series'
 import type { RunView } from './run-state'
 import { RUN_COLORS } from './state-colors'

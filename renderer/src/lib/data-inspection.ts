@@ -3,8 +3,8 @@
  * validated config make (only what changes the decoded images or the splits), when a new one is
  * needed, and the progress and image-size lines a person reads.
  */
-import type { RunConfig } from '../../../main/config/schema'
-import type { DataInspection, ImageSource, RequestOf } from '../../../preload/contract'
+import type { RunConfig } from '../../../main/contract/config/schema'
+import type { DataInspection, ImageSource, RequestOf } from '../../../main/contract/ipc/contract'
 
 export type InspectRequest = RequestOf<'data:inspect'>
 

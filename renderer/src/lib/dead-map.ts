@@ -4,7 +4,7 @@
  * hovered cell and what its tooltip says, one unit's history, and where dead units revive.
  * Pure.
  */
-import { UNIT_STATE, type ProbeRecord } from '../../../main/runs/records'
+import { UNIT_STATE, type ProbeRecord } from '../../../main/contract/runs/records'
 import type { Series } from './layer-series'
 import { SERIES_COLORS, stateStyle } from './state-colors'
 import { groupStates, type StateGroups } from './unit-sampling'

@@ -1,14 +1,14 @@
 /**
  * The end-of-run evaluation as the app draws it: the matrix's cells with their share of the row
- * (the shading), and the gallery's captions. Words come from main/runs/evaluation-words.ts, the
+ * (the shading), and the gallery's captions. Words come from main/contract/runs/evaluation-words.ts, the
  * same the report uses. Pure.
  */
 import type {
   MisclassifiedImage,
   RunEvaluation,
   SplitEvaluation
-} from '../../../main/runs/evaluation'
-import { classLabel, percentText } from '../../../main/runs/evaluation-words'
+} from '../../../main/contract/runs/evaluation'
+import { classLabel, percentText } from '../../../main/contract/runs/evaluation-words'
 
 export interface MatrixCell {
   count: number

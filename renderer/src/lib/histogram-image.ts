@@ -4,8 +4,8 @@
  * scaled per column so each probe's shape is visible however wide its spread. Pure: returns
  * RGBA pixels for a canvas ImageData.
  */
-import type { Histogram, ProbeRecord } from '../../../main/runs/records'
-import { formatTick, linearTicks } from '../../../main/charts/axis-scale'
+import type { Histogram, ProbeRecord } from '../../../main/contract/runs/records'
+import { formatTick, linearTicks } from '../../../main/contract/charts/axis-scale'
 import { strideIndices } from './unit-sampling'
 
 export interface HistogramImage {

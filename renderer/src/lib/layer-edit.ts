@@ -3,7 +3,11 @@
  * a chosen name becomes (with the parameters it needs), and moving a layer. Pure; the Model view
  * applies these to its draft.
  */
-import type { InitializerName, InitializerSpec, LayerSpec } from '../../../main/config/schema'
+import type {
+  InitializerName,
+  InitializerSpec,
+  LayerSpec
+} from '../../../main/contract/config/schema'
 
 export type LayerKind = LayerSpec['type']
 

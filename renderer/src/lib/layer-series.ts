@@ -3,12 +3,12 @@
  * (measured vs predicted pre-activation variance, gradient norm) and one quantity of one layer
  * against training steps (dead fraction, BN statistics, dropout kept fraction). Pure.
  */
-import type { LayerProbe, ProbeRecord } from '../../../main/runs/records'
+import type { LayerProbe, ProbeRecord } from '../../../main/contract/runs/records'
 import {
   measureApplies,
   notApplicableText,
   type UnitMeasure
-} from '../../../main/stats/applicability'
+} from '../../../main/contract/stats/applicability'
 import { layerColor } from './state-colors'
 
 export interface Series {

@@ -3,15 +3,15 @@
  * the one derived from the opened folder), the parameter count and the training memory estimate
  * against the budget. Plain functions over the shared planner and estimator (both pure).
  */
-import type { InputShape, RunConfig } from '../../../main/config/schema'
-import { DEFAULT_INPUT_SHAPE } from '../../../main/data/folder/input-shape'
+import type { InputShape, RunConfig } from '../../../main/contract/config/schema'
+import { DEFAULT_INPUT_SHAPE } from '../../../main/contract/config/input-shape'
 import {
   bytesText,
   countText,
   estimateMemory,
   type MemoryEstimate
-} from '../../../main/engine/model/memory-estimate'
-import { planModel } from '../../../main/engine/model/plan'
+} from '../../../main/contract/model/memory-estimate'
+import { planModel } from '../../../main/contract/model/plan'
 
 /** The shape a run will use: the config's, else the folder's derived one, else 28×28×1. */
 export function effectiveShape(config: RunConfig, derived: InputShape | null): InputShape {

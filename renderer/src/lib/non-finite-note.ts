@@ -3,7 +3,7 @@
  * those values are drawn as 0 (surface) or leave the histogram (ridges), and the view must say
  * so instead of showing an unexplained flat grid. Pure.
  */
-import type { LayerProbe, ProbeRecord } from '../../../main/runs/records'
+import type { LayerProbe, ProbeRecord } from '../../../main/contract/runs/records'
 
 /** What the 3D view draws: the unit surface or the pre-activation histogram ridges. */
 export type LandscapeQuantity = 'surface' | 'ridge'

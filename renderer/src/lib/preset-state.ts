@@ -3,10 +3,10 @@
  * healthy one), whether the model being edited still is that preset or a modified copy (and
  * what changed), and the one line that points to the presets broken on purpose. Pure.
  */
-import { configChanges } from '../../../main/config/config-diff'
-import { BROKEN_PRESETS, DEFAULT_PRESET } from '../../../main/config/presets'
-import type { RunConfig } from '../../../main/config/schema'
-import type { PresetInfo } from '../../../preload/contract'
+import { configChanges } from '../../../main/contract/config/config-diff'
+import { BROKEN_PRESETS, DEFAULT_PRESET } from '../../../main/contract/config/preset-names'
+import type { RunConfig } from '../../../main/contract/config/schema'
+import type { PresetInfo } from '../../../main/contract/ipc/contract'
 
 /** The preset to open: the one used last time, else the healthy default, else the first. */
 export function startingPreset(

@@ -3,10 +3,10 @@
  * validation and test accuracy, what it changed from its preset, and its findings as titles.
  * Pure.
  */
-import type { RunListItem } from '../../../preload/contract'
+import type { RunListItem } from '../../../main/contract/ipc/contract'
 import { findingTitle } from './run-history'
 import { formatDuration } from './run-progress'
-import { percentText } from '../../../main/runs/evaluation-words'
+import { percentText } from '../../../main/contract/runs/evaluation-words'
 
 /** The last folder of `root` (either separator); `—` when unknown. */
 export function datasetName(root: string | null): string {

@@ -2,7 +2,7 @@
  * A stored run (RunDetail, as the host reads it from its run directory) as the same view model
  * a live run folds into, so every chart draws both. Pure.
  */
-import type { RunDetail } from '../../../preload/contract'
+import type { RunDetail } from '../../../main/contract/ipc/contract'
 import { emptyRun, type RunView } from './run-state'
 import { stepLogOf } from './step-log'
 

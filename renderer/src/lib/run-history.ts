@@ -3,9 +3,9 @@
  * metrics as one line, tag edits, the findings as plain-words rows (title, where, when), and
  * the outcome of an export. Pure.
  */
-import type { LayerInfo } from '../../../main/runs/records'
-import type { Finding, FinalMetrics, RunStatus } from '../../../main/runs/summary'
-import type { ExportDone, ExportFormat, RunListItem } from '../../../preload/contract'
+import type { LayerInfo } from '../../../main/contract/runs/records'
+import type { Finding, FinalMetrics, RunStatus } from '../../../main/contract/runs/summary'
+import type { ExportDone, ExportFormat, RunListItem } from '../../../main/contract/ipc/contract'
 import { formatValue } from './run-progress'
 
 /** `2026-11-27T04:35:12.000Z` → `2026-11-27 04:35` (UTC, as stored); '' stays ''. */

@@ -3,7 +3,7 @@
  * epochs × steps per epoch once the dataset is known) and the measured time per step while
  * running (paused time does not count). Pure.
  */
-import type { RunEnd } from '../../../main/engine/protocol'
+import type { RunEnd } from '../../../main/contract/trainer-protocol'
 import type { RunView } from './run-state'
 
 export interface Progress {

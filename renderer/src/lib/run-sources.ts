@@ -2,7 +2,7 @@
  * What the Runs view says about folders opened beside the app's runs (main/runs/store/
  * run-sources.ts), and how often it looks again for new runs in them. Pure.
  */
-import type { RunSource } from '../../../preload/contract'
+import type { RunSource } from '../../../main/contract/ipc/contract'
 
 /** While any folder is opened, the run list is read again this often (ms) to show new runs. */
 export const SOURCES_REFRESH_MS = 2000

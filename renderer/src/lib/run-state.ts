@@ -4,11 +4,16 @@
  * immutable: a fold returns a new RunView whose arrays are new (one concat per batch of events,
  * so a store folding once per animation frame copies each array at most once a frame).
  */
-import type { RunConfig } from '../../../main/config/schema'
-import type { RunEnd, TrainEvent } from '../../../main/engine/protocol'
-import type { EpochRecord, LayerInfo, ProbeRecord, StepRecord } from '../../../main/runs/records'
-import type { RunEvaluation } from '../../../main/runs/evaluation'
-import type { BackendNote, DatasetSummary } from '../../../main/runs/summary'
+import type { RunConfig } from '../../../main/contract/config/schema'
+import type { RunEnd, TrainEvent } from '../../../main/contract/trainer-protocol'
+import type {
+  EpochRecord,
+  LayerInfo,
+  ProbeRecord,
+  StepRecord
+} from '../../../main/contract/runs/records'
+import type { RunEvaluation } from '../../../main/contract/runs/evaluation'
+import type { BackendNote, DatasetSummary } from '../../../main/contract/runs/summary'
 import { StepLog } from './step-log'
 
 export type RunPhase = 'idle' | 'starting' | 'loading' | 'running' | 'paused' | 'ended'

@@ -3,7 +3,7 @@
  * these colours in every chart, map and 3D view, so a colour means the same thing everywhere.
  * Pure data; the CSS variables in App.svelte's global style mirror STATE_COLORS.
  */
-import { UNIT_STATE, type UnitState } from '../../../main/runs/records'
+import { UNIT_STATE, type UnitState } from '../../../main/contract/runs/records'
 
 export interface StateStyle {
   code: UnitState

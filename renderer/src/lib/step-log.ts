@@ -5,7 +5,7 @@
  * downsampling. Appends are amortized O(1): the newest steps are compacted a chunk at a time
  * and buckets are merged pairwise when there are too many, never copied per append.
  */
-import type { StepRecord } from '../../../main/runs/records'
+import type { StepRecord } from '../../../main/contract/runs/records'
 
 /** Newest steps kept at full resolution (at least this many, at most twice as many). */
 export const RECENT_STEPS = 2048

@@ -3,7 +3,7 @@
  * (marked smoothable: the chart's slider smooths them so noise does not hide the trend) and
  * per-epoch validation values. Pure.
  */
-import type { EpochRecord, StepRecord } from '../../../main/runs/records'
+import type { EpochRecord, StepRecord } from '../../../main/contract/runs/records'
 import type { Series } from './layer-series'
 import { SERIES_COLORS } from './state-colors'
 

@@ -5,7 +5,7 @@
  * (the dead-neuron map, where every unit must count). Both say what they did, for the caption.
  * Pure.
  */
-import { UNIT_STATE } from '../../../main/runs/records'
+import { UNIT_STATE } from '../../../main/contract/runs/records'
 
 export interface UnitSample {
   /** Indices of the units shown, ascending. */

@@ -1,6 +1,6 @@
 /**
  * uPlot options for the app's line charts, built from plain settings: axis titles, 1-2-5 and
- * decade ticks from the shared chart scale (main/charts/axis-scale.ts, the one the report
+ * decade ticks from the shared chart scale (main/contract/charts/axis-scale.ts, the one the report
  * uses), a linear or log y axis with a readable rounded domain, drag-to-zoom on x, and a
  * marker line at a chosen x (the scrubbed step). No DOM access here; the component owns the
  * plot. Pure apart from the callbacks it wires.
@@ -12,7 +12,7 @@ import {
   finiteExtent,
   formatTick,
   type Domain
-} from '../../../main/charts/axis-scale'
+} from '../../../main/contract/charts/axis-scale'
 import type { Series } from './layer-series'
 
 export interface ChartSettings {

@@ -5,7 +5,7 @@
  * request one frame. The camera stays above the floor, and has named views and a reset.
  */
 import { Vector2 } from 'three'
-import type { ProbeRecord } from '../../../main/runs/records'
+import type { ProbeRecord } from '../../../main/contract/runs/records'
 import { stateStyle } from '../lib/state-colors'
 import { ridgeAxes, surfaceAxes } from './axis-spec'
 import { clampTarget, MAX_POLAR, namedView, type CameraPose, type ViewName } from './camera-views'

@@ -3,7 +3,7 @@
  * newer than the last one pushed, so live training costs one row per probe, not a refill.
  * A feed belongs to one layer; a new layer or run gets a new feed. Pure (no three.js, no DOM).
  */
-import type { LayerProbe, ProbeRecord } from '../../../main/runs/records'
+import type { LayerProbe, ProbeRecord } from '../../../main/contract/runs/records'
 import { sampleUnits, type UnitSample } from '../lib/unit-sampling'
 import { createLandscapeBuffer, pushRow, type LandscapeBuffer } from './landscape-buffer'
 import { createRidgeBuffer, pushHistogram, type RidgeBuffer } from './ridge-buffer'

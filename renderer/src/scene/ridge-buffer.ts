@@ -4,7 +4,7 @@
  * ridge (a strip from the baseline up to the density curve) plus its outline, oldest slice at the
  * back. Pure typed-array code (no three.js, no DOM); ridge-mesh.ts owns the geometry.
  */
-import type { Histogram } from '../../../main/runs/records'
+import type { Histogram } from '../../../main/contract/runs/records'
 import { advanceRing, rowZ, slotOf, type Footprint, type TimeRing } from './time-ring'
 
 export interface RidgeBuffer extends TimeRing {

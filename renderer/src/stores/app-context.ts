@@ -5,11 +5,11 @@
 import { getContext, setContext } from 'svelte'
 import type { RunAction } from '../lib/hotkeys'
 import type { Navigation } from './navigation.svelte'
-import type { SessionStore } from './workspace.svelte'
+import type { WorkspaceStore } from './workspace.svelte'
 import type { TrainingStore } from './training.svelte'
 
 export interface AppStores {
-  session: SessionStore
+  workspace: WorkspaceStore
   training: TrainingStore
   nav: Navigation
 }
@@ -27,13 +27,13 @@ export function useStores(): AppStores {
   return stores
 }
 
-/** Runs a start/pause/resume/stop; start uses the session's validated draft and image source. */
+/** Runs a start/pause/resume/stop; start uses the workspace's validated draft and image source. */
 export async function runAction(
-  { session, training }: AppStores,
+  { workspace, training }: AppStores,
   action: RunAction
 ): Promise<void> {
   if (action !== 'start') return training.control(action)
-  const config = session.check.config
+  const config = workspace.check.config
   if (!config) return
-  await training.start(config, session.source, session.backend)
+  await training.start(config, workspace.source, workspace.backend)
 }

@@ -3,7 +3,7 @@
  * (debounced, so typing in a field does not start one per key), polls its progress until it
  * ends, and drops answers of jobs a newer request replaced.
  */
-import type { DataInspection } from '../../../preload/contract'
+import type { DataInspection } from '../../../main/contract/ipc/contract'
 import { isWorking, requestKey, type InspectRequest } from '../lib/data-inspection'
 import type { HostApi } from '../lib/host/host'
 

@@ -78,7 +78,7 @@ export class LandscapeViewState {
     try {
       globalThis.localStorage?.setItem(STORAGE_KEY, JSON.stringify(saved))
     } catch {
-      // Private mode or quota: the choice still holds for this session.
+      // Private mode or quota: the choice still holds for this workspace.
     }
   }
 }

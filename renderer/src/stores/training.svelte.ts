@@ -5,15 +5,15 @@
  * does not exist, a refused request) land in `view.error`. When a live run ends, its findings
  * are fetched from the host (the run writer diagnoses the run as it finishes).
  */
-import type { RunConfig } from '../../../main/config/schema'
-import type { BackendChoice, DataSource } from '../../../main/engine/protocol'
-import type { Finding } from '../../../main/runs/summary'
+import type { RunConfig } from '../../../main/contract/config/schema'
+import type { BackendChoice, DataSource } from '../../../main/contract/trainer-protocol'
+import type { Finding } from '../../../main/contract/runs/summary'
 import type {
   RunDetail,
   TrainEventBatch,
   TrainingStatus,
   UiTrainEvent
-} from '../../../preload/contract'
+} from '../../../main/contract/ipc/contract'
 import type { HostApi } from '../lib/host/host'
 import type { RunAction } from '../lib/hotkeys'
 import { viewOfDetail } from '../lib/run-detail'

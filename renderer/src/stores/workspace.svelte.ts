@@ -1,18 +1,23 @@
 /**
- * The person's working session: app facts, the chosen image source, its overview and its
+ * The person's workspace: app facts, the chosen image source, its overview and its
  * background decode, the presets, the model being edited (a deep-reactive draft validated on
  * every change with the same schema the host uses) and the chosen backend.
  */
-import type { RunConfig } from '../../../main/config/schema'
-import { parseRunConfig, type ConfigProblem } from '../../../main/config/validate'
-import type { BackendChoice } from '../../../main/engine/protocol'
-import type { AppInfo, DatasetOverview, ImageSource, PresetInfo } from '../../../preload/contract'
+import type { RunConfig } from '../../../main/contract/config/schema'
+import { parseRunConfig, type ConfigProblem } from '../../../main/contract/config/validate'
+import type { BackendChoice } from '../../../main/contract/trainer-protocol'
+import type {
+  AppInfo,
+  DatasetOverview,
+  ImageSource,
+  PresetInfo
+} from '../../../main/contract/ipc/contract'
 import { inspectRequest } from '../lib/data-inspection'
 import type { HostApi } from '../lib/host/host'
 import { presetEdits, startingPreset } from '../lib/preset-state'
 import { InspectionStore } from './inspection.svelte'
 
-export class SessionStore {
+export class WorkspaceStore {
   info = $state.raw<AppInfo | null>(null)
   presets = $state.raw<PresetInfo[]>([])
   presetId = $state<string | null>(null)

@@ -9,8 +9,8 @@ import { createAppContext, type ContextOptions } from '../../../main/app/create-
 import { dispatch, type HandlerMap } from '../../../main/app/dispatch'
 import { createHandlers } from '../../../main/app/handlers'
 import { sampleDatasetRoot } from '../../../main/data/folder/sample'
-import type { Result } from '../../../main/result'
-import type { TrainEventBatch } from '../../../preload/contract'
+import type { Result } from '../../../main/contract/result'
+import type { TrainEventBatch } from '../../../main/contract/ipc/contract'
 import { tempDir } from '../../helpers/temp-dirs'
 
 export interface AppFixture {

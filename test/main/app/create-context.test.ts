@@ -6,8 +6,8 @@ import { createAppContext } from '../../../main/app/create-context'
 import { dispatch } from '../../../main/app/dispatch'
 import { createHandlers } from '../../../main/app/handlers'
 import { sampleDatasetRoot } from '../../../main/data/folder/sample'
-import type { RunSummary } from '../../../main/runs/summary'
-import type { RunListItem, TrainingStatus } from '../../../preload/contract'
+import type { RunSummary } from '../../../main/contract/runs/summary'
+import type { RunListItem, TrainingStatus } from '../../../main/contract/ipc/contract'
 import { appFixture, valueOf, tinyDenseConfig, type AppFixture } from './app-fixture'
 
 const config = tinyDenseConfig('killed run', 5)

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { INVOKE_CHANNELS } from '../../../preload/contract'
+import { INVOKE_CHANNELS } from '../../../main/contract/ipc/contract'
 import { appFixture, errorOf, valueOf, type AppFixture } from './app-fixture'
 
 let app: AppFixture

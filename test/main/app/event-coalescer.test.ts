@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { createEventCoalescer } from '../../../main/app/event-coalescer'
-import type { TrainEvent } from '../../../main/engine/protocol'
-import type { TrainEventBatch } from '../../../preload/contract'
+import type { TrainEvent } from '../../../main/contract/trainer-protocol'
+import type { TrainEventBatch } from '../../../main/contract/ipc/contract'
 
 /** A hand-driven clock: `schedule` records timers, `advance` fires the due ones. */
 function manualClock() {

@@ -1,8 +1,8 @@
 import { readdir } from 'node:fs/promises'
 import { afterAll, describe, expect, it } from 'vitest'
-import { dataSchema } from '../../../main/config/schema'
+import { dataSchema } from '../../../main/contract/config/schema'
 import { createFolderInspector } from '../../../main/app/folder-inspector'
-import type { DataInspection } from '../../../preload/contract'
+import type { DataInspection } from '../../../main/contract/ipc/contract'
 import { removeTempDirs } from '../../helpers/temp-dirs'
 import { noise, put, solidJpeg, tempFolder, truncate } from '../data/folder/fixture-images'
 

@@ -16,6 +16,7 @@ describe('jsonFileStore (settings.json)', () => {
     const store = settingsStore(dir)
     expect(await store.read()).toEqual({
       backend: 'auto',
+      threads: null,
       theme: 'system',
       reducedMotion: false,
       lastPreset: null
@@ -58,6 +59,7 @@ describe('jsonFileStore (settings.json)', () => {
     const fresh = settingsStore(dir)
     expect(await fresh.read()).toEqual({
       backend: 'auto',
+      threads: null,
       theme: 'dark',
       reducedMotion: true,
       lastPreset: 'relu-he'

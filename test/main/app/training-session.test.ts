@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { RunListItem, TrainingStatus } from '../../../preload/contract'
+import type { RunListItem, TrainingStatus } from '../../../main/contract/ipc/contract'
 import { appFixture, errorOf, valueOf, type AppFixture } from './app-fixture'
 
 /** A run long enough to steer: up to 5000 steps of a tiny dense net on synthetic data. */

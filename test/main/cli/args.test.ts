@@ -9,7 +9,7 @@ import {
   type TrainArgs
 } from '../../../main/cli/args'
 import { presetInput } from '../../../main/config/presets'
-import { parseRunConfig } from '../../../main/config/validate'
+import { parseRunConfig } from '../../../main/contract/config/validate'
 
 const args = (argv: string[]): TrainArgs => {
   const parsed = parseTrainArgs(argv)
@@ -32,6 +32,7 @@ describe('parseTrainArgs', () => {
       out: DEFAULT_OUT,
       cache: DEFAULT_CACHE,
       backend: 'auto',
+      threads: null,
       epochs: null,
       seed: null,
       statsEvery: null,
@@ -59,7 +60,8 @@ describe('parseTrainArgs', () => {
       '--cache=/tmp/c',
       '--input',
       '40x30x3',
-      '--memory-budget=1500'
+      '--memory-budget=1500',
+      '--threads=2'
     ])
     expect(parsed).toEqual({
       data: 'sample',
@@ -68,6 +70,7 @@ describe('parseTrainArgs', () => {
       out: '/tmp/x',
       cache: '/tmp/c',
       backend: 'wasm',
+      threads: 2,
       epochs: 3,
       seed: 0,
       statsEvery: 5,
@@ -108,6 +111,12 @@ describe('parseTrainArgs', () => {
     expect(error(['--out', '--epochs', '2'])).toBe('--out needs a value; see --help.')
     expect(error(['--epochs', '1', '--epochs', '2'])).toBe('--epochs is given twice.')
     expect(error(['sample'])).toMatch(/^Unexpected argument "sample"/)
+    expect(error(['--threads', '0'])).toBe(
+      '--threads must be a whole number of at least 1; got "0".'
+    )
+    expect(error(['--threads', '9'])).toMatch(
+      /^--threads: Threads must be a whole number from 1 to 8 .*got 9\. This machine has \d+ cores?/
+    )
   })
 })
 

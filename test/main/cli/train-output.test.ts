@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { presetConfig } from '../../../main/config/presets'
-import type { RunConfig } from '../../../main/config/schema'
-import type { RunEnd, TrainEvent } from '../../../main/engine/protocol'
+import type { RunConfig } from '../../../main/contract/config/schema'
+import type { RunEnd, TrainEvent } from '../../../main/contract/trainer-protocol'
 import {
   backendLine,
   createProgressView,

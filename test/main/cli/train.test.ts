@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { presetInput } from '../../../main/config/presets'
-import type { RunSummary } from '../../../main/runs/summary'
+import type { RunSummary } from '../../../main/contract/runs/summary'
 
 const ROOT = new URL('../../../', import.meta.url).pathname
 

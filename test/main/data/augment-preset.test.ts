@@ -5,8 +5,8 @@
  * is lower than for the same run without augmentation.
  */
 import { afterAll, describe, expect, it } from 'vitest'
-import type { RunConfig } from '../../../main/config/schema'
-import type { RunEnd } from '../../../main/engine/protocol'
+import type { RunConfig } from '../../../main/contract/config/schema'
+import type { RunEnd } from '../../../main/contract/trainer-protocol'
 import { presetRunner } from '../../resources/preset-runs'
 
 const runner = presetRunner()

@@ -3,7 +3,11 @@
  * Not a test file: imported by the engine tests.
  */
 import * as tf from '@tensorflow/tfjs'
-import { runConfigSchema, type RunConfig, type RunConfigInput } from '../../../main/config/schema'
+import {
+  runConfigSchema,
+  type RunConfig,
+  type RunConfigInput
+} from '../../../main/contract/config/schema'
 import { resolveBackend } from '../../../main/engine/backends/resolve'
 
 /** Selects the backend the engine tests train on; returns its name. */

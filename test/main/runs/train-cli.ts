@@ -6,7 +6,7 @@
 import { spawn, type ChildProcess } from 'node:child_process'
 import { readdir, writeFile } from 'node:fs/promises'
 import { join, resolve } from 'node:path'
-import type { RunConfigInput } from '../../../main/config/schema'
+import type { RunConfigInput } from '../../../main/contract/config/schema'
 
 export { removeTempDirs, tempDir } from '../../helpers/temp-dirs'
 

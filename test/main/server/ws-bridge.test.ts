@@ -5,7 +5,7 @@ import { WebSocket, WebSocketServer } from 'ws'
 import { createHandlers } from '../../../main/app/handlers'
 import type { HandlerMap } from '../../../main/app/dispatch'
 import { createWsBridge, MAX_IN_FLIGHT } from '../../../main/server/ws-bridge'
-import { decodeWire, encodeWire } from '../../../preload/wire'
+import { decodeWire, encodeWire } from '../../../main/contract/ipc/wire'
 import { appFixture, type AppFixture } from '../app/app-fixture'
 
 /**

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { UNIT_STATE } from '../../../main/runs/records'
+import { UNIT_STATE } from '../../../main/contract/runs/records'
 import { SIGMOID_HIGH, SIGMOID_LOW, TANH_LIMIT } from '../../../main/stats/unit-state-rules'
 import { unitStats } from '../../../main/stats/units'
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import type { LayerInfo } from '../../../main/runs/records'
+import type { LayerInfo } from '../../../main/contract/runs/records'
 import {
   comparedRuns,
   layerNames,

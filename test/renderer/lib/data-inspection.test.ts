@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { runConfigSchema } from '../../../main/config/schema'
+import { runConfigSchema } from '../../../main/contract/config/schema'
 import {
   inspectRequest,
   progressFraction,
@@ -7,7 +7,7 @@ import {
   requestKey,
   splitSizes
 } from '../../../renderer/src/lib/data-inspection'
-import type { DataInspection } from '../../../preload/contract'
+import type { DataInspection } from '../../../main/contract/ipc/contract'
 
 const config = (model: object = {}, data: object = {}) =>
   runConfigSchema.parse({

@@ -2,10 +2,15 @@
  * Builders of trainer events for the renderer's pure-module tests: plain records shaped exactly
  * like records.ts, with per-unit arrays of a chosen size and state.
  */
-import type { RunConfig } from '../../../main/config/schema'
-import { parseRunConfig } from '../../../main/config/validate'
-import type { TrainEvent } from '../../../main/engine/protocol'
-import type { LayerProbe, ProbeRecord, TensorStats, UnitState } from '../../../main/runs/records'
+import type { RunConfig } from '../../../main/contract/config/schema'
+import { parseRunConfig } from '../../../main/contract/config/validate'
+import type { TrainEvent } from '../../../main/contract/trainer-protocol'
+import type {
+  LayerProbe,
+  ProbeRecord,
+  TensorStats,
+  UnitState
+} from '../../../main/contract/runs/records'
 
 export function config(
   overrides: { maxSteps?: number; epochs?: number; batchSize?: number } = {}

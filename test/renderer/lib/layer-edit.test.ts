@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
-import { parseRunConfig } from '../../../main/config/validate'
+import { parseRunConfig } from '../../../main/contract/config/validate'
 import { LAYER_KINDS, initializerFor, moved, newLayer } from '../../../renderer/src/lib/layer-edit'
-import { INITIALIZERS } from '../../../main/config/schema'
+import { INITIALIZERS } from '../../../main/contract/config/schema'
 
 describe('layer-stack editing', () => {
   it('adds layers of every kind that the shared schema accepts as they are', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { runConfigSchema } from '../../../main/config/schema'
+import { runConfigSchema } from '../../../main/contract/config/schema'
 import { effectiveShape, modelSize, shapeWords } from '../../../renderer/src/lib/model-size'
 
 const config = (inputShape?: [number, number, 1 | 3]) =>

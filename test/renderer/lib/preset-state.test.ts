@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { listPresets, presetConfig } from '../../../main/config/presets'
-import type { RunConfig } from '../../../main/config/schema'
-import type { PresetInfo } from '../../../preload/contract'
+import type { RunConfig } from '../../../main/contract/config/schema'
+import type { PresetInfo } from '../../../main/contract/ipc/contract'
 import {
   contrastLine,
   presetEdits,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import type { RunDetail } from '../../../preload/contract'
-import type { RunSummary } from '../../../main/runs/summary'
+import type { RunDetail } from '../../../main/contract/ipc/contract'
+import type { RunSummary } from '../../../main/contract/runs/summary'
 import { sharedDomain, viewOfDetail } from '../../../renderer/src/lib/run-detail'
 import { foldEvents } from '../../../renderer/src/lib/run-state'
 import { config, layerProbe, probe, stepEvent } from './fixtures'

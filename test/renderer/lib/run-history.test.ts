@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
-import type { LayerInfo } from '../../../main/runs/records'
-import type { Finding } from '../../../main/runs/summary'
-import type { RunListItem } from '../../../preload/contract'
+import type { LayerInfo } from '../../../main/contract/runs/records'
+import type { Finding } from '../../../main/contract/runs/summary'
+import type { RunListItem } from '../../../main/contract/ipc/contract'
 import {
   addTag,
   exportFolder,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import type { RunEnd } from '../../../main/engine/protocol'
+import type { RunEnd } from '../../../main/contract/trainer-protocol'
 import { foldEvents, startingRun } from '../../../renderer/src/lib/run-state'
 import { endSummary, progressOf } from '../../../renderer/src/lib/run-progress'
 import { config, stepEvent } from './fixtures'

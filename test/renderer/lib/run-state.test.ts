@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import type { TrainEvent } from '../../../main/engine/protocol'
+import type { TrainEvent } from '../../../main/contract/trainer-protocol'
 import {
   emptyRun,
   foldEvents,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import type { StepRecord } from '../../../main/runs/records'
+import type { StepRecord } from '../../../main/contract/runs/records'
 import {
   MAX_SHOWN_STEPS,
   RECENT_STEPS,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { UNIT_STATE } from '../../../main/runs/records'
+import { UNIT_STATE } from '../../../main/contract/runs/records'
 import { groupStates, sampleUnits, strideIndices } from '../../../renderer/src/lib/unit-sampling'
 
 describe('sampleUnits', () => {

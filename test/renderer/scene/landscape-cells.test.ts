@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { UNIT_STATE } from '../../../main/runs/records'
+import { UNIT_STATE } from '../../../main/contract/runs/records'
 import { STATE_STYLES } from '../../../renderer/src/lib/state-colors'
 import { heightScale } from '../../../renderer/src/scene/height-scale'
 import { createLandscapeBuffer, pushRow } from '../../../renderer/src/scene/landscape-buffer'

@@ -1,6 +1,6 @@
 import { BufferAttribute } from 'three'
 import { describe, expect, it } from 'vitest'
-import { UNIT_STATE } from '../../../main/runs/records'
+import { UNIT_STATE } from '../../../main/contract/runs/records'
 import { createLandscapeBuffer, pushRow } from '../../../renderer/src/scene/landscape-buffer'
 import { createLandscapeSurface } from '../../../renderer/src/scene/landscape-surface'
 import { heightScale } from '../../../renderer/src/scene/height-scale'

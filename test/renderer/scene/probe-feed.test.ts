@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { UNIT_STATE, type UnitState } from '../../../main/runs/records'
+import { UNIT_STATE, type UnitState } from '../../../main/contract/runs/records'
 import {
   createProbeFeed,
   syncFeed,

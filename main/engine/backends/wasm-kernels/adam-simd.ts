@@ -77,8 +77,13 @@ function body(): number[] {
 }
 
 /** The module's bytes: imports env.memory, exports `adam`. */
-export function adamModuleBytes(): Uint8Array {
-  return moduleBytes('adam', [...new Array(6).fill(0x7f), ...new Array(8).fill(0x7d)], body())
+export function adamModuleBytes(shared = false): Uint8Array {
+  return moduleBytes(
+    'adam',
+    [...new Array(6).fill(0x7f), ...new Array(8).fill(0x7d)],
+    body(),
+    shared
+  )
 }
 
 const loops = new WeakMap<WasmMemory, AdamLoop | null>()
@@ -87,7 +92,7 @@ const loops = new WeakMap<WasmMemory, AdamLoop | null>()
 export function adamLoopFor(memory: WasmMemory): AdamLoop | null {
   const cached = loops.get(memory)
   if (cached !== undefined) return cached
-  const adam = instantiate(adamModuleBytes(), memory, 'adam')
+  const adam = instantiate(adamModuleBytes, memory, 'adam')
   if (adam == null) {
     loops.set(memory, null)
     return null

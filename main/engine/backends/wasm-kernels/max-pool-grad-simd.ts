@@ -87,8 +87,8 @@ function body(): number[] {
 }
 
 /** The module's bytes: imports env.memory, exports `pool`. */
-export function maxPoolGradModuleBytes(): Uint8Array {
-  return moduleBytes('pool', new Array(6).fill(0x7f), body())
+export function maxPoolGradModuleBytes(shared = false): Uint8Array {
+  return moduleBytes('pool', new Array(6).fill(0x7f), body(), shared)
 }
 
 /** Whether `info` is a 2×2, stride-2 pool whose windows tile the input, channels a multiple of 4. */
@@ -122,7 +122,7 @@ export function maxPoolGrad2x2(
 ): boolean {
   let pool = loops.get(memory)
   if (pool === undefined) {
-    pool = instantiate(maxPoolGradModuleBytes(), memory, 'pool')
+    pool = instantiate(maxPoolGradModuleBytes, memory, 'pool')
     loops.set(memory, pool)
   }
   if (pool == null) return false

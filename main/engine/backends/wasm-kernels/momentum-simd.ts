@@ -59,12 +59,12 @@ function momentumBody(): number[] {
   return [2, 1, 0x7f, 3, 0x7b, ...splats, ...loopUntil(I, BYTES, step), 0x0b]
 }
 
-export function sgdModuleBytes(): Uint8Array {
-  return moduleBytes('sgd', [0x7f, 0x7f, 0x7f, 0x7f, 0x7d], sgdBody())
+export function sgdModuleBytes(shared = false): Uint8Array {
+  return moduleBytes('sgd', [0x7f, 0x7f, 0x7f, 0x7f, 0x7d], sgdBody(), shared)
 }
 
-export function momentumModuleBytes(): Uint8Array {
-  return moduleBytes('momentum', [...new Array(6).fill(0x7f), 0x7d, 0x7d], momentumBody())
+export function momentumModuleBytes(shared = false): Uint8Array {
+  return moduleBytes('momentum', [...new Array(6).fill(0x7f), 0x7d, 0x7d], momentumBody(), shared)
 }
 
 const cache = new WeakMap<WasmMemory, MomentumLoops | null>()
@@ -73,8 +73,8 @@ const cache = new WeakMap<WasmMemory, MomentumLoops | null>()
 export function momentumLoopsFor(memory: WasmMemory): MomentumLoops | null {
   const cached = cache.get(memory)
   if (cached !== undefined) return cached
-  const sgd = instantiate(sgdModuleBytes(), memory, 'sgd')
-  const momentum = instantiate(momentumModuleBytes(), memory, 'momentum')
+  const sgd = instantiate(sgdModuleBytes, memory, 'sgd')
+  const momentum = instantiate(momentumModuleBytes, memory, 'momentum')
   if (sgd == null || momentum == null) {
     cache.set(memory, null)
     return null

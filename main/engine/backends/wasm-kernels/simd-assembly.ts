@@ -67,15 +67,26 @@ function section(id: number, content: number[]): number[] {
 
 const name = (s: string): number[] => [s.length, ...[...s].map((c) => c.charCodeAt(0))]
 
+/** Pages of the largest memory (4 GB) the multi-threaded wasm backend declares, and so ours. */
+const SHARED_MAX_PAGES = 65536
+
 /**
  * A module importing env.memory and exporting one function `name` with parameter types
  * `params` (0x7f i32, 0x7d f32), no results, and `code` (local declarations, instructions, end).
+ * `shared`: the memory imported is a shared one (the multi-threaded backend's, see
+ * wasm-threads.ts), which an import must declare as shared, with a maximum.
  */
-export function moduleBytes(exportName: string, params: number[], code: number[]): Uint8Array {
+export function moduleBytes(
+  exportName: string,
+  params: number[],
+  code: number[],
+  shared = false
+): Uint8Array {
+  const limits = shared ? [0x03, 0x00, ...leb(SHARED_MAX_PAGES)] : [0x00, 0x00]
   return Uint8Array.from([
     ...[0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00],
     ...section(1, [1, 0x60, params.length, ...params, 0]),
-    ...section(2, [1, ...name('env'), ...name('memory'), 0x02, 0x00, 0x00]),
+    ...section(2, [1, ...name('env'), ...name('memory'), 0x02, ...limits]),
     ...section(3, [1, 0]),
     ...section(7, [1, ...name(exportName), 0x00, 0]),
     ...section(10, [1, ...leb(code.length), ...code])
@@ -95,14 +106,18 @@ interface WasmApi {
 export const wasmApi = (globalThis as unknown as { WebAssembly: WasmApi }).WebAssembly
 
 /**
- * Instantiates `bytes` on `memory` and returns its export `exportName`, or null when the module
- * does not compile or link here (a runtime without WebAssembly SIMD).
+ * Instantiates the module `bytesFor` builds (for a shared memory or not, as `memory` is) on
+ * `memory` and returns its export `exportName`, or null when the module does not compile or link
+ * here (a runtime without WebAssembly SIMD).
  */
 export function instantiate(
-  bytes: Uint8Array,
+  bytesFor: (shared: boolean) => Uint8Array,
   memory: WasmMemory,
   exportName: string
 ): ((...args: number[]) => void) | null {
+  const shared =
+    typeof SharedArrayBuffer !== 'undefined' && memory.buffer instanceof SharedArrayBuffer
+  const bytes = bytesFor(shared)
   if (!wasmApi.validate(bytes)) return null
   try {
     const instance = new wasmApi.Instance(new wasmApi.Module(bytes), { env: { memory } })
@@ -112,9 +127,13 @@ export function instantiate(
   }
 }
 
-/** The wasm backend's WebAssembly.Memory (tensors' bytes live there), or null if not found. */
+/**
+ * The wasm backend's WebAssembly.Memory (tensors' bytes live there), or null if not found. The
+ * single-threaded build exports its memory; the multi-threaded one creates it in JavaScript
+ * (shared with its worker threads) and keeps it as `wasmMemory`.
+ */
 export function backendMemory(backend: { wasm: unknown }): WasmMemory | null {
-  const module = backend.wasm as { asm?: { memory?: unknown } } | null
-  const memory = module?.asm?.memory
+  const module = backend.wasm as { asm?: { memory?: unknown }; wasmMemory?: unknown } | null
+  const memory = module?.asm?.memory ?? module?.wasmMemory
   return memory instanceof wasmApi.Memory ? memory : null
 }

@@ -3,7 +3,7 @@
  * the browser-mode WebSocket client both implement it, so one UI runs in both and tests can
  * drive it without Electron.
  */
-import type { Invoke, ResponseOf, TrainEventBatch } from '../../../../preload/contract'
+import type { Invoke, ResponseOf, TrainEventBatch } from '../../../../main/contract/ipc/contract'
 
 export interface HostApi {
   readonly kind: 'desktop' | 'browser'

@@ -1,5 +1,5 @@
 // `window.api` is exactly what the preload builds: its type is derived, never written twice.
-import type { PreloadApi } from '../../../../preload/api'
+import type { PreloadApi } from '../../../../main/contract/ipc/preload-api'
 
 declare global {
   interface Window {

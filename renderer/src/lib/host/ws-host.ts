@@ -9,9 +9,9 @@ import type {
   Invoke,
   ResponseOf,
   TrainEventBatch
-} from '../../../../preload/contract'
-import { WIRE_PATH, decodeWire, encodeWire } from '../../../../preload/wire'
-import type { Result } from '../../../../main/result'
+} from '../../../../main/contract/ipc/contract'
+import { WIRE_PATH, decodeWire, encodeWire } from '../../../../main/contract/ipc/wire'
+import type { Result } from '../../../../main/contract/result'
 import type { HostApi } from './host-api'
 
 /** The part of the WebSocket API this client uses (the browser's, or `ws` in tests). */

@@ -2,7 +2,12 @@ import { readFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { PRESET_NAMES } from '../../../../main/config/presets'
-import type { AppInfo, ConfigCheck, PresetInfo, Settings } from '../../../../preload/contract'
+import type {
+  AppInfo,
+  ConfigCheck,
+  PresetInfo,
+  Settings
+} from '../../../../main/contract/ipc/contract'
 import { appFixture, errorOf, valueOf, type AppFixture } from '../app-fixture'
 
 let app: AppFixture

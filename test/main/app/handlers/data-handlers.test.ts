@@ -8,7 +8,7 @@ import type {
   DatasetOverview,
   FolderListing,
   RecentFolder
-} from '../../../../preload/contract'
+} from '../../../../main/contract/ipc/contract'
 import { removeTempDirs, tempDir } from '../../../helpers/temp-dirs'
 import { appFixture, errorOf, valueOf, type AppFixture } from '../app-fixture'
 

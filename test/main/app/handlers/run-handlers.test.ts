@@ -13,15 +13,15 @@ import {
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { RunConfig } from '../../../../main/config/schema'
-import type { RunMeta } from '../../../../main/runs/summary'
+import type { RunConfig } from '../../../../main/contract/config/schema'
+import type { RunMeta } from '../../../../main/contract/runs/summary'
 import type {
   ExportDone,
   RunDetail,
   RunListItem,
   TrainingStatus
-} from '../../../../preload/contract'
-import type { Finding } from '../../../../main/runs/summary'
+} from '../../../../main/contract/ipc/contract'
+import type { Finding } from '../../../../main/contract/runs/summary'
 import { appFixture, errorOf, valueOf, type AppFixture } from '../app-fixture'
 
 /** Every hidden weight starts at 0: a run the diagnosis has something to say about (symmetry). */

@@ -5,7 +5,7 @@ import type {
   RunListItem,
   TrainEventBatch,
   TrainingStatus
-} from '../../../../preload/contract'
+} from '../../../../main/contract/ipc/contract'
 import { appFixture, errorOf, valueOf, tinyDenseConfig, type AppFixture } from '../app-fixture'
 
 /** A tiny run: one dense layer on 8×8 synthetic images, a handful of steps. */

@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs'
 import '@tensorflow/tfjs-backend-wasm'
 import { beforeAll, describe, expect, it } from 'vitest'
-import { augmentationSchema, type AugmentationSpec } from '../../../../main/config/schema'
+import { augmentationSchema, type AugmentationSpec } from '../../../../main/contract/config/schema'
 import { augmentBatch } from '../../../../main/data/augment/augment'
 import { drawBatch, transformRows } from '../../../../main/data/augment/augment-draws'
 import { makeDataRng } from '../../../../main/random/seeded-random'

@@ -1,7 +1,7 @@
 import { readFileSync, realpathSync, statSync, utimesSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
-import type { DataSpec } from '../../../../main/config/schema'
+import type { DataSpec } from '../../../../main/contract/config/schema'
 import type { Split } from '../../../../main/data/dataset'
 import { packPath } from '../../../../main/data/folder/image-cache'
 import { loadFolderImageSet } from '../../../../main/data/folder/load-folder'

@@ -1,7 +1,7 @@
 import { rmSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
-import type { DataSpec } from '../../../../main/config/schema'
+import type { DataSpec } from '../../../../main/contract/config/schema'
 import type { ImageSet, Split } from '../../../../main/data/dataset'
 import { loadFolderImageSet, type LoadProgress } from '../../../../main/data/folder/load-folder'
 import { put, solidPng, tempFolder } from './fixture-images'

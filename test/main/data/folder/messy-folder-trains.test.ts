@@ -1,6 +1,6 @@
 import { afterAll, describe, expect, it } from 'vitest'
-import { parseRunConfig } from '../../../../main/config/validate'
-import type { DatasetSummary } from '../../../../main/runs/summary'
+import { parseRunConfig } from '../../../../main/contract/config/validate'
+import type { DatasetSummary } from '../../../../main/contract/runs/summary'
 import { runTraining } from '../../../../main/engine/trainer/run-training'
 import { messyFolder, EXPECTED_SKIPS } from './messy-folder'
 import { removeTempDirs } from '../../../helpers/temp-dirs'

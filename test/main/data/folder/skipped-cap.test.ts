@@ -1,9 +1,9 @@
 import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
-import { dataSchema } from '../../../../main/config/schema'
+import { dataSchema } from '../../../../main/contract/config/schema'
 import { loadFolderImageSet } from '../../../../main/data/folder/load-folder'
-import { SKIPPED_KEPT } from '../../../../main/runs/summary'
+import { SKIPPED_KEPT } from '../../../../main/contract/runs/summary'
 import { removeTempDirs } from '../../../helpers/temp-dirs'
 import { put, solidPng, tempFolder } from './fixture-images'
 

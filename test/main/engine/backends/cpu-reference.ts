@@ -25,13 +25,17 @@ export function seeded(shape: number[], seed: number): Input {
 
 export type Loss = (...xs: tf.Tensor[]) => tf.Scalar
 
-/** Gradients of `loss` with respect to every input, computed on `backend`, as plain arrays. */
+/**
+ * Gradients of `loss` with respect to every input, computed on `backend`, as plain arrays.
+ * `threads`: wasm's thread count; default one per core.
+ */
 export async function gradientsOn(
   backend: 'cpu' | 'wasm',
   loss: Loss,
-  inputs: Input[]
+  inputs: Input[],
+  threads?: number
 ): Promise<Float32Array[]> {
-  await resolveBackend(backend)
+  await resolveBackend(backend, { threads })
   return tf.tidy(() => {
     const xs = inputs.map((x) => tf.tensor(x.values, x.shape))
     return tf
@@ -41,9 +45,13 @@ export async function gradientsOn(
 }
 
 /** Largest |wasm − cpu| over all gradients, relative to the largest cpu magnitude (at least 1). */
-export async function wasmVersusCpu(loss: Loss, inputs: Input[]): Promise<number> {
+export async function wasmVersusCpu(
+  loss: Loss,
+  inputs: Input[],
+  threads?: number
+): Promise<number> {
   const cpu = await gradientsOn('cpu', loss, inputs)
-  const wasm = await gradientsOn('wasm', loss, inputs)
+  const wasm = await gradientsOn('wasm', loss, inputs, threads)
   let worst = 0
   cpu.forEach((c, k) => {
     expect(wasm[k].length).toBe(c.length)

@@ -1,9 +1,13 @@
 import { describe, expect, it } from 'vitest'
 import { presetConfig } from '../../../../main/config/presets'
-import type { RunConfig } from '../../../../main/config/schema'
+import type { RunConfig } from '../../../../main/contract/config/schema'
 import { startTrainer } from '../../../../main/engine/host/trainer-host'
 import { workerThreadTransport } from '../../../../main/engine/host/worker-thread-transport'
-import type { HostCommand, TrainEvent, TrainRequest } from '../../../../main/engine/protocol'
+import type {
+  HostCommand,
+  TrainEvent,
+  TrainRequest
+} from '../../../../main/contract/trainer-protocol'
 
 const CRASHING = new URL('./fixtures/crashing-worker.ts', import.meta.url)
 

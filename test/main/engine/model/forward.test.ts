@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs'
 import { afterEach, beforeAll, describe, expect, it } from 'vitest'
-import { modelSchema } from '../../../../main/config/schema'
+import { modelSchema } from '../../../../main/contract/config/schema'
 import { forward, type LayerTensors } from '../../../../main/engine/model/forward'
 import {
   buildModel,

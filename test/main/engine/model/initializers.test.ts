@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest'
-import { initializerSchema } from '../../../../main/config/schema'
+import { initializerSchema } from '../../../../main/contract/config/schema'
 import { initializerOf } from '../../../../main/engine/model/initializers'
 import { makeRng } from '../../../../main/random/seeded-random'
-import { initializerVariance } from '../../../../main/stats/theory'
+import { initializerVariance } from '../../../../main/contract/stats/theory'
 
 function moments(values: Float32Array): { mean: number; variance: number } {
   let sum = 0

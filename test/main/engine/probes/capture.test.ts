@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { modelSchema } from '../../../../main/config/schema'
+import { modelSchema } from '../../../../main/contract/config/schema'
 import { buildModel, disposeModel, type Model } from '../../../../main/engine/model/model'
 import { CONV_ROW_CAP, captureProbe, probeExamples } from '../../../../main/engine/probes/capture'
 import { useTestBackend } from '../test-backend'

@@ -1,9 +1,9 @@
 import { beforeAll, describe, expect, it } from 'vitest'
-import type { ProbeRecord } from '../../../../main/runs/records'
+import type { ProbeRecord } from '../../../../main/contract/runs/records'
 import { probeExamples } from '../../../../main/engine/probes/capture'
-import type { TrainEvent } from '../../../../main/engine/protocol'
+import type { TrainEvent } from '../../../../main/contract/trainer-protocol'
 import { runTraining } from '../../../../main/engine/trainer/run-training'
-import type { RunConfig } from '../../../../main/config/schema'
+import type { RunConfig } from '../../../../main/contract/config/schema'
 import { testConfig, useTestBackend } from '../test-backend'
 
 beforeAll(useTestBackend)

@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest'
-import type { TrainEvent } from '../../../../main/engine/protocol'
+import type { TrainEvent } from '../../../../main/contract/trainer-protocol'
 import { BUDGET_ENV, memoryBudget } from '../../../../main/engine/model/memory-budget'
 import { estimateFor, preflightMemory } from '../../../../main/engine/trainer/memory-check'
 import { runTraining } from '../../../../main/engine/trainer/run-training'

@@ -4,8 +4,8 @@ import {
   withFindings,
   type DiagnosisInput
 } from '../../../../main/runs/diagnosis/diagnose-run'
-import * as T from '../../../../main/runs/diagnosis/thresholds'
-import type { EpochRecord } from '../../../../main/runs/records'
+import * as T from '../../../../main/contract/diagnosis/thresholds'
+import type { EpochRecord } from '../../../../main/contract/runs/records'
 import { config, layerInfo, probes, stepRecords, type ProbeFields } from '../export/records-fixture'
 
 const STEPS = [0, 10, 20, 30]

@@ -6,10 +6,10 @@
  * overfitting (the dropout preset without dropout, on 10 sample images per class).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { RunConfig } from '../../../../main/config/schema'
+import type { RunConfig } from '../../../../main/contract/config/schema'
 import { diagnoseRun } from '../../../../main/runs/diagnosis/diagnose-run'
 import { readRun } from '../../../../main/runs/run-reader'
-import type { Finding } from '../../../../main/runs/summary'
+import type { Finding } from '../../../../main/contract/runs/summary'
 import { presetRunner, type Small } from '../../../resources/preset-runs'
 
 const runner = presetRunner()

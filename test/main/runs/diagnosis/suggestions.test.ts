@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { diagnoseRun, type DiagnosisInput } from '../../../../main/runs/diagnosis/diagnose-run'
-import { suggestionText } from '../../../../main/runs/diagnosis/diagnosis-input'
-import type { LayerInfo } from '../../../../main/runs/records'
+import { suggestionText } from '../../../../main/contract/diagnosis/diagnosis-input'
+import type { LayerInfo } from '../../../../main/contract/runs/records'
 import { config, layerInfo, probes, stepRecords, type ProbeFields } from '../export/records-fixture'
 
 const STEPS = [0, 10, 20, 30]

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import type { RunEvaluation } from '../../../../main/runs/evaluation'
+import type { RunEvaluation } from '../../../../main/contract/runs/evaluation'
 import { evaluationBody } from '../../../../main/runs/export/evaluation-report'
 
 const PNG = 'data:image/png;base64,iVBORw0KGgo='

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { htmlReport, type ReportInput } from '../../../../main/runs/export/html-report'
-import { layerSummaries, type RunSummary } from '../../../../main/runs/summary'
+import { layerSummaries, type RunSummary } from '../../../../main/contract/runs/summary'
 import { config, layerInfo, probes, stepRecords } from './records-fixture'
 
 function summary(overrides: Partial<RunSummary> = {}): RunSummary {

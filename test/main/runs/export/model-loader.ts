@@ -6,10 +6,10 @@
 import { readFile } from 'node:fs/promises'
 import { dirname, join } from 'node:path'
 import * as tf from '@tensorflow/tfjs'
-import type { RunConfig } from '../../../../main/config/schema'
-import type { NamedTensor } from '../../../../main/engine/protocol'
+import type { RunConfig } from '../../../../main/contract/config/schema'
+import type { NamedTensor } from '../../../../main/contract/trainer-protocol'
 import { buildModel, type Model } from '../../../../main/engine/model/model'
-import type { InputNormalization } from '../../../../main/runs/summary'
+import type { InputNormalization } from '../../../../main/contract/runs/summary'
 
 interface ModelJson {
   modelTopology: object

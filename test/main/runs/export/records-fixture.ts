@@ -3,15 +3,15 @@
  * whose every number is given by the test, so each rule is checked on inputs that say exactly
  * what they contain. (End-to-end tests use real runs from the CLI instead.)
  */
-import { parseRunConfig } from '../../../../main/config/validate'
-import type { RunConfig } from '../../../../main/config/schema'
+import { parseRunConfig } from '../../../../main/contract/config/validate'
+import type { RunConfig } from '../../../../main/contract/config/schema'
 import type {
   LayerInfo,
   LayerProbe,
   ProbeRecord,
   StepRecord,
   TensorStats
-} from '../../../../main/runs/records'
+} from '../../../../main/contract/runs/records'
 
 export function config(overrides: Record<string, unknown> = {}): RunConfig {
   const parsed = parseRunConfig({

@@ -1,7 +1,7 @@
 import { appendFile, readdir, readFile, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { RUN_FILES } from '../../../../main/runs/run-files'
+import { RUN_FILES } from '../../../../main/contract/runs/run-files'
 import { readRun } from '../../../../main/runs/run-reader'
 import { listRuns, recoverInterrupted } from '../../../../main/runs/store/run-store'
 import { finished, spawnTrain, removeTempDirs, tempDir, tinyConfig } from '../train-cli'

@@ -1,7 +1,7 @@
 import { cp, mkdir, readdir, readFile, writeFile } from 'node:fs/promises'
 import { basename, join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { RUN_FILES } from '../../../../main/runs/run-files'
+import { RUN_FILES } from '../../../../main/contract/runs/run-files'
 import {
   checkRunId,
   deleteRun,

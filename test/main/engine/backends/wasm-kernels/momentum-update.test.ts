@@ -7,7 +7,7 @@ import {
 } from '../../../../../main/engine/backends/wasm-kernels/momentum-update'
 import { FusedMomentum } from '../../../../../main/engine/trainer/fused-momentum'
 import { makeOptimizer } from '../../../../../main/engine/trainer/optimizer'
-import type { OptimizerSpec } from '../../../../../main/config/schema'
+import type { OptimizerSpec } from '../../../../../main/contract/config/schema'
 import { seeded } from '../cpu-reference'
 
 // The fused SGD and momentum kernels (wasm only) against tfjs's own optimizers on the pure-JS

@@ -24,13 +24,37 @@ describe('hand-assembled SIMD modules', () => {
     { name: 'pool', bytes: maxPoolGradModuleBytes }
   ])('the $name module validates and instantiates on a memory', ({ name, bytes }) => {
     expect(wasmApi.validate(bytes())).toBe(true)
-    expect(instantiate(bytes(), new wasmApi.Memory({ initial: 1 }), name)).toBeTypeOf('function')
+    expect(instantiate(bytes, new wasmApi.Memory({ initial: 1 }), name)).toBeTypeOf('function')
   })
+
+  it.each([
+    { name: 'adam', bytes: adamModuleBytes },
+    { name: 'sgd', bytes: sgdModuleBytes },
+    { name: 'momentum', bytes: momentumModuleBytes },
+    { name: 'pool', bytes: maxPoolGradModuleBytes }
+  ])(
+    "the $name module links to a shared memory like the multi-threaded backend's",
+    ({ name, bytes }) => {
+      // The threaded build's memory: shared, at most 4 GB (65536 pages).
+      const shared = new (
+        wasmApi as unknown as {
+          Memory: new (d: { initial: number; maximum: number; shared: boolean }) => {
+            buffer: ArrayBuffer
+          }
+        }
+      ).Memory({ initial: 1, maximum: 65536, shared: true })
+      expect(shared.buffer).toBeInstanceOf(SharedArrayBuffer)
+      expect(wasmApi.validate(bytes(true))).toBe(true)
+      expect(instantiate(bytes, shared, name)).toBeTypeOf('function')
+      // A module declaring a plain memory import does not link to it: the kernels would fall back.
+      expect(instantiate(() => bytes(false), shared, name)).toBeNull()
+    }
+  )
 
   it('returns null for a module that does not validate', () => {
     const broken = moduleBytes('f', [0x7f], [0, 0x20, 7, 0x0b]) // reads a local that is not there
     expect(wasmApi.validate(broken)).toBe(false)
-    expect(instantiate(broken, new wasmApi.Memory({ initial: 1 }), 'f')).toBeNull()
+    expect(instantiate(() => broken, new wasmApi.Memory({ initial: 1 }), 'f')).toBeNull()
   })
 
   it('encodes unsigned LEB128 as the spec does', () => {

@@ -66,7 +66,7 @@ export async function calibrate(
   const id = `${c.name.replace(/[^a-z0-9]+/gi, '-')}-s${seed}`
   const run = await trainSmall(id, sized, place).catch((thrown: unknown) => thrown)
   if (!isRun(run)) return { case: c.name, dataset, seed, alarms: [], codes: [], status: 'failed' }
-  const findings = diagnoseRun({ ...run, summary: { ...run.end } })
+  const findings = diagnoseRun({ ...run, summary: { ...run.end, dataset: run.dataset } })
   return {
     case: c.name,
     dataset,

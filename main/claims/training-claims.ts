@@ -18,12 +18,21 @@ const deadAtInit = (run: SmallRun): number => {
 /** Mean training loss over the run's steps. */
 const meanLoss = (run: SmallRun): number => mean(run.steps.map((s) => s.loss))
 
-/** Batch norm: how far the moving averages are from this batch's statistics, per layer. */
+/** Keeps a unit whose batch variance is 0 from dividing by 0 (batch norm's default epsilon). */
+const BN_EPSILON = 1e-3
+
+/**
+ * Batch norm: how far the moving averages are from this batch's statistics, per layer, in the
+ * batch statistics' own units: |batch mean - moving mean| / batch std plus |batch var / moving
+ * var - 1|, averaged over units. Relative, because a layer's scale may grow while the averages
+ * follow it (the first layer's Var(pre) grows about 15x within 25 steps on a colour icon folder).
+ */
 const averagesGap = (l: LayerProbe): number => {
   const bn = l.batchNorm!
+  const sd = (i: number) => Math.sqrt(bn.batchVar[i] + BN_EPSILON)
   return (
-    mean(bn.batchMean.map((m, i) => Math.abs(m - bn.movingMean[i]))) +
-    mean(bn.batchVar.map((v, i) => Math.abs(v - bn.movingVar[i])))
+    mean(bn.batchMean.map((m, i) => Math.abs(m - bn.movingMean[i]) / sd(i))) +
+    mean(bn.batchVar.map((v, i) => Math.abs((v + BN_EPSILON) / (bn.movingVar[i] + BN_EPSILON) - 1)))
   )
 }
 
@@ -104,7 +113,7 @@ export const TRAINING_CLAIMS: Claim[] = [
           theory: '1'
         },
         {
-          label: 'moving-average gap end / start, mean over layers',
+          label: 'moving-average gap end / start (in batch std units), mean over layers',
           measured: mean(last.map((l, i) => averagesGap(l) / averagesGap(first[i]))),
           op: '<',
           limit: 0.6
@@ -151,7 +160,7 @@ export const TRAINING_CLAIMS: Claim[] = [
     check(runs) {
       const chance = 1 / (runs.run.dataset?.classes.length ?? 10)
       const checks: Check[] = [
-        { label: 'weighted layers', measured: runs.run.probes[0].layers.length, op: '=', limit: 4 },
+        { label: 'weighted layers', measured: runs.run.probes[0].layers.length, op: '=', limit: 3 },
         {
           label: 'validation accuracy',
           measured: lastEpoch(runs.run).valAcc,

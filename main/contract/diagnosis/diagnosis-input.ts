@@ -5,7 +5,7 @@
  */
 import type { RunConfig } from '../config/schema'
 import type { EpochRecord, LayerInfo, ProbeRecord, StepRecord } from '../runs/records'
-import type { RunSummary } from '../runs/summary'
+import type { DatasetSummary, RunSummary } from '../runs/summary'
 
 export interface DiagnosisInput {
   config: RunConfig
@@ -13,7 +13,10 @@ export interface DiagnosisInput {
   steps: readonly StepRecord[]
   probes: readonly ProbeRecord[]
   epochs: readonly EpochRecord[]
-  summary: Pick<RunSummary, 'status' | 'divergedAt' | 'divergedLayer'>
+  /** Terminal facts, and the split sizes when known (the overfitting rule weighs its noise). */
+  summary: Pick<RunSummary, 'status' | 'divergedAt' | 'divergedLayer'> & {
+    dataset?: Pick<DatasetSummary, 'counts'> | null
+  }
 }
 
 /** Indices of hidden weighted layers (every layer but the output layer, which is last). */

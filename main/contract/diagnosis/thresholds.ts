@@ -49,11 +49,17 @@ export const SYMMETRY_RELATIVE_SPREAD = 1e-6
 export const OFF_CENTRE_MEAN = 0.25
 
 /**
- * Overfitting: at the last epoch, train accuracy minus validation accuracy at least GAP, or
- * validation loss at least VAL_LOSS_RISE (relative) above its best while train loss kept falling.
+ * Overfitting: at the last epoch, train accuracy minus validation accuracy at least GAP even at
+ * the low end of its noise (gap - GAP_Z standard errors, each accuracy a binomial proportion
+ * over its split's images: on 114 validation images at 60% one standard error is 0.046), or
+ * validation loss at least VAL_LOSS_RISE (relative) above its best for VAL_LOSS_PATIENCE epochs
+ * in a row while train loss kept falling (early stopping's patience: one epoch's rise on a few
+ * hundred validation images can be noise).
  */
 export const OVERFIT_ACCURACY_GAP = 0.15
+export const OVERFIT_GAP_Z = 2
 export const OVERFIT_VAL_LOSS_RISE = 0.2
+export const OVERFIT_VAL_LOSS_PATIENCE = 2
 /** Overfitting is judged only once this many epochs exist. */
 export const OVERFIT_MIN_EPOCHS = 2
 

@@ -13,6 +13,23 @@ export function epochOrder(count: number, seed: number, epoch: number): Int32Arr
   return shuffleInPlace(order, makeRng(deriveSeed(seed, 3, epoch)))
 }
 
+/**
+ * The batch of `order` that starts at `start`: `batchSize` indices. When fewer remain at the end
+ * of an epoch, the batch is filled up from the start of the order (as PyTorch's
+ * DistributedSampler pads), so every step sees a full batch: 449 images in batches of 64 would
+ * otherwise end each epoch with a batch of one, whose batch-norm variance is 0 (pulling the
+ * moving variance toward 0) and whose gradient is one example's. A split smaller than one batch
+ * is one batch of all of it. Returns a view of `order` or a fresh array; does not mutate `order`.
+ */
+export function batchAt(order: Int32Array, start: number, batchSize: number): Int32Array {
+  const end = start + batchSize
+  if (end <= order.length || start === 0) return order.subarray(start, Math.min(end, order.length))
+  const batch = new Int32Array(batchSize)
+  batch.set(order.subarray(start))
+  batch.set(order.subarray(0, end - order.length), order.length - start)
+  return batch
+}
+
 export interface Batch {
   /** [n, h, w, c]; the caller disposes it. */
   x: tf.Tensor4D

@@ -13,7 +13,7 @@ import { firstNonFiniteLayer, layerProbes } from '../probes/layer-probe'
 import { captureProbe } from '../probes/capture'
 import type { TrainEvent } from '../../contract/trainer-protocol'
 import { deriveSeed } from '../../random/seeded-random'
-import { epochOrder } from './batches'
+import { batchAt, epochOrder } from './batches'
 import { evaluate, type Evaluation } from './evaluate'
 import { assertDeviceAlive } from '../backends/webgpu'
 import { isProbeStep } from './probe-schedule'
@@ -119,7 +119,7 @@ async function runEpoch(
       sums.status = 'stopped'
       break
     }
-    const indices = order.subarray(start, Math.min(start + batchSize, count))
+    const indices = batchAt(order, start, batchSize)
     const probing = isProbeStep(end.steps, s.config.instruments.statsEvery, total)
     const t0 = clock.now()
     const step = await runStep(ctx, end.steps, epoch, indices, probing)

@@ -291,5 +291,5 @@ export async function diagnoseRunDir(
   end: Pick<RunSummary, 'status' | 'divergedAt' | 'divergedLayer'>
 ): Promise<Finding[]> {
   const run = await readRun(dir)
-  return diagnoseRun({ ...run, summary: end })
+  return diagnoseRun({ ...run, summary: { ...end, dataset: run.summary.dataset } })
 }

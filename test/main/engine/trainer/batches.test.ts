@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs'
 import { beforeAll, describe, expect, it } from 'vitest'
-import { BatchReader, epochOrder } from '../../../../main/engine/trainer/batches'
+import { BatchReader, batchAt, epochOrder } from '../../../../main/engine/trainer/batches'
 import { syntheticImageSet } from '../../../../main/data/synthetic'
 import { useTestBackend } from '../test-backend'
 
@@ -12,6 +12,22 @@ describe('epochOrder', () => {
     expect([...a].sort((x, y) => x - y)).toEqual(Array.from({ length: 50 }, (_, i) => i))
     expect(epochOrder(50, 7, 0)).toEqual(a)
     expect(epochOrder(50, 7, 1)).not.toEqual(a)
+  })
+})
+
+describe('batchAt', () => {
+  const order = Int32Array.from([4, 0, 3, 1, 2])
+
+  it('gives every step a full batch, filling the last one from the start of the order', () => {
+    expect([...batchAt(order, 0, 2)]).toEqual([4, 0])
+    expect([...batchAt(order, 2, 2)]).toEqual([3, 1])
+    // 5 examples in batches of 2: the third batch is [2] plus the epoch's first example, never a batch of one.
+    expect([...batchAt(order, 4, 2)]).toEqual([2, 4])
+    expect([...order]).toEqual([4, 0, 3, 1, 2])
+  })
+
+  it('keeps a split smaller than one batch as one batch of all of it', () => {
+    expect([...batchAt(order, 0, 8)]).toEqual([4, 0, 3, 1, 2])
   })
 })
 

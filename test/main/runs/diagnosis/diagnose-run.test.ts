@@ -175,6 +175,36 @@ describe('outcomes', () => {
     expect(f.suggestion).toMatch(/augmentation/)
   })
 
+  const sized = (train: number, val: number): DiagnosisInput['summary'] => ({
+    status: 'completed',
+    divergedAt: null,
+    divergedLayer: null,
+    dataset: { counts: { train: { a: train }, val: { a: val } } }
+  })
+
+  it('weighs the accuracy gap against its binomial noise on the validation set', () => {
+    // 75% vs 53%: a 22-point gap. On 113 validation images one standard error of the gap is
+    // sqrt(.75·.25/450 + .53·.47/113) = 0.051, so the gap's low end (0.22 - 2·0.051) is below 0.15.
+    const epochs = [epoch(0, 0.33, 0.46, 1.7, 2.7), epoch(1, 0.75, 0.53, 0.76, 2.1)]
+    expect(codes(run(['relu'], () => ({}), { epochs, summary: sized(450, 113) }))).toEqual([])
+    // The same gap on 10,000 validation images is far outside the noise.
+    const many = run(['relu'], () => ({}), { epochs, summary: sized(40_000, 10_000) })
+    const [f] = diagnoseRun(many)
+    expect(f.code).toBe('overfitting')
+    expect(f.evidence).toContain('10000 validation images')
+  })
+
+  it('needs the validation loss to stay above its best for two epochs, not one', () => {
+    const blip = [
+      epoch(0, 0.6, 0.6, 1.2, 1.0),
+      epoch(1, 0.7, 0.65, 0.9, 0.8),
+      epoch(2, 0.75, 0.66, 0.8, 1.1)
+    ]
+    expect(codes(run(['relu'], () => ({}), { epochs: blip }))).toEqual([])
+    const rising = [...blip, epoch(3, 0.78, 0.66, 0.7, 1.2)]
+    expect(codes(run(['relu'], () => ({}), { epochs: rising }))).toEqual(['overfitting'])
+  })
+
   it('reports divergence at the first non-finite loss, naming the layer', () => {
     const input = run(['relu'], () => ({}), {
       steps: stepRecords([2, 3, 50, Number.NaN]),

@@ -36,6 +36,8 @@ export interface TrainingSession {
   command(runId: string, command: RunCommand): TrainingStatus
   /** The current run, or the last one after it ended; null before the first. */
   status(): TrainingStatus | null
+  /** The id of the run holding the training slot (from start() until its folder is complete), or null. */
+  busy(): string | null
   /** Ids of runs whose folders are being written right now. */
   liveRunIds(): ReadonlySet<string>
   /** Resolves once the current run (if any) has ended and its folder is complete. */
@@ -134,6 +136,7 @@ export function createTrainingSession(options: TrainingSessionOptions): Training
       return { ...status }
     },
     status: () => (last ? { ...last } : null),
+    busy: () => claimedBy,
     liveRunIds: () => new Set(active ? [active.status.runId] : []),
     idle: async () => {
       await active?.finished

@@ -26,6 +26,13 @@ export function trainHandlers(ctx: AppContext): Pick<HandlerMap, TrainChannels> 
       const tooBig = await preflightMemory(config.value, data, ctx.sampleRoot)
       if (tooBig) return fail(tooBig)
       const backend = request.backend ?? (await ctx.settings.read()).backend
+      // No await from here to start(): a run and a claims check asked for together cannot both pass.
+      const check = ctx.claims.running()
+      if (check)
+        return fail(
+          'A claims check is running; it trains runs of its own. Cancel it in the Model view or ' +
+            'wait for it to finish, then start training.'
+        )
       return ok(
         await ctx.training.start({ config: config.value, data, backend, cacheDir: ctx.cacheDir })
       )

@@ -24,8 +24,16 @@ export function defaultWorkerEntry(): URL {
   return new URL(here.endsWith('.ts') ? './trainer-worker.ts' : './trainer-worker.js', here)
 }
 
+/** The claims check's entry next to this file: claims-worker.ts (or .js when bundled). */
+export function claimsWorkerEntry(): URL {
+  const here = import.meta.url
+  return new URL(here.endsWith('.ts') ? './claims-worker.ts' : './claims-worker.js', here)
+}
+
 /** Starts a Worker running `entry`. The worker is live when this returns. */
-export function workerThreadTransport(options: WorkerThreadOptions = {}): TrainerTransport {
+export function workerThreadTransport<Command = HostCommand>(
+  options: WorkerThreadOptions = {}
+): TrainerTransport<Command> {
   const entry = toUrl(options.entry ?? defaultWorkerEntry())
   const worker = entry.pathname.endsWith('.ts')
     ? new Worker(tsBootstrap(entry), {
@@ -39,7 +47,7 @@ export function workerThreadTransport(options: WorkerThreadOptions = {}): Traine
     crash ??= error.message
   })
   return {
-    send: (command: HostCommand) => worker.postMessage(command),
+    send: (command: Command) => worker.postMessage(command),
     onMessage: (listener) => worker.on('message', listener),
     onExit: (listener) =>
       worker.on('exit', (code) => listener(crash ?? `its thread exited with code ${code}`)),

@@ -35,11 +35,14 @@ describe('input normalization in the Model view', () => {
     // The sample is grey: one mean and one std, measured when the Data view decoded it.
     await page.getByTestId('normalize-measured').waitFor({ timeout: 60_000 })
     expect(await page.getByTestId('normalize-measured').textContent()).toMatch(
-      /^this data: mean 0\.\d{3}, std 0\.\d{3}$/
+      /^this data's training split:\s+mean 0\.\d{3}, std 0\.\d{3}$/
     )
 
     await page.getByTestId('normalize-none').check()
     expect(await page.getByTestId('normalize-words').textContent()).toMatch(/byte \/ 255/)
+    expect(await page.getByTestId('normalize-measured').textContent()).toMatch(
+      /^standardize would use:\s+mean 0\.\d{3}/
+    )
     expect(await page.getByTestId('model-modified').textContent()).toMatch(/normalize/)
     await screenshot(page, 'model-normalize-none')
     await runToEnd(page)
@@ -93,6 +96,9 @@ describe("checking the lecture's claims from the Model view", () => {
       /A claims check is running.*Cancel it in the Model view or wait/
     )
     await openView(page, 'model')
+    // The view came back: its form shows what the running check asked for.
+    await expect.poll(() => panel.getByTestId('claims-seeds').inputValue()).toBe('1')
+    await expect.poll(() => panel.getByTestId('claims-preset').inputValue()).toBe('relu-he')
 
     const outcome = panel.getByTestId('claims-outcome')
     await outcome.waitFor({ timeout: 150_000 })

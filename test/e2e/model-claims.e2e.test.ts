@@ -5,6 +5,7 @@
  * host's worker to a table of measured numbers, refusing training meanwhile.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { CLAIM_PRESETS } from '../../main/app/claims-check'
 import {
   openView,
   runToEnd,
@@ -78,7 +79,9 @@ describe("checking the lecture's claims from the Model view", () => {
     await openView(page, 'model')
     const panel = page.getByTestId('claims-check')
     await panel.scrollIntoViewIfNeeded()
-    await expect.poll(() => panel.getByTestId('claims-preset').locator('option').count()).toBe(13)
+    await expect
+      .poll(() => panel.getByTestId('claims-preset').locator('option').count())
+      .toBe(CLAIM_PRESETS.length + 1)
     await panel.getByTestId('claims-seeds').fill('1, 1')
     expect(await panel.getByTestId('claims-seeds-error').textContent()).toBe(
       'A seed is listed twice.'
@@ -127,7 +130,7 @@ describe("checking the lecture's claims from the Model view", () => {
     await panel.getByTestId('claims-start').click()
     await panel
       .getByTestId('claims-progress')
-      .getByText(/Training claim 1 of 12/)
+      .getByText(`Training claim 1 of ${CLAIM_PRESETS.length}`, { exact: false })
       .waitFor()
     await panel.getByTestId('claims-cancel').click()
     await expect.poll(() => panel.getByTestId('claims-outcome').textContent()).toMatch(/Cancelled/)

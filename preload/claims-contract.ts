@@ -29,7 +29,7 @@ export interface ClaimsJob {
   step: ClaimsStep | null
   /** The claims checked so far, each on every seed. */
   results: ClaimResult[]
-  /** `results` as the table's rows (preset, claim / check, seeds passed, measured, needs, theory). */
+  /** `results` as the table's rows (claim / check, seeds passed, measured, needs, theory). */
   rows: ClaimsTableRow[]
   /** The same table as Markdown, exactly as `npm run claims` prints it. */
   markdown: string

@@ -91,21 +91,19 @@ export function createClaimsCheck(options: ClaimsCheckOptions = {}): ClaimsCheck
       worker = transport
       let resolveEnded: () => void = () => undefined
       ended = new Promise((resolve) => (resolveEnded = resolve))
-      const mine = (update: () => void) => () => {
-        if (job?.jobId === id && job.phase === 'running') update()
-      }
+      // Messages of a check that was cancelled (or has ended) change nothing.
+      const current = () => job?.jobId === id && job.phase === 'running'
       transport.onMessage((raw) => {
         const message = parseClaimsWorkerMessage(raw)
         if (!message) return console.warn('Claims check: ignored a message from the worker.')
-        mine(() => {
-          if (message.type === 'step') job = { ...job!, step: message.step }
-          else if (message.type === 'claim') job = withResult(job!, message.result)
-          else if (message.type === 'done') finish('done', null)
-          else finish('failed', message.error)
-        })()
+        if (!current() || !job) return
+        if (message.type === 'step') job = { ...job, step: message.step }
+        else if (message.type === 'claim') job = withResult(job, message.result)
+        else if (message.type === 'done') finish('done', null)
+        else finish('failed', message.error)
       })
       transport.onExit((what) => {
-        mine(() => finish('failed', `The claims check stopped unexpectedly: ${what}.`))()
+        if (current()) finish('failed', `The claims check stopped unexpectedly: ${what}.`)
         resolveEnded()
       })
       transport.send({ type: 'start', request })
@@ -123,8 +121,8 @@ export function createClaimsCheck(options: ClaimsCheckOptions = {}): ClaimsCheck
   }
 }
 
-/** "A claims check is already running (claim 2 of 13, seed 1); …" */
-export function busyMessage(job: ClaimsJob): string {
+/** "A claims check is already running (claim 2 of 12: tanh-deep, seed 1); …" */
+function busyMessage(job: ClaimsJob): string {
   const where = job.step
     ? ` (claim ${job.step.claim} of ${job.step.claims}: ${job.step.preset}, seed ${job.step.seed})`
     : ''

@@ -36,7 +36,7 @@ export interface TrainingSession {
   command(runId: string, command: RunCommand): TrainingStatus
   /** The current run, or the last one after it ended; null before the first. */
   status(): TrainingStatus | null
-  /** The id of the run holding the training slot (from start() until its folder is complete), or null. */
+  /** The run holding the training slot (from start() until its folder is complete), or null. */
   busy(): string | null
   /** Ids of runs whose folders are being written right now. */
   liveRunIds(): ReadonlySet<string>

@@ -9,9 +9,9 @@ import type { ClaimResult } from './check-claims'
 import { passes } from './claim'
 
 /**
- * One row of the table. `claim`: the claim's statement with its preset and seeds passed;
- * `check`: one check's label, seeds passed, measured range, bound and theory; `error`: a seed
- * whose runs did not finish (its text in `claim`). `passed` counts seeds out of `seeds`.
+ * One row of the table. Kind `claim`: the preset and its statement (in `claim`); `check`: one
+ * check's label (in `claim`), measured range, bound and theory; `error`: a seed whose runs did
+ * not finish (what happened in `claim`). `passed` counts the seeds (of `seeds`) that held.
  */
 export interface ClaimsTableRow {
   kind: 'claim' | 'check' | 'error'
@@ -32,7 +32,7 @@ function range(values: readonly number[]): string {
   return lo === hi ? num(lo) : `${num(lo)} – ${num(hi)}`
 }
 
-/** The rows of `results`, in order: each claim, then its checks, then its seeds that failed to run. */
+/** The rows of `results`, in order: each claim, its checks, then its seeds that did not finish. */
 export function claimsTableRows(results: readonly ClaimResult[]): ClaimsTableRow[] {
   const rows: ClaimsTableRow[] = []
   for (const r of results) {

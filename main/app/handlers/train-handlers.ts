@@ -26,7 +26,7 @@ export function trainHandlers(ctx: AppContext): Pick<HandlerMap, TrainChannels> 
       const tooBig = await preflightMemory(config.value, data, ctx.sampleRoot)
       if (tooBig) return fail(tooBig)
       const backend = request.backend ?? (await ctx.settings.read()).backend
-      // No await from here to start(): a run and a claims check asked for together cannot both pass.
+      // No await from here to start(): a run and a claims check asked for at once cannot both pass.
       const check = ctx.claims.running()
       if (check)
         return fail(

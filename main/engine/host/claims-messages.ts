@@ -49,7 +49,10 @@ export interface ClaimsCommand {
   request: ClaimsRequest
 }
 
-/** Where a check stands: claim `claim` of `claims` (1-based) on seed `seed`, the `seedIndex`-th of `seeds`. */
+/**
+ * Where a check stands: claim number `claim` of `claims` (from 1), trained on seed `seed`, the
+ * `seedIndex`-th of `seeds`.
+ */
 export interface ClaimsStep {
   claim: number
   claims: number

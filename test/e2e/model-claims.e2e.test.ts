@@ -78,7 +78,9 @@ describe("checking the lecture's claims from the Model view", () => {
     const { page } = app
     await openView(page, 'model')
     const panel = page.getByTestId('claims-check')
-    await panel.scrollIntoViewIfNeeded()
+    // The presets panel links down to the check.
+    await page.getByTestId('claims-jump').click()
+    await expect.poll(() => panel.isVisible()).toBe(true)
     await expect
       .poll(() => panel.getByTestId('claims-preset').locator('option').count())
       .toBe(CLAIM_PRESETS.length + 1)

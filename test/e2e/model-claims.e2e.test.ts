@@ -80,7 +80,8 @@ describe("checking the lecture's claims from the Model view", () => {
     const panel = page.getByTestId('claims-check')
     // The presets panel links down to the check.
     await page.getByTestId('claims-jump').click()
-    await expect.poll(() => panel.isVisible()).toBe(true)
+    const inView = () => panel.evaluate((el) => el.getBoundingClientRect().top < window.innerHeight)
+    await expect.poll(inView).toBe(true)
     await expect
       .poll(() => panel.getByTestId('claims-preset').locator('option').count())
       .toBe(CLAIM_PRESETS.length + 1)

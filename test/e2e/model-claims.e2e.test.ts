@@ -57,6 +57,7 @@ describe('input normalization in the Model view', () => {
     expect(await page.getByTestId('train-normalization').textContent()).toMatch(
       /standardized per channel with the training split's mean 0\.\d{3}, std 0\.\d{3}/
     )
+    await screenshot(page, 'train-normalization')
     await openView(page, 'runs')
     const rows = page.getByTestId('run-row')
     await expect.poll(() => rows.count()).toBe(2)
@@ -69,6 +70,7 @@ describe('input normalization in the Model view', () => {
     await expect
       .poll(() => page.getByTestId('run-normalization').textContent())
       .toMatch(/standardized per channel/)
+    await screenshot(page, 'runs-normalization')
     expect(app.errors).toEqual([])
   })
 })

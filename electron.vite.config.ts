@@ -24,7 +24,7 @@ export default defineConfig({
         input: {
           index: resolve(root, 'main/index.ts'),
           'trainer-worker': resolve(root, 'main/engine/host/trainer-worker.ts'),
-          'claims-worker': resolve(root, 'main/engine/host/claims-worker.ts')
+          'claims-worker': resolve(root, 'main/app/claims-check/claims-worker.ts')
         },
         external: [/^@tensorflow\//, 'sharp', 'ws', 'playwright-core']
       }

@@ -7,7 +7,7 @@
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { app, BrowserWindow, dialog, utilityProcess } from 'electron'
-import type { ClaimsCommand } from './engine/host/claims-messages'
+import type { ClaimsCommand } from './app/claims-check/claims-messages'
 import { utilityProcessTransport } from './engine/host/utility-process-transport'
 import { sampleDatasetRoot } from './data/folder/sample'
 import { messageOf } from './result'

@@ -3,11 +3,10 @@
  * `claims:cancel`): what the UI gets back. Their request schemas sit in contract.ts with the
  * others. Types only.
  */
-import type { ClaimResult } from '../main/claims/check-claims'
 import type { ClaimsTableRow } from '../main/claims/claims-table'
-import type { ClaimsStep } from '../main/engine/host/claims-messages'
+import type { ClaimsStep } from '../main/app/claims-check/claims-messages'
 
-export type { ClaimResult, ClaimsTableRow, ClaimsStep }
+export type { ClaimsTableRow, ClaimsStep }
 
 /** A preset whose lecture claim the check tests, and the claim in one line. */
 export interface ClaimPreset {
@@ -27,9 +26,10 @@ export interface ClaimsJob {
   preset: string | null
   /** The claim and seed being trained now; null before the first and once done. */
   step: ClaimsStep | null
-  /** The claims checked so far, each on every seed. */
-  results: ClaimResult[]
-  /** `results` as the table's rows (claim / check, seeds passed, measured, needs, theory). */
+  /**
+   * The claims checked so far, each on every seed, as the table's rows (claim / check, seeds
+   * passed, measured, needs, theory).
+   */
   rows: ClaimsTableRow[]
   /** The same table as Markdown, exactly as `npm run claims` prints it. */
   markdown: string

@@ -31,7 +31,7 @@ import type {
 } from '../main/runs/summary'
 import { isRunId, RUN_ID_MAX_LENGTH, type RunSource } from '../main/runs/run-files'
 import type { InvokeChannel } from './channels'
-import { claimSeedsSchema } from '../main/engine/host/claims-messages'
+import { claimSeedsSchema } from '../main/app/claims-check/claims-messages'
 import type { ClaimsJob, ClaimsStatus } from './claims-contract'
 
 export { dataSourceSchema, pathSchema, EXPORT_FORMATS, type ExportFormat }

@@ -8,8 +8,8 @@ import { existsSync } from 'node:fs'
 import { readFile } from 'node:fs/promises'
 import { dirname, join, resolve } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
-import { createClaimsCheck } from '../main/app/claims-check'
-import type { ClaimsCommand } from '../main/engine/host/claims-messages'
+import { createClaimsCheck } from '../main/app/claims-check/claims-check'
+import type { ClaimsCommand } from '../main/app/claims-check/claims-messages'
 import { runConfigSchema } from '../main/config/schema'
 import { startTrainer } from '../main/engine/host/trainer-host'
 import { workerThreadTransport } from '../main/engine/host/worker-thread-transport'
@@ -73,7 +73,7 @@ describe.runIf(existsSync(join(out, 'main', 'index.js')))('the electron-vite bui
     const job = check.status()!
     expect(job.error).toBeNull()
     expect(job.phase).toBe('done')
-    expect(job.results[0].seeds[0].checks.length).toBeGreaterThan(0)
+    expect(job.rows.filter((r) => r.kind === 'check').length).toBeGreaterThan(0)
     expect(job.markdown).toContain('| `relu-he` |')
   }, 60_000)
 

@@ -2,7 +2,7 @@
  * Everything the request handlers need, injected, so the same handlers serve the Electron
  * window and the browser-mode server and run in tests without Electron.
  */
-import type { ClaimsCheck } from './claims-check'
+import type { ClaimsCheck } from './claims-check/claims-check'
 import type { FolderAccess } from './folder-access'
 import type { JsonFileStore } from './json-file-store'
 import type { TrainingSession } from './training-session'

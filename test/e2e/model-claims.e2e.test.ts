@@ -5,7 +5,7 @@
  * host's worker to a table of measured numbers, refusing training meanwhile.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { CLAIM_PRESETS } from '../../main/app/claims-check'
+import { CLAIM_PRESETS } from '../../main/app/claims-check/claims-check'
 import {
   openView,
   runToEnd,

@@ -7,7 +7,7 @@ import { PRESET_NAMES } from '../../config/presets'
 import type { DataSource } from '../../engine/protocol'
 import { fail, ok } from '../../result'
 import type { AppContext } from '../app-context'
-import { CLAIM_PRESETS } from '../claims-check'
+import { CLAIM_PRESETS } from '../claims-check/claims-check'
 import type { HandlerMap } from '../dispatch'
 
 type ClaimsChannels = 'claims:start' | 'claims:status' | 'claims:cancel'

@@ -2,8 +2,8 @@
  * How a host talks to the trainer that runs off its thread: a Node `worker_threads` Worker
  * (CLI, tests, browser-mode server) or an Electron `utilityProcess` (desktop app). Both carry
  * HostCommands in and TrainEvents out, and say once when the trainer is gone, so the host
- * (trainer-host.ts) is the same code over either. The claims check (claims-worker.ts) runs over
- * the same transports with its own commands.
+ * (trainer-host.ts) is the same code over either. The app's claims check
+ * (main/app/claims-check/claims-worker.ts) runs over the same transports with its own commands.
  */
 import type { HostCommand } from '../protocol'
 

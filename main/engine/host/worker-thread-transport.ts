@@ -24,12 +24,6 @@ export function defaultWorkerEntry(): URL {
   return new URL(here.endsWith('.ts') ? './trainer-worker.ts' : './trainer-worker.js', here)
 }
 
-/** The claims check's entry next to this file: claims-worker.ts (or .js when bundled). */
-export function claimsWorkerEntry(): URL {
-  const here = import.meta.url
-  return new URL(here.endsWith('.ts') ? './claims-worker.ts' : './claims-worker.js', here)
-}
-
 /** Starts a Worker running `entry`. The worker is live when this returns. */
 export function workerThreadTransport<Command = HostCommand>(
   options: WorkerThreadOptions = {}

@@ -33,22 +33,24 @@ export function stepFraction(step: ClaimsStep): number {
   return ((step.claim - 1) * step.seeds + step.seedIndex - 1) / (step.claims * step.seeds)
 }
 
-/** Claims of `job` that held on every seed it ran. */
-export function claimsHeld(job: ClaimsJob): number {
-  return job.results.filter((r) => r.seeds.every((s) => s.failed.length === 0)).length
+/** Claims `job` has checked, and of those the ones that held on every seed. */
+export function claimCounts(job: ClaimsJob): { checked: number; held: number } {
+  const claims = job.rows.filter((r) => r.kind === 'claim')
+  return { checked: claims.length, held: claims.filter((r) => r.passed === r.seeds).length }
 }
 
 /** How an ended check came out, in one sentence; null while it runs. */
 export function outcomeLine(job: ClaimsJob): string | null {
   const seeds = `seed${job.seeds.length === 1 ? '' : 's'} ${job.seeds.join(', ')}`
-  const held = `${claimsHeld(job)} of ${countOf(job.results.length, 'claim')} held on every seed`
+  const { checked, held: n } = claimCounts(job)
+  const held = `${n} of ${countOf(checked, 'claim')} held on every seed`
   switch (job.phase) {
     case 'running':
       return null
     case 'done':
       return `Checked on ${job.data}, ${seeds}: ${held}.`
     case 'cancelled':
-      return job.results.length === 0
+      return checked === 0
         ? 'Cancelled before the first claim was checked.'
         : `Cancelled: ${held} so far.`
     case 'failed':

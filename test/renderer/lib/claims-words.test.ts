@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import type { ClaimsJob } from '../../../preload/claims-contract'
+import type { ClaimsJob, ClaimsTableRow } from '../../../preload/claims-contract'
 import {
   outcomeLine,
   parseSeeds,
@@ -7,11 +7,16 @@ import {
   stepLine
 } from '../../../renderer/src/lib/claims-words'
 
-const seedResult = (seed: number, failed: string[] = []) => ({
-  seed,
-  checks: [],
-  failed,
-  error: null
+/** The table row of a claim that held on `passed` of `seeds` seeds. */
+const claimRow = (preset: string, passed: number, seeds: number): ClaimsTableRow => ({
+  kind: 'claim',
+  preset,
+  claim: 'states something',
+  passed,
+  seeds,
+  measured: '',
+  needs: '',
+  theory: ''
 })
 
 function job(patch: Partial<ClaimsJob>): ClaimsJob {
@@ -22,7 +27,6 @@ function job(patch: Partial<ClaimsJob>): ClaimsJob {
     seeds: [1, 2],
     preset: null,
     step: null,
-    results: [],
     rows: [],
     markdown: '',
     error: null,
@@ -65,18 +69,15 @@ describe('a running check in words', () => {
 })
 
 describe('how an ended check came out', () => {
-  const held = { preset: 'relu-he', statement: 's', seeds: [seedResult(1), seedResult(2)] }
-  const missed = {
-    preset: 'relu-dying',
-    statement: 's',
-    seeds: [seedResult(1), seedResult(2, ['dead: measured 0.1, needs > 0.3'])]
-  }
+  const held = claimRow('relu-he', 2, 2)
+  const missed = claimRow('relu-dying', 1, 2)
+  const check: ClaimsTableRow = { ...claimRow('relu-dying', 1, 2), kind: 'check' }
 
   it('counts the claims that held on every seed', () => {
-    expect(outcomeLine(job({ results: [held, missed] }))).toBe(
+    expect(outcomeLine(job({ rows: [held, missed, check] }))).toBe(
       'Checked on the bundled sample, seeds 1, 2: 1 of 2 claims held on every seed.'
     )
-    expect(outcomeLine(job({ seeds: [7], results: [held] }))).toBe(
+    expect(outcomeLine(job({ seeds: [7], rows: [claimRow('relu-he', 1, 1)] }))).toBe(
       'Checked on the bundled sample, seed 7: 1 of 1 claim held on every seed.'
     )
   })
@@ -85,7 +86,7 @@ describe('how an ended check came out', () => {
     expect(outcomeLine(job({ phase: 'cancelled' }))).toBe(
       'Cancelled before the first claim was checked.'
     )
-    expect(outcomeLine(job({ phase: 'cancelled', results: [missed] }))).toBe(
+    expect(outcomeLine(job({ phase: 'cancelled', rows: [missed, check] }))).toBe(
       'Cancelled: 0 of 1 claim held on every seed so far.'
     )
     expect(outcomeLine(job({ phase: 'failed', error: 'The folder is empty.' }))).toBe(

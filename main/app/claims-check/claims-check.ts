@@ -5,15 +5,15 @@
  * check stands and the results so far for the UI to poll; cancel ends the worker at once.
  * Electron-free; the transport is injected.
  */
-import { claimsTable, claimsTableRows } from '../claims/claims-table'
-import type { ClaimResult } from '../claims/check-claims'
-import { ACTIVATION_CLAIMS, INIT_CLAIMS } from '../claims/init-claims'
-import { TRAINING_CLAIMS } from '../claims/training-claims'
-import type { ClaimsCommand, ClaimsRequest } from '../engine/host/claims-messages'
-import { parseClaimsWorkerMessage } from '../engine/host/claims-messages'
-import type { TrainerTransport } from '../engine/host/transport'
-import { claimsWorkerEntry, workerThreadTransport } from '../engine/host/worker-thread-transport'
-import type { ClaimPreset, ClaimsJob } from '../../preload/claims-contract'
+import { claimsTable, claimsTableRows } from '../../claims/claims-table'
+import type { ClaimResult } from '../../claims/check-claims'
+import { ACTIVATION_CLAIMS, INIT_CLAIMS } from '../../claims/init-claims'
+import { TRAINING_CLAIMS } from '../../claims/training-claims'
+import type { TrainerTransport } from '../../engine/host/transport'
+import { workerThreadTransport } from '../../engine/host/worker-thread-transport'
+import type { ClaimPreset, ClaimsJob } from '../../../preload/claims-contract'
+import type { ClaimsCommand, ClaimsRequest } from './claims-messages'
+import { parseClaimsWorkerMessage } from './claims-messages'
 
 /**
  * The presets whose claim the check tests, in the lecture's order: check-claims' CLAIMS, built
@@ -25,6 +25,12 @@ export const CLAIM_PRESETS: readonly ClaimPreset[] = [
   ...INIT_CLAIMS,
   ...TRAINING_CLAIMS
 ].map((c) => ({ preset: c.preset, statement: c.statement }))
+
+/** The worker's entry next to this file: claims-worker.ts from source, .js when bundled. */
+export function claimsWorkerEntry(): URL {
+  const here = import.meta.url
+  return new URL(here.endsWith('.ts') ? './claims-worker.ts' : './claims-worker.js', here)
+}
 
 export interface ClaimsCheckOptions {
   /** A fresh transport per check; a worker thread on claims-worker.ts when absent. */
@@ -51,6 +57,8 @@ export function createClaimsCheck(options: ClaimsCheckOptions = {}): ClaimsCheck
     options.transport ??
     (() => workerThreadTransport<ClaimsCommand>({ entry: claimsWorkerEntry() }))
   let job: ClaimsJob | null = null
+  /** The current job's claim results (the table is made from them). */
+  let results: ClaimResult[] = []
   let worker: TrainerTransport<ClaimsCommand> | null = null
   let ended: Promise<void> = Promise.resolve()
   let next = 1
@@ -65,14 +73,15 @@ export function createClaimsCheck(options: ClaimsCheckOptions = {}): ClaimsCheck
     worker = null
   }
   const withResult = (j: ClaimsJob, result: ClaimResult): ClaimsJob => {
-    const results = [...j.results, result]
-    return { ...j, results, rows: claimsTableRows(results), markdown: claimsTable(results) }
+    results = [...results, result]
+    return { ...j, rows: claimsTableRows(results), markdown: claimsTable(results) }
   }
 
   return {
     start(request, dataLabel) {
       if (job?.phase === 'running') throw new Error(busyMessage(job))
       const id = next++
+      results = []
       job = {
         jobId: id,
         phase: 'running',
@@ -80,7 +89,6 @@ export function createClaimsCheck(options: ClaimsCheckOptions = {}): ClaimsCheck
         seeds: request.seeds,
         preset: request.preset,
         step: null,
-        results: [],
         rows: [],
         markdown: claimsTable([]),
         error: null,

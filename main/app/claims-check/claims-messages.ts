@@ -8,7 +8,7 @@ import { z } from 'zod'
 import { inputShapeSchema } from '../../config/schema'
 import { dataSourceSchema } from '../../data/data-source'
 import { fail, ok, type Result } from '../../result'
-import { BACKEND_CHOICES } from '../protocol'
+import { BACKEND_CHOICES } from '../../engine/protocol'
 import type { ClaimResult } from '../../claims/check-claims'
 
 /** Most seeds one check trains (each seed trains every claim's runs again). */

@@ -10,7 +10,7 @@ import { CLAIMS, ClaimRunner, claimOf, type ClaimResult } from '../../claims/che
 import type { Claim } from '../../claims/claim'
 import { messageOf } from '../../result'
 import { parseClaimsCommand, type ClaimsRequest, type ClaimsWorkerMessage } from './claims-messages'
-import { connectToHost } from './worker-port'
+import { connectToHost } from '../../engine/host/worker-port'
 
 const port = connectToHost()
 const post = (message: ClaimsWorkerMessage) => port.post(message)

@@ -2,6 +2,7 @@
  * Build of the three Electron parts (electron-vite):
  *   main      out/main/index.js            app lifecycle, IPC handlers
  *             out/main/trainer-worker.js   the trainer, loaded by utilityProcess.fork
+ *             out/main/claims-worker.js    the Model view's claims check, likewise
  *   preload   out/preload/index.cjs        sandboxed preload: one CommonJS file, nothing external
  *   renderer  out/renderer/index.html      the Svelte UI (also served by browser mode)
  * tfjs, sharp and every other runtime dependency stay external on the main side and load from
@@ -22,7 +23,8 @@ export default defineConfig({
       rolldownOptions: {
         input: {
           index: resolve(root, 'main/index.ts'),
-          'trainer-worker': resolve(root, 'main/engine/host/trainer-worker.ts')
+          'trainer-worker': resolve(root, 'main/engine/host/trainer-worker.ts'),
+          'claims-worker': resolve(root, 'main/app/claims-check/claims-worker.ts')
         },
         external: [/^@tensorflow\//, 'sharp', 'ws', 'playwright-core']
       }

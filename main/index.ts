@@ -7,6 +7,7 @@
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { app, BrowserWindow, dialog, utilityProcess } from 'electron'
+import type { ClaimsCommand } from './app/claims-check/claims-messages'
 import { utilityProcessTransport } from './engine/host/utility-process-transport'
 import { sampleDatasetRoot } from './data/folder/sample'
 import { messageOf } from './contract/result'
@@ -51,6 +52,10 @@ async function start(): Promise<void> {
       return picked.canceled || picked.filePaths.length === 0 ? null : picked.filePaths[0]
     },
     transport: () => utilityProcessTransport(utilityProcess, join(here, 'trainer-worker.js')),
+    claimsTransport: () =>
+      utilityProcessTransport<ClaimsCommand>(utilityProcess, join(here, 'claims-worker.js'), {
+        serviceName: 'Trainscape claims check'
+      }),
     broadcast: (batch) => {
       if (mainWindow && !mainWindow.isDestroyed()) mainWindow.webContents.send('train:event', batch)
     }

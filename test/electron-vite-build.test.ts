@@ -1,19 +1,23 @@
 /**
  * What electron.vite.config.ts must produce (`npx electron-vite build`, run by `npm test` before
  * vitest): a sandbox-compatible preload, a trainer-worker bundle that really trains (tfjs finds
- * its wasm binaries in its own package), and a renderer page with its CSP. Skipped when
- * nothing has been built.
+ * its wasm binaries in its own package), a claims-worker bundle that checks a claim, and a
+ * renderer page with its CSP. Skipped when nothing has been built.
  */
 import { existsSync } from 'node:fs'
 import { readFile } from 'node:fs/promises'
 import { dirname, join, resolve } from 'node:path'
-import { describe, expect, it } from 'vitest'
+import { afterAll, describe, expect, it } from 'vitest'
+import { createClaimsCheck } from '../main/app/claims-check/claims-check'
+import type { ClaimsCommand } from '../main/app/claims-check/claims-messages'
 import { runConfigSchema } from '../main/contract/config/schema'
 import { startTrainer } from '../main/engine/host/trainer-host'
 import { workerThreadTransport } from '../main/engine/host/worker-thread-transport'
 import type { TrainEvent } from '../main/contract/trainer-protocol'
+import { removeTempDirs, tempDir } from './helpers/temp-dirs'
 
 const out = resolve('out')
+afterAll(removeTempDirs)
 
 describe.runIf(existsSync(join(out, 'main', 'index.js')))('the electron-vite build', () => {
   it('bundles the preload as one CommonJS file that requires nothing but electron', async () => {
@@ -52,6 +56,26 @@ describe.runIf(existsSync(join(out, 'main', 'index.js')))('the electron-vite bui
     expect(events.find((e) => e.type === 'backend')).toMatchObject({ backend: 'wasm' })
     expect(events.filter((e) => e.type === 'step')).toHaveLength(3)
   })
+
+  it('builds a claims-worker bundle that checks a claim on the wasm backend', async () => {
+    const entry = join(out, 'main', 'claims-worker.js')
+    const check = createClaimsCheck({
+      transport: () => workerThreadTransport<ClaimsCommand>({ entry })
+    })
+    const request = {
+      data: { kind: 'synthetic' as const, examplesPerClass: 10 },
+      seeds: [1],
+      preset: 'relu-he',
+      cacheDir: await tempDir('claims-built')
+    }
+    check.start(request, 'synthetic data')
+    await check.idle()
+    const job = check.status()!
+    expect(job.error).toBeNull()
+    expect(job.phase).toBe('done')
+    expect(job.rows.filter((r) => r.kind === 'check').length).toBeGreaterThan(0)
+    expect(job.markdown).toContain('| `relu-he` |')
+  }, 60_000)
 
   it("keeps playwright-core out of the desktop main process's static imports", async () => {
     // Every module index.js loads at start, following static imports between the bundle's files.

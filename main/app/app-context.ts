@@ -2,6 +2,7 @@
  * Everything the request handlers need, injected, so the same handlers serve the Electron
  * window and the browser-mode server and run in tests without Electron.
  */
+import type { ClaimsCheck } from './claims-check/claims-check'
 import type { FolderAccess } from './folder-access'
 import type { JsonFileStore } from './json-file-store'
 import type { TrainingRunner } from './training-runner'
@@ -25,6 +26,8 @@ export interface AppContext {
   /** The native folder dialog (desktop); null in browser mode. Resolves null when cancelled. */
   chooseFolder: (() => Promise<string | null>) | null
   training: TrainingRunner
+  /** The Model view's check of the lecture's claims; never runs while `training` does. */
+  claims: ClaimsCheck
   /** Run folders and watched folders of runs opened in the Runs view, beside `runsDir`. */
   runSources: RunSources
   /** Sends a batch on 'train:event' (also for runs another process writes, see run-follower.ts). */

@@ -10,6 +10,8 @@ import { messageOf } from '../contract/result'
 import { recoverInterrupted } from '../runs/store/run-store'
 import type { TrainEventBatch } from '../contract/ipc/contract'
 import type { AppContext } from './app-context'
+import type { ClaimsCommand } from './claims-check/claims-messages'
+import { createClaimsCheck } from './claims-check/claims-check'
 import { createFolderAccess } from './folder-access'
 import { recentFoldersStore } from './recent-folders'
 import { SETTINGS_FILE, settingsStore } from './settings-store'
@@ -29,6 +31,8 @@ export interface ContextOptions {
   chooseFolder?: AppContext['chooseFolder']
   /** A fresh trainer transport per run; a worker thread when absent. */
   transport?: () => TrainerTransport
+  /** A fresh transport per claims check (entry claims-worker); a worker thread when absent. */
+  claimsTransport?: () => TrainerTransport<ClaimsCommand>
   broadcast: (batch: TrainEventBatch) => void
   /** False while the UI connection is congested (see event-coalescer.ts). */
   canDeliver?: () => boolean
@@ -73,6 +77,9 @@ export async function createAppContext(options: ContextOptions): Promise<AppCont
     folders,
     chooseFolder: options.chooseFolder ?? null,
     training,
+    claims: createClaimsCheck(
+      options.claimsTransport ? { transport: options.claimsTransport } : {}
+    ),
     runSources,
     broadcast: options.broadcast
   }

@@ -36,6 +36,8 @@ export interface TrainingRunner {
   command(runId: string, command: RunCommand): TrainingStatus
   /** The current run, or the last one after it ended; null before the first. */
   status(): TrainingStatus | null
+  /** The run holding the training slot (from start() until its folder is complete), or null. */
+  busy(): string | null
   /** Ids of runs whose folders are being written right now. */
   liveRunIds(): ReadonlySet<string>
   /** Resolves once the current run (if any) has ended and its folder is complete. */
@@ -136,6 +138,7 @@ export function createTrainingRunner(options: TrainingRunnerOptions): TrainingRu
       return { ...status }
     },
     status: () => (last ? { ...last } : null),
+    busy: () => claimedBy,
     liveRunIds: () => new Set(active ? [active.status.runId] : []),
     idle: async () => {
       await active?.finished

@@ -30,7 +30,10 @@ export interface BrowserModeOptions {
 export interface BrowserMode {
   server: UiServer
   ctx: AppContext
-  /** Waits for a running training to end (after asking it to stop), then closes the server. */
+  /**
+   * Waits for a running training to end (after asking it to stop) and cancels a claims check,
+   * then closes the server.
+   */
   close(): Promise<void>
 }
 
@@ -79,7 +82,9 @@ export async function startBrowserMode(options: BrowserModeOptions): Promise<Bro
     async close() {
       const current = ctx.training.status()
       if (current && current.state !== 'ended') ctx.training.command(current.runId, 'stop')
-      await ctx.training.idle()
+      const check = ctx.claims.running()
+      if (check) ctx.claims.cancel(check.jobId)
+      await Promise.all([ctx.training.idle(), ctx.claims.idle()])
       await server.close()
     }
   }

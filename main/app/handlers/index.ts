@@ -3,6 +3,7 @@ import type { PdfRenderer } from '../../runs/export/pdf'
 import type { AppContext } from '../app-context'
 import type { HandlerMap } from '../dispatch'
 import { appHandlers } from './app-handlers'
+import { claimsHandlers } from './claims-handlers'
 import { dataHandlers } from './data-handlers'
 import { runHandlers } from './run-handlers'
 import { sourceHandlers } from './source-handlers'
@@ -14,6 +15,7 @@ export function createHandlers(ctx: AppContext, options: { pdf?: PdfRenderer } =
     ...dataHandlers(ctx),
     ...trainHandlers(ctx),
     ...runHandlers(ctx, options.pdf),
-    ...sourceHandlers(ctx)
+    ...sourceHandlers(ctx),
+    ...claimsHandlers(ctx)
   }
 }

@@ -28,6 +28,13 @@ export function trainHandlers(ctx: AppContext): Pick<HandlerMap, TrainChannels> 
       const settings = await ctx.settings.read()
       const backend = request.backend ?? settings.backend
       const threads = settings.threads ?? undefined
+      // No await from here to start(): a run and a claims check asked for at once cannot both pass.
+      const check = ctx.claims.running()
+      if (check)
+        return fail(
+          'A claims check is running; it trains runs of its own. Cancel it in the Model view or ' +
+            'wait for it to finish, then start training.'
+        )
       return ok(
         await ctx.training.start({
           config: config.value,

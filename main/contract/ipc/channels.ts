@@ -35,7 +35,10 @@ export const INVOKE_CHANNELS = [
   'runs:sources',
   'runs:add-source',
   'runs:remove-source',
-  'runs:follow'
+  'runs:follow',
+  'claims:start',
+  'claims:status',
+  'claims:cancel'
 ] as const
 export type InvokeChannel = (typeof INVOKE_CHANNELS)[number]
 

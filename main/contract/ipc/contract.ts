@@ -26,6 +26,8 @@ import type {
 } from '../runs/summary'
 import { isRunId, RUN_ID_MAX_LENGTH, type RunSource } from '../runs/run-files'
 import type { InvokeChannel } from './channels'
+import { claimSeedsSchema } from './claims'
+import type { ClaimsJob, ClaimsStatus } from './claims'
 
 export { dataSourceSchema, pathSchema, EXPORT_FORMATS, type ExportFormat }
 export { INVOKE_CHANNELS, PUSH_CHANNELS, isInvokeChannel } from './channels'
@@ -182,7 +184,23 @@ export const requestSchemas = {
   'runs:add-source': z.object({ path: z.string().min(1).max(4096).optional() }).strict(),
   'runs:remove-source': z.object({ path: z.string().min(1).max(4096) }).strict(),
   /** Streams the run's new records on 'train:event' while another process writes it. */
-  'runs:follow': runRef
+  'runs:follow': runRef,
+  /**
+   * Checks the lecture's claims on the source (`npm run claims` in the app): every preset's, or
+   * `preset`'s, on each seed, in a worker. One at a time, and never while a run trains.
+   */
+  'claims:start': z
+    .object({
+      source: imageSourceSchema,
+      seeds: claimSeedsSchema.default([1, 2, 3]),
+      preset: z.string().min(1).max(200).nullable().default(null),
+      /** The input shape set by hand in the Model view; absent: the presets' or the folder's. */
+      inputShape: inputShapeSchema.optional()
+    })
+    .strict(),
+  /** The presets the check covers, and the running or last check (to poll). */
+  'claims:status': none,
+  'claims:cancel': z.object({ jobId: z.number().int().positive() }).strict()
 } as const satisfies { [C in InvokeChannel]: z.ZodType }
 
 // ---------------------------------------------------------------- responses
@@ -359,6 +377,9 @@ export interface Responses {
   'runs:add-source': { sources: RunSource[]; added: RunSource | null }
   'runs:remove-source': RunSource[]
   'runs:follow': { following: boolean }
+  'claims:start': ClaimsJob
+  'claims:status': ClaimsStatus
+  'claims:cancel': ClaimsJob
 }
 
 // ---------------------------------------------------------------- push messages

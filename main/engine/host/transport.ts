@@ -2,13 +2,14 @@
  * How a host talks to the trainer that runs off its thread: a Node `worker_threads` Worker
  * (CLI, tests, browser-mode server) or an Electron `utilityProcess` (desktop app). Both carry
  * HostCommands in and TrainEvents out, and say once when the trainer is gone, so the host
- * (trainer-host.ts) is the same code over either.
+ * (trainer-host.ts) is the same code over either. The app's claims check
+ * (main/app/claims-check/claims-worker.ts) runs over the same transports with its own commands.
  */
 import type { HostCommand } from '../../contract/trainer-protocol'
 
-export interface TrainerTransport {
+export interface TrainerTransport<Command = HostCommand> {
   /** Sends one command to the trainer (structured-clone safe). */
-  send(command: HostCommand): void
+  send(command: Command): void
   /** Every message the trainer posts, unvalidated: the host checks it. */
   onMessage(listener: (message: unknown) => void): void
   /**

@@ -13,13 +13,13 @@ export interface UtilityProcessModule {
 }
 
 /** Forks `entry` (a `.js` path) as a utility process. Commands wait until it has spawned. */
-export function utilityProcessTransport(
+export function utilityProcessTransport<Command = HostCommand>(
   utility: UtilityProcessModule,
   entry: string,
   options: ForkOptions = {}
-): TrainerTransport {
+): TrainerTransport<Command> {
   const child = utility.fork(entry, [], { serviceName: 'Trainscape trainer', ...options })
-  const queued: HostCommand[] = []
+  const queued: Command[] = []
   let spawned = false
   let crash: string | null = null
   child.once('spawn', () => {

@@ -25,7 +25,9 @@ export function defaultWorkerEntry(): URL {
 }
 
 /** Starts a Worker running `entry`. The worker is live when this returns. */
-export function workerThreadTransport(options: WorkerThreadOptions = {}): TrainerTransport {
+export function workerThreadTransport<Command = HostCommand>(
+  options: WorkerThreadOptions = {}
+): TrainerTransport<Command> {
   const entry = toUrl(options.entry ?? defaultWorkerEntry())
   const worker = entry.pathname.endsWith('.ts')
     ? new Worker(tsBootstrap(entry), {
@@ -39,7 +41,7 @@ export function workerThreadTransport(options: WorkerThreadOptions = {}): Traine
     crash ??= error.message
   })
   return {
-    send: (command: HostCommand) => worker.postMessage(command),
+    send: (command: Command) => worker.postMessage(command),
     onMessage: (listener) => worker.on('message', listener),
     onExit: (listener) =>
       worker.on('exit', (code) => listener(crash ?? `its thread exited with code ${code}`)),

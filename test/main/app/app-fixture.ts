@@ -48,7 +48,9 @@ export async function appFixture(
     batches,
     call: (channel, request) => dispatch(handlers, channel, request),
     async cleanup() {
-      await ctx.training.idle()
+      const check = ctx.claims.running()
+      if (check) ctx.claims.cancel(check.jobId)
+      await Promise.all([ctx.training.idle(), ctx.claims.idle()])
       await rm(dir, { recursive: true, force: true })
     }
   }

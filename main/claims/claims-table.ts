@@ -33,7 +33,7 @@ export function claimsTable(results: readonly ClaimResult[]): string {
       const found = r.seeds.flatMap((s) =>
         s.checks.filter((c) => `${c.label}|${c.op}|${c.limit}` === key).map((c) => ({ c }))
       )
-      const { c } = found[0]
+      const { c } = found[0]!
       const ok = found.filter((f) => passes(f.c)).length
       lines.push(
         `| | ${cell(c.label)} | ${ok}/${r.seeds.length} | ${range(found.map((f) => f.c.measured))} | ${c.op} ${num(c.limit)} | ${cell(c.theory ?? '')} |`

@@ -5,12 +5,25 @@
  */
 import type { RunConfig } from '../config/schema'
 import type { LayerProbe } from '../runs/records'
-import { atInit, hidden, lastEpoch, max, mean, min, type Check, type Claim } from './claim'
+import {
+  atInit,
+  claim,
+  hidden,
+  lastEpoch,
+  max,
+  mean,
+  min,
+  nth,
+  type Check,
+  type Claim
+} from './claim'
 import type { SmallRun } from './small-run'
 
 /** Fraction of all hidden units dead at initialization. */
 const deadAtInit = (run: SmallRun): number => {
-  const units = hidden(atInit(run)).map((l, i) => [l.deadFraction, run.layers[i].units])
+  const units = hidden(atInit(run)).map(
+    (l, i) => [l.deadFraction, nth(run.layers, i, 'layer').units] as const
+  )
   const all = units.reduce((s, [, n]) => s + n, 0)
   return units.reduce((s, [dead, n]) => s + dead * n, 0) / all
 }
@@ -22,8 +35,8 @@ const meanLoss = (run: SmallRun): number => mean(run.steps.map((s) => s.loss))
 const averagesGap = (l: LayerProbe): number => {
   const bn = l.batchNorm!
   return (
-    mean(bn.batchMean.map((m, i) => Math.abs(m - bn.movingMean[i]))) +
-    mean(bn.batchVar.map((v, i) => Math.abs(v - bn.movingVar[i])))
+    mean(bn.batchMean.map((m, i) => Math.abs(m - (bn.movingMean[i] ?? NaN)))) +
+    mean(bn.batchVar.map((v, i) => Math.abs(v - (bn.movingVar[i] ?? NaN))))
   )
 }
 
@@ -38,7 +51,7 @@ const withoutDropout = (c: RunConfig): RunConfig => ({
 const trainValGap = (run: SmallRun): number => lastEpoch(run).trainAcc - lastEpoch(run).valAcc
 
 export const TRAINING_CLAIMS: Claim[] = [
-  {
+  claim({
     preset: 'unnormalized-input',
     statement:
       'raw [0, 1] pixels leave more units dead at step 0 and learn more slowly than relu-he on standardized ones',
@@ -62,8 +75,8 @@ export const TRAINING_CLAIMS: Claim[] = [
         }
       ]
     }
-  },
-  {
+  }),
+  claim({
     preset: 'batchnorm',
     statement:
       'normalizes to mean 0, variance 1 once the moving averages have followed the batch statistics',
@@ -79,8 +92,8 @@ export const TRAINING_CLAIMS: Claim[] = [
     },
     check(runs) {
       const { probes } = runs.run
-      const first = hidden(probes[0].layers)
-      const last = hidden(probes[probes.length - 1].layers)
+      const first = hidden(nth(probes, 0, 'probe').layers)
+      const last = hidden(nth(probes, -1, 'probe').layers)
       return [
         {
           label: 'max |mean(BN out)|',
@@ -105,14 +118,14 @@ export const TRAINING_CLAIMS: Claim[] = [
         },
         {
           label: 'moving-average gap end / start, mean over layers',
-          measured: mean(last.map((l, i) => averagesGap(l) / averagesGap(first[i]))),
+          measured: mean(last.map((l, i) => averagesGap(l) / averagesGap(nth(first, i, 'layer')))),
           op: '<',
           limit: 0.6
         }
       ]
     }
-  },
-  {
+  }),
+  claim({
     preset: 'dropout',
     statement: 'keeps about 1 - rate of the units and narrows the train/validation gap',
     runs: {
@@ -143,15 +156,15 @@ export const TRAINING_CLAIMS: Claim[] = [
         }
       ]
     }
-  },
-  {
+  }),
+  claim({
     preset: 'cnn-baseline',
     statement: 'trains two conv + pool blocks well above chance within a few steps',
     runs: { run: { preset: 'cnn-baseline', small: { maxSteps: 20 } } },
     check(runs) {
       const chance = 1 / (runs.run.dataset?.classes.length ?? 10)
       const checks: Check[] = [
-        { label: 'weighted layers', measured: runs.run.probes[0].layers.length, op: '=', limit: 4 },
+        { label: 'weighted layers', measured: nth(runs.run.probes, 0, 'probe').layers.length, op: '=', limit: 4 },
         {
           label: 'validation accuracy',
           measured: lastEpoch(runs.run).valAcc,
@@ -164,5 +177,5 @@ export const TRAINING_CLAIMS: Claim[] = [
       if (test != null) checks.push({ label: 'test accuracy', measured: test, op: '>', limit: 0.5 })
       return checks
     }
-  }
+  })
 ]

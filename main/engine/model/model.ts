@@ -121,7 +121,7 @@ export function exportWeights(model: Model): NamedTensor[] {
   const add = (name: string, v: tf.Variable) =>
     out.push({ name, shape: [...v.shape], values: Float32Array.from(v.dataSync() as Float32Array) })
   model.plan.layers.forEach((layer, i) => {
-    const p = model.params[i]
+    const p = model.params[i]!
     add(`${layer.name}/kernel`, p.kernel)
     add(`${layer.name}/bias`, p.bias)
     if (p.batchNorm) {

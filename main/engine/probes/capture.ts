@@ -53,7 +53,7 @@ export function captureProbe(model: Model, x: tf.Tensor4D, chunk: number): Captu
   const n = x.shape[0]
   const gathered = model.plan.layers.map((plan): Gathered => {
     const shape = plan.outputShape
-    const positions = shape.length === 3 ? shape[0] * shape[1] : 1
+    const positions = shape.length === 3 ? shape[0]! * shape[1]! : 1
     return {
       keep: probeExamples(n, positions),
       positions,
@@ -74,8 +74,8 @@ export function captureProbe(model: Model, x: tf.Tensor4D, chunk: number): Captu
         { training: false },
         {
           layer(index, t) {
-            const g = gathered[index]
-            g.squares += tf.sum(tf.square(t.input)).dataSync()[0]
+            const g = gathered[index]!
+            g.squares += tf.sum(tf.square(t.input)).dataSync()[0]!
             g.inputs += t.input.size
             const take = Math.min(size, g.keep - start)
             if (take <= 0) return
@@ -92,7 +92,7 @@ export function captureProbe(model: Model, x: tf.Tensor4D, chunk: number): Captu
 }
 
 function captured(model: Model, index: number, g: Gathered): CapturedLayer {
-  const params = model.params[index]
+  const params = model.params[index]!
   const bn = params.batchNorm
   return {
     rows: g.keep * g.positions,
@@ -111,7 +111,7 @@ function download(t: tf.Tensor): Float32Array {
 }
 
 function concat(parts: Float32Array[]): Float32Array {
-  if (parts.length === 1) return parts[0]
+  if (parts.length === 1) return parts[0]!
   const out = new Float32Array(parts.reduce((n, p) => n + p.length, 0))
   let offset = 0
   for (const p of parts) {

@@ -51,8 +51,8 @@ export async function evaluate(
     predicted.set(classes.dataSync(), start)
     confidence.set(probs.dataSync(), start)
     tf.dispose([sums, classes, probs])
-    lossSum += loss
-    correct += hits
+    lossSum += loss!
+    correct += hits!
   }
   return { loss: lossSum / split.count, acc: correct / split.count, predicted, confidence }
 }

@@ -60,9 +60,10 @@ export function divergenceFindings(input: DiagnosisInput): Finding[] {
 export function overfittingFindings(input: DiagnosisInput): Finding[] {
   const epochs = input.epochs
   if (epochs.length < OVERFIT_MIN_EPOCHS) return []
-  const last = epochs[epochs.length - 1]
+  const last = epochs.at(-1)
+  if (last === undefined) return []
   const gap = last.trainAcc - last.valAcc
-  const best = epochs.reduce((b, e) => (e.valLoss < b.valLoss ? e : b), epochs[0])
+  const best = epochs.reduce((b, e) => (e.valLoss < b.valLoss ? e : b))
   const rise = (last.valLoss - best.valLoss) / best.valLoss
   const trainFell = last.trainLoss < best.trainLoss
   const gapOpen = gap >= OVERFIT_ACCURACY_GAP

@@ -26,7 +26,10 @@ export function srgbToLinear(c: number): number {
 }
 
 /** Each state's palette colour in linear light, indexed by state code. */
-const LINEAR_STATE_RGB = [0, 1, 2, 3].map((code) => stateStyle(code).rgb.map(srgbToLinear))
+const LINEAR_STATE_RGB = [0, 1, 2, 3].map((code) => {
+  const [r, g, b] = stateStyle(code).rgb
+  return [srgbToLinear(r), srgbToLinear(g), srgbToLinear(b)] as const
+})
 
 /** Triangle indices for `cells` cells (two quads each, vertices as written by writeCells). */
 export function cellIndices(cells: number): Uint32Array {

@@ -47,9 +47,9 @@ describe('dead-neuron map model', () => {
       probe(10, [layerProbe(0, [UNIT_STATE.alive, UNIT_STATE.dead], [0.6, 0])])
     ]
     const [mean, active] = unitHistory(probes, 0, 1)
-    expect(mean.x).toEqual([0, 10])
-    expect(mean.y).toEqual([0.2, 0])
-    expect(active.y).toEqual([1, 0])
+    expect(mean!.x).toEqual([0, 10])
+    expect(mean!.y).toEqual([0.2, 0])
+    expect(active!.y).toEqual([1, 0])
     expect(unitStates(probes, 0, 1).map((s) => s.state)).toEqual([
       UNIT_STATE.alive,
       UNIT_STATE.dead

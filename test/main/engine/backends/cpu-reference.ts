@@ -46,9 +46,9 @@ export async function wasmVersusCpu(loss: Loss, inputs: Input[]): Promise<number
   const wasm = await gradientsOn('wasm', loss, inputs)
   let worst = 0
   cpu.forEach((c, k) => {
-    expect(wasm[k].length).toBe(c.length)
+    expect(wasm[k]!.length).toBe(c.length)
     const scale = Math.max(1, ...c.map(Math.abs))
-    for (let i = 0; i < c.length; i++) worst = Math.max(worst, Math.abs(wasm[k][i] - c[i]) / scale)
+    for (let i = 0; i < c.length; i++) worst = Math.max(worst, Math.abs(wasm[k]![i]! - c[i]!) / scale)
   })
   return worst
 }

@@ -26,11 +26,11 @@ describe('resolveBackend', () => {
     expect(notes.map((n) => n.backend)).toEqual(ORDER.slice(0, ORDER.indexOf(backend)))
     if (!hasNodeGpu && !hasNode) expect(backend).toBe('wasm')
     if (!hasNodeGpu)
-      expect(notes[0].reason).toBe(
+      expect(notes[0]!.reason).toBe(
         '@tensorflow/tfjs-node-gpu is not installed (optional; needs CUDA and libtensorflow)'
       )
     if (!hasNode && notes.length > 1)
-      expect(notes[1].reason).toBe(
+      expect(notes[1]!.reason).toBe(
         '@tensorflow/tfjs-node is not installed (optional; needs libtensorflow)'
       )
     for (const note of notes) expect(note.reason).toMatch(/is not installed|failed to/)

@@ -34,7 +34,12 @@ export const ACTIVATION_CLAIMS: Claim[] = [
           limit: 0.15,
           theory: 'sigmoid(0) = 0.5'
         },
-        { label: 'layer 1 saturated', measured: nth(layers, 0, 'layer').saturatedFraction, op: '>', limit: 0.25 },
+        {
+          label: 'layer 1 saturated',
+          measured: nth(layers, 0, 'layer').saturatedFraction,
+          op: '>',
+          limit: 0.25
+        },
         {
           label: 'geometric mean grad norm ratio layer k+1 / k',
           measured: geometricMean(ratios(layers.map((l) => l.gradNorm))),

@@ -164,7 +164,12 @@ export const TRAINING_CLAIMS: Claim[] = [
     check(runs) {
       const chance = 1 / (runs.run.dataset?.classes.length ?? 10)
       const checks: Check[] = [
-        { label: 'weighted layers', measured: nth(runs.run.probes, 0, 'probe').layers.length, op: '=', limit: 4 },
+        {
+          label: 'weighted layers',
+          measured: nth(runs.run.probes, 0, 'probe').layers.length,
+          op: '=',
+          limit: 4
+        },
         {
           label: 'validation accuracy',
           measured: lastEpoch(runs.run).valAcc,

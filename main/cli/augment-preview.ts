@@ -70,7 +70,10 @@ function png(values: Float32Array, [h, w, c]: readonly [number, number, number])
 }
 
 /** A grid: one row per image, the original then its versions, scaled up to cells ≥ 96 px. */
-async function sheet(tiles: Buffer[][], [h, w]: readonly [number, number, number]): Promise<Buffer> {
+async function sheet(
+  tiles: Buffer[][],
+  [h, w]: readonly [number, number, number]
+): Promise<Buffer> {
   const scale = Math.max(1, Math.ceil(96 / Math.max(h, w)))
   const [cw, ch] = [w * scale + 4, h * scale + 4]
   const composites = await Promise.all(
@@ -87,7 +90,12 @@ async function sheet(tiles: Buffer[][], [h, w]: readonly [number, number, number
   )
   const background = { r: 40, g: 40, b: 48 }
   return sharp({
-    create: { width: cw * (tiles[0]?.length ?? 0), height: ch * tiles.length, channels: 3, background }
+    create: {
+      width: cw * (tiles[0]?.length ?? 0),
+      height: ch * tiles.length,
+      channels: 3,
+      background
+    }
   })
     .composite(composites)
     .png()

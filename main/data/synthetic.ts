@@ -132,7 +132,8 @@ function drawExample(
   const brightness = 0.6 + 0.4 * rng()
   const tint = Array.from({ length: c }, () => (c === 1 ? 1 : 0.5 + 0.5 * rng()))
   const shapeOf = SHAPES[label]
-  if (shapeOf === undefined) throw new Error(`Synthetic class ${label} is not in 0..${SHAPES.length - 1}.`)
+  if (shapeOf === undefined)
+    throw new Error(`Synthetic class ${label} is not in 0..${SHAPES.length - 1}.`)
   const draw = shapeOf.draw
   for (let y = 0; y < h; y++) {
     const v = ((y + 0.5) / h) * 2 - 1

@@ -75,7 +75,8 @@ function counts(classes: readonly string[], split: Split): Record<string, number
   const out: Record<string, number> = Object.fromEntries(classes.map((name) => [name, 0]))
   for (const label of split.labels) {
     const name = classes[label]
-    if (name === undefined) throw new Error(`Label ${label} has no class (there are ${classes.length}).`)
+    if (name === undefined)
+      throw new Error(`Label ${label} has no class (there are ${classes.length}).`)
     out[name] = (out[name] ?? 0) + 1
   }
   return out

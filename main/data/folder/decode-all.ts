@@ -9,7 +9,13 @@ import { join } from 'node:path'
 import { decodeImageFile, reasonFor, type DecodeLimits, type ResizePolicy } from './decode-image'
 import { PackReader, PackWriter, packPath, readRecords, type PackEntry } from './image-cache'
 import { MemoryStore, PackStore, type RecordStore } from './record-store'
-import { LoadCancelled, throwIfCancelled, type ScannedFile, type ScanResult, type Skip } from './scan-folder'
+import {
+  LoadCancelled,
+  throwIfCancelled,
+  type ScannedFile,
+  type ScanResult,
+  type Skip
+} from './scan-folder'
 
 export interface DecodeOptions {
   shape: readonly [number, number, number]
@@ -188,7 +194,8 @@ function markMiss(job: Job, hits: Map<number, PackEntry>, id: number): number {
 /** The scanned file `id` names; the ids come from the same scan, so a miss is a bug. */
 function fileOf(job: Job, id: number): ScannedFile {
   const file = job.scan.files[id]
-  if (file === undefined) throw new Error(`No scanned file has id ${id} (${job.scan.files.length} files).`)
+  if (file === undefined)
+    throw new Error(`No scanned file has id ${id} (${job.scan.files.length} files).`)
   return file
 }
 

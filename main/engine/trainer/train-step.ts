@@ -131,7 +131,9 @@ function applyStep(
 
 function measureStep(model: Model, { grads, moments, kept }: Pass): StepExtras {
   const layers = model.params.length
-  const norms = tf.tidy(() => tf.stack(model.params.map((p) => tf.norm(gradientOf(grads, p.kernel.name)))))
+  const norms = tf.tidy(() =>
+    tf.stack(model.params.map((p) => tf.norm(gradientOf(grads, p.kernel.name))))
+  )
   const gradNorm = Float64Array.from(norms.dataSync())
   norms.dispose()
   const batchMean: (Float32Array | null)[] = new Array(layers).fill(null)

@@ -42,7 +42,9 @@ describe('syntheticImageSet', () => {
     const val = await images(set, 'val')
     let correct = 0
     for (let i = 0; i < set.val.count; i++) {
-      const distances = means.map((m) => m.reduce((s, v, p) => s + (v - val[i * size + p]!) ** 2, 0))
+      const distances = means.map((m) =>
+        m.reduce((s, v, p) => s + (v - val[i * size + p]!) ** 2, 0)
+      )
       if (distances.indexOf(Math.min(...distances)) === set.val.labels[i]) correct++
     }
     expect(correct / set.val.count).toBeGreaterThan(0.4)

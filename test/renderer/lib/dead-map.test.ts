@@ -72,7 +72,9 @@ describe('dead-neuron map layout and explanations', () => {
     expect(cellTooltip(grid, p, 1, 0)).toBe(
       'unit 1 · dead\nmean activation 0\nactive on 0% of probe examples'
     )
-    expect(cellTooltip(grid, p, 0, 0, 'channel')).toMatch(/^channel 0 · alive\nmean activation 0\.250/)
+    expect(cellTooltip(grid, p, 0, 0, 'channel')).toMatch(
+      /^channel 0 · alive\nmean activation 0\.250/
+    )
   })
 
   it('counts the dead units of an aggregated cell in its tooltip', () => {

@@ -131,7 +131,11 @@ export const adamUpdateKernel: tf.KernelFunc = ({ inputs, backend, attrs }) => {
     input(inputs, 'gradient')
   ]
   checkInputs([x, m, v, g])
-  const outs: [tf.TensorInfo, tf.TensorInfo, tf.TensorInfo] = [wasm.makeOutput([...x.shape], 'float32'), writable(wasm, m), writable(wasm, v)]
+  const outs: [tf.TensorInfo, tf.TensorInfo, tf.TensorInfo] = [
+    wasm.makeOutput([...x.shape], 'float32'),
+    writable(wasm, m),
+    writable(wasm, v)
+  ]
   // Views taken after every allocation: makeOutput may grow (and move) the heap.
   const [xs, ms, vs, gs] = heapFloatsEach(wasm, [x, m, v, g])
   const [ox, om, ov] = heapFloatsEach(wasm, outs)

@@ -64,7 +64,9 @@ export function heapFloatsEach<T extends readonly [] | readonly tf.TensorInfo[]>
   backend: BackendWasm,
   infos: T
 ): { -readonly [K in keyof T]: Float32Array } {
-  return infos.map((info) => heapFloats(backend, info)) as { -readonly [K in keyof T]: Float32Array }
+  return infos.map((info) => heapFloats(backend, info)) as {
+    -readonly [K in keyof T]: Float32Array
+  }
 }
 
 /** Reshapes without copying (the wasm Reshape kernel shares the data). Caller disposes. */

@@ -106,7 +106,13 @@ export const momentumUpdateKernel: tf.KernelFunc = ({ inputs, backend, attrs }) 
   const loops = loopsOf(wasm)
   const blocks = loops ? gs.length - (gs.length % 4) : 0
   if (loops && blocks > 0) {
-    const at = [xs.byteOffset, as.byteOffset, gs.byteOffset, oxs.byteOffset, oas.byteOffset] as const
+    const at = [
+      xs.byteOffset,
+      as.byteOffset,
+      gs.byteOffset,
+      oxs.byteOffset,
+      oas.byteOffset
+    ] as const
     loops.momentum(...at, blocks, f(k.momentum), f(-k.learningRate))
   }
   momentumUpdate(xs, as, gs, k, { x: oxs, a: oas }, blocks)

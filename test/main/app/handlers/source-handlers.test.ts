@@ -64,7 +64,9 @@ describe('run sources', () => {
       { path: folder, watch: true }
     ])
     expect(valueOf<RunSource[]>(await app.call('runs:remove-source', { path: folder }))).toEqual([])
-    expect(errorOf(await app.call('runs:open', { runId: list[0]!.id }))).toMatch(/config\.json is missing/)
+    expect(errorOf(await app.call('runs:open', { runId: list[0]!.id }))).toMatch(
+      /config\.json is missing/
+    )
   })
 
   it('browser mode refuses a folder outside --runs-dir and the data roots, and says where to put it', async () => {

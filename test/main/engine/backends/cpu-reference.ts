@@ -48,7 +48,8 @@ export async function wasmVersusCpu(loss: Loss, inputs: Input[]): Promise<number
   cpu.forEach((c, k) => {
     expect(wasm[k]!.length).toBe(c.length)
     const scale = Math.max(1, ...c.map(Math.abs))
-    for (let i = 0; i < c.length; i++) worst = Math.max(worst, Math.abs(wasm[k]![i]! - c[i]!) / scale)
+    for (let i = 0; i < c.length; i++)
+      worst = Math.max(worst, Math.abs(wasm[k]![i]! - c[i]!) / scale)
   })
   return worst
 }

@@ -69,7 +69,10 @@ describe('fused Adam update on wasm', () => {
       vars.forEach((c, k) => {
         expect(wasm[step]![k]!.length).toBe(c.length)
         for (let i = 0; i < c.length; i++) {
-          worst = Math.max(worst, Math.abs(wasm[step]![k]![i]! - c[i]!) / Math.max(1, Math.abs(c[i]!)))
+          worst = Math.max(
+            worst,
+            Math.abs(wasm[step]![k]![i]! - c[i]!) / Math.max(1, Math.abs(c[i]!))
+          )
         }
       })
     )

@@ -46,7 +46,7 @@ export const BACKEND_ORDER: readonly Candidate[] = [
 ]
 
 /** Why `packageName` could not be imported: missing, or present but broken. */
-function importFailure(packageName: string, needs: string, error: unknown): string {
+export function importFailure(packageName: string, needs: string, error: unknown): string {
   const message = error instanceof Error ? error.message : String(error)
   const code = (error as { code?: unknown } | null)?.code
   const missing =

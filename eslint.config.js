@@ -1,8 +1,9 @@
-// ESLint (flat config): typescript-eslint's strict rules without type information (fast on two
-// cores; tsc and svelte-check do the type checking), eslint-plugin-svelte for components, the
-// rule that keeps the pure core pure, and the layering: the renderer and the preload import only
-// the contract layer (main/contract/) from main, and the contract layer imports nothing above it.
-// (test/main/import-graph.test.ts checks the same on the whole graph, with no folder-level cycle.)
+// ESLint (flat config): typescript-eslint's strict rules, type-aware promise rules for .ts and
+// .svelte files (a promise is awaited, handled or explicitly `void`ed), eslint-plugin-svelte for
+// components, the rule that keeps the pure core pure, and the layering: the renderer and the
+// preload import only the contract layer (main/contract/) from main, and the contract layer
+// imports nothing above it. (test/main/import-graph.test.ts checks the same on the whole graph,
+// with no folder-level cycle.)
 import { builtinRules } from 'eslint/use-at-your-own-risk'
 import svelte from 'eslint-plugin-svelte'
 import globals from 'globals'
@@ -97,6 +98,23 @@ export default tseslint.config(
       '@typescript-eslint/no-non-null-assertion': 'off',
       // Non-finite checks (`x !== x`) and numeric code read better without these.
       'no-self-compare': 'off'
+    }
+  },
+  {
+    // Type information from the three programs tsc and svelte-check build (main + tests,
+    // renderer, e2e), so ESLint sees the same types they do.
+    files: ['**/*.ts', '**/*.svelte'],
+    languageOptions: {
+      parserOptions: {
+        project: ['./tsconfig.json', './tsconfig.web.json', './tsconfig.e2e.json'],
+        tsconfigRootDir: import.meta.dirname,
+        extraFileExtensions: ['.svelte']
+      }
+    },
+    rules: {
+      '@typescript-eslint/no-floating-promises': 'error',
+      '@typescript-eslint/no-misused-promises': 'error',
+      '@typescript-eslint/await-thenable': 'error'
     }
   },
   {

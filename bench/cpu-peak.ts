@@ -35,7 +35,7 @@ export function peakFromCpuinfo(info: string, cores: number): CpuPeak {
     0,
     ...[...info.matchAll(/^cpu MHz\s*:\s*([\d.]+)/gm)].map((m) => Number(m[1]))
   )
-  const flags = new Set(/^flags\s*:\s*(.*)$/m.exec(info)?.[1].split(/\s+/) ?? [])
+  const flags = new Set(/^flags\s*:\s*(.*)$/m.exec(info)?.[1]!.split(/\s+/) ?? [])
   const perCycle = flags.has('avx2') && flags.has('fma') ? 32 : flags.has('avx') ? 16 : 8
   if (mhz <= 0) return { gflops: null, source: 'unknown (no clock in /proc/cpuinfo)' }
   const simd = perCycle === 32 ? 'AVX2 FMA' : perCycle === 16 ? 'AVX' : 'SSE'

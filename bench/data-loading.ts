@@ -51,7 +51,7 @@ interface Measured {
 }
 
 const median = (values: number[]): number =>
-  [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]
+  [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? Number.NaN
 
 /** Runs the variants interleaved (A, B, A, B, …) `rounds` times; the median of each measure. */
 async function interleaved(variants: Variant[], rounds: number): Promise<Measured[]> {
@@ -62,20 +62,20 @@ async function interleaved(variants: Variant[], rounds: number): Promise<Measure
       const [n, seconds] = await timed(variant.run)
       const used = process.cpuUsage(cpu)
       const cpuSeconds = (used.user + used.system) / 1e6
-      runs[i].push({ rate: n / seconds, cores: cpuSeconds / seconds, cpu: (cpuSeconds / n) * 1e6 })
+      runs[i]!.push({ rate: n / seconds, cores: cpuSeconds / seconds, cpu: (cpuSeconds / n) * 1e6 })
     }
   }
   return variants.map(({ mode }, i) => ({
     mode,
-    imagesPerSec: Math.round(median(runs[i].map((r) => r.rate))),
-    coresUsed: Number(median(runs[i].map((r) => r.cores)).toFixed(2)),
-    cpuMicrosPerImage: Math.round(median(runs[i].map((r) => r.cpu)))
+    imagesPerSec: Math.round(median(runs[i]!.map((r) => r.rate))),
+    coresUsed: Number(median(runs[i]!.map((r) => r.cores)).toFixed(2)),
+    cpuMicrosPerImage: Math.round(median(runs[i]!.map((r) => r.cpu)))
   }))
 }
 
 /** Log lines for interleaved measures, each with its ratio to the first. */
 function measuredLines(measured: Measured[]): string[] {
-  const base = measured[0].imagesPerSec
+  const base = measured[0]?.imagesPerSec ?? Number.NaN // unused when there are none
   const width = Math.max(...measured.map((m) => m.mode.length)) + 1
   return measured.map(
     (m) =>
@@ -128,7 +128,7 @@ async function decodeLoop(
   let ok = 0
   const lane = async () => {
     while (next < paths.length) {
-      const path = paths[next++]
+      const path = paths[next++]!
       ok += await decodeImageFile(path, shape, 'cover', DEFAULT_LIMITS, route)
         .then(() => 1)
         .catch(() => 0)
@@ -216,7 +216,7 @@ interface FolderRun {
 /** Interleaved measures as rows (with ratios to the first), logged as they are returned. */
 function groupRows(run: FolderRun, measured: Measured[]): DataLoadingRow[] {
   for (const line of measuredLines(measured)) run.log(line)
-  const base = measured[0].imagesPerSec
+  const base = measured[0]?.imagesPerSec ?? Number.NaN // unused when there are none
   return measured.map((m) => ({
     folder: run.label,
     ...m,

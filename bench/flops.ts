@@ -23,7 +23,8 @@ export function trainingFlopsPerSample(
     switch (layer.type) {
       case 'conv2d': {
         const k = layer.kernelSize
-        const [outH, outW] = [h, w].map((n) => outSize(n, k, layer.strides, layer.padding))
+        const outH = outSize(h, k, layer.strides, layer.padding)
+        const outW = outSize(w, k, layer.strides, layer.padding)
         macs.push(outH * outW * layer.filters * k * k * c)
         ;[h, w, c] = [outH, outW, layer.filters]
         break
@@ -31,7 +32,10 @@ export function trainingFlopsPerSample(
       case 'maxPool':
       case 'avgPool': {
         const k = layer.poolSize
-        ;[h, w] = [h, w].map((n) => outSize(n, k, layer.strides ?? k, layer.padding))
+        ;[h, w] = [
+          outSize(h, k, layer.strides ?? k, layer.padding),
+          outSize(w, k, layer.strides ?? k, layer.padding)
+        ]
         break
       }
       case 'flatten':
@@ -47,5 +51,5 @@ export function trainingFlopsPerSample(
   const forward = macs.reduce((a, b) => a + b, 0)
   // Backward: weight gradients (as many multiply-adds as forward) and input gradients (as many
   // again, but the first layer's input is the data and needs none).
-  return 2 * (3 * forward - macs[0])
+  return 2 * (3 * forward - macs[0]!) // macs has at least the output layer's
 }

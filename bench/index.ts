@@ -213,7 +213,7 @@ async function main(): Promise<void> {
     environment: {
       clock: options.clockName,
       cpus: os.cpus().length,
-      loadAverage1m: os.loadavg()[0],
+      loadAverage1m: os.loadavg()[0] ?? Number.NaN,
       backend: await describeBackend(backend),
       torch: torch
         ? 'PyTorch via /usr/bin/python3'

@@ -50,7 +50,7 @@ export function median(values: readonly (number | null)[]): number | null {
   const known = values.filter((v): v is number => v !== null).sort((a, b) => a - b)
   if (known.length === 0) return null
   const mid = Math.floor(known.length / 2)
-  return known.length % 2 === 1 ? known[mid] : (known[mid - 1] + known[mid]) / 2
+  return known.length % 2 === 1 ? known[mid]! : (known[mid - 1]! + known[mid]!) / 2
 }
 
 /** The row with the highest `pick`, or null. */

@@ -49,7 +49,7 @@ async function start(): Promise<void> {
     sampleRoot: sampleDatasetRoot(),
     chooseFolder: async () => {
       const picked = await dialog.showOpenDialog(win, { properties: ['openDirectory'] })
-      return picked.canceled || picked.filePaths.length === 0 ? null : picked.filePaths[0]
+      return picked.canceled ? null : (picked.filePaths[0] ?? null)
     },
     transport: () => utilityProcessTransport(utilityProcess, join(here, 'trainer-worker.js')),
     claimsTransport: () =>

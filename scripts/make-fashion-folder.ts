@@ -60,8 +60,11 @@ export function firstPerClass(labels: Uint8Array, perClass: number | undefined):
   const taken = new Array<number>(FASHION_CLASSES.length).fill(0)
   const chosen: number[] = []
   labels.forEach((label, i) => {
-    if (perClass !== undefined && taken[label] >= perClass) return
-    taken[label] += 1
+    const count = taken[label]
+    if (count === undefined)
+      throw new Error(`Example ${i} has label ${label}; Fashion-MNIST labels are 0..9.`)
+    if (perClass !== undefined && count >= perClass) return
+    taken[label] = count + 1
     chosen.push(i)
   })
   return chosen
@@ -73,13 +76,13 @@ async function writeSplit(idx: Idx, chosen: number[], dir: string): Promise<numb
   let next = 0
   const worker = async () => {
     while (next < chosen.length) {
-      const i = chosen[next++]
+      const i = chosen[next++]!
       const pixels = idx.images.subarray(i * 784, (i + 1) * 784)
       const png = await sharp(pixels, { raw: { width: 28, height: 28, channels: 1 } })
         .toColourspace('b-w')
         .png({ compressionLevel: 9, adaptiveFiltering: true })
         .toBuffer()
-      const file = join(dir, FASHION_CLASSES[idx.labels[i]], `${String(i).padStart(5, '0')}.png`)
+      const file = join(dir, FASHION_CLASSES[idx.labels[i]!]!, `${String(i).padStart(5, '0')}.png`)
       await writeFile(file, png)
     }
   }

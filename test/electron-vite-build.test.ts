@@ -86,8 +86,8 @@ describe.runIf(existsSync(join(out, 'main', 'index.js')))('the electron-vite bui
       seen.add(file)
       const code = await readFile(file, 'utf8')
       for (const m of code.matchAll(/^\s*import\s[^;(]*?["']([^"']+)["']/gm)) {
-        statics.push(m[1])
-        if (m[1].startsWith('.')) await visit(resolve(dirname(file), m[1]))
+        statics.push(m[1]!)
+        if (m[1]!.startsWith('.')) await visit(resolve(dirname(file), m[1]!))
       }
     }
     await visit(join(out, 'main', 'index.js'))

@@ -100,7 +100,7 @@ function roundRobin(byClass: Map<string, ScannedFile[]>, count: number): Scanned
   const lists = [...byClass.values()]
   const out: ScannedFile[] = []
   for (let i = 0; out.length < count && lists.some((l) => i < l.length); i++) {
-    for (const list of lists) if (i < list.length && out.length < count) out.push(list[i])
+    for (const list of lists) if (i < list.length && out.length < count) out.push(list[i]!)
   }
   return out
 }

@@ -109,7 +109,7 @@ class PendingEvents {
   private thinProbes(): void {
     const at = this.events.flatMap((e, i) => (e?.type === 'probe' ? [i] : []))
     for (let k = at.length - 2; k >= 1; k -= 2) {
-      this.events[at[k]] = null
+      this.events[at[k]!] = null
       this.probes--
     }
     this.compact()

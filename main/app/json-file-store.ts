@@ -93,6 +93,7 @@ function validate<S extends z.ZodType>(
   const parsed = schema.safeParse(json)
   if (parsed.success) return { ok: true, value: parsed.data as z.output<S> }
   const first = parsed.error.issues[0]
+  if (first === undefined) return { ok: false, reason: 'the document does not match its schema' }
   return { ok: false, reason: `${first.path.join('.') || 'the document'}: ${first.message}` }
 }
 

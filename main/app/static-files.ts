@@ -29,7 +29,7 @@ const TYPES: Record<string, string> = {
 export function staticPath(root: string, urlPath: string): string | null {
   let decoded: string
   try {
-    decoded = decodeURIComponent(urlPath.split(/[?#]/)[0])
+    decoded = decodeURIComponent(urlPath.split(/[?#]/)[0] ?? '')
   } catch {
     return null
   }

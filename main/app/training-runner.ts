@@ -2,8 +2,8 @@
  * The app's one training run at a time (two cores do not train two nets well): starts the
  * trainer through the host-cli's `startTrainer` on the transport the app chose (utilityProcess
  * in Electron, worker thread in browser mode), writes the run directory as events arrive, and
- * streams coalesced event batches to the UI. Electron-free; the transport and the broadcast are
- * injected.
+ * streams coalesced event batches to the UI. It imports no Electron: the transport and the
+ * broadcast are injected.
  */
 import { join } from 'node:path'
 import type { TrainEvent, TrainRequest } from '../contract/trainer-protocol'

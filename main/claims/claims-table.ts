@@ -35,7 +35,7 @@ export function claimsTableRows(results: readonly ClaimResult[]): ClaimsTableRow
     const key = (c: { label: string; op: string; limit: number }) => `${c.label}|${c.op}|${c.limit}`
     for (const k of new Set(r.seeds.flatMap((s) => s.checks.map(key)))) {
       const found = r.seeds.flatMap((s) => s.checks.filter((c) => key(c) === k))
-      const c = found[0]
+      const c = found[0]! // k came from one of these checks
       rows.push({
         ...base,
         kind: 'check',

@@ -9,15 +9,17 @@ import {
   max,
   mean,
   min,
+  nth,
   ONE_STEP,
   ratios,
+  claim,
   type Check,
   type Claim
 } from './claim'
 import type { SmallRun } from './small-run'
 
 export const ACTIVATION_CLAIMS: Claim[] = [
-  {
+  claim({
     preset: 'sigmoid-deep',
     statement:
       'outputs sit near 0.5, the first layer saturates, the gradient shrinks layer by layer toward the input',
@@ -32,7 +34,12 @@ export const ACTIVATION_CLAIMS: Claim[] = [
           limit: 0.15,
           theory: 'sigmoid(0) = 0.5'
         },
-        { label: 'layer 1 saturated', measured: layers[0].saturatedFraction, op: '>', limit: 0.25 },
+        {
+          label: 'layer 1 saturated',
+          measured: nth(layers, 0, 'layer').saturatedFraction,
+          op: '>',
+          limit: 0.25
+        },
         {
           label: 'geometric mean grad norm ratio layer k+1 / k',
           measured: geometricMean(ratios(layers.map((l) => l.gradNorm))),
@@ -42,14 +49,14 @@ export const ACTIVATION_CLAIMS: Claim[] = [
         },
         {
           label: 'grad norm layer 1 / output',
-          measured: layers[0].gradNorm / layers[layers.length - 1].gradNorm,
+          measured: nth(layers, 0, 'layer').gradNorm / nth(layers, -1, 'layer').gradNorm,
           op: '<',
           limit: 0.02
         }
       ]
     }
-  },
-  {
+  }),
+  claim({
     preset: 'tanh-deep',
     statement:
       "outputs are zero-centred while the variance shrinks and every gradient is over 50x below xavier-tanh's",
@@ -76,14 +83,14 @@ export const ACTIVATION_CLAIMS: Claim[] = [
         },
         {
           label: 'max grad norm / xavier-tanh',
-          measured: max(small.map((l, i) => l.gradNorm / xavier[i].gradNorm)),
+          measured: max(small.map((l, i) => l.gradNorm / nth(xavier, i, 'layer').gradNorm)),
           op: '<',
           limit: 0.02
         }
       ]
     }
-  },
-  {
+  }),
+  claim({
     preset: 'relu-dying',
     statement:
       'kills over a quarter of the hidden units within 30 steps; leaky-relu under the same settings keeps every unit alive',
@@ -93,11 +100,11 @@ export const ACTIVATION_CLAIMS: Claim[] = [
     },
     check(runs) {
       const dying = runs.dying.probes
-      const last = dying[dying.length - 1]
+      const last = nth(dying, -1, 'probe')
       return [
         {
           label: 'layer 1 dead at step 0',
-          measured: dying[0].layers[0].deadFraction,
+          measured: nth(nth(dying, 0, 'probe').layers, 0, 'layer').deadFraction,
           op: '<',
           limit: 0.05
         },
@@ -115,7 +122,7 @@ export const ACTIVATION_CLAIMS: Claim[] = [
         }
       ]
     }
-  }
+  })
 ]
 
 /** Var(pre) of each hidden layer divided by the previous one's, at initialization. */
@@ -134,13 +141,13 @@ const SMALL_PREDICTED = (128 * 0.03 ** 2) / 2
 const LARGE_PREDICTED = 64 / 2
 
 export const INIT_CLAIMS: Claim[] = [
-  {
+  claim({
     preset: 'relu-he',
     statement: "keeps the last hidden layer's Var(pre) within a factor 2 of the first's",
     runs: { run: { preset: 'relu-he', small: ONE_STEP } },
     check(runs) {
       const layers = hidden(atInit(runs.run))
-      const r = layers[layers.length - 1].pre.variance / layers[0].pre.variance
+      const r = nth(layers, -1, 'layer').pre.variance / nth(layers, 0, 'layer').pre.variance
       return [
         {
           label: 'Var(pre) last / first hidden',
@@ -153,8 +160,8 @@ export const INIT_CLAIMS: Claim[] = [
         worstPrediction(runs.run)
       ]
     }
-  },
-  {
+  }),
+  claim({
     preset: 'small-init',
     statement: 'shrinks the variance by about n·0.0009/2 per ReLU layer',
     runs: { run: { preset: 'small-init', small: ONE_STEP } },
@@ -185,8 +192,8 @@ export const INIT_CLAIMS: Claim[] = [
         }
       ]
     }
-  },
-  {
+  }),
+  claim({
     preset: 'large-init',
     statement: 'explodes the variance with depth, about n/2 per ReLU layer',
     runs: { run: { preset: 'large-init', small: ONE_STEP } },
@@ -204,7 +211,7 @@ export const INIT_CLAIMS: Claim[] = [
         },
         {
           label: 'Var(pre) last / first hidden',
-          measured: layers[layers.length - 1].pre.variance / layers[0].pre.variance,
+          measured: nth(layers, -1, 'layer').pre.variance / nth(layers, 0, 'layer').pre.variance,
           op: '>',
           limit: 1e4
         },
@@ -217,8 +224,8 @@ export const INIT_CLAIMS: Claim[] = [
         }
       ]
     }
-  },
-  {
+  }),
+  claim({
     preset: 'xavier-tanh',
     statement: 'shrinks the variance only slightly from layer to layer, as the formula predicts',
     runs: { run: { preset: 'xavier-tanh', small: ONE_STEP } },
@@ -236,14 +243,14 @@ export const INIT_CLAIMS: Claim[] = [
         { ...worstPrediction(runs.run), limit: 0.25 }
       ]
     }
-  },
-  {
+  }),
+  claim({
     preset: 'zeros-init',
     statement: 'keeps weight spread at exactly 0 in every hidden layer while the weights change',
     runs: { run: { preset: 'zeros-init', small: { maxSteps: 6, statsEvery: 2 } } },
     check(runs) {
       const { probes } = runs.run
-      const last = probes[probes.length - 1]
+      const last = nth(probes, -1, 'probe')
       return [
         {
           label: 'max hidden weight spread',
@@ -253,7 +260,7 @@ export const INIT_CLAIMS: Claim[] = [
         },
         {
           label: 'max weight norm at step 0',
-          measured: max(probes[0].layers.map((l) => l.weights.norm)),
+          measured: max(nth(probes, 0, 'probe').layers.map((l) => l.weights.norm)),
           op: '=',
           limit: 0
         },
@@ -265,11 +272,11 @@ export const INIT_CLAIMS: Claim[] = [
         },
         {
           label: 'output weight spread at the end',
-          measured: last.layers[last.layers.length - 1].weights.spread,
+          measured: nth(last.layers, -1, 'layer').weights.spread,
           op: '>',
           limit: 0
         }
       ]
     }
-  }
+  })
 ]

@@ -5,12 +5,25 @@
  */
 import type { RunConfig } from '../contract/config/schema'
 import type { LayerProbe } from '../contract/runs/records'
-import { atInit, hidden, lastEpoch, max, mean, min, type Check, type Claim } from './claim'
+import {
+  atInit,
+  claim,
+  hidden,
+  lastEpoch,
+  max,
+  mean,
+  min,
+  nth,
+  type Check,
+  type Claim
+} from './claim'
 import type { SmallRun } from './small-run'
 
 /** Fraction of all hidden units dead at initialization. */
 const deadAtInit = (run: SmallRun): number => {
-  const units = hidden(atInit(run)).map((l, i) => [l.deadFraction, run.layers[i].units])
+  const units = hidden(atInit(run)).map(
+    (l, i) => [l.deadFraction, nth(run.layers, i, 'layer').units] as const
+  )
   const all = units.reduce((s, [, n]) => s + n, 0)
   return units.reduce((s, [dead, n]) => s + dead * n, 0) / all
 }
@@ -29,10 +42,12 @@ const BN_EPSILON = 1e-3
  */
 const averagesGap = (l: LayerProbe): number => {
   const bn = l.batchNorm!
-  const sd = (i: number) => Math.sqrt(bn.batchVar[i] + BN_EPSILON)
+  const sd = (i: number) => Math.sqrt(bn.batchVar[i]! + BN_EPSILON)
   return (
-    mean(bn.batchMean.map((m, i) => Math.abs(m - bn.movingMean[i]) / sd(i))) +
-    mean(bn.batchVar.map((v, i) => Math.abs((v + BN_EPSILON) / (bn.movingVar[i] + BN_EPSILON) - 1)))
+    mean(bn.batchMean.map((m, i) => Math.abs(m - bn.movingMean[i]!) / sd(i))) +
+    mean(
+      bn.batchVar.map((v, i) => Math.abs((v + BN_EPSILON) / (bn.movingVar[i]! + BN_EPSILON) - 1))
+    )
   )
 }
 
@@ -47,7 +62,7 @@ const withoutDropout = (c: RunConfig): RunConfig => ({
 const trainValGap = (run: SmallRun): number => lastEpoch(run).trainAcc - lastEpoch(run).valAcc
 
 export const TRAINING_CLAIMS: Claim[] = [
-  {
+  claim({
     preset: 'unnormalized-input',
     statement:
       'raw [0, 1] pixels leave more units dead at step 0 and learn more slowly than relu-he on standardized ones',
@@ -71,8 +86,8 @@ export const TRAINING_CLAIMS: Claim[] = [
         }
       ]
     }
-  },
-  {
+  }),
+  claim({
     preset: 'batchnorm',
     statement:
       'normalizes to mean 0, variance 1 once the moving averages have followed the batch statistics',
@@ -88,8 +103,8 @@ export const TRAINING_CLAIMS: Claim[] = [
     },
     check(runs) {
       const { probes } = runs.run
-      const first = hidden(probes[0].layers)
-      const last = hidden(probes[probes.length - 1].layers)
+      const first = hidden(nth(probes, 0, 'probe').layers)
+      const last = hidden(nth(probes, -1, 'probe').layers)
       return [
         {
           label: 'max |mean(BN out)|',
@@ -114,14 +129,16 @@ export const TRAINING_CLAIMS: Claim[] = [
         },
         {
           label: 'moving-average gap end / start (in batch std units), mean over layers',
-          measured: mean(last.map((l, i) => averagesGap(l) / averagesGap(first[i]))),
+          measured: mean(
+            last.map((l, i) => averagesGap(l) / averagesGap(nth(first, i, 'probed layer')))
+          ),
           op: '<',
           limit: 0.6
         }
       ]
     }
-  },
-  {
+  }),
+  claim({
     preset: 'dropout',
     statement: 'keeps about 1 - rate of the units and narrows the train/validation gap',
     runs: {
@@ -152,15 +169,15 @@ export const TRAINING_CLAIMS: Claim[] = [
         }
       ]
     }
-  },
-  {
+  }),
+  claim({
     preset: 'cnn-baseline',
     statement: 'trains two conv + pool blocks well above chance within a few steps',
     runs: { run: { preset: 'cnn-baseline', small: { maxSteps: 20 } } },
     check(runs) {
       const chance = 1 / (runs.run.dataset?.classes.length ?? 10)
       const checks: Check[] = [
-        { label: 'weighted layers', measured: runs.run.probes[0].layers.length, op: '=', limit: 3 },
+        { label: 'weighted layers', measured: atInit(runs.run).length, op: '=', limit: 3 },
         {
           label: 'validation accuracy',
           measured: lastEpoch(runs.run).valAcc,
@@ -173,5 +190,5 @@ export const TRAINING_CLAIMS: Claim[] = [
       if (test != null) checks.push({ label: 'test accuracy', measured: test, op: '>', limit: 0.5 })
       return checks
     }
-  }
+  })
 ]

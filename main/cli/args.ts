@@ -180,7 +180,7 @@ function toArgs(values: Map<ValueFlag, string>, noCache: boolean): Result<Parsed
 export function inputShapeFlag(text: string | undefined): Result<[number, number, 1 | 3] | null> {
   if (text === undefined) return ok(null)
   const match = /^(\d+)[x×](\d+)[x×](\d+)$/i.exec(text.trim())
-  const [w, h, c] = match ? [match[1], match[2], match[3]].map(Number) : []
+  const [w, h, c] = match ? [Number(match[1]), Number(match[2]), Number(match[3])] : [0, 0, 0]
   if (!match || w < 1 || h < 1)
     return fail(`--input must be WIDTHxHEIGHTxCHANNELS, e.g. 32x32x3 or 28x28x1; got "${text}".`)
   if (w > 1024 || h > 1024)

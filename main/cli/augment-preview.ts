@@ -62,7 +62,7 @@ const count = (text: string | undefined, fallback: number, flag: string): number
 }
 
 /** One image (float32 [0, 1], h × w × c) as PNG bytes. */
-function png(values: Float32Array, [h, w, c]: readonly number[]): Promise<Buffer> {
+function png(values: Float32Array, [h, w, c]: readonly [number, number, number]): Promise<Buffer> {
   const bytes = Buffer.from(Uint8Array.from(values, (v) => Math.round(v * 255)))
   return sharp(bytes, { raw: { width: w, height: h, channels: c as 1 | 3 } })
     .png()
@@ -70,7 +70,10 @@ function png(values: Float32Array, [h, w, c]: readonly number[]): Promise<Buffer
 }
 
 /** A grid: one row per image, the original then its versions, scaled up to cells ≥ 96 px. */
-async function sheet(tiles: Buffer[][], [h, w]: readonly number[]): Promise<Buffer> {
+async function sheet(
+  tiles: Buffer[][],
+  [h, w]: readonly [number, number, number]
+): Promise<Buffer> {
   const scale = Math.max(1, Math.ceil(96 / Math.max(h, w)))
   const [cw, ch] = [w * scale + 4, h * scale + 4]
   const composites = await Promise.all(
@@ -87,7 +90,12 @@ async function sheet(tiles: Buffer[][], [h, w]: readonly number[]): Promise<Buff
   )
   const background = { r: 40, g: 40, b: 48 }
   return sharp({
-    create: { width: cw * tiles[0].length, height: ch * tiles.length, channels: 3, background }
+    create: {
+      width: cw * (tiles[0]?.length ?? 0),
+      height: ch * tiles.length,
+      channels: 3,
+      background
+    }
   })
     .composite(composites)
     .png()
@@ -145,7 +153,7 @@ export async function augmentPreview(argv: readonly string[]): Promise<string[]>
       await png(slice(chosen.pixels), shape),
       ...(await Promise.all(versions.map((v) => png(slice(v), shape))))
     ]
-    const stem = `${String(i + 1).padStart(2, '0')}-${chosen.names[i].replace(/\.[^./]+$/, '').replace(/[^\p{L}\p{N}._-]+/gu, '_')}`
+    const stem = `${String(i + 1).padStart(2, '0')}-${(chosen.names[i] ?? `image-${i + 1}`).replace(/\.[^./]+$/, '').replace(/[^\p{L}\p{N}._-]+/gu, '_')}`
     for (const [k, bytes] of row.entries()) {
       const file = join(
         out,
@@ -169,7 +177,7 @@ async function main(): Promise<number> {
   try {
     const written = await augmentPreview(process.argv.slice(2))
     console.log(
-      `Wrote ${written.length} PNG files to ${join(written[0], '..')} (overview: sheet.png).`
+      `Wrote ${written.length} PNG files to ${join(written[0] ?? '.', '..')} (overview: sheet.png).`
     )
     return 0
   } catch (error) {

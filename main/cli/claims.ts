@@ -94,7 +94,7 @@ export function parseClaimsArgs(argv: readonly string[]): Result<ClaimsArgs | 'h
     dims &&
     (dims.length !== 3 ||
       !dims.every((d) => Number.isInteger(d) && d > 0) ||
-      ![1, 3].includes(dims[2]))
+      ![1, 3].includes(dims[2] ?? 0))
   )
     return fail(`--input-shape takes HxWxC with C 1 or 3, e.g. 32x32x3; got "${shape}".`)
   return ok({
@@ -109,6 +109,7 @@ export function parseClaimsArgs(argv: readonly string[]): Result<ClaimsArgs | 'h
 }
 
 async function runClaims(args: ClaimsArgs, [place]: SmallRunPlace[]): Promise<number> {
+  if (place === undefined) throw new Error('The claims need a place to run (a data folder).')
   const claims = args.preset ? [claimOf(args.preset)!] : CLAIMS
   const progress = (r: ClaimResult) => {
     const passed = r.seeds.filter((s) => s.failed.length === 0).length
@@ -125,9 +126,10 @@ async function runCalibration(args: ClaimsArgs, places: SmallRunPlace[]): Promis
   for (const [i, place] of places.entries())
     for (const c of cases)
       for (const seed of c.seeds ?? args.seeds) {
-        const run = await calibrate(c, seed, args.data[i], place)
+        const data = args.data[i] ?? 'sample'
+        const run = await calibrate(c, seed, data, place)
         const found = run.codes.join(', ') || 'no findings'
-        process.stderr.write(`${args.data[i]} ${c.name} seed ${seed}: ${run.status}; ${found}\n`)
+        process.stderr.write(`${data} ${c.name} seed ${seed}: ${run.status}; ${found}\n`)
         runs.push(run)
       }
   process.stdout.write(

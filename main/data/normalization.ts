@@ -44,14 +44,15 @@ export async function channelStats(
     await split.gather(indices, values)
     for (let i = 0; i < values.length; i++) {
       const c = i % channels
-      sum[c] += values[i]
-      sumSq[c] += values[i] * values[i]
+      const v = values[i]!
+      sum[c]! += v
+      sumSq[c]! += v * v
     }
   }
   const count = split.count * pixelsPerImage
   const mean = Array.from(sum, (s) => s / Math.max(count, 1))
   const std = Array.from(sumSq, (s, c) =>
-    Math.max(MIN_STD, Math.sqrt(Math.max(0, s / Math.max(count, 1) - mean[c] ** 2)))
+    Math.max(MIN_STD, Math.sqrt(Math.max(0, s / Math.max(count, 1) - mean[c]! ** 2)))
   )
   return { mean, std }
 }

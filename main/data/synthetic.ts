@@ -87,14 +87,14 @@ function syntheticSplit(shape: [number, number, number], seed: number, count: nu
   for (let i = 0; i < count; i++) labels[i] = i % SHAPES.length
   const size = shape[0] * shape[1] * shape[2]
   const draw = (i: number, out: Float32Array) =>
-    drawExample(out, shape, labels[i], makeRng(deriveSeed(seed, i)))
+    drawExample(out, shape, labels[i]!, makeRng(deriveSeed(seed, i)))
   const cache = count * size <= CACHE_BUDGET_FLOATS ? drawAll(count, size, draw) : null
   return {
     count,
     labels,
     async gather(indices, out) {
       for (let k = 0; k < indices.length; k++) {
-        const i = indices[k]
+        const i = indices[k]!
         if (!(i >= 0 && i < count))
           throw new Error(`Synthetic example ${i} is out of range 0..${count - 1}.`)
         const target = out.subarray(k * size, (k + 1) * size)
@@ -131,7 +131,10 @@ function drawExample(
   }
   const brightness = 0.6 + 0.4 * rng()
   const tint = Array.from({ length: c }, () => (c === 1 ? 1 : 0.5 + 0.5 * rng()))
-  const draw = SHAPES[label].draw
+  const shapeOf = SHAPES[label]
+  if (shapeOf === undefined)
+    throw new Error(`Synthetic class ${label} is not in 0..${SHAPES.length - 1}.`)
+  const draw = shapeOf.draw
   for (let y = 0; y < h; y++) {
     const v = ((y + 0.5) / h) * 2 - 1
     for (let x = 0; x < w; x++) {
@@ -139,7 +142,7 @@ function drawExample(
       const ink = brightness * draw(u, v, jitter)
       for (let ch = 0; ch < c; ch++) {
         const noise = NOISE * Math.sqrt(-2 * Math.log(1 - rng())) * Math.cos(2 * Math.PI * rng())
-        out[(y * w + x) * c + ch] = Math.min(1, Math.max(0, ink * tint[ch] + noise))
+        out[(y * w + x) * c + ch] = Math.min(1, Math.max(0, ink * tint[ch]! + noise))
       }
     }
   }

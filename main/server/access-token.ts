@@ -35,6 +35,6 @@ export function tokenBase(token: string): string {
  */
 export function splitTokenPath(path: string): { token: string; rest: string | null } | null {
   const match = /^\/t\/([^/]+)(\/.*)?$/.exec(path)
-  if (!match) return null
+  if (!match?.[1]) return null
   return { token: match[1], rest: match[2] ?? null }
 }

@@ -107,7 +107,13 @@ async function serveHttp(
  */
 function readExport(exports: UiServerOptions['exports'], path: string) {
   const [runId, ...rest] = path.slice(EXPORTS_PATH.length).split('/')
-  if (!exports || !/^[A-Za-z0-9][A-Za-z0-9._-]*$/.test(runId) || rest.length === 0) return null
+  if (
+    !exports ||
+    runId === undefined ||
+    !/^[A-Za-z0-9][A-Za-z0-9._-]*$/.test(runId) ||
+    rest.length === 0
+  )
+    return null
   const { folder } = exports
   const runsDir = exports.rootOf?.(runId) ?? exports.runsDir
   return readStatic(join(runsDir, runId, folder), `/${rest.join('/')}`, runsDir)

@@ -45,8 +45,8 @@ export function toHistogram(raw: Uint32Array, layout: BinLayout): Histogram {
     lo: layout.lo,
     hi: layout.hi,
     counts: Array.from(raw.subarray(1, layout.bins + 1)),
-    underflow: raw[0],
-    overflow: raw[layout.bins + 1]
+    underflow: raw[0]!,
+    overflow: raw[layout.bins + 1]!
   }
 }
 
@@ -65,8 +65,8 @@ export function fixedHistogram(
   const layout = binLayout(bins, lo, hi)
   const raw = new Uint32Array(bins + 2)
   for (let i = 0; i < values.length; i++) {
-    const v = values[i]
-    if (Number.isFinite(v)) raw[slotOf(v, layout)]++
+    const v = values[i]!
+    if (Number.isFinite(v)) raw[slotOf(v, layout)]!++
   }
   return toHistogram(raw, layout)
 }

@@ -17,7 +17,7 @@ function centredSums(values: Float32Array, mean: number): [number, number] {
   let sumD = 0
   let sumD2 = 0
   for (let i = 0; i < values.length; i++) {
-    const d = values[i] - mean
+    const d = values[i]! - mean
     sumD += d
     sumD2 += d * d
   }
@@ -29,7 +29,7 @@ function centredSumsOfFinite(values: Float32Array, mean: number): [number, numbe
   let sumD = 0
   let sumD2 = 0
   for (let i = 0; i < values.length; i++) {
-    const v = values[i]
+    const v = values[i]!
     if (!Number.isFinite(v)) continue
     const d = v - mean
     sumD += d
@@ -59,13 +59,13 @@ export function finiteMoments(values: Float32Array): {
   count: number
 } {
   let sum = 0
-  for (let i = 0; i < values.length; i++) sum += values[i]
+  for (let i = 0; i < values.length; i++) sum += values[i]!
   let count = values.length
   if (!Number.isFinite(sum)) {
     sum = 0
     count = 0
     for (let i = 0; i < values.length; i++) {
-      const v = values[i]
+      const v = values[i]!
       if (Number.isFinite(v)) {
         sum += v
         count++

@@ -8,6 +8,6 @@
 /** ‖values‖₂ = sqrt(Σ x²) of any shape, flat; 0 for an empty array. Does not mutate. */
 export function l2Norm(values: Float32Array): number {
   let sum = 0
-  for (let i = 0; i < values.length; i++) sum += values[i] * values[i]
+  for (let i = 0; i < values.length; i++) sum += values[i]! * values[i]!
   return Math.sqrt(sum)
 }

@@ -20,29 +20,29 @@ export function perUnitMoments(
   const count = new Uint32Array(units)
   for (let row = 0; row < values.length; row += units) {
     for (let u = 0; u < units; u++) {
-      const v = values[row + u]
+      const v = values[row + u]!
       if (Number.isFinite(v)) {
-        mean[u] += v
-        count[u]++
+        mean[u]! += v
+        count[u]!++
       }
     }
   }
-  for (let u = 0; u < units; u++) mean[u] = count[u] > 0 ? mean[u] / count[u] : NaN
+  for (let u = 0; u < units; u++) mean[u] = count[u]! > 0 ? mean[u]! / count[u]! : NaN
   const sumD = new Float64Array(units)
   const variance = new Float64Array(units)
   for (let row = 0; row < values.length; row += units) {
     for (let u = 0; u < units; u++) {
-      const v = values[row + u]
+      const v = values[row + u]!
       if (Number.isFinite(v)) {
-        const d = v - mean[u]
-        sumD[u] += d
-        variance[u] += d * d
+        const d = v - mean[u]!
+        sumD[u]! += d
+        variance[u]! += d * d
       }
     }
   }
   for (let u = 0; u < units; u++) {
-    const n = count[u]
-    variance[u] = n > 0 ? Math.max(0, (variance[u] - (sumD[u] * sumD[u]) / n) / n) : NaN
+    const n = count[u]!
+    variance[u] = n > 0 ? Math.max(0, (variance[u]! - (sumD[u]! * sumD[u]!) / n) / n) : NaN
   }
   return { mean, variance }
 }

@@ -34,12 +34,12 @@ function firstPassAllFinite(values: Float32Array, layout: BinLayout): FirstPass 
   let min = Infinity
   let max = -Infinity
   for (let i = 0; i < values.length; i++) {
-    const v = values[i]
+    const v = values[i]!
     sum += v
     sumSquares += v * v
     min = Math.min(min, v)
     max = Math.max(max, v)
-    raw[slotOf(v, layout)]++
+    raw[slotOf(v, layout)]!++
   }
   const count = values.length
   return { count, nonFinite: 0, sum, sumSquares, min, max, raw }
@@ -54,14 +54,14 @@ function firstPassSkippingNonFinite(values: Float32Array, layout: BinLayout): Fi
   let min = Infinity
   let max = -Infinity
   for (let i = 0; i < values.length; i++) {
-    const v = values[i]
+    const v = values[i]!
     if (!Number.isFinite(v)) continue
     count++
     sum += v
     sumSquares += v * v
     min = Math.min(min, v)
     max = Math.max(max, v)
-    raw[slotOf(v, layout)]++
+    raw[slotOf(v, layout)]!++
   }
   return { count, nonFinite: values.length - count, sum, sumSquares, min, max, raw }
 }

@@ -48,11 +48,11 @@ function tally(pre: Float32Array, post: Float32Array, units: number, rule: UnitR
   const isFlagged = zoneMask(rule.flagged)
   for (let row = 0; row < post.length; row += units) {
     for (let u = 0; u < units; u++) {
-      sum[u] += post[row + u]
-      const s = signal[row + u]
+      sum[u]! += post[row + u]!
+      const s = signal[row + u]!
       const zone = s < lo ? 0 : s > hi ? 2 : s === s ? 1 : 3
-      active[u] += isActive[zone]
-      flagged[u] += isFlagged[zone]
+      active[u]! += isActive[zone]!
+      flagged[u]! += isFlagged[zone]!
     }
   }
   return { sum, active, flagged }
@@ -71,7 +71,7 @@ function finiteMeans(post: Float32Array, units: number, sum: Float64Array): numb
     let count = 0
     for (let i = u; i < post.length; i += units) {
       if (Number.isFinite(post[i])) {
-        finiteSum += post[i]
+        finiteSum += post[i]!
         count++
       }
     }
@@ -113,7 +113,7 @@ export function unitStats(
   const state: UnitState[] = []
   const counts = { [UNIT_STATE.dead]: 0, [UNIT_STATE.saturated]: 0, [UNIT_STATE.stuckNegative]: 0 }
   for (let u = 0; u < units; u++) {
-    const s = stateOf(t.flagged[u], rows, rule)
+    const s = stateOf(t.flagged[u]!, rows, rule)
     state.push(s)
     if (s !== UNIT_STATE.alive) counts[s]++
   }

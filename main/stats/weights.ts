@@ -21,10 +21,10 @@ function squaredSpread(kernel: Float32Array, units: number): number {
   let total = 0
   for (let row = 0; row < kernel.length; row += units) {
     let sum = 0
-    for (let u = 0; u < units; u++) sum += kernel[row + u]
+    for (let u = 0; u < units; u++) sum += kernel[row + u]!
     const mean = sum / units
     for (let u = 0; u < units; u++) {
-      const d = kernel[row + u] - mean
+      const d = kernel[row + u]! - mean
       total += d * d
     }
   }

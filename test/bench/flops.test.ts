@@ -8,7 +8,7 @@ describe('trainingFlopsPerSample', () => {
     const forward = [28 * 28 * 32 * 9, 14 * 14 * 64 * 9 * 32, 7 * 7 * 64 * 128, 128 * 10]
     const total = forward.reduce((a, b) => a + b, 0)
     expect(trainingFlopsPerSample(NET_LAYERS.cnn, INPUT_SHAPE, CLASSES)).toBe(
-      2 * (3 * total - forward[0])
+      2 * (3 * total - forward[0]!)
     )
     expect(trainingFlopsPerSample(NET_LAYERS.cnn, INPUT_SHAPE, CLASSES) / 1e6).toBeCloseTo(25.0, 1)
   })

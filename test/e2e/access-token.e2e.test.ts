@@ -36,7 +36,7 @@ describe('access token', () => {
     const token = page.pathname.split('/')[2]
     expect((await fetch(`${page.origin}/`)).status).toBe(401)
     expect((await fetch(`${page.origin}/?token=${token}`)).status).toBe(401)
-    expect((await fetch(`${page.origin}/t/${'x'.repeat(token.length)}/`)).status).toBe(401)
+    expect((await fetch(`${page.origin}/t/${'x'.repeat(token!.length)}/`)).status).toBe(401)
     expect((await fetch(app.url)).status).toBe(200)
   })
 
@@ -46,7 +46,7 @@ describe('access token', () => {
     const base = `ws://${page.host}`
     expect(await upgradeStatus(`${base}/ws`, page.origin)).toBe(401)
     expect(await upgradeStatus(`${base}/ws?token=${token}`, page.origin)).toBe(401)
-    expect(await upgradeStatus(`${base}/t/${'x'.repeat(token.length)}/ws`, page.origin)).toBe(401)
+    expect(await upgradeStatus(`${base}/t/${'x'.repeat(token!.length)}/ws`, page.origin)).toBe(401)
     expect(await upgradeStatus(`${base}/t/${token}/ws`, page.origin)).toBe(101)
   })
 

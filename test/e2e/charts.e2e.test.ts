@@ -98,8 +98,8 @@ describe('compare', () => {
     const labels = await options.allTextContents()
     const ids = await options.evaluateAll((os) => os.map((o) => (o as HTMLOptionElement).value))
     const pick = (name: string) => ids[labels.findIndex((l) => l.startsWith(name))]
-    await app.page.getByTestId('compare-run-0').selectOption(pick('sigmoid-deep'))
-    await app.page.getByTestId('compare-run-1').selectOption(pick('relu-he'))
+    await app.page.getByTestId('compare-run-0').selectOption(pick('sigmoid-deep')!)
+    await app.page.getByTestId('compare-run-1').selectOption(pick('relu-he')!)
     await expect.poll(() => app.page.getByTestId('compare-column').count()).toBe(2)
     const loss = app.page.getByTestId('compare-loss')
     // Two runs, each a training and a validation curve, on the same axes.
@@ -118,7 +118,7 @@ describe('compare', () => {
     await openView(app.page, 'compare')
     await expect.poll(() => app.page.getByTestId('compare-column').count()).toBe(2)
     expect(await app.page.getByTestId('compare-layer').inputValue()).toBe(
-      layerOptions[7].replace(/^\d+ /, '')
+      layerOptions[7]!.replace(/^\d+ /, '')
     )
     expect(app.errors).toEqual([])
   })

@@ -40,8 +40,8 @@ async function pixelShare(page: Page, kind: 'drawn' | 'red'): Promise<number> {
       const [r, g, b] = [data[i], data[i + 1], data[i + 2]]
       const hit =
         k === 'red'
-          ? r > 80 && r > 2.2 * g && r > 2.2 * b
-          : Math.abs(r - 0x12) + Math.abs(g - 0x15) + Math.abs(b - 0x1c) > 24
+          ? r! > 80 && r! > 2.2 * g! && r! > 2.2 * b!
+          : Math.abs(r! - 0x12) + Math.abs(g! - 0x15) + Math.abs(b! - 0x1c) > 24
       if (hit) hits++
     }
     return hits / (data.length / 4)
@@ -249,7 +249,7 @@ describe('3D landscape', () => {
       [0.55, 0.6],
       [0.5, 0.45]
     ]) {
-      await app.page.mouse.move(box.x + box.width * fx, box.y + box.height * fy)
+      await app.page.mouse.move(box.x + box.width * fx!, box.y + box.height * fy!)
       const tip = app.page.getByTestId('landscape-hover')
       if (await tip.isVisible()) {
         read = (await tip.textContent()) ?? ''

@@ -84,7 +84,7 @@ describe('runs view', () => {
     expect(await readFile(join(runDir, 'export', 'report.html'), 'utf8')).toContain('symmetric')
     await expect.poll(() => downloads.length).toBe(4)
     const saved = await Promise.all(
-      downloads.map(async (d) => [d.suggestedFilename(), await d.path()])
+      downloads.map(async (d) => [d.suggestedFilename(), await d.path()] as const)
     )
     expect(saved.map(([name]) => name).sort()).toEqual(written)
     for (const [, path] of saved) expect((await stat(path)).size).toBeGreaterThan(0)

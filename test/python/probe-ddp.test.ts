@@ -17,7 +17,7 @@ const missing = torchMissing()
 async function onlyRun(out: string) {
   const entries = await readdir(out)
   expect(entries).toHaveLength(1)
-  return readRun(join(out, entries[0]))
+  return readRun(join(out, entries[0]!))
 }
 
 describe.skipIf(missing !== null)('PyTorch probe under DistributedDataParallel', () => {
@@ -29,17 +29,17 @@ describe.skipIf(missing !== null)('PyTorch probe under DistributedDataParallel',
     expect(ddp.summary.status).toBe('completed')
     expect(ddp.steps).toHaveLength(20)
     ddp.steps.forEach((s, i) => {
-      expect(s.step).toBe(single.steps[i].step)
-      expect(s.loss).toBeCloseTo(single.steps[i].loss, 5)
-      expect(s.acc).toBe(single.steps[i].acc)
+      expect(s.step).toBe(single.steps[i]!.step)
+      expect(s.loss).toBeCloseTo(single.steps[i]!.loss, 5)
+      expect(s.acc).toBe(single.steps[i]!.acc)
     })
     expect(ddp.probes.map((p) => p.step)).toEqual(single.probes.map((p) => p.step))
     ddp.probes.forEach((p, i) =>
       p.layers.forEach((layer, l) => {
-        const other = single.probes[i].layers[l]
-        expect(layer.gradNorm).toBeCloseTo(other.gradNorm, 5)
-        expect(layer.deadFraction).toBe(other.deadFraction)
-        expect(layer.pre.mean).toBeCloseTo(other.pre.mean, 5)
+        const other = single.probes[i]!.layers[l]
+        expect(layer.gradNorm).toBeCloseTo(other!.gradNorm, 5)
+        expect(layer.deadFraction).toBe(other!.deadFraction)
+        expect(layer.pre.mean).toBeCloseTo(other!.pre.mean, 5)
       })
     )
   }, 240_000)

@@ -36,11 +36,11 @@ describe.skipIf(missing !== null)('PyTorch runs in Trainscape', () => {
     const run = await readRun(await train('relu-dying'))
     const codes = run.summary.findings.map((f) => f.code)
     expect(codes).toContain('dead-relu')
-    expect(run.probes[0].layers[0].deadFraction).toBeLessThan(0.25)
-    expect(run.probes.at(-1)!.layers[0].deadFraction).toBeGreaterThan(0.5)
+    expect(run.probes[0]!.layers[0]!.deadFraction).toBeLessThan(0.25)
+    expect(run.probes.at(-1)!.layers[0]!.deadFraction).toBeGreaterThan(0.5)
     // The listing (summary.json without stored findings) shows the same diagnosis.
     const [listed] = await listRuns(resolve(run.dir, '..'))
-    expect(listed.ok && listed.run.findings).toContain('dead-relu')
+    expect(listed?.ok && listed.run.findings).toContain('dead-relu')
   }, 120_000)
 
   it('a deep torch sigmoid net gets saturation and vanishing gradients', async () => {
@@ -81,7 +81,7 @@ describe.skipIf(missing !== null)('PyTorch runs in Trainscape', () => {
     expect(run.steps.length).toBeGreaterThanOrEqual(20)
     expect(run.probes.length).toBeGreaterThan(0)
     const [listed] = await listRuns(out)
-    expect(listed.ok && listed.run.status).toBe('interrupted')
+    expect(listed?.ok && listed.run.status).toBe('interrupted')
   }, 120_000)
 
   it('npm run report exports a PyTorch run; the TF.js model says why it is unavailable', async () => {
@@ -114,7 +114,7 @@ describe.skipIf(missing !== null)('PyTorch runs in Trainscape', () => {
     expect((await readFile(join(out, 'steps.csv'), 'utf8')).split('\n').length).toBeGreaterThan(40)
     const events = await readdir(join(out, 'tensorboard', dir.split('/').at(-1)!))
     expect(
-      (await stat(join(out, 'tensorboard', dir.split('/').at(-1)!, events[0]))).size
+      (await stat(join(out, 'tensorboard', dir.split('/').at(-1)!, events[0]!))).size
     ).toBeGreaterThan(1000)
   }, 180_000)
 })

@@ -60,15 +60,15 @@ function compareLayer(probe: LayerProbe, hand: ByHand, activation: string, rows:
   expect(probe.deadFraction).toBe(units.deadFraction)
   expect(probe.saturatedFraction).toBe(units.saturatedFraction)
   expect(probe.units.state).toEqual(units.units.state)
-  probe.units.meanActivation.forEach((m, u) => close(m, units.units.meanActivation[u], 1e-3))
-  probe.units.activeFraction.forEach((a, u) => close(a, units.units.activeFraction[u], 1e-9))
+  probe.units.meanActivation.forEach((m, u) => close(m, units.units.meanActivation[u]!, 1e-3))
+  probe.units.activeFraction.forEach((a, u) => close(a, units.units.activeFraction[u]!, 1e-9))
   expect(probe.pre.count).toBe(preStats.count)
   close(probe.pre.mean, preStats.mean, 1e-3)
   close(probe.pre.variance, preStats.variance)
   close(probe.pre.meanSquare, preStats.meanSquare)
   // A value on a bin edge may land one bin over after a different summation order.
   const moved = probe.pre.histogram.counts.reduce(
-    (n, c, i) => n + Math.abs(c - preStats.histogram.counts[i]),
+    (n, c, i) => n + Math.abs(c - preStats.histogram.counts[i]!),
     0
   )
   expect(moved).toBeLessThanOrEqual(2)
@@ -93,9 +93,9 @@ async function trainAndCompare(model: string, rowsOf: (layer: number, all: numbe
   expect(run.probes.map((p) => p.step)).toEqual([0, 1, 2, 4, 8, 16, 25, 50, 75, 99])
   for (const step of [0, 50]) {
     const probe = run.probes.find((p) => p.step === step)!
-    byHand[step].layers.forEach((hand, i) => {
+    byHand[step]!.layers.forEach((hand, i) => {
       const all = hand.pre.length / hand.units
-      compareLayer(probe.layers[i], hand, run.layers[i].activation, rowsOf(i, all))
+      compareLayer(probe.layers[i]!, hand, run.layers[i]!.activation, rowsOf(i, all))
     })
   }
   return run
@@ -115,7 +115,7 @@ describe.skipIf(missing !== null)('PyTorch probe statistics', () => {
     // 64 probe examples × 144 positions exceed the cap: the first ⌊8192 / 144⌋ = 56 examples count.
     const run = await trainAndCompare('cnn', (layer, all) => (layer === 0 ? 56 * 144 : all))
     expect(run.layers[0]).toMatchObject({ kind: 'conv2d', activation: 'relu', fanIn: 9, units: 6 })
-    expect(run.layers[0].outputShape).toEqual([12, 12, 6])
-    expect(run.probes[0].layers[0].pre.count).toBe(56 * 144 * 6)
+    expect(run.layers[0]!.outputShape).toEqual([12, 12, 6])
+    expect(run.probes[0]!.layers[0]!.pre.count).toBe(56 * 144 * 6)
   }, 120_000)
 })

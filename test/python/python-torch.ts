@@ -43,5 +43,5 @@ export async function runFixture(
 
 /** The run folder a fixture prints on its first line. */
 export function printedRunDir(stdout: string): string {
-  return stdout.trim().split('\n')[0]
+  return stdout.trim().split('\n')[0]!
 }

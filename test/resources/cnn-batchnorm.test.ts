@@ -17,7 +17,7 @@ describe('cnn-batchnorm', () => {
     // A preset describes the net, not the data: the sample's shape is given here.
     const plan = planModel(config.model, 10, [28, 28, 1])
     expect(
-      plan.stages.map((s) => (s.type === 'weighted' ? plan.layers[s.layer].kind : s.type))
+      plan.stages.map((s) => (s.type === 'weighted' ? plan.layers[s.layer]!.kind : s.type))
     ).toEqual(['conv2d', 'pool', 'conv2d', 'pool', 'flatten', 'dense', 'dense'])
     const hidden = plan.layers.slice(0, -1)
     expect(hidden.map((l) => [l.units, l.activation, l.batchNorm])).toEqual([
@@ -33,7 +33,7 @@ describe('cnn-batchnorm', () => {
   it('trains on the sample with normalized batch-norm outputs and learns above chance', async () => {
     const run = await runner.run('cnn-batchnorm', { maxSteps: 30, statsEvery: 29 })
     const last = run.probes[run.probes.length - 1]
-    for (const l of last.layers.slice(0, -1)) expect(l.batchNorm).not.toBeNull()
-    expect(run.epochs[run.epochs.length - 1].valAcc).toBeGreaterThan(0.5)
+    for (const l of last!.layers.slice(0, -1)) expect(l.batchNorm).not.toBeNull()
+    expect(run.epochs[run.epochs.length - 1]!.valAcc).toBeGreaterThan(0.5)
   }, 240_000)
 })

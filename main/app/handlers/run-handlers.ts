@@ -76,6 +76,7 @@ export function runHandlers(ctx: AppContext, pdf?: PdfRenderer): Pick<HandlerMap
       // The run folder's entries may be links planted to write elsewhere: stay inside root.
       const options = pdf ? { pdf, confineTo: root } : { confineTo: root }
       const [outcome] = await exportRun(dir, [format], outDir, options)
+      if (outcome === undefined) throw new Error(`Exporting ${runId} as ${format} gave no result.`)
       if (!outcome.ok) throw new Error(`Exporting ${runId} as ${format} failed: ${outcome.error}`)
       if (ctx.mode === 'desktop') return ok({ format, paths: outcome.paths })
       return ok({

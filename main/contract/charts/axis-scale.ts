@@ -52,7 +52,7 @@ export function axisDomain(extent: Domain | null, log = false): Domain {
   const [lo, hi] = padDomain(extent, log)
   if (log) return [ladder(lo, false), ladder(hi, true)]
   const nice = scaleLinear().domain([lo, hi]).nice(5).domain()
-  return [nice[0], nice[1]]
+  return [nice[0] ?? lo, nice[1] ?? hi]
 }
 
 /** About `count` linear ticks on the 1-2-5 ladder (… 0.1, 0.2, 0.5, 1, 2, 5 × 10^k steps). */

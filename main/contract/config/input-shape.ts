@@ -39,10 +39,10 @@ export interface ShapeDerivation {
   sizes: SizeSpread | null
 }
 
-/** The lower median of `values` (not mutated). */
+/** The lower median of `values` (not mutated); NaN when there are none. */
 function median(values: readonly number[]): number {
   const sorted = [...values].sort((a, b) => a - b)
-  return sorted[Math.floor((sorted.length - 1) / 2)]
+  return sorted[Math.floor((sorted.length - 1) / 2)] ?? Number.NaN
 }
 
 /** Min, median and max width and height of `looks`; null when empty. Does not mutate. */

@@ -30,7 +30,9 @@ export function stepRange(
   holds: (probe: ProbeRecord) => boolean
 ): [number, number] | null {
   const hits = probes.filter(holds).map((p) => p.step)
-  return hits.length > 0 ? [hits[0], hits[hits.length - 1]] : null
+  const [first] = hits
+  const last = hits.at(-1)
+  return first === undefined || last === undefined ? null : [first, last]
 }
 
 /** A number in prose: 3 significant digits, exponent form for very large or small values. */
@@ -51,7 +53,7 @@ export function median(values: readonly number[]): number {
   const sorted = values.filter(Number.isFinite).sort((a, b) => a - b)
   if (sorted.length === 0) return Number.NaN
   const mid = sorted.length >> 1
-  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2
+  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2
 }
 
 /** The learning rate of the configured optimizer. */
@@ -95,6 +97,6 @@ export function suggestionText(options: readonly (string | false)[], fallback: s
   const kept = options.filter((o): o is string => typeof o === 'string' && o.length > 0)
   if (kept.length === 0) return fallback
   const body =
-    kept.length === 1 ? kept[0] : `${kept.slice(0, -1).join('; ')}; or ${kept[kept.length - 1]}`
-  return `${body[0].toUpperCase()}${body.slice(1)}.`
+    kept.length === 1 ? kept[0]! : `${kept.slice(0, -1).join('; ')}; or ${kept[kept.length - 1]}`
+  return `${body.charAt(0).toUpperCase()}${body.slice(1)}.`
 }

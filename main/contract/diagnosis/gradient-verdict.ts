@@ -35,7 +35,7 @@ export function gradientRatio(
 ): number {
   const last = layers.length - 1
   if (last < 1 || info.length !== layers.length) return Number.NaN
-  const rms = (i: number) => layers[i].gradNorm / Math.sqrt(info[i].fanIn * info[i].units)
+  const rms = (i: number) => layers[i]!.gradNorm / Math.sqrt(info[i]!.fanIn * info[i]!.units)
   return rms(last) > 0 ? rms(0) / rms(last) : Number.NaN
 }
 

@@ -56,15 +56,15 @@ export function activationsPerExample(plan: ModelPlan): number {
   let shape: number[] = [...plan.inputShape]
   for (const stage of plan.stages) {
     if (stage.type === 'weighted') {
-      const layer = plan.layers[stage.layer]
+      const layer = plan.layers[stage.layer]!
       floats += keptBy(layer)
       shape = layer.outputShape
     } else if (stage.type === 'pool') {
-      const [h, w, c] = shape
+      const [h, w, c] = shape as [number, number, number]
       const along = (n: number) =>
         slidingOutput(n, stage.poolSize, stage.strides, stage.padding) ?? 1
       shape = [along(h), along(w), c]
-      floats += shape[0] * shape[1] * shape[2]
+      floats += along(h) * along(w) * c
     }
   }
   return floats

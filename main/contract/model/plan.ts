@@ -83,6 +83,8 @@ export function slidingOutput(
 export function withInputShape(model: ModelSpec, shape: readonly number[] | undefined): ModelSpec {
   if (model.inputShape || !shape) return model
   const [h, w, c] = shape
+  if (shape.length !== 3 || h === undefined || w === undefined)
+    throw new Error(`An input needs a [height, width, channels] shape, not [${shape.join(', ')}].`)
   if (c !== 1 && c !== 3) throw new Error(`An input needs 1 or 3 channels, not ${c}.`)
   return { ...model, inputShape: [h, w, c] }
 }
@@ -154,7 +156,7 @@ function weightedPlan(
     throw new Error(
       `${where} "${name}": a conv2d layer needs an image input, but it follows a flatten or dense layer; move it before them.`
     )
-  const [h, w, cin] = shape
+  const [h, w, cin] = shape as [number, number, number]
   const { kernelSize: k, strides, padding, filters } = spec
   const oh = slidingOutput(h, k, strides, padding)
   const ow = slidingOutput(w, k, strides, padding)
@@ -210,7 +212,7 @@ function poolShape(spec: PoolSpec, shape: number[], where: string): number[] {
     throw new Error(
       `${where}: pooling needs an image input, but it follows a flatten or dense layer; move it before them.`
     )
-  const [h, w, c] = shape
+  const [h, w, c] = shape as [number, number, number]
   const strides = spec.strides ?? spec.poolSize
   const oh = slidingOutput(h, spec.poolSize, strides, spec.padding)
   const ow = slidingOutput(w, spec.poolSize, strides, spec.padding)

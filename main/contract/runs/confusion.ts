@@ -17,13 +17,13 @@ export function confusionMatrix(
     throw new Error(`${labels.length} labels but ${predicted.length} predictions.`)
   const matrix = Array.from({ length: classes }, () => new Array<number>(classes).fill(0))
   for (let i = 0; i < labels.length; i++) {
-    const row = matrix[labels[i]]
-    const p = predicted[i]
+    const row = matrix[labels[i]!]
+    const p = predicted[i]!
     if (row === undefined || !(p >= 0 && p < classes))
       throw new Error(
         `Example ${i}: class ${labels[i]} or prediction ${p} is not in 0..${classes - 1}.`
       )
-    row[p] += 1
+    row[p]! += 1
   }
   return matrix
 }
@@ -37,7 +37,7 @@ export function classCounts(matrix: readonly (readonly number[])[]): number[] {
 export function perClassAccuracy(matrix: readonly (readonly number[])[]): (number | null)[] {
   return matrix.map((row, t) => {
     const n = row.reduce((a, b) => a + b, 0)
-    return n === 0 ? null : row[t] / n
+    return n === 0 ? null : (row[t] ?? 0) / n
   })
 }
 
@@ -68,14 +68,14 @@ export function pickMisclassified(
   const byClass = new Map<number, number[]>()
   for (let i = 0; i < labels.length; i++) {
     if (labels[i] === predicted[i]) continue
-    const list = byClass.get(labels[i]) ?? []
+    const list = byClass.get(labels[i]!) ?? []
     list.push(i)
-    byClass.set(labels[i], list)
+    byClass.set(labels[i]!, list)
   }
   const queues = [...byClass.entries()]
     .sort(([a], [b]) => a - b)
     .map(([, list]) =>
-      list.sort((a, b) => confidence[b] - confidence[a] || a - b).slice(0, perClass)
+      list.sort((a, b) => confidence[b]! - confidence[a]! || a - b).slice(0, perClass)
     )
   const out: number[] = []
   for (let round = 0; out.length < total && queues.some((q) => q.length > round); round++) {

@@ -76,8 +76,8 @@ export function partingNote(last: ProbeRecord | null, layers: readonly LayerInfo
     const factor = Math.max(r, 1 / r)
     if (factor > worstFactor) [worst, worstFactor] = [i, factor]
   })
-  if (worst < 0 || worstFactor <= PART_FACTOR) return ''
   const l = last.layers[worst]
+  if (l === undefined || worstFactor <= PART_FACTOR) return ''
   const fmt = (x: number) => String(Number(x.toPrecision(2)))
   return (
     `At step ${last.step}, ${layers[worst]?.name ?? `layer ${worst + 1}`} measures ` +

@@ -75,7 +75,7 @@ export function transformRows(
     const fx = d.flipX ? -1 : 1
     const fy = d.flipY ? -1 : 1
     // A = F · R(−angle) / zoom; input = c + A · (output − c − shift)
-    const a = [fx * cos, fx * sin, -fy * sin, fy * cos]
+    const a = [fx * cos, fx * sin, -fy * sin, fy * cos] as const
     const ux = cx + d.shiftX
     const uy = cy + d.shiftY
     rows.set(
@@ -104,7 +104,7 @@ function multiply3(a: readonly number[], b: readonly number[]): number[] {
   const out: number[] = []
   for (let r = 0; r < 3; r++) {
     for (let c = 0; c < 3; c++)
-      out.push(a[r * 3] * b[c] + a[r * 3 + 1] * b[3 + c] + a[r * 3 + 2] * b[6 + c])
+      out.push(a[r * 3]! * b[c]! + a[r * 3 + 1]! * b[3 + c]! + a[r * 3 + 2]! * b[6 + c]!)
   }
   return out
 }

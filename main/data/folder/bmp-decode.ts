@@ -84,7 +84,7 @@ export function decodeBmp(bytes: Uint8Array): RawImage {
     const row = dataOffset + (rawHeight > 0 ? height - 1 - y : y) * stride
     for (let x = 0; x < width; x++) {
       const out = (y * width + x) * 3
-      if (palette) pixels.set(palette.subarray(bytes[row + x] * 3, bytes[row + x] * 3 + 3), out)
+      if (palette) pixels.set(palette.subarray(bytes[row + x]! * 3, bytes[row + x]! * 3 + 3), out)
       else writePixel(view, row + x * (bits / 8), bits, masks, pixels, out)
     }
   }
@@ -107,7 +107,7 @@ function writePixel(
         ? view.getUint8(at) | (view.getUint8(at + 1) << 8) | (view.getUint8(at + 2) << 16)
         : view.getUint32(at, true)
   for (let c = 0; c < 3; c++) {
-    const { mask, shift, max } = masks[c]
+    const { mask, shift, max } = masks[c]!
     pixels[out + c] = Math.round(((((value >>> 0) & mask) >>> shift) * 255) / max)
   }
 }

@@ -53,7 +53,7 @@ function classWarnings(
       if (classes.includes(name)) continue
       ids.forEach((id) =>
         warnings.push({
-          path: scan.files[id].rel,
+          path: scan.files[id]!.rel,
           reason: `ignored: class "${name}" has no training images`
         })
       )
@@ -73,7 +73,12 @@ function makeSplit(decoded: Decoded, byClass: number[][]): FolderSplit {
 
 function counts(classes: readonly string[], split: Split): Record<string, number> {
   const out: Record<string, number> = Object.fromEntries(classes.map((name) => [name, 0]))
-  for (const label of split.labels) out[classes[label]] += 1
+  for (const label of split.labels) {
+    const name = classes[label]
+    if (name === undefined)
+      throw new Error(`Label ${label} has no class (there are ${classes.length}).`)
+    out[name] = (out[name] ?? 0) + 1
+  }
   return out
 }
 
@@ -159,7 +164,7 @@ function tooFewClasses(
   return (
     `${root}: found ${found}; at least two are needed. Put the images in one subfolder per class ` +
     `(${root}/<class>/<image>). Scanned ${count(scan.files.length, 'file')}, skipped ${skipped.length}` +
-    (skipped.length > 0 ? ` (first: ${skipped[0].path}: ${skipped[0].reason}).` : '.')
+    (skipped[0] ? ` (first: ${skipped[0].path}: ${skipped[0].reason}).` : '.')
   )
 }
 

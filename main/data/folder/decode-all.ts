@@ -9,7 +9,13 @@ import { join } from 'node:path'
 import { decodeImageFile, reasonFor, type DecodeLimits, type ResizePolicy } from './decode-image'
 import { PackReader, PackWriter, packPath, readRecords, type PackEntry } from './image-cache'
 import { MemoryStore, PackStore, type RecordStore } from './record-store'
-import { LoadCancelled, throwIfCancelled, type ScanResult, type Skip } from './scan-folder'
+import {
+  LoadCancelled,
+  throwIfCancelled,
+  type ScannedFile,
+  type ScanResult,
+  type Skip
+} from './scan-folder'
 
 export interface DecodeOptions {
   shape: readonly [number, number, number]
@@ -185,8 +191,16 @@ function markMiss(job: Job, hits: Map<number, PackEntry>, id: number): number {
   return id
 }
 
-async function appendRecord(job: Job, writer: PackWriter, id: number, pixels: Uint8Array) {
+/** The scanned file `id` names; the ids come from the same scan, so a miss is a bug. */
+function fileOf(job: Job, id: number): ScannedFile {
   const file = job.scan.files[id]
+  if (file === undefined)
+    throw new Error(`No scanned file has id ${id} (${job.scan.files.length} files).`)
+  return file
+}
+
+async function appendRecord(job: Job, writer: PackWriter, id: number, pixels: Uint8Array) {
+  const file = fileOf(job, id)
   job.entries[id] = await writer.append(file.rel, file.size, file.mtimeMs, pixels)
 }
 
@@ -197,8 +211,8 @@ async function decodeMisses(job: Job, ids: number[], writer: PackWriter | null):
   const worker = async () => {
     while (next < ids.length) {
       throwIfCancelled(signal)
-      const id = ids[next++]
-      const file = job.scan.files[id]
+      const id = ids[next++]!
+      const file = fileOf(job, id)
       try {
         const pixels = await decodeImageFile(file.path, shape, resize, limits)
         if (job.memory) job.memory.set(pixels, id * job.recordBytes)
@@ -216,13 +230,13 @@ async function decodeMisses(job: Job, ids: number[], writer: PackWriter | null):
 
 function fail(job: Job, id: number, reason: string): void {
   job.failed.set(id, reason)
-  job.skipped.push({ path: job.scan.files[id].rel, reason })
+  job.skipped.push({ path: fileOf(job, id).rel, reason })
 }
 
 /** Remembers every unusable file in the new pack, so an unchanged bad file is not decoded again. */
 function writeFailures(job: Job, writer: PackWriter): void {
   for (const [id, reason] of job.failed) {
-    const file = job.scan.files[id]
+    const file = fileOf(job, id)
     writer.appendFailure(file.rel, file.size, file.mtimeMs, reason)
   }
 }

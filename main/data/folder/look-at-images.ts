@@ -25,7 +25,7 @@ const IN_FLIGHT = 4
 /** Up to `count` of `files`, evenly spread, in order. Does not mutate. */
 export function evenSample<T>(files: readonly T[], count: number): T[] {
   if (files.length <= count) return [...files]
-  return Array.from({ length: count }, (_, i) => files[Math.floor((i * files.length) / count)])
+  return Array.from({ length: count }, (_, i) => files[Math.floor((i * files.length) / count)]!)
 }
 
 /** Width and height as shown (EXIF orientations 5–8 swap them); null when unreadable. */
@@ -55,9 +55,9 @@ async function displayedSize(path: string): Promise<[number, number] | null> {
 export function isColour(rgb: Uint8Array): boolean {
   let spread = 0
   for (let i = 0; i < rgb.length; i += 3) {
-    const r = rgb[i]
-    const g = rgb[i + 1]
-    const b = rgb[i + 2]
+    const r = rgb[i]!
+    const g = rgb[i + 1]!
+    const b = rgb[i + 2]!
     spread += Math.max(r, g, b) - Math.min(r, g, b)
   }
   return spread / (rgb.length / 3) > COLOUR_SPREAD

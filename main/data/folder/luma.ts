@@ -7,7 +7,7 @@
 export function luma(rgb: Uint8Array): Uint8Array {
   const grey = new Uint8Array(rgb.length / 3)
   for (let i = 0; i < grey.length; i++) {
-    grey[i] = Math.round((299 * rgb[3 * i] + 587 * rgb[3 * i + 1] + 114 * rgb[3 * i + 2]) / 1000)
+    grey[i] = Math.round((299 * rgb[3 * i]! + 587 * rgb[3 * i + 1]! + 114 * rgb[3 * i + 2]!) / 1000)
   }
   return grey
 }

@@ -53,7 +53,7 @@ function plainHeader(ihdr: Chunk): Header | null {
   if (ihdr.type !== 'IHDR' || ihdr.data.length !== 13) return null
   const view = new DataView(ihdr.data.buffer, ihdr.data.byteOffset, 13)
   const [depth, colourType, compression, filter, interlace] = ihdr.data.subarray(8)
-  const samples = SAMPLES[colourType]
+  const samples = SAMPLES[colourType!] // 13 bytes, so all five are there
   if (depth !== 8 || !samples || compression !== 0 || filter !== 0 || interlace !== 0) return null
   return { width: view.getUint32(0), height: view.getUint32(4), samples }
 }
@@ -64,7 +64,7 @@ function imageData(chunks: Chunk[]): Uint8Array | null {
   const first = chunks.findIndex((c) => c.type === 'IDAT')
   if (idat.length === 0 || chunks[first + idat.length - 1]?.type !== 'IDAT') return null
   if (!chunks.slice(1, -1).every((c) => c.type === 'IDAT' || INERT.has(c.type))) return null
-  return idat.length === 1 ? idat[0].data : Buffer.concat(idat.map((c) => c.data))
+  return idat.length === 1 ? idat[0]!.data : Buffer.concat(idat.map((c) => c.data))
 }
 
 const paeth = (a: number, b: number, c: number): number => {
@@ -84,9 +84,9 @@ function unfilter(raw: Uint8Array, height: number, stride: number, bpp: number):
     const at = y * stride
     const up = y * stride - stride
     for (let x = 0; x < stride; x++) {
-      const a = x >= bpp ? out[at + x - bpp] : 0
-      const b = y > 0 ? out[up + x] : 0
-      const c = x >= bpp && y > 0 ? out[up + x - bpp] : 0
+      const a = x >= bpp ? out[at + x - bpp]! : 0
+      const b = y > 0 ? out[up + x]! : 0
+      const c = x >= bpp && y > 0 ? out[up + x - bpp]! : 0
       let predicted: number
       if (filter === 0) predicted = 0
       else if (filter === 1) predicted = a
@@ -94,7 +94,7 @@ function unfilter(raw: Uint8Array, height: number, stride: number, bpp: number):
       else if (filter === 3) predicted = (a + b) >> 1
       else if (filter === 4) predicted = paeth(a, b, c)
       else return null
-      out[at + x] = (row[x] + predicted) & 0xff
+      out[at + x] = (row[x]! + predicted) & 0xff
     }
   }
   return out
@@ -105,7 +105,7 @@ function toChannels(pixels: Uint8Array, samples: number, channels: number): Uint
   if (samples === channels) return pixels
   if (samples === 3) return luma(pixels)
   const rgb = new Uint8Array(pixels.length * 3)
-  for (let i = 0; i < pixels.length; i++) rgb.fill(pixels[i], 3 * i, 3 * i + 3)
+  for (let i = 0; i < pixels.length; i++) rgb.fill(pixels[i]!, 3 * i, 3 * i + 3)
   return rgb
 }
 
@@ -118,7 +118,7 @@ export function decodePlainPng(
   shape: readonly [number, number, number]
 ): Uint8Array | null {
   const chunks = readChunks(bytes)
-  const header = chunks && chunks.length > 0 ? plainHeader(chunks[0]) : null
+  const header = chunks && chunks.length > 0 ? plainHeader(chunks[0]!) : null
   if (!chunks || !header || header.height !== shape[0] || header.width !== shape[1]) return null
   const compressed = imageData(chunks)
   if (!compressed) return null

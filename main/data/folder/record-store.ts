@@ -25,7 +25,7 @@ export class MemoryStore implements RecordStore {
   async read(ids: ArrayLike<number>, out: Uint8Array): Promise<void> {
     const size = this.recordBytes
     for (let i = 0; i < ids.length; i++) {
-      out.set(this.bytes.subarray(ids[i] * size, (ids[i] + 1) * size), i * size)
+      out.set(this.bytes.subarray(ids[i]! * size, (ids[i]! + 1) * size), i * size)
     }
   }
 }
@@ -49,7 +49,7 @@ export class PackStore implements RecordStore {
     const valid = await readRecords(this.pack, this.recordBytes, wanted, out)
     for (let i = 0; i < valid.length; i++) {
       if (valid[i]) continue
-      const file = this.files[ids[i]]
+      const file = this.files[ids[i]!]!
       const pixels = await decodeImageFile(
         file.path,
         this.decode.shape,
@@ -90,12 +90,12 @@ export class FolderSplit implements Split {
       throw new Error(`gather: out holds ${out.length} values, ${indices.length * size} needed`)
     }
     const fileIds = Array.from(indices, (i) => {
-      if (!(i >= 0 && i < this.count))
-        throw new Error(`gather: index ${i} outside 0..${this.count - 1}`)
-      return this.ids[i]
+      const id = i >= 0 && i < this.count ? this.ids[i] : undefined
+      if (id === undefined) throw new Error(`gather: index ${i} outside 0..${this.count - 1}`)
+      return id
     })
     const bytes = new Uint8Array(indices.length * size)
     await this.store.read(fileIds, bytes)
-    for (let i = 0; i < bytes.length; i++) out[i] = bytes[i] / 255
+    for (let i = 0; i < bytes.length; i++) out[i] = bytes[i]! / 255
   }
 }

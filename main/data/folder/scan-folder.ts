@@ -104,6 +104,7 @@ export async function scanFolder(
   }
   for (const dir of splitDirs) {
     const split = SPLIT_FOLDERS[dir.name.toLowerCase()]
+    if (split === undefined) continue
     if (result.givenSplits.includes(split)) {
       skip(walk, dir.path, `ignored: a second ${split} folder (only one of val/ and validation/)`)
       continue

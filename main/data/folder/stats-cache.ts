@@ -25,7 +25,7 @@ export function statsPath(
   const hash = createHash('sha256')
   if (set.train instanceof FolderSplit) {
     for (const id of set.train.ids) {
-      const f = scan.files[id]
+      const f = scan.files[id]!
       hash.update(`${identity(f.rel, f.size, f.mtimeMs)}\n`)
     }
   }

@@ -76,10 +76,10 @@ function weightedLayer(
   mode: ForwardMode,
   trace?: ForwardTrace
 ): tf.Tensor {
-  const layer = model.plan.layers[index]
-  const params = model.params[index]
-  const input = layer.flattenBefore ? tf.reshape(x, [x.shape[0], -1]) : x
-  const fused = model.activations[index].fused
+  const layer = model.plan.layers[index]!
+  const params = model.params[index]!
+  const input = layer.flattenBefore ? tf.reshape(x, [x.shape[0]!, -1]) : x
+  const fused = model.activations[index]!.fused
   // Nobody looks at `pre` and nothing sits between it and the activation: one fused kernel.
   // Not for the first layer in training: its input needs no gradient, but the gradient of a
   // fused op (tfjs fuses only 'linear' while recording) computes one anyway.
@@ -101,8 +101,8 @@ function unfusedLayer(
   mode: ForwardMode,
   trace?: ForwardTrace
 ): tf.Tensor {
-  const layer = model.plan.layers[index]
-  const params = model.params[index]
+  const layer = model.plan.layers[index]!
+  const params = model.params[index]!
   const pre =
     mode.training && index === 0
       ? plainAffine(layer, input, params)
@@ -119,7 +119,7 @@ function unfusedLayer(
       preNorm = normalize(pre, bn.movingMean, bn.movingVariance, bn.gamma, bn.beta, eps)
     }
   }
-  const post = model.activations[index].apply(preNorm ?? pre)
+  const post = model.activations[index]!.apply(preNorm ?? pre)
   trace?.layer?.(index, { input, pre, preNorm, post })
   return post
 }

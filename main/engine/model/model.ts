@@ -120,7 +120,7 @@ export async function exportWeights(model: Model): Promise<NamedTensor[]> {
   const variables: { name: string; v: tf.Variable }[] = []
   const add = (name: string, v: tf.Variable) => variables.push({ name, v })
   model.plan.layers.forEach((layer, i) => {
-    const p = model.params[i]
+    const p = model.params[i]!
     add(`${layer.name}/kernel`, p.kernel)
     add(`${layer.name}/bias`, p.bias)
     if (p.batchNorm) {

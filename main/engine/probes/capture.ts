@@ -59,7 +59,7 @@ export async function captureProbe(
   const n = x.shape[0]
   const gathered = model.plan.layers.map((plan): Gathered => {
     const shape = plan.outputShape
-    const positions = shape.length === 3 ? shape[0] * shape[1] : 1
+    const positions = shape.length === 3 ? shape[0]! * shape[1]! : 1
     return {
       keep: probeExamples(n, positions),
       positions,
@@ -80,7 +80,7 @@ export async function captureProbe(
         { training: false },
         {
           layer(index, t) {
-            const g = gathered[index]
+            const g = gathered[index]!
             g.squares.push(tf.keep(tf.sum(tf.square(t.input))))
             g.inputs += t.input.size
             const take = Math.min(size, g.keep - start)
@@ -96,17 +96,17 @@ export async function captureProbe(
   }
   const out: CapturedLayer[] = []
   for (let index = 0; index < gathered.length; index++) {
-    out.push(await captured(model, index, gathered[index]))
+    out.push(await captured(model, index, gathered[index]!))
   }
   return out
 }
 
 /** Reads back one layer's gathered tensors and disposes them. */
 async function captured(model: Model, index: number, g: Gathered): Promise<CapturedLayer> {
-  const params = model.params[index]
+  const params = model.params[index]!
   const bn = params.batchNorm
   let squares = 0
-  for (const s of g.squares) squares += (await downloadAndDispose(s))[0]
+  for (const s of g.squares) squares += (await downloadAndDispose(s))[0]!
   return {
     rows: g.keep * g.positions,
     inputMeanSquare: squares / g.inputs,
@@ -138,7 +138,7 @@ async function downloadAll(ts: tf.Tensor[]): Promise<Float32Array[]> {
 }
 
 function concat(parts: Float32Array[]): Float32Array {
-  if (parts.length === 1) return parts[0]
+  if (parts.length === 1) return parts[0]!
   const out = new Float32Array(parts.reduce((n, p) => n + p.length, 0))
   let offset = 0
   for (const p of parts) {

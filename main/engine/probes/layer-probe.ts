@@ -20,7 +20,11 @@ export function layerProbes(
   extras: StepExtras | null,
   instruments: InstrumentsSpec
 ): LayerProbe[] {
-  return plans.map((plan, i) => layerProbe(i, plan, captured[i], extras, instruments))
+  return plans.map((plan, i) => {
+    const layer = captured[i]
+    if (layer === undefined) throw new Error(`Layer ${i} ("${plan.name}") was not captured.`)
+    return layerProbe(i, plan, layer, extras, instruments)
+  })
 }
 
 function layerProbe(
@@ -46,8 +50,8 @@ function layerProbe(
     stuckNegativeFraction: units.stuckNegativeFraction,
     predictedPreVar: predictedPreVariance(plan.fanIn, weights.variance, c.inputMeanSquare),
     weights,
-    gradNorm: extras ? extras.gradNorm[index] : NaN,
-    updateRatio: extras ? extras.updateRatio[index] : NaN,
+    gradNorm: extras ? (extras.gradNorm[index] ?? NaN) : NaN,
+    updateRatio: extras ? (extras.updateRatio[index] ?? NaN) : NaN,
     batchNorm:
       c.movingMean && c.movingVar
         ? {

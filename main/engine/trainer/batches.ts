@@ -76,7 +76,7 @@ export class BatchReader {
       throw new Error(`A batch of ${n} exceeds the reader's capacity ${this.capacity}.`)
     const images = this.images.subarray(0, n * this.size)
     await split.gather(indices, images)
-    for (let k = 0; k < n; k++) this.labels[k] = split.labels[indices[k]]
+    for (let k = 0; k < n; k++) this.labels[k] = split.labels[indices[k]!]!
     const [h, w, c] = this.inputShape
     return { x: tf.tensor4d(images, [n, h, w, c]), labels: this.labels.subarray(0, n) }
   }

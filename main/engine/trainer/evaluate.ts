@@ -51,8 +51,8 @@ export async function evaluate(
     predicted.set(await classes.data(), start)
     confidence.set(await probs.data(), start)
     tf.dispose([sums, classes, probs])
-    lossSum += loss
-    correct += hits
+    lossSum += loss!
+    correct += hits!
   }
   return { loss: lossSum / split.count, acc: correct / split.count, predicted, confidence }
 }

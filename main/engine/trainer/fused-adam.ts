@@ -73,7 +73,11 @@ export class FusedAdam extends tf.Optimizer {
     const moments = this.momentsOf(variable)
     const inputs = { x: variable, m: moments.m, v: moments.v, gradient }
     const attrs = coefficients as unknown as tf.NamedAttrMap
-    const [x, m, v] = tf.engine().runKernel(ADAM_UPDATE, inputs, attrs) as tf.Tensor[]
+    const [x, m, v] = tf.engine().runKernel(ADAM_UPDATE, inputs, attrs) as [
+      tf.Tensor,
+      tf.Tensor,
+      tf.Tensor
+    ]
     variable.assign(x)
     moments.m.assign(m)
     moments.v.assign(v)

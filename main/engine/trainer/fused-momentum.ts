@@ -60,7 +60,7 @@ export class FusedMomentum extends tf.Optimizer {
     const accumulation = this.accumulationOf(variable)
     const inputs = { x: variable, accumulation, gradient }
     const attrs = { learningRate: this.learningRate, momentum }
-    const [x, a] = tf.engine().runKernel(MOMENTUM_UPDATE, inputs, attrs) as tf.Tensor[]
+    const [x, a] = tf.engine().runKernel(MOMENTUM_UPDATE, inputs, attrs) as [tf.Tensor, tf.Tensor]
     variable.assign(x)
     accumulation.assign(a)
     tf.dispose([x, a])

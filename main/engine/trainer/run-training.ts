@@ -114,6 +114,6 @@ function runEnd(loop: LoopEnd, final: FinalMetrics): RunEnd {
  * epochs and last epoch metrics it `reached` (their records are written).
  */
 function earlyEnd(status: 'failed' | 'stopped', message: string, reached: RunProgress): RunEnd {
-  const line = message.split('\n')[0].trim() || 'The trainer failed without a message.'
+  const line = (message.split('\n')[0] ?? '').trim() || 'The trainer failed without a message.'
   return { ...reached.failedEnd(line), status }
 }

@@ -171,7 +171,7 @@ async function runStep(
   if (finite) return { record, divergedLayer: null }
   const first = firstNonFiniteLayer(layers)
   // Every layer finite on the probe batch: the loss itself overflowed, so blame the output.
-  return { record, divergedLayer: plans[first >= 0 ? first : plans.length - 1].name }
+  return { record, divergedLayer: plans[first >= 0 ? first : plans.length - 1]?.name ?? null }
 }
 
 /** Gathers the batch `indices`, augments it if the config asks, and trains one step on it. */

@@ -45,7 +45,7 @@ export async function trainStep(
   const pass = lossAndGradients(model, optimizer, x, labels, seed)
   try {
     const values = await pass.readback.data()
-    const loss = values[0]
+    const loss = values[0]! // the readback starts with the loss
     const acc = accuracy(values, labels)
     const finite = Number.isFinite(loss)
     const extras = measure || !finite ? await measureStep(model, pass) : null
@@ -68,7 +68,7 @@ function accuracy(values: ArrayLike<number>, labels: Int32Array): number {
 /** One-hot rows [n, classes] of `labels`, built in JavaScript (one upload, no kernels). */
 function oneHotTensor(labels: Int32Array, classes: number): tf.Tensor2D {
   const values = new Float32Array(labels.length * classes)
-  for (let k = 0; k < labels.length; k++) values[k * classes + labels[k]] = 1
+  for (let k = 0; k < labels.length; k++) values[k * classes + labels[k]!] = 1
   return tf.tensor2d(values, [labels.length, classes])
 }
 
@@ -121,7 +121,9 @@ async function applyStep(
 
 async function measureStep(model: Model, { grads, moments, kept }: Pass): Promise<StepExtras> {
   const layers = model.params.length
-  const norms = tf.tidy(() => tf.stack(model.params.map((p) => tf.norm(grads[p.kernel.name]))))
+  const norms = tf.tidy(() =>
+    tf.stack(model.params.map((p) => tf.norm(gradientOf(grads, p.kernel.name))))
+  )
   const gradNorm = Float64Array.from(await norms.data())
   norms.dispose()
   const batchMean: (Float32Array | null)[] = new Array(layers).fill(null)
@@ -131,15 +133,21 @@ async function measureStep(model: Model, { grads, moments, kept }: Pass): Promis
     batchVar[m.index] = Float32Array.from(await m.variance.data())
   }
   const dropoutKept: (number | null)[] = new Array(layers).fill(null)
-  for (const k of kept) dropoutKept[k.index] = (await k.fraction.data())[0]
+  for (const k of kept) dropoutKept[k.index] = (await k.fraction.data())[0]!
   return { gradNorm, updateRatio: new Float64Array(layers), batchMean, batchVar, dropoutKept }
+}
+
+function gradientOf(grads: tf.NamedTensorMap, name: string): tf.Tensor {
+  const gradient = grads[name]
+  if (gradient === undefined) throw new Error(`No gradient was computed for variable '${name}'.`)
+  return gradient
 }
 
 /** mu <- alpha · batchMean + (1 - alpha) · mu, and the same for the variance. Mutates variables. */
 function updateMovingStats(model: Model, { moments }: Pass): void {
   const alpha = model.spec.batchNormAlpha
   for (const m of moments) {
-    const bn = model.params[m.index].batchNorm
+    const bn = model.params[m.index]?.batchNorm
     if (!bn) continue
     tf.tidy(() => {
       bn.movingMean.assign(tf.add(tf.mul(m.mean, alpha), tf.mul(bn.movingMean, 1 - alpha)))
@@ -153,7 +161,7 @@ function updateMovingStats(model: Model, { moments }: Pass): void {
 async function updateRatios(model: Model, before: tf.Tensor[]): Promise<Float64Array> {
   const ratios = tf.tidy(() =>
     tf.stack(
-      model.params.map((p, i) => tf.div(tf.norm(tf.sub(p.kernel, before[i])), tf.norm(before[i])))
+      model.params.map((p, i) => tf.div(tf.norm(tf.sub(p.kernel, before[i]!)), tf.norm(before[i]!)))
     )
   )
   const out = Float64Array.from(await ratios.data())

@@ -61,6 +61,7 @@ export function gradientFindings(input: DiagnosisInput): Finding[] {
   if (!vanishing && !(ratio > GRAD_RATIO_EXPLODING)) return []
   const first = input.layers[0]
   const last = input.layers[lastLayer]
+  if (first === undefined || last === undefined) return []
   const holds = (r: number) => (vanishing ? r < GRAD_RATIO_VANISHING : r > GRAD_RATIO_EXPLODING)
   return [
     {
@@ -84,11 +85,15 @@ export function varianceFindings(input: DiagnosisInput): Finding[] {
   if (hidden.length < VARIANCE_MIN_DEPTH || !init) return []
   const vars = hidden.map((i) => init.layers[i]?.pre.variance ?? Number.NaN)
   const predicted = hidden.map((i) => init.layers[i]?.predictedPreVar ?? Number.NaN)
-  const ratio = vars[vars.length - 1] / vars[0]
+  const [firstVar = Number.NaN] = vars
+  const deepestVar = vars.at(-1) ?? Number.NaN
+  const ratio = deepestVar / firstVar
   const collapse = ratio < VARIANCE_COLLAPSE_RATIO
   if (!collapse && !(ratio > VARIANCE_GROWTH_RATIO)) return []
-  const deepest = input.layers[hidden[hidden.length - 1]]
-  const activation = input.layers[0].activation
+  const deepest = input.layers[hidden[hidden.length - 1]!]
+  const firstLayer = input.layers[0]
+  if (deepest === undefined || firstLayer === undefined) return []
+  const activation = firstLayer.activation
   const fix = activation === 'relu' || activation === 'leaky-relu' ? 'He' : 'Xavier (Glorot)'
   const uses = runUses(input.layers)
   return [
@@ -98,8 +103,8 @@ export function varianceFindings(input: DiagnosisInput): Finding[] {
       layers: hidden,
       steps: [init.step, init.step],
       evidence:
-        `At step ${init.step} the pre-activation variance goes from ${num(vars[0])} in ` +
-        `${input.layers[0].name} to ${num(vars[vars.length - 1])} in ${deepest.name} ` +
+        `At step ${init.step} the pre-activation variance goes from ${num(firstVar)} in ` +
+        `${firstLayer.name} to ${num(deepestVar)} in ${deepest.name} ` +
         `(×${num(ratio)}). Measured per layer: ${vars.map(num).join(', ')}; the lecture's ` +
         `prediction n·Var(w)·E[x²]: ${predicted.map(num).join(', ')}. n·Var(w) is ` +
         `${collapse ? 'below' : 'above'} 1, so each layer ${collapse ? 'shrinks' : 'grows'} the signal.`,
@@ -107,7 +112,7 @@ export function varianceFindings(input: DiagnosisInput): Finding[] {
         [
           !(fix === 'He' ? uses.he : uses.xavier) &&
             `${fix} initialization, which scales the weights so n·Var(w) ≈ 1 per layer ` +
-              `(initializer "${input.layers[0].initializer}" now)`,
+              `(initializer "${firstLayer.initializer}" now)`,
           !uses.batchNorm && 'batch norm before each activation'
         ],
         "Check each layer's fan-in: the run already uses scaled initialization and batch norm."

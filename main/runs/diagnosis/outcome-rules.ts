@@ -85,7 +85,9 @@ export function gapStandardError(
 }
 
 function lowestValLoss(epochs: readonly EpochRecord[]): EpochRecord {
-  return epochs.reduce((b, e) => (e.valLoss < b.valLoss ? e : b), epochs[0])
+  const first = epochs[0]
+  if (first === undefined) throw new Error('lowestValLoss needs at least one epoch record.')
+  return epochs.reduce((b, e) => (e.valLoss < b.valLoss ? e : b), first)
 }
 
 /**
@@ -95,7 +97,8 @@ function lowestValLoss(epochs: readonly EpochRecord[]): EpochRecord {
 export function overfittingFindings(input: DiagnosisInput): Finding[] {
   const epochs = input.epochs
   if (epochs.length < OVERFIT_MIN_EPOCHS) return []
-  const last = epochs[epochs.length - 1]
+  const last = epochs.at(-1)
+  if (last === undefined) return []
   const gap = last.trainAcc - last.valAcc
   const nVal = splitSize(input, 'val')
   const se = gapStandardError(last.trainAcc, splitSize(input, 'train'), last.valAcc, nVal)

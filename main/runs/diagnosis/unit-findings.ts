@@ -3,7 +3,7 @@
  * outputs that are not zero-centred, and units kept identical by symmetric initialization.
  * Pure: DiagnosisInput in, Finding[] out.
  */
-import type { LayerProbe } from '../../contract/runs/records'
+import type { LayerInfo, LayerProbe } from '../../contract/runs/records'
 import type { Finding } from '../../contract/runs/summary'
 import {
   hiddenLayerIndices,
@@ -31,6 +31,7 @@ function layerProbes(input: DiagnosisInput, layer: number): LayerProbe[] {
 
 interface LayerHit {
   layer: number
+  info: LayerInfo
   value: number
 }
 
@@ -42,8 +43,10 @@ function hits(
   trips: (value: number) => boolean
 ): LayerHit[] {
   return hiddenLayerIndices(input.layers)
-    .filter((i) => kinds.includes(input.layers[i].activation))
-    .map((layer) => ({ layer, value: measure(layer) }))
+    .flatMap((layer) => {
+      const info = input.layers[layer]
+      return info && kinds.includes(info.activation) ? [{ layer, info, value: measure(layer) }] : []
+    })
     .filter((h) => trips(h.value))
 }
 
@@ -53,14 +56,14 @@ function listing(
   found: readonly LayerHit[],
   show: (v: number) => string
 ): string {
-  return found.map((h) => `${input.layers[h.layer].name} ${show(h.value)}`).join(', ')
+  return found.map((h) => `${h.info.name} ${show(h.value)}`).join(', ')
 }
 
 /** ReLU layers with at least DEAD_FRACTION_WARNING of their units dead at the last probe. */
 export function deadReluFindings(input: DiagnosisInput): Finding[] {
   const last = input.probes.at(-1)
-  if (!last) return []
   const atStart = input.probes[0]
+  if (!last || !atStart) return []
   const dead = (i: number) => last.layers[i]?.deadFraction ?? 0
   const died = (i: number) => dead(i) - (atStart.layers[i]?.deadFraction ?? 0)
   const trips = (i: number) =>
@@ -71,7 +74,7 @@ export function deadReluFindings(input: DiagnosisInput): Finding[] {
   const worst = Math.max(...found.map((h) => h.value))
   const layers = found.map((h) => h.layer)
   const lr = learningRate(input.config)
-  const inits = [...new Set(layers.map((i) => input.layers[i].initializer))]
+  const inits = [...new Set(found.map((h) => h.info.initializer))]
   const steps = stepRange(input.probes, (p) =>
     layers.some((i) => (p.layers[i]?.deadFraction ?? 0) >= DEAD_FRACTION_WARNING)
   )
@@ -114,7 +117,7 @@ export function saturationFindings(input: DiagnosisInput): Finding[] {
   )
   if (found.length === 0) return []
   const layers = found.map((h) => h.layer)
-  const kinds = [...new Set(layers.map((i) => input.layers[i].activation))].join('/')
+  const kinds = [...new Set(found.map((h) => h.info.activation))].join('/')
   return [
     {
       code: 'saturation',
@@ -155,7 +158,7 @@ export function offCentreFindings(input: DiagnosisInput): Finding[] {
   const found = hits(input, ['sigmoid', 'tanh'], mean, (v) => Math.abs(v) >= OFF_CENTRE_MEAN)
   if (found.length === 0) return []
   const layers = found.map((h) => h.layer)
-  const kinds = [...new Set(layers.map((i) => input.layers[i].activation))].join('/')
+  const kinds = [...new Set(found.map((h) => h.info.activation))].join('/')
   return [
     {
       code: 'not-zero-centred',
@@ -188,16 +191,17 @@ function symmetric(l: LayerProbe): boolean {
 export function symmetryFindings(input: DiagnosisInput): Finding[] {
   const last = input.probes.at(-1)
   if (!last) return []
-  const layers = input.layers
-    .map((info, i) => ({ info, i, probe: last.layers[i] }))
-    .filter(({ info, probe }) => probe !== undefined && info.units > 1 && symmetric(probe))
-    .map(({ i }) => i)
+  const found = input.layers.flatMap((info, i) => {
+    const probe = last.layers[i]
+    return probe !== undefined && info.units > 1 && symmetric(probe) ? [{ info, i, probe }] : []
+  })
+  const layers = found.map(({ i }) => i)
   if (layers.length === 0) return []
-  const names = layers.map(
-    (i) =>
-      `${input.layers[i].name} (${input.layers[i].units} units, spread ${num(last.layers[i].weights.spread)})`
+  const names = found.map(
+    ({ info, probe }) =>
+      `${info.name} (${info.units} units, spread ${num(probe.weights.spread)})`
   )
-  const inits = [...new Set(layers.map((i) => input.layers[i].initializer))].join(', ')
+  const inits = [...new Set(found.map(({ info }) => info.initializer))].join(', ')
   return [
     {
       code: 'symmetric-units',

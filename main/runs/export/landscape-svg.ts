@@ -57,23 +57,23 @@ function riserFill(fill: string): string {
  */
 function surfacePolygons(heights: number[][], states: number[][]): string[] {
   const times = heights.length
-  const units = heights[0].length
+  const units = heights[0]?.length ?? 0
   const at = (u: number, t: number, h: number) => project(u, t, h, units, times)
   const polys: string[] = []
   for (let depth = -(times - 1); depth < units; depth++) {
     for (let t = times - 1; t >= 0; t--) {
       const u = depth + t
       if (u < 0 || u >= units) continue
-      const h = heights[t][u]
-      const fill = colour(states[t][u], h)
+      const h = heights[t]![u]!
+      const fill = colour(states[t]![u]!, h)
       const tile = [at(u, t, h), at(u + 1, t, h), at(u + 1, t + 1, h), at(u, t + 1, h)].join(' ')
       polys.push(`<polygon points="${tile}" fill="${fill}" stroke="#fff" stroke-width="0.3"/>`)
-      const front = t > 0 ? heights[t - 1][u] : 0
+      const front = t > 0 ? heights[t - 1]![u]! : 0
       if (front !== h) {
         const riser = [at(u, t, h), at(u + 1, t, h), at(u + 1, t, front), at(u, t, front)]
         polys.push(`<polygon points="${riser.join(' ')}" fill="${riserFill(fill)}"/>`)
       }
-      const side = u + 1 < units ? heights[t][u + 1] : 0
+      const side = u + 1 < units ? heights[t]![u + 1]! : 0
       if (side !== h) {
         const wall = [
           at(u + 1, t, h),
@@ -90,7 +90,7 @@ function surfacePolygons(heights: number[][], states: number[][]): string[] {
 
 /** A point string "x,y" moved by (dx, dy). */
 function shifted(point: string, dx: number, dy: number): [number, number] {
-  const [x, y] = point.split(',').map(Number)
+  const [x = Number.NaN, y = Number.NaN] = point.split(',').map(Number)
   return [x + dx, y + dy]
 }
 
@@ -139,25 +139,29 @@ export function landscapeSvg(
   layer: number,
   title: string
 ): string | null {
-  const measured = probes.filter((p) => (p.layers[layer]?.units.meanActivation.length ?? 0) > 0)
-  const rows = measured.map((p) => p.layers[layer].units as UnitStats)
-  if (rows.length === 0) return null
-  const times = pick(rows.length, MAX_TIMES)
-  const units = pick(rows[0].meanActivation.length, MAX_UNITS)
-  const grid = times.map((t) => units.map((u) => rows[t].meanActivation[u]))
+  const measured = probes.flatMap((p) => {
+    const stats = p.layers[layer]?.units as UnitStats | undefined
+    return stats && stats.meanActivation.length > 0 ? [{ step: p.step, stats }] : []
+  })
+  const [first] = measured
+  if (first === undefined) return null
+  const unitCount = first.stats.meanActivation.length
+  const times = pick(measured.length, MAX_TIMES).map((t) => measured[t]!)
+  const units = pick(unitCount, MAX_UNITS)
+  const grid = times.map((t) => units.map((u) => t.stats.meanActivation[u] ?? Number.NaN))
   const peak = Math.max(1e-12, ...grid.flat().filter(Number.isFinite).map(Math.abs))
   const heights = grid.map((row) => row.map((v) => (Number.isFinite(v) ? v / peak : 0)))
-  const states = times.map((t) => units.map((u) => rows[t].state[u] ?? UNIT_STATE.alive))
-  const steps = times.map((t) => measured[t].step)
+  const states = times.map((t) => units.map((u) => t.stats.state[u] ?? UNIT_STATE.alive))
+  const steps = times.map((t) => t.step)
   const width = Math.ceil(40 + (UNITS_AXIS + TIME_AXIS) * COS30)
   const height = Math.ceil(TOP + 20 + 2 * LIFT + (UNITS_AXIS + TIME_AXIS) * 0.5)
   return [
     `<svg viewBox="0 0 ${width} ${height}" width="${width}" height="${height}" font-family="sans-serif" font-size="10" role="img" aria-label="${escapeXml(title)}">`,
     `<text x="4" y="14" font-size="12" font-weight="bold">${escapeXml(title)}</text>`,
-    `<text x="4" y="28">unit index ↘ (${units.length} of ${rows[0].meanActivation.length} units), training step ↗ (${times.length} of ${rows.length} probes); height: mean activation (peak ${Number(peak.toPrecision(3))})</text>`,
+    `<text x="4" y="28">unit index ↘ (${units.length} of ${unitCount} units), training step ↗ (${times.length} of ${measured.length} probes); height: mean activation (peak ${Number(peak.toPrecision(3))})</text>`,
     `<text x="4" y="42">one tile per unit and probe · dark: dead · orange: saturated · purple: stuck negative</text>`,
     ...surfacePolygons(heights, states),
-    ...axisLabels(units, rows[0].meanActivation.length, steps, peak),
+    ...axisLabels(units, unitCount, steps, peak),
     '</svg>'
   ].join('\n')
 }

@@ -66,7 +66,7 @@ export class ProtoWriter {
   }
 
   private pushBytes(bytes: Uint8Array): void {
-    for (let i = 0; i < bytes.length; i++) this.chunks.push(bytes[i])
+    for (let i = 0; i < bytes.length; i++) this.chunks.push(bytes[i]!)
   }
 }
 

@@ -38,7 +38,7 @@ function normalizationWeights({ mean, std }: InputNormalization): NamedTensor[] 
     {
       name: `${NORMALIZATION}/bias`,
       shape: [c],
-      values: Float32Array.from(mean, (m, i) => -m / std[i])
+      values: Float32Array.from(mean, (m, i) => -m / std[i]!)
     }
   ]
 }
@@ -115,7 +115,7 @@ function stageLayers(
       return [stage.op === 'max' ? tf.layers.maxPooling2d(args) : tf.layers.averagePooling2d(args)]
     }
     case 'weighted':
-      return weightedLayers(spec, layers[stage.layer], stage.layer === layers.length - 1)
+      return weightedLayers(spec, layers[stage.layer]!, stage.layer === layers.length - 1)
     default: {
       const never: never = stage
       throw new Error(`Unknown model stage ${JSON.stringify(never)}`)
@@ -151,7 +151,7 @@ export function buildLayersModel(
     plan.layers.filter((l) => l.batchNorm).map((l) => [`${l.name}${BN_SUFFIX}`, l.name])
   )
   const ordered = model.weights.map((variable) => {
-    const [layerName, param] = variable.originalName.split('/')
+    const [layerName = '', param = ''] = variable.originalName.split('/')
     const engineName = `${bnOwners.get(layerName) ?? layerName}/${param}`
     const found = byName.get(engineName)
     if (!found)

@@ -91,7 +91,7 @@ export function runBench(
     view.setLayer(0, UNITS, BINS, probes)
     const gl = view.stage.renderer.getContext()
     while (performance.now() - start < seconds * 1000) {
-      const p = pool[frames % pool.length]
+      const p = pool[frames % pool.length]!
       probes.push({ ...p, step: frames })
       const t0 = performance.now()
       view.sync(probes)

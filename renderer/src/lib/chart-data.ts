@@ -24,9 +24,9 @@ export function alignSeries(series: readonly Series[], log: boolean): AlignedDat
     const col: (number | null | undefined)[] = new Array(xs.length).fill(undefined)
     const n = Math.min(s.x.length, s.y.length)
     for (let i = 0; i < n; i++) {
-      const j = at.get(s.x[i])
+      const j = at.get(s.x[i]!)
       if (j === undefined) continue
-      const v = s.y[i]
+      const v = s.y[i]!
       col[j] = Number.isFinite(v) && (!log || v > 0) ? v : null
     }
     return col
@@ -70,8 +70,8 @@ export function readoutAt(
     rows.push({
       label: s.label,
       color: s.color,
-      x: j < 0 ? null : data.xs[j],
-      y: j < 0 ? null : (data.ys[k][j] ?? null)
+      x: j < 0 ? null : (data.xs[j] ?? null),
+      y: j < 0 ? null : (data.ys[k]?.[j] ?? null)
     })
   })
   if (rows.length <= max) return rows

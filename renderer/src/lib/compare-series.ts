@@ -33,7 +33,7 @@ export function comparedRuns(
     out.push({
       view,
       name: `${String.fromCharCode(65 + i)} ${names[i] ?? view.id ?? ''}`.trim(),
-      color: RUN_COLORS[i % RUN_COLORS.length]
+      color: RUN_COLORS[i % RUN_COLORS.length]!
     })
   })
   return out
@@ -87,6 +87,7 @@ export function overlayLayerMeasure(
       continue
     }
     const info = r.view.layers[i]
+    if (info === undefined) continue
     if (!measureApplies(measure, info.activation, i === r.view.layers.length - 1)) {
       skipped.push(i === r.view.layers.length - 1 ? 'output' : info.activation)
       continue

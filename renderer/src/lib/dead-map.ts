@@ -66,8 +66,8 @@ export function unitHistory(probes: readonly ProbeRecord[], layer: number, unit:
     const u = p.layers[layer]?.units
     if (!u || unit >= u.meanActivation.length) continue
     x.push(p.step)
-    mean.push(u.meanActivation[unit])
-    active.push(u.activeFraction[unit])
+    mean.push(u.meanActivation[unit]!)
+    active.push(u.activeFraction[unit] ?? Number.NaN)
   }
   return [
     { label: 'mean activation', color: SERIES_COLORS.measured, x, y: mean },
@@ -103,13 +103,14 @@ export function cellTooltip(
 ): string | null {
   const unit = unitAtCell(grid, probe, col, row)
   const l = probe.layers[grid.layer]?.units
-  if (unit === null || !l) return null
+  const state = unit === null ? undefined : l?.state[unit]
+  if (unit === null || !l || state === undefined) return null
   const from = Math.floor(unit / grid.groups.groupSize) * grid.groups.groupSize
   const to = Math.min(l.state.length, from + grid.groups.groupSize) - 1
   const lines = [
-    `${noun} ${unit} · ${stateStyle(l.state[unit]).label}`,
-    `mean activation ${formatValue(l.meanActivation[unit])}`,
-    `active on ${(l.activeFraction[unit] * 100).toFixed(0)}% of probe examples`
+    `${noun} ${unit} · ${stateStyle(state).label}`,
+    `mean activation ${formatValue(l.meanActivation[unit] ?? Number.NaN)}`,
+    `active on ${((l.activeFraction[unit] ?? Number.NaN) * 100).toFixed(0)}% of probe examples`
   ]
   if (to > from) {
     let dead = 0

@@ -26,7 +26,7 @@ export function histogramImage(
   maxColumns: number,
   rgb: readonly [number, number, number]
 ): HistogramImage | null {
-  const chosen = strideIndices(probes.length, maxColumns).map((i) => probes[i])
+  const chosen = strideIndices(probes.length, maxColumns).map((i) => probes[i]!)
   const hists = chosen.map(pick)
   const first = hists.find((h) => h !== null)
   if (!first) return null
@@ -62,7 +62,7 @@ export function stripAxes(image: HistogramImage, xCount = 5): StripAxes {
     top: span > 0 ? (image.hi - value) / span : 0.5
   }))
   const x = strideIndices(image.steps.length, xCount).map((i) => ({
-    step: image.steps[i],
+    step: image.steps[i]!,
     left: (i + 0.5) / image.width
   }))
   return { y, x }

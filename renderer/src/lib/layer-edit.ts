@@ -65,6 +65,7 @@ export function moved<T>(list: readonly T[], i: number, delta: number): T[] {
   const j = Math.max(0, Math.min(list.length - 1, i + delta))
   const out = list.slice()
   const [item] = out.splice(i, 1)
+  if (item === undefined) return out
   out.splice(j, 0, item)
   return out
 }

@@ -25,17 +25,18 @@ export interface Series {
 
 /** The probe at or just before `step`, or the last probe when `step` is null. */
 export function probeAt(probes: readonly ProbeRecord[], step: number | null): ProbeRecord | null {
-  if (probes.length === 0) return null
-  if (step === null) return probes[probes.length - 1]
+  const first = probes[0]
+  if (first === undefined) return null
+  if (step === null) return probes[probes.length - 1]!
   let lo = 0
   let hi = probes.length - 1
-  if (probes[0].step > step) return probes[0]
+  if (first.step > step) return first
   while (lo < hi) {
     const mid = (lo + hi + 1) >> 1
-    if (probes[mid].step <= step) lo = mid
+    if (probes[mid]!.step <= step) lo = mid
     else hi = mid - 1
   }
-  return probes[lo]
+  return probes[lo]!
 }
 
 /** y = pick(layer) for every layer of one probe; x = depth 1..L. */

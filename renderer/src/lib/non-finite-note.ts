@@ -27,11 +27,12 @@ export function nonFiniteNote(
   window: number
 ): string | null {
   for (let i = Math.max(0, probes.length - window); i < probes.length; i++) {
-    const l = probes[i].layers[layer]
+    const probe = probes[i]!
+    const l = probe.layers[layer]
     if (!l || !hasNonFinite(l, quantity)) continue
     const shown =
       quantity === 'surface' ? 'shown as 0' : 'left out of its histogram, so that slice looks empty'
-    return `Values at step ${probes[i].step} are not finite (the run diverged): ${shown}.`
+    return `Values at step ${probe.step} are not finite (the run diverged): ${shown}.`
   }
   return null
 }

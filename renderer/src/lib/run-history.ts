@@ -132,13 +132,14 @@ export type ExportOutcome =
 export function exportFolder(outcomes: readonly ExportOutcome[]): string | null {
   const paths = outcomes.flatMap((o) => (o.ok ? o.done.paths : []))
   if (paths.length === 0) return null
-  const parts = paths.map((p) => p.split(/[\\/]/).slice(0, -1))
+  const [first, ...others] = paths.map((p) => p.split(/[\\/]/).slice(0, -1))
+  const firstPath = paths[0] ?? ''
   const common: string[] = []
-  for (let i = 0; i < parts[0].length; i++) {
-    if (parts.every((p) => p[i] === parts[0][i])) common.push(parts[0][i])
+  for (const [i, part] of (first ?? []).entries()) {
+    if (others.every((p) => p[i] === part)) common.push(part)
     else break
   }
-  const sep = paths[0].includes('\\') && !paths[0].includes('/') ? '\\' : '/'
+  const sep = firstPath.includes('\\') && !firstPath.includes('/') ? '\\' : '/'
   return common.join(sep) || sep
 }
 

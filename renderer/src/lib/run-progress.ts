@@ -48,7 +48,7 @@ export function progressOf(view: RunView): Progress {
     total !== null && msPerStep !== null && view.phase !== 'ended'
       ? (Math.max(0, total - done) * msPerStep) / 1000
       : null
-  const epoch = view.steps.length ? view.steps[view.steps.length - 1].epoch : 0
+  const epoch = view.steps.at(-1)?.epoch ?? 0
   return { done, total, fraction, etaSeconds, epoch, paused: view.phase === 'paused' }
 }
 

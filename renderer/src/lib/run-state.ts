@@ -200,5 +200,5 @@ export function thinProbes(probes: ProbeRecord[], max: number): ProbeRecord[] {
   if (probes.length <= max) return probes
   const half = Math.floor(probes.length / 2)
   const older = probes.slice(1, half).filter((_, i) => i % 2 === 1)
-  return [probes[0], ...older, ...probes.slice(half)]
+  return [...probes.slice(0, 1), ...older, ...probes.slice(half)]
 }

@@ -34,7 +34,7 @@ export const STATE_STYLES: readonly StateStyle[] = [
 
 /** The style of a state code; unknown codes read as alive rather than throwing mid-frame. */
 export function stateStyle(code: number): StateStyle {
-  return STATE_STYLES[code] ?? STATE_STYLES[UNIT_STATE.alive]
+  return STATE_STYLES[code] ?? STATE_STYLES[UNIT_STATE.alive]!
 }
 
 /**

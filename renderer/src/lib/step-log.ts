@@ -99,8 +99,8 @@ export class StepLog {
   #halve(): void {
     const h = this.#history
     const next: Bucket[] = []
-    for (let i = 0; i + 1 < h.length; i += 2) next.push(merged(h[i], h[i + 1]))
-    const odd = h.length % 2 === 1 ? h[h.length - 1] : null
+    for (let i = 0; i + 1 < h.length; i += 2) next.push(merged(h[i]!, h[i + 1]!))
+    const odd = h.length % 2 === 1 ? h[h.length - 1]! : null
     if (odd) this.#pending = this.#pending ? merged(odd, this.#pending) : odd
     this.work += h.length
     this.#history = next

@@ -13,7 +13,7 @@ export function metricSeries(
   epochs: readonly EpochRecord[],
   metric: 'loss' | 'acc',
   prefix = ''
-): Series[] {
+): [Series, Series] {
   const train = steps.map((s) => (metric === 'loss' ? s.loss : s.acc))
   return [
     {

@@ -75,10 +75,13 @@ export function groupStates(states: ArrayLike<number>, budget: number): StateGro
   for (let g = 0; g < groups; g++) {
     const end = Math.min(total, (g + 1) * groupSize)
     const counts = [0, 0, 0, 0]
-    for (let u = g * groupSize; u < end; u++) counts[states[u]] = (counts[states[u]] ?? 0) + 1
+    for (let u = g * groupSize; u < end; u++) {
+      const s = states[u]!
+      counts[s] = (counts[s] ?? 0) + 1
+    }
     const n = end - g * groupSize
-    badFraction[g] = (n - counts[UNIT_STATE.alive]) / n
-    state[g] = counts[UNIT_STATE.dead] > 0 ? UNIT_STATE.dead : worstOther(counts)
+    badFraction[g] = (n - counts[UNIT_STATE.alive]!) / n
+    state[g] = counts[UNIT_STATE.dead]! > 0 ? UNIT_STATE.dead : worstOther(counts)
   }
   const aggregated = groupSize > 1
   const note = aggregated
@@ -88,8 +91,8 @@ export function groupStates(states: ArrayLike<number>, budget: number): StateGro
 }
 
 function worstOther(counts: number[]): number {
-  if (counts[UNIT_STATE.saturated] > 0) return UNIT_STATE.saturated
-  if (counts[UNIT_STATE.stuckNegative] > 0) return UNIT_STATE.stuckNegative
+  if (counts[UNIT_STATE.saturated]! > 0) return UNIT_STATE.saturated
+  if (counts[UNIT_STATE.stuckNegative]! > 0) return UNIT_STATE.stuckNegative
   return UNIT_STATE.alive
 }
 

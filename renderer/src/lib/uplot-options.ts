@@ -145,7 +145,7 @@ export function chartOptions(c: ChartSettings): uPlot.Options {
       setScale: [
         (u, key) => {
           if (key !== 'x' || !full) return
-          const { min, max } = u.scales.x
+          const { min, max } = u.scales.x ?? {}
           c.onZoom((min ?? full[0]) > full[0] || (max ?? full[1]) < full[1])
         }
       ],

@@ -96,7 +96,7 @@ function title(axis: AxisName, text: string, at: AxisLabel['at']): AxisLabel {
 
 /** Steps of a ring's filled rows, oldest first. */
 export function ringSteps(ring: TimeRing): number[] {
-  return Array.from({ length: ring.count }, (_, t) => ring.steps[slotOf(ring, t)])
+  return Array.from({ length: ring.count }, (_, t) => ring.steps[slotOf(ring, t)]!)
 }
 
 /**

@@ -39,7 +39,7 @@ function roundness(step: number): number {
     n /= 10
     zeros++
   }
-  const lead = n < 10 ? [0, 4, 2, 0, 1, 3, 0, 0, 0, 0][n] : 0
+  const lead = n < 10 ? ([0, 4, 2, 0, 1, 3, 0, 0, 0, 0][n] ?? 0) : 0
   return zeros * 10 + lead
 }
 
@@ -54,7 +54,7 @@ export function timeTicks(steps: ArrayLike<number>, minGap: number): FloorTick[]
   const order = [
     0,
     n - 1,
-    ...rows.slice(1, -1).sort((a, b) => roundness(steps[b]) - roundness(steps[a]) || a - b)
+    ...rows.slice(1, -1).sort((a, b) => roundness(steps[b]!) - roundness(steps[a]!) || a - b)
   ]
   const taken: number[] = []
   for (const r of order) {
@@ -63,5 +63,5 @@ export function timeTicks(steps: ArrayLike<number>, minGap: number): FloorTick[]
   }
   return taken
     .sort((a, b) => a - b)
-    .map((r) => ({ value: steps[r], label: String(steps[r]), at: r }))
+    .map((r) => ({ value: steps[r]!, label: String(steps[r]), at: r }))
 }

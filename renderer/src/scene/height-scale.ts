@@ -87,7 +87,7 @@ export function probesRange(
     for (const l of p.layers) {
       const values = l.units.meanActivation
       for (let i = 0; i < values.length; i++) {
-        const v = values[i]
+        const v = values[i]!
         if (v < lo) lo = v
         else if (v > hi) hi = v
       }

@@ -38,7 +38,7 @@ function setLines(obj: THREE.LineSegments, xyz: number[]): void {
   const position = obj.geometry.getAttribute('position') as THREE.BufferAttribute
   const array = position.array as Float32Array
   const n = Math.min(array.length, xyz.length)
-  for (let i = 0; i < n; i++) array[i] = xyz[i]
+  for (let i = 0; i < n; i++) array[i] = xyz[i]!
   position.needsUpdate = true
   obj.geometry.setDrawRange(0, n / 3)
 }
@@ -53,8 +53,8 @@ function halfSize(label: AxisLabel): [number, number] {
 function overlaps(placed: number[], x: number, y: number, hw: number, hh: number): boolean {
   for (let k = 0; k < placed.length; k += 4) {
     if (
-      Math.abs(placed[k] - x) < placed[k + 2] + hw &&
-      Math.abs(placed[k + 1] - y) < placed[k + 3] + hh
+      Math.abs(placed[k]! - x) < placed[k + 2]! + hw &&
+      Math.abs(placed[k + 1]! - y) < placed[k + 3]! + hh
     )
       return true
   }
@@ -105,23 +105,23 @@ export function createLandscapeAxes(overlay: HTMLElement): LandscapeAxes {
       while (elements.length > labels.length) elements.pop()?.remove()
       shown.length = elements.length
       labels.forEach((l, i) => {
-        labelElement(l, elements[i])
+        labelElement(l, elements[i]!)
         halves[i] = halfSize(l)
       })
       halves.length = labels.length
       order = labels
         .map((_, i) => i)
-        .sort((a, b) => Number(labels[b].title) - Number(labels[a].title))
+        .sort((a, b) => Number(labels[b]!.title) - Number(labels[a]!.title))
     },
     place(camera, width, height) {
       placed.length = 0
       for (const i of order) {
-        v.set(...labels[i].at).project(camera)
+        v.set(...labels[i]!.at).project(camera)
         const x = ((v.x + 1) / 2) * width
         const y = ((1 - v.y) / 2) * height
         const [hw, hh] = halves[i] ?? [0, 0]
         const hidden = v.z > 1 || v.z < -1 || overlaps(placed, x, y, hw, hh)
-        const el = elements[i]
+        const el = elements[i]!
         const visibility = hidden ? 'hidden' : ''
         if (el.style.visibility !== visibility) el.style.visibility = visibility
         if (hidden) continue

@@ -40,8 +40,8 @@ export function pushRow(
 ): void {
   const base = buf.head * buf.units
   for (let u = 0; u < buf.units; u++) {
-    const src = indices[Math.min(u, indices.length - 1)]
-    const v = values[src]
+    const src = indices[Math.min(u, indices.length - 1)]!
+    const v = values[src]!
     buf.heights[base + u] = Number.isFinite(v) ? v : 0
     buf.states[base + u] = states[src] ?? 0
   }
@@ -55,7 +55,7 @@ export function valueRange(buf: LandscapeBuffer): [number, number] {
   // Filled slots are a prefix until the ring wraps, and everything after.
   const limit = buf.count < buf.capacity ? buf.count * buf.units : buf.heights.length
   for (let i = 0; i < limit; i++) {
-    const v = buf.heights[i]
+    const v = buf.heights[i]!
     if (v < lo) lo = v
     else if (v > hi) hi = v
   }

@@ -26,7 +26,10 @@ export function srgbToLinear(c: number): number {
 }
 
 /** Each state's palette colour in linear light, indexed by state code. */
-const LINEAR_STATE_RGB = [0, 1, 2, 3].map((code) => stateStyle(code).rgb.map(srgbToLinear))
+const LINEAR_STATE_RGB = [0, 1, 2, 3].map((code) => {
+  const [r, g, b] = stateStyle(code).rgb
+  return [srgbToLinear(r), srgbToLinear(g), srgbToLinear(b)] as const
+})
 
 /** Triangle indices for `cells` cells (two quads each, vertices as written by writeCells). */
 export function cellIndices(cells: number): Uint32Array {
@@ -85,15 +88,15 @@ export function writeCells(
     const z0 = rowZ(t, buf.count, depth) - rowDepth / 2
     const z1 = z0 + rowDepth
     for (let u = 0; u < n; u++) {
-      const value = buf.heights[src + u]
+      const value = buf.heights[src + u]!
       if (isClipped(scale, value)) clipped++
       const y = heightOf(scale, value, height)
-      const yNext = next < 0 ? 0 : heightOf(scale, buf.heights[next + u], height)
+      const yNext = next < 0 ? 0 : heightOf(scale, buf.heights[next + u]!, height)
       const x = columnX(u, n, width)
       const v = (t * n + u) * CELL_VERTICES * 3
       quad(positions, v, x - half, x + half, y, y, z0, z1)
       quad(positions, v + 12, x - half, x + half, y, yNext, z1, z1)
-      const [r, g, b] = LINEAR_STATE_RGB[buf.states[src + u]] ?? LINEAR_STATE_RGB[0]
+      const [r, g, b] = LINEAR_STATE_RGB[buf.states[src + u]!] ?? LINEAR_STATE_RGB[0]!
       const shade = 0.45 + 0.55 * Math.min(1, Math.abs(y) / height)
       for (let k = 0; k < CELL_VERTICES; k++) {
         const f = k < 4 ? shade : shade * RISER_SHADE
@@ -151,5 +154,5 @@ export function cellAt(buf: LandscapeBuffer, vertex: number): LandscapeCell | nu
   if (vertex < 0 || row >= buf.count) return null
   const slot = slotOf(buf, row)
   const src = slot * buf.units + column
-  return { row, column, step: buf.steps[slot], value: buf.heights[src], state: buf.states[src] }
+  return { row, column, step: buf.steps[slot]!, value: buf.heights[src]!, state: buf.states[src]! }
 }

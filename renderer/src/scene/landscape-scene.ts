@@ -176,7 +176,8 @@ export class LandscapeScene {
     if (!feed || this.#mode !== 'surface' || !this.#surface) return null
     const v = pickVertex(this.stage, this.#surface.mesh, clientX, clientY)
     const cell = v === null ? null : cellAt(feed.landscape, v)
-    return cell ? { unit: feed.sample.indices[cell.column], step: cell.step } : null
+    const unit = cell ? feed.sample.indices[cell.column] : undefined
+    return cell && unit !== undefined ? { unit, step: cell.step } : null
   }
 
   /** What lies under a client point: unit, step and value (surface) or bin and share (ridge). */

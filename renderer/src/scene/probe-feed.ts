@@ -36,22 +36,23 @@ export function createProbeFeed(layer: number, units: number, bins: number): Pro
 /** Pushes the probes after `feed.lastStep`; returns how many were pushed. Mutates `feed`. */
 export function syncFeed(feed: ProbeFeed, probes: readonly ProbeRecord[]): number {
   let start = probes.length
-  while (start > 0 && probes[start - 1].step > feed.lastStep) start--
+  while (start > 0 && probes[start - 1]!.step > feed.lastStep) start--
   // After a long gap only the newest rows can survive in the ring; skip the rest.
   start = Math.max(start, probes.length - feed.landscape.capacity)
   let pushed = 0
   for (let i = start; i < probes.length; i++) {
-    const layer: LayerProbe | undefined = probes[i].layers[feed.layer]
+    const probe = probes[i]!
+    const layer: LayerProbe | undefined = probe.layers[feed.layer]
     if (!layer) continue
     pushRow(
       feed.landscape,
-      probes[i].step,
+      probe.step,
       layer.units.meanActivation,
       layer.units.state,
       feed.sample.indices
     )
-    pushHistogram(feed.ridge, probes[i].step, layer.pre.histogram)
-    feed.lastStep = probes[i].step
+    pushHistogram(feed.ridge, probe.step, layer.pre.histogram)
+    feed.lastStep = probe.step
     pushed++
   }
   return pushed

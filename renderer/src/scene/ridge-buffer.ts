@@ -87,7 +87,7 @@ export function writeRidges(
   layout: Footprint
 ): number {
   let peak = 0
-  for (let i = 0; i < buf.density.length; i++) peak = Math.max(peak, buf.density[i])
+  for (let i = 0; i < buf.density.length; i++) peak = Math.max(peak, buf.density[i]!)
   const scale = layout.height / (peak > 0 ? peak : 1)
   for (let t = 0; t < buf.count; t++) {
     const slot = slotOf(buf, t)
@@ -95,12 +95,12 @@ export function writeRidges(
     const z = rowZ(t, buf.count, layout.depth)
     for (let b = 0; b < buf.bins; b++) {
       const x = ((b + 0.5) / buf.bins - 0.5) * layout.width
-      const y = buf.density[slot * buf.bins + b] * scale
+      const y = buf.density[slot * buf.bins + b]! * scale
       const v = (t * buf.bins + b) * 6
       fill.set([x, 0, z, x, y, z], v)
       if (b > 0) {
         const s = (t * (buf.bins - 1) + b - 1) * 6
-        outline.set([fill[v - 6 + 3], fill[v - 6 + 4], z, x, y, z], s)
+        outline.set([fill[v - 6 + 3]!, fill[v - 6 + 4]!, z, x, y, z], s)
       }
     }
   }
@@ -118,9 +118,9 @@ export function ridgeCellAt(
   const slot = slotOf(buf, t)
   const w = (buf.hi - buf.lo) / buf.bins
   return {
-    step: buf.steps[slot],
+    step: buf.steps[slot]!,
     from: buf.lo + b * w,
     to: buf.lo + (b + 1) * w,
-    fraction: buf.density[slot * buf.bins + b]
+    fraction: buf.density[slot * buf.bins + b]!
   }
 }

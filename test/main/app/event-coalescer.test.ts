@@ -69,8 +69,8 @@ describe('createEventCoalescer', () => {
     expect(batches).toHaveLength(0)
     clock.advance(1)
     expect(batches).toHaveLength(1)
-    expect(batches[0].runId).toBe('run-1')
-    expect(batches[0].events.map((e) => (e.type === 'step' ? e.record.step : -1))).toEqual([
+    expect(batches[0]!.runId).toBe('run-1')
+    expect(batches[0]!.events.map((e) => (e.type === 'step' ? e.record.step : -1))).toEqual([
       0, 1, 2, 3, 4
     ])
   })
@@ -84,12 +84,12 @@ describe('createEventCoalescer', () => {
     coalescer.push(step(1))
     coalescer.push(state('running'))
     clock.advance(100)
-    const kinds = batches[0].events.map((e) => e.type)
+    const kinds = batches[0]!.events.map((e) => e.type)
     expect(kinds).toEqual(['probe', 'step', 'probe', 'step', 'state'])
     // The probe at step 0 is the initialization the views compare against: never superseded.
-    const probeSteps = batches[0].events.map((e) => (e.type === 'probe' ? e.record.step : -1))
+    const probeSteps = batches[0]!.events.map((e) => (e.type === 'probe' ? e.record.step : -1))
     expect(probeSteps.filter((s) => s >= 0)).toEqual([0, 25])
-    const lastState = batches[0].events.find((e) => e.type === 'state')
+    const lastState = batches[0]!.events.find((e) => e.type === 'state')
     expect(lastState?.type === 'state' && lastState.state).toBe('running')
   })
 
@@ -102,7 +102,7 @@ describe('createEventCoalescer', () => {
     })
     coalescer.push(end)
     expect(batches).toHaveLength(1)
-    expect(batches[0].events.map((e) => e.type)).toEqual(['step', 'end'])
+    expect(batches[0]!.events.map((e) => e.type)).toEqual(['step', 'end'])
     expect(clock.armed).toBe(0)
   })
 
@@ -122,7 +122,7 @@ describe('createEventCoalescer', () => {
     congested = false
     clock.advance(100)
     expect(batches).toHaveLength(1)
-    const { events, droppedSteps } = batches[0]
+    const { events, droppedSteps } = batches[0]!
     const steps = events.filter((e) => e.type === 'step')
     expect(steps.length).toBeLessThanOrEqual(100)
     expect(steps.length + droppedSteps).toBe(10_000)
@@ -140,7 +140,7 @@ describe('createEventCoalescer', () => {
     const { clock, batches, coalescer } = setup({ maxSteps: 10 })
     for (let i = 0; i < 50; i++) coalescer.push(step(i))
     clock.advance(100)
-    const order = batches[0].events.map((e) => (e.type === 'step' ? e.record.step : -1))
+    const order = batches[0]!.events.map((e) => (e.type === 'step' ? e.record.step : -1))
     expect([...order].sort((a, b) => a - b)).toEqual(order)
     expect(new Set(order).size).toBe(order.length)
   })

@@ -49,7 +49,7 @@ describe('the background folder inspection', () => {
       'red/broken.jpg': expect.stringMatching(/^truncated|^corrupt/)
     })
     const counts = done.dataset!.counts
-    const usable = (split: string) => Object.values(counts[split]).reduce((a, b) => a + b, 0)
+    const usable = (split: string) => Object.values(counts[split]!).reduce((a, b) => a + b, 0)
     expect(usable('train') + usable('val')).toBe(8)
     expect(done.progress).toMatchObject({ total: 11, skipped: 3, decoded: 8 })
     expect((await readdir(cacheDir)).some((f) => f.endsWith('.pack'))).toBe(true)

@@ -32,7 +32,7 @@ describe('jsonFileStore (settings.json)', () => {
     const files = await readdir(dir)
     expect(files).toHaveLength(1)
     expect(files[0]).toMatch(/^settings\.corrupt-.*\.json$/)
-    expect(await readFile(join(dir, files[0]), 'utf8')).toBe('{"theme": "dark",')
+    expect(await readFile(join(dir, files[0]!), 'utf8')).toBe('{"theme": "dark",')
   })
 
   it('moves a file with an invalid value aside, naming the field', async () => {
@@ -83,7 +83,7 @@ describe('recent folders', () => {
     expect(list.map((f) => f.path)).toEqual(['/a', '/b'])
     for (let i = 0; i < 40; i++) list = withRecent(list, `/f${i}`, new Date(i))
     expect(list).toHaveLength(RECENT_LIMIT)
-    expect(list[0].path).toBe('/f39')
+    expect(list[0]!.path).toBe('/f39')
   })
 
   it('survives a corrupt recent-folders.json', async () => {

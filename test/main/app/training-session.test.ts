@@ -60,8 +60,8 @@ describe('training session', () => {
     const end = events().at(-1)
     expect(end?.type === 'end' && end.end.status).toBe('stopped')
     const [item] = valueOf<RunListItem[]>(await app.call('runs:list'))
-    expect(item.status).toBe('stopped')
-    expect(item.steps).toBeLessThan(5000)
+    expect(item!.status).toBe('stopped')
+    expect(item!.steps).toBeLessThan(5000)
   })
 })
 

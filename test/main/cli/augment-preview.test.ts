@@ -35,7 +35,7 @@ describe('npm run augment-preview', () => {
       expect([info.width, info.height]).toEqual([28, 28])
       return data
     }
-    const original = await raw(originals[0])
+    const original = await raw(originals[0]!)
     const versions = await Promise.all(written.slice(1, 5).map(raw))
     expect(versions.some((v) => !v.equals(original))).toBe(true)
   })

@@ -44,9 +44,9 @@ describe('npm run claims', () => {
       preset: string
       seeds: { seed: number; failed: string[]; checks: { label: string; measured: number }[] }[]
     }[]
-    expect(result.preset).toBe('zeros-init')
-    expect(result.seeds.map((s) => [s.seed, s.failed])).toEqual([[2, []]])
-    const spread = result.seeds[0].checks.find((c) => c.label === 'max hidden weight spread')
+    expect(result!.preset).toBe('zeros-init')
+    expect(result!.seeds.map((s) => [s.seed, s.failed])).toEqual([[2, []]])
+    const spread = result!.seeds[0]!.checks.find((c) => c.label === 'max hidden weight spread')
     expect(spread?.measured).toBe(0)
   }, 240_000)
 

@@ -46,7 +46,7 @@ afterEach(async () => {
 async function onlyRun(parent = out): Promise<{ dir: string; summary: RunSummary }> {
   const runs = await readdir(parent)
   expect(runs).toHaveLength(1)
-  const dir = join(parent, runs[0])
+  const dir = join(parent, runs[0]!)
   return {
     dir,
     summary: JSON.parse(await readFile(join(dir, 'summary.json'), 'utf8')) as RunSummary

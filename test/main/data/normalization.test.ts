@@ -55,8 +55,8 @@ describe('input normalization', () => {
     const { mode, mean, std } = set.summary.normalization!
     expect(mode).toBe('standardize')
     const want = expected()
-    mean.forEach((m, c) => expect(m).toBeCloseTo(want.mean[c], 5))
-    std.forEach((s, c) => expect(s).toBeCloseTo(want.std[c], 5))
+    mean.forEach((m, c) => expect(m).toBeCloseTo(want.mean[c]!, 5))
+    std.forEach((s, c) => expect(s).toBeCloseTo(want.std[c]!, 5))
   })
 
   it('records the identity (mean 0, std 1) with normalize none', async () => {
@@ -73,7 +73,7 @@ describe('input normalization', () => {
     const first = await loadFolderImageSet(root, { inputShape: shape, data, seed: 1, cacheDir })
     const statsFiles = (await readdir(cacheDir)).filter((f) => f.endsWith('.stats.json'))
     expect(statsFiles).toHaveLength(1)
-    const path = join(cacheDir, statsFiles[0])
+    const path = join(cacheDir, statsFiles[0]!)
     expect(JSON.parse(await readFile(path, 'utf8'))).toEqual(first.summary.normalization)
     // What a second load reports comes from the file: marked values come back unchanged.
     const marked = { mode: 'standardize', mean: [0.125, 0.25, 0.5], std: [0.5, 0.5, 0.5] }
@@ -107,9 +107,9 @@ describe('input normalization', () => {
         })
         return input
       })
-    const want = Array.from(pixels, (v, i) => (v - norm.mean[i % 3]) / norm.std[i % 3])
+    const want = Array.from(pixels, (v, i) => (v - norm.mean[i % 3]!) / norm.std[i % 3]!)
     for (const training of [true, false])
-      seen(training).forEach((v, i) => expect(v).toBeCloseTo(want[i], 4))
+      seen(training).forEach((v, i) => expect(v).toBeCloseTo(want[i]!, 4))
     disposeModel(model)
   })
 

@@ -21,7 +21,7 @@ describe('syntheticImageSet', () => {
     expect(set.classes).toHaveLength(10)
     expect([set.train.count, set.val.count]).toEqual([400, 100])
     expect(Array.from(set.train.labels.slice(0, 12))).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 0, 1])
-    expect(set.summary.counts.val['ring']).toBe(10)
+    expect(set.summary.counts.val!['ring']).toBe(10)
   })
 
   it('draws the same images from the same seed, other images from another, all within [0, 1]', async () => {
@@ -38,11 +38,13 @@ describe('syntheticImageSet', () => {
     const means = Array.from({ length: 10 }, () => new Float64Array(size))
     for (let i = 0; i < set.train.count; i++)
       for (let p = 0; p < size; p++)
-        means[set.train.labels[i]][p] += train[i * size + p] / (set.train.count / 10)
+        means[set.train.labels[i]!]![p]! += train[i * size + p]! / (set.train.count / 10)
     const val = await images(set, 'val')
     let correct = 0
     for (let i = 0; i < set.val.count; i++) {
-      const distances = means.map((m) => m.reduce((s, v, p) => s + (v - val[i * size + p]) ** 2, 0))
+      const distances = means.map((m) =>
+        m.reduce((s, v, p) => s + (v - val[i * size + p]!) ** 2, 0)
+      )
       if (distances.indexOf(Math.min(...distances)) === set.val.labels[i]) correct++
     }
     expect(correct / set.val.count).toBeGreaterThan(0.4)

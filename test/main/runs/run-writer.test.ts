@@ -111,10 +111,10 @@ describe('createRunWriter', () => {
     expect(onDisk.findings).toEqual(await diagnoseRunDir(dir, onDisk))
     expect([onDisk.backend, onDisk.backendNotes]).toEqual([backend.backend, backend.notes])
     expect(onDisk.dataset?.classes).toHaveLength(10)
-    expect(onDisk.final.valAcc).toBe(epochs.records[1].valAcc)
+    expect(onDisk.final.valAcc).toBe(epochs.records[1]!.valAcc)
     expect(onDisk.layers.map((l) => l.name)).toEqual(['dense_1', 'dense_2', 'output'])
-    expect(onDisk.layers[0].atInit?.preVar).toBe(probes.records[0].layers[0].pre.variance)
-    expect(onDisk.layers[2].final?.gradNorm).toBe(probes.records.at(-1)?.layers[2].gradNorm)
+    expect(onDisk.layers[0]!.atInit?.preVar).toBe(probes.records[0]!.layers[0]!.pre.variance)
+    expect(onDisk.layers[2]!.final?.gradNorm).toBe(probes.records.at(-1)?.layers[2]!.gradNorm)
   })
 
   it('stores the weights event as weights.bin (float32 LE) with an index into it', async () => {
@@ -136,8 +136,8 @@ describe('createRunWriter', () => {
           bin.byteOffset + (entry.offset + entry.length) * 4
         )
       )
-      expect(values).toEqual(sent.tensors[i].values)
-      expect(entry.shape).toEqual(sent.tensors[i].shape)
+      expect(values).toEqual(sent.tensors[i]!.values)
+      expect(entry.shape).toEqual(sent.tensors[i]!.shape)
     }
   })
 

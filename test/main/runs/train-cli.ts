@@ -98,5 +98,5 @@ export async function trainRun(
   const created = (await readdir(join(root, 'runs'))).filter((d) => !before.has(d))
   if (created.length !== 1)
     throw new Error(`expected one new run folder (exit ${result.code}):\n${result.output}`)
-  return join(root, 'runs', created[0])
+  return join(root, 'runs', created[0]!)
 }

@@ -19,7 +19,7 @@ let runIdOfServedRun = ''
 beforeAll(async () => {
   dir = await tempDir('serve')
   mode = await startTestBrowserMode(dir)
-  token = new URL(mode.server.url).pathname.split('/')[2]
+  token = new URL(mode.server.url).pathname.split('/')[2]!
   base = `http://127.0.0.1:${mode.server.port}`
 })
 afterAll(async () => {
@@ -101,7 +101,7 @@ describe('browser-mode server', () => {
     const served = await get(`/t/${token}${asset}`)
     expect(served.status).toBe(200)
     expect(served.headers['set-cookie']).toBeUndefined()
-    expect((await get(asset)).status).toBe(401)
+    expect((await get(asset!)).status).toBe(401)
     expect((await get(`/t/${token}/%2e%2e%2fpackage.json`)).status).toBe(404)
   })
 
@@ -164,7 +164,7 @@ describe('browser-mode server', () => {
     const other = await startTestBrowserMode(dir, '-2')
     const t = new URL(other.server.url).pathname.split('/')[2]
     const host = createWsHost(
-      pageOf(other.server.port, t),
+      pageOf(other.server.port, t!),
       (url) => new WebSocket(url) as unknown as SocketLike
     )
     expect((await host.invoke('settings:get')).ok).toBe(true)

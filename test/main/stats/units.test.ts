@@ -13,10 +13,10 @@ const leaky = (a: Float32Array, slope: number): Float32Array =>
 function float32Neighbours(x: number): [number, number] {
   const f = new Float32Array([x])
   const bits = new Int32Array(f.buffer)
-  bits[0] -= 1
-  const below = f[0]
-  bits[0] += 2
-  return [below, f[0]]
+  bits[0]! -= 1
+  const below = f[0]!
+  bits[0]! += 2
+  return [below, f[0]!]
 }
 
 describe('unitStats with ReLU', () => {

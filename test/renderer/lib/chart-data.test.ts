@@ -64,7 +64,7 @@ describe('loss smoothing', () => {
       ['train', false],
       ['validation', false]
     ])
-    expect(shown[1].y[1]).toBe(3)
+    expect(shown[1]!.y[1]).toBe(3)
     expect(withSmoothing([{ ...train, smoothable: true }], 0)).toHaveLength(1)
   })
 })

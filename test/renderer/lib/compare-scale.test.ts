@@ -35,8 +35,8 @@ describe('shared loss axis of Compare', () => {
       { label: 'train', color: '#fff', x: [0, 1, 2, 3], y: [2, 1e15, Number.NaN, 50] }
     ]
     const { series: out, note } = clipAbove(series, 23)
-    expect(out[0].y).toEqual([2, 23, Number.NaN, 23])
-    expect(series[0].y[1]).toBe(1e15)
+    expect(out[0]!.y).toEqual([2, 23, Number.NaN, 23])
+    expect(series[0]!.y[1]).toBe(1e15)
     expect(note).toBe('loss above 23 (up to 1e15) is drawn on the top edge')
     expect(clipAbove(series, 1e16).note).toBe('')
   })

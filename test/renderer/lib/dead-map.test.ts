@@ -47,9 +47,9 @@ describe('dead-neuron map model', () => {
       probe(10, [layerProbe(0, [UNIT_STATE.alive, UNIT_STATE.dead], [0.6, 0])])
     ]
     const [mean, active] = unitHistory(probes, 0, 1)
-    expect(mean.x).toEqual([0, 10])
-    expect(mean.y).toEqual([0.2, 0])
-    expect(active.y).toEqual([1, 0])
+    expect(mean!.x).toEqual([0, 10])
+    expect(mean!.y).toEqual([0.2, 0])
+    expect(active!.y).toEqual([1, 0])
     expect(unitStates(probes, 0, 1).map((s) => s.state)).toEqual([
       UNIT_STATE.alive,
       UNIT_STATE.dead
@@ -72,7 +72,9 @@ describe('dead-neuron map layout and explanations', () => {
     expect(cellTooltip(grid, p, 1, 0)).toBe(
       'unit 1 · dead\nmean activation 0\nactive on 0% of probe examples'
     )
-    expect(cellTooltip(grid, p, 0, 0, 'channel')).toMatch(/^channel 0 · alive\nmean activation 0\.250/)
+    expect(cellTooltip(grid, p, 0, 0, 'channel')).toMatch(
+      /^channel 0 · alive\nmean activation 0\.250/
+    )
   })
 
   it('counts the dead units of an aggregated cell in its tooltip', () => {

@@ -127,24 +127,24 @@ describe('findings as rows', () => {
       title: 'Dead ReLU units',
       layers: 'dense_1, output',
       steps: 'steps 40–120',
-      evidence: findings[0].evidence,
-      suggestion: findings[0].suggestion
+      evidence: findings[0]!.evidence,
+      suggestion: findings[0]!.suggestion
     })
     expect(rows[1]).toMatchObject({ title: 'some new rule', layers: '', steps: '' })
   })
 
   it('says "step 2" for a one-step range instead of "steps 2–2"', () => {
-    const single = { ...findings[0], steps: [2, 2] as [number, number] }
-    expect(findingRows([single], [layer('dense_1')])[0].steps).toBe('step 2')
+    const single = { ...findings[0]!, steps: [2, 2] as [number, number] }
+    expect(findingRows([single], [layer('dense_1')])[0]!.steps).toBe('step 2')
   })
 
   it('numbers a layer the run did not describe instead of dropping it', () => {
-    expect(findingRows([findings[0]], [layer('dense_1')])[0].layers).toBe('dense_1, layer 3')
+    expect(findingRows([findings[0]!], [layer('dense_1')])[0]!.layers).toBe('dense_1, layer 3')
   })
 
   it('counts findings by severity', () => {
     expect(findingsCount(findings)).toBe('1 problem, 1 info')
-    expect(findingsCount([...findings, findings[0]])).toBe('2 problems, 1 info')
+    expect(findingsCount([...findings, findings[0]!])).toBe('2 problems, 1 info')
     expect(findingsCount([])).toBe('no findings')
   })
 })

@@ -34,7 +34,7 @@ describe('run-state reducer', () => {
     view = foldEvents(view, [dataset, stepEvent(0), stepEvent(1)], 20)
     expect(view.phase).toBe('running')
     expect(view.backend).toBe('wasm')
-    expect(view.backendNotes[0].reason).toBe('not installed')
+    expect(view.backendNotes[0]!.reason).toBe('not installed')
     expect(view.steps.map((s) => s.step)).toEqual([0, 1])
   })
 
@@ -128,10 +128,10 @@ describe('run-state reducer', () => {
     const probes = Array.from({ length: 11 }, (_, i) => probe(i * 10, []))
     const thinned = thinProbes(probes, 8)
     expect(thinned.length).toBeLessThan(11)
-    expect(thinned[0].step).toBe(0)
-    expect(thinned[thinned.length - 1].step).toBe(100)
+    expect(thinned[0]!.step).toBe(0)
+    expect(thinned[thinned.length - 1]!.step).toBe(100)
     for (let i = 1; i < thinned.length; i++)
-      expect(thinned[i].step).toBeGreaterThan(thinned[i - 1].step)
+      expect(thinned[i]!.step).toBeGreaterThan(thinned[i - 1]!.step)
   })
 
   it('keeps fewer probes for 20 layers of 1,000 units than for a small net', () => {
@@ -208,7 +208,7 @@ describe('run-state with a long run', () => {
     for (let p = 0; p < 10_000; p++)
       view = foldEvents(view, [{ type: 'probe', record: probe(p * 10, layers) }], p)
     expect(view.probes.length).toBeLessThanOrEqual(400)
-    expect(view.probes[0].step).toBe(0)
+    expect(view.probes[0]!.step).toBe(0)
     expect(view.probes.at(-1)?.step).toBe(99_990)
   })
 })

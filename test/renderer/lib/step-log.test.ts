@@ -35,8 +35,8 @@ describe('bounded step log', () => {
     expect(tail).toEqual(Array.from({ length: RECENT_STEPS }, (_, i) => 200_000 - RECENT_STEPS + i))
     // Steps stay in order, and the history covers the whole run evenly (no gap over 1% of it).
     const steps = shown.map((r) => r.step)
-    expect(steps.every((s, i) => i === 0 || s > steps[i - 1])).toBe(true)
-    const gaps = steps.slice(1).map((s, i) => s - steps[i])
+    expect(steps.every((s, i) => i === 0 || s > steps[i - 1]!)).toBe(true)
+    const gaps = steps.slice(1).map((s, i) => s - steps[i]!)
     expect(Math.max(...gaps)).toBeLessThan(2_000)
     expect(log.downsampled).toBe(true)
   })

@@ -10,7 +10,7 @@ describe('sampleUnits', () => {
     expect(s.indices[0]).toBe(0)
     expect(s.indices[127]).toBe(999)
     for (let i = 1; i < s.indices.length; i++)
-      expect(s.indices[i]).toBeGreaterThan(s.indices[i - 1])
+      expect(s.indices[i]).toBeGreaterThan(s.indices[i - 1]!)
     expect(s.note).toContain('128 of 1000 units')
   })
 

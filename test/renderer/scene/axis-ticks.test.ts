@@ -15,7 +15,7 @@ describe('unit axis ticks', () => {
   it('places round unit indices of a sampled 1,000-unit layer on the columns that show them', () => {
     const ticks = unitTicks(1000, 160)
     expect(ticks.map((t) => t.value)).toEqual([0, 100, 200, 300, 400, 500, 600, 700, 800, 900])
-    expect(ticks[5].at).toBeCloseTo((500 * 159) / 999)
+    expect(ticks[5]!.at).toBeCloseTo((500 * 159) / 999)
   })
 })
 
@@ -28,7 +28,7 @@ describe('time axis ticks', () => {
     expect(ticks.at(-1)).toMatchObject({ value: 1519, at: steps.length - 1 })
     for (const t of ticks) expect(steps[t.at]).toBe(t.value)
     for (let i = 1; i < ticks.length - 1; i++)
-      expect(ticks[i].at - ticks[i - 1].at).toBeGreaterThanOrEqual(steps.length / 9)
+      expect(ticks[i]!.at - ticks[i - 1]!.at).toBeGreaterThanOrEqual(steps.length / 9)
   })
 
   it('prefers round steps (1000, 500, …) over their neighbours', () => {

@@ -12,8 +12,8 @@ describe('camera views', () => {
   it('puts every named view above the floor and within the orbit limit', () => {
     for (const name of ['three-quarter', 'top', 'front', 'side'] as ViewName[]) {
       const { eye, target } = namedView(name, SIZE)
-      const d = eye.map((v, i) => v - target[i])
-      const polar = Math.acos(d[1] / Math.hypot(...d))
+      const d = eye.map((v, i) => v - target[i]!)
+      const polar = Math.acos(d[1]! / Math.hypot(...d))
       expect(eye[1]).toBeGreaterThan(0)
       expect(polar).toBeLessThanOrEqual(MAX_POLAR)
     }

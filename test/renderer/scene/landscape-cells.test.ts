@@ -39,16 +39,16 @@ describe('landscape cells', () => {
       UNIT_STATE.stuckNegative
     ]
     expected.forEach((state, cell) => {
-      const rgb = STATE_STYLES[state].rgb.map(srgbToLinear)
+      const rgb = STATE_STYLES[state]!.rgb.map(srgbToLinear)
       const first = Array.from(colors.slice(cell * 24, cell * 24 + 3))
       // Shading only darkens; the hue is the state's own, never a mix with the neighbour.
-      const k = first[0] / rgb[0] || first[1] / rgb[1]
-      for (let c = 0; c < 3; c++) expect(first[c]).toBeCloseTo(rgb[c] * k, 5)
+      const k = first[0]! / rgb[0]! || first[1]! / rgb[1]!
+      for (let c = 0; c < 3; c++) expect(first[c]).toBeCloseTo(rgb[c]! * k, 5)
       const rgbOf = (v: number) =>
         Array.from(colors.slice(cell * 24 + v * 3, cell * 24 + v * 3 + 3))
       for (let v = 1; v < 4; v++) expect(rgbOf(v)).toEqual(first)
       for (let v = 4; v < CELL_VERTICES; v++)
-        rgbOf(v).forEach((c, i) => expect(c).toBeCloseTo(first[i] * RISER_SHADE, 6))
+        rgbOf(v).forEach((c, i) => expect(c).toBeCloseTo(first[i]! * RISER_SHADE, 6))
     })
   })
 
@@ -69,7 +69,7 @@ describe('landscape cells', () => {
     expect(vertex(positions, 2, 0, 0, 0)[2]).toBeCloseTo(-3)
     expect(vertex(positions, 2, 1, 0, 3)[2]).toBeCloseTo(3)
     // Ribbons do not touch: unit 0's right edge is left of unit 1's left edge.
-    expect(vertex(positions, 2, 0, 0, 1)[0]).toBeLessThan(vertex(positions, 2, 0, 1, 0)[0])
+    expect(vertex(positions, 2, 0, 0, 1)[0]).toBeLessThan(vertex(positions, 2, 0, 1, 0)[0]!)
     expect(cellIndexCount(buf)).toBe(2 * 2 * 12)
   })
 

@@ -22,7 +22,7 @@ describe('ridge histogram buffer', () => {
     expect(fill[top - 3 + 1]).toBe(0)
     // Slice 0 is a flat quarter in each bin → a quarter of the height.
     expect(fill[(0 * 2 + 1) * 3 + 1]).toBeCloseTo(0.5)
-    expect(fill[top + 2]).toBeGreaterThan(fill[(0 * 2 + 1) * 3 + 2])
+    expect(fill[top + 2]).toBeGreaterThan(fill[(0 * 2 + 1) * 3 + 2]!)
     expect(ridgeCellAt(buf, (1 * 4 + 1) * 2 + 1)).toEqual({
       step: 25,
       from: -1,

@@ -47,7 +47,17 @@ export interface AdamScalars {
 const [X, M, V, G, OUT, BYTES, FIRST_SCALAR, I, FIRST_SPLAT, GI, MI, VI] = [
   0, 1, 2, 3, 4, 5, 6, 14, 15, 23, 24, 25
 ]
-const [B1, B2, K1, K2, C1, C2, EPS, NLR] = [0, 1, 2, 3, 4, 5, 6, 7].map((k) => FIRST_SPLAT + k)
+const splat = (k: number): number => FIRST_SPLAT + k
+const [B1, B2, K1, K2, C1, C2, EPS, NLR] = [
+  splat(0),
+  splat(1),
+  splat(2),
+  splat(3),
+  splat(4),
+  splat(5),
+  splat(6),
+  splat(7)
+]
 const { load, store, f32x4Add: add, f32x4Mul: mul, f32x4Div: div, f32x4Sqrt: sqrt } = v128
 
 /** The address of lane block i of the tensor at `base` (byte offset + i). */

@@ -12,7 +12,7 @@
  */
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm'
 import type * as tf from '@tensorflow/tfjs'
-import { asWasmBackend, heapFloats, input } from './kernel-calls'
+import { asWasmBackend, heapFloatsEach, input } from './kernel-calls'
 import { adamLoopFor, type AdamLoop, type AdamScalars } from './adam-simd'
 import { backendMemory } from './simd-assembly'
 
@@ -60,13 +60,13 @@ export function adamUpdate(
   const [c1, c2] = [f(k.correction1), f(k.correction2)]
   const { x: ox, m: om, v: ov } = out
   for (let i = from; i < g.length; i++) {
-    const gi = g[i]
-    const mi = f(f(m[i] * b1) + f(gi * keep1))
-    const vi = f(f(v[i] * b2) + f(f(gi * gi) * keep2))
+    const gi = g[i]!
+    const mi = f(f(m[i]! * b1) + f(gi * keep1))
+    const vi = f(f(v[i]! * b2) + f(f(gi * gi) * keep2))
     om[i] = mi
     ov[i] = vi
     const denominator = f(f(Math.sqrt(f(vi / c2))) + eps)
-    ox[i] = f(f(f(mi / c1) / denominator) * negLr) + x[i]
+    ox[i] = f(f(f(mi / c1) / denominator) * negLr) + x[i]!
   }
 }
 
@@ -109,7 +109,7 @@ function writable(wasm: BackendWasm, info: tf.TensorInfo): tf.TensorInfo {
   return { dataId: info.dataId, shape: [...info.shape], dtype: info.dtype }
 }
 
-function checkInputs(infos: tf.TensorInfo[]): void {
+function checkInputs(infos: [tf.TensorInfo, ...tf.TensorInfo[]]): void {
   const size = infos[0].shape.reduce((a, b) => a * b, 1)
   for (const info of infos) {
     const n = info.shape.reduce((a, b) => a * b, 1)
@@ -124,12 +124,21 @@ function checkInputs(infos: tf.TensorInfo[]): void {
 /** The kernel function: inputs { x, m, v, gradient }, attrs AdamCoefficients. */
 export const adamUpdateKernel: tf.KernelFunc = ({ inputs, backend, attrs }) => {
   const wasm = asWasmBackend(backend)
-  const [x, m, v, g] = ['x', 'm', 'v', 'gradient'].map((name) => input(inputs, name))
+  const [x, m, v, g] = [
+    input(inputs, 'x'),
+    input(inputs, 'm'),
+    input(inputs, 'v'),
+    input(inputs, 'gradient')
+  ]
   checkInputs([x, m, v, g])
-  const outs = [wasm.makeOutput([...x.shape], 'float32'), writable(wasm, m), writable(wasm, v)]
+  const outs: [tf.TensorInfo, tf.TensorInfo, tf.TensorInfo] = [
+    wasm.makeOutput([...x.shape], 'float32'),
+    writable(wasm, m),
+    writable(wasm, v)
+  ]
   // Views taken after every allocation: makeOutput may grow (and move) the heap.
-  const [xs, ms, vs, gs] = [x, m, v, g].map((info) => heapFloats(wasm, info))
-  const [ox, om, ov] = outs.map((info) => heapFloats(wasm, info))
+  const [xs, ms, vs, gs] = heapFloatsEach(wasm, [x, m, v, g])
+  const [ox, om, ov] = heapFloatsEach(wasm, outs)
   const k = attrs as unknown as AdamCoefficients
   const loop = simdLoop(wasm)
   // SIMD does whole blocks of four; JavaScript the last few (and everything without SIMD).

@@ -102,7 +102,7 @@ const fillPatchRow: FillPatchRow = (xByChannel, info, cols, start, tap, examples
       }
       const src = (image + ih) * inWidth + j - left
       for (let ow = 0; ow < owStart; ow++) cols[at + ow] = 0
-      for (let ow = owStart; ow < owEnd; ow++) cols[at + ow] = xByChannel[src + ow * sw]
+      for (let ow = owStart; ow < owEnd; ow++) cols[at + ow] = xByChannel[src + ow * sw]!
       for (let ow = owEnd; ow < outWidth; ow++) cols[at + ow] = 0
     }
   }

@@ -20,7 +20,7 @@ export function rotateFilter(w: Float32Array, info: ConvInfo, out: Float32Array)
       const src = ((kh - 1 - i) * kw + (kw - 1 - j)) * cin * cout
       const dst = (i * kw + j) * cout * cin
       for (let ci = 0; ci < cin; ci++) {
-        for (let co = 0; co < cout; co++) out[dst + co * cin + ci] = w[src + ci * cout + co]
+        for (let co = 0; co < cout; co++) out[dst + co * cin + ci] = w[src + ci * cout + co]!
       }
     }
   }

@@ -59,6 +59,16 @@ export function heapFloats(backend: BackendWasm, info: tf.TensorInfo): Float32Ar
   return view
 }
 
+/** heapFloats for several tensors at once, one view per tensor in order (a tuple stays a tuple). */
+export function heapFloatsEach<T extends readonly [] | readonly tf.TensorInfo[]>(
+  backend: BackendWasm,
+  infos: T
+): { -readonly [K in keyof T]: Float32Array } {
+  return infos.map((info) => heapFloats(backend, info)) as {
+    -readonly [K in keyof T]: Float32Array
+  }
+}
+
 /** Reshapes without copying (the wasm Reshape kernel shares the data). Caller disposes. */
 export function reshapeInfo(
   backend: BackendWasm,

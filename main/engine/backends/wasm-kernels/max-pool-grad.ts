@@ -7,7 +7,7 @@
  * stride-2 pools in a SIMD loop (max-pool-grad-simd.ts), any other pool in JavaScript.
  */
 import * as tf from '@tensorflow/tfjs'
-import { asWasmBackend, heapFloats, input } from './kernel-calls'
+import { asWasmBackend, heapFloatsEach, input } from './kernel-calls'
 import { maxPoolGrad2x2, tiles2x2 } from './max-pool-grad-simd'
 import { backendMemory } from './simd-assembly'
 
@@ -75,13 +75,13 @@ function routeWindow(
     for (let r = 0, row = first + c; r < rows; r++, row += rowPitch) {
       for (let k = 0, i = row; k < cols; k++, i += channels) {
         const v = x[i]
-        if (v > best) {
-          best = v
+        if (v! > best) {
+          best = v!
           at = i
         }
       }
     }
-    if (at >= 0) dx[at] += dy[out + c]
+    if (at >= 0) dx[at]! += dy[out + c]!
   }
 }
 
@@ -104,20 +104,20 @@ function route2x2(
     const i11 = i10 + channels
     let best = -Infinity
     let at = -1
-    if (x[i00] > best) {
-      best = x[i00]
+    if (x[i00]! > best) {
+      best = x[i00]!
       at = i00
     }
-    if (x[i01] > best) {
-      best = x[i01]
+    if (x[i01]! > best) {
+      best = x[i01]!
       at = i01
     }
-    if (x[i10] > best) {
-      best = x[i10]
+    if (x[i10]! > best) {
+      best = x[i10]!
       at = i10
     }
-    if (x[i11] > best) at = i11
-    if (at >= 0) dx[at] += dy[out + c]
+    if (x[i11]! > best) at = i11
+    if (at >= 0) dx[at]! += dy[out + c]!
   }
 }
 
@@ -135,7 +135,7 @@ export const maxPoolGrad: tf.KernelFunc = ({ inputs, backend, attrs }) => {
   )
   const wasm = asWasmBackend(backend)
   const dx = wasm.makeOutput([...x.shape], 'float32')
-  const [xs, dys, dxs] = [x, dy, dx].map((t) => heapFloats(wasm, t))
+  const [xs, dys, dxs] = heapFloatsEach(wasm, [x, dy, dx])
   const memory = tiles2x2(info) ? backendMemory(wasm) : null
   const at = { x: xs.byteOffset, dy: dys.byteOffset, dx: dxs.byteOffset }
   if (memory != null && maxPoolGrad2x2(memory, at, info)) return dx

@@ -9,7 +9,7 @@
  */
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm'
 import type * as tf from '@tensorflow/tfjs'
-import { asWasmBackend, heapFloats, input } from './kernel-calls'
+import { asWasmBackend, heapFloatsEach, input } from './kernel-calls'
 import { backendMemory } from './simd-assembly'
 import { momentumLoopsFor, type MomentumLoops } from './momentum-simd'
 
@@ -34,18 +34,18 @@ export function momentumUpdate(
 ): void {
   const c = f(-k.learningRate)
   if (k.momentum == null || a == null || out.a == null) {
-    for (let i = from; i < g.length; i++) out.x[i] = f(c * g[i]) + x[i]
+    for (let i = from; i < g.length; i++) out.x[i] = f(c * g[i]!) + x[i]!
     return
   }
   const m = f(k.momentum)
   for (let i = from; i < g.length; i++) {
-    const ai = f(f(m * a[i]) + g[i])
+    const ai = f(f(m * a[i]!) + g[i]!)
     out.a[i] = ai
-    out.x[i] = f(c * ai) + x[i]
+    out.x[i] = f(c * ai) + x[i]!
   }
 }
 
-function sameSizeFloats(name: string, infos: tf.TensorInfo[]): void {
+function sameSizeFloats(name: string, infos: [tf.TensorInfo, ...tf.TensorInfo[]]): void {
   const size = (info: tf.TensorInfo): number => info.shape.reduce((p, q) => p * q, 1)
   for (const info of infos) {
     if (info.dtype !== 'float32' || size(info) !== size(infos[0])) {
@@ -76,7 +76,7 @@ export const sgdUpdateKernel: tf.KernelFunc = ({ inputs, backend, attrs }) => {
   const [x, g] = [input(inputs, 'x'), input(inputs, 'gradient')]
   sameSizeFloats(SGD_UPDATE, [x, g])
   const out = wasm.makeOutput([...x.shape], 'float32')
-  const [xs, gs, os] = [x, g, out].map((info) => heapFloats(wasm, info))
+  const [xs, gs, os] = heapFloatsEach(wasm, [x, g, out])
   const { learningRate } = attrs as unknown as { learningRate: number }
   const k = { learningRate, momentum: null }
   const loops = loopsOf(wasm)
@@ -90,7 +90,7 @@ export const sgdUpdateKernel: tf.KernelFunc = ({ inputs, backend, attrs }) => {
 /** The momentum kernel function. */
 export const momentumUpdateKernel: tf.KernelFunc = ({ inputs, backend, attrs }) => {
   const wasm = asWasmBackend(backend)
-  const [x, a, g] = ['x', 'accumulation', 'gradient'].map((name) => input(inputs, name))
+  const [x, a, g] = [input(inputs, 'x'), input(inputs, 'accumulation'), input(inputs, 'gradient')]
   sameSizeFloats(MOMENTUM_UPDATE, [x, a, g])
   const outX = wasm.makeOutput([...x.shape], 'float32')
   let outA: tf.TensorInfo
@@ -101,13 +101,19 @@ export const momentumUpdateKernel: tf.KernelFunc = ({ inputs, backend, attrs }) 
     outA = wasm.makeOutput([...a.shape], 'float32')
   }
   // Views after every allocation: makeOutput may grow (and move) the heap.
-  const [xs, as, gs, oxs, oas] = [x, a, g, outX, outA].map((info) => heapFloats(wasm, info))
+  const [xs, as, gs, oxs, oas] = heapFloatsEach(wasm, [x, a, g, outX, outA])
   const k = attrs as unknown as { learningRate: number; momentum: number }
   const loops = loopsOf(wasm)
   const blocks = loops ? gs.length - (gs.length % 4) : 0
   if (loops && blocks > 0) {
-    const at = [xs, as, gs, oxs, oas].map((view) => view.byteOffset)
-    loops.momentum(at[0], at[1], at[2], at[3], at[4], blocks, f(k.momentum), f(-k.learningRate))
+    const at = [
+      xs.byteOffset,
+      as.byteOffset,
+      gs.byteOffset,
+      oxs.byteOffset,
+      oas.byteOffset
+    ] as const
+    loops.momentum(...at, blocks, f(k.momentum), f(-k.learningRate))
   }
   momentumUpdate(xs, as, gs, k, { x: oxs, a: oas }, blocks)
   return [outX, outA]

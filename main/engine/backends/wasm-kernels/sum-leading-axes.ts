@@ -25,13 +25,13 @@ export function sumColumns(
   for (let r = 0; r < whole; r += 4) {
     const b0 = r * cols
     const [b1, b2, b3] = [b0 + cols, b0 + 2 * cols, b0 + 3 * cols]
-    for (let c = 0; c < cols; c++) acc[c] += x[b0 + c] + x[b1 + c] + x[b2 + c] + x[b3 + c]
+    for (let c = 0; c < cols; c++) acc[c]! += x[b0 + c]! + x[b1 + c]! + x[b2 + c]! + x[b3 + c]!
   }
   for (let r = whole; r < rows; r++) {
     const base = r * cols
-    for (let c = 0; c < cols; c++) acc[c] += x[base + c]
+    for (let c = 0; c < cols; c++) acc[c]! += x[base + c]!
   }
-  for (let c = 0; c < cols; c++) out[c] = acc[c] * scale
+  for (let c = 0; c < cols; c++) out[c] = acc[c]! * scale
 }
 
 /** How many leading axes `axes` names (0..k−1 in any order), or 0 when it is not such a block. */

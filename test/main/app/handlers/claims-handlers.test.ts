@@ -86,11 +86,11 @@ describe('claims handlers', () => {
     expect(checks.length).toBeGreaterThan(0)
     expect(checks.every((r) => r.kind === 'check' && r.seeds === 1)).toBe(true)
     // The measured ratio of Var(pre), last / first hidden layer, is a real number near 1 (He).
-    const ratio = Number(checks[0].measured)
+    const ratio = Number(checks[0]!.measured)
     expect(ratio).toBeGreaterThan(0.3)
     expect(ratio).toBeLessThan(3)
     expect(job.markdown).toContain('| `relu-he` |')
-    expect(job.markdown).toContain(`| ${checks[0].measured} | ${checks[0].needs} |`)
+    expect(job.markdown).toContain(`| ${checks[0]!.measured} | ${checks[0]!.needs} |`)
   }, 180_000)
 
   it('refuses a check while a run trains', async () => {

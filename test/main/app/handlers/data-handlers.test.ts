@@ -114,7 +114,7 @@ describe('data handlers (browser mode)', () => {
   it('remembers scanned folders as recent, newest first', async () => {
     await app.call('data:scan', { source: { kind: 'folder', path: join(root, 'pets') } })
     const recent = valueOf<RecentFolder[]>(await app.call('data:recent'))
-    expect(recent[0].name).toBe('pets')
+    expect(recent[0]!.name).toBe('pets')
     expect(new Set(recent.map((r) => r.path)).size).toBe(recent.length)
   })
 
@@ -128,11 +128,11 @@ describe('data handlers (browser mode)', () => {
     )
     expect(classes.map((c) => c.name)).toEqual(['cats', 'dogs'])
     for (const c of classes) expect(c.images).toHaveLength(2)
-    const bytes = Buffer.from(classes[0].images[0].split(',')[1], 'base64')
+    const bytes = Buffer.from(classes[0]!.images[0]!.split(',')[1]!, 'base64')
     const meta = await sharp(bytes).metadata()
     expect([meta.format, meta.width, meta.height]).toEqual(['png', 16, 16])
     const { data } = await sharp(bytes).raw().toBuffer({ resolveWithObject: true })
-    expect(Math.abs(data[0] - 40)).toBeLessThanOrEqual(1)
+    expect(Math.abs(data[0]! - 40)).toBeLessThanOrEqual(1)
   })
 
   it('previews augmentation: brightened variants of a real image differ from it, identity ones do not', async () => {
@@ -148,7 +148,7 @@ describe('data handlers (browser mode)', () => {
     )
     expect(brightened.images.map((i) => i.className)).toEqual(['cats', 'dogs'])
     for (const image of brightened.images) expect(image.variants).toHaveLength(3)
-    expect(brightened.images[0].variants.some((v) => v !== brightened.images[0].original)).toBe(
+    expect(brightened.images[0]!.variants.some((v) => v !== brightened.images[0]!.original)).toBe(
       true
     )
     const same = valueOf<{ images: AugmentPreview[] }>(
@@ -160,7 +160,7 @@ describe('data handlers (browser mode)', () => {
         size: 16
       })
     )
-    expect(same.images[0].variants).toEqual([same.images[0].original, same.images[0].original])
+    expect(same.images[0]!.variants).toEqual([same.images[0]!.original, same.images[0]!.original])
   })
 
   it('computes one augmentation preview at a time and refuses a second meanwhile', async () => {

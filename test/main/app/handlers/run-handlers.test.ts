@@ -76,8 +76,8 @@ describe('run history handlers', () => {
       damage: null,
       findings: summary.findings.map((f: Finding) => f.code)
     })
-    expect(item.steps).toBeGreaterThan(0)
-    expect(item.final.trainLoss).toBe(summary.final.trainLoss)
+    expect(item!.steps).toBeGreaterThan(0)
+    expect(item!.final.trainLoss).toBe(summary.final.trainLoss)
   })
 
   it('answers the findings of the run that was ending once its summary was final', async () => {
@@ -103,11 +103,11 @@ describe('run history handlers', () => {
     expect(tagged).toEqual({ displayName: 'Baseline', tags: ['relu', 'small'] })
     const [item] = valueOf<RunListItem[]>(await app.call('runs:list'))
     expect(item).toMatchObject({ displayName: 'Baseline', name: 'history run' })
-    expect(item.tags).toEqual(['relu', 'small'])
+    expect(item!.tags).toEqual(['relu', 'small'])
     expect(valueOf<RunDetail>(await app.call('runs:open', { runId })).meta).toEqual(tagged)
     valueOf(await app.call('runs:rename', { runId, displayName: '' }))
     const [reset] = valueOf<RunListItem[]>(await app.call('runs:list'))
-    expect(reset.displayName).toBe('history run')
+    expect(reset!.displayName).toBe('history run')
   })
 
   it("hands back the run's validated configuration to train again", async () => {
@@ -120,9 +120,9 @@ describe('run history handlers', () => {
   it('exports HTML into the run folder with a browser download URL for each file', async () => {
     const done = valueOf<ExportDone>(await app.call('runs:export', { runId, format: 'html' }))
     expect(done.paths).toHaveLength(1)
-    expect(done.paths[0].startsWith(join(app.ctx.runsDir, runId, 'export'))).toBe(true)
-    expect((await stat(done.paths[0])).size).toBeGreaterThan(1000)
-    expect(done.urls).toEqual([`exports/${runId}/${done.paths[0].split('/').pop()}`])
+    expect(done.paths[0]!.startsWith(join(app.ctx.runsDir, runId, 'export'))).toBe(true)
+    expect((await stat(done.paths[0]!)).size).toBeGreaterThan(1000)
+    expect(done.urls).toEqual([`exports/${runId}/${done.paths[0]!.split('/').pop()}`])
   })
 
   it('refuses to export, tag or delete through symbolic links, writing nothing outside', async () => {

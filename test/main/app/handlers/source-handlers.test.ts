@@ -58,13 +58,13 @@ describe('run sources', () => {
       '20261203-110000-torch-b-0002',
       '20261203-100000-torch-a-0001'
     ])
-    const detail = valueOf<RunDetail>(await app.call('runs:open', { runId: list[0].id }))
-    expect(detail.dir).toBe(join(folder, list[0].id))
+    const detail = valueOf<RunDetail>(await app.call('runs:open', { runId: list[0]!.id }))
+    expect(detail.dir).toBe(join(folder, list[0]!.id))
     expect(valueOf<RunSource[]>(await app.call('runs:sources'))).toEqual([
       { path: folder, watch: true }
     ])
     expect(valueOf<RunSource[]>(await app.call('runs:remove-source', { path: folder }))).toEqual([])
-    expect(errorOf(await app.call('runs:open', { runId: list[0].id }))).toMatch(
+    expect(errorOf(await app.call('runs:open', { runId: list[0]!.id }))).toMatch(
       /config\.json is missing/
     )
   })

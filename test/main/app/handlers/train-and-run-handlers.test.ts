@@ -41,9 +41,9 @@ describe('train and run handlers', () => {
     expect(valueOf<TrainingStatus>(await app.call('train:status')).state).toBe('ended')
 
     const [item] = valueOf<RunListItem[]>(await app.call('runs:list'))
-    expect(item.id).toBe(started.runId)
-    expect(item.status).toBe('completed')
-    expect(item.steps).toBe(6)
+    expect(item!.id).toBe(started.runId)
+    expect(item!.status).toBe('completed')
+    expect(item!.steps).toBe(6)
     const run = valueOf<RunDetail>(await app.call('runs:open', { runId: started.runId }))
     expect(run.steps.map((s) => s.step)).toEqual([0, 1, 2, 3, 4, 5])
     expect(run.layers.map((l) => l.name)).toEqual(['dense_1', 'output'])

@@ -13,7 +13,7 @@ import {
 const onLadder = (ticks: number[], steps: number[]) =>
   ticks.every((t, i) => {
     if (i === 0) return true
-    const step = Number((t - ticks[i - 1]).toPrecision(6))
+    const step = Number((t - ticks[i - 1]!).toPrecision(6))
     const m = Number((step / 10 ** Math.floor(Math.log10(step))).toPrecision(6))
     return steps.includes(m)
   })

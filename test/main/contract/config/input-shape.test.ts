@@ -40,7 +40,7 @@ async function greyAsRgbJpeg(width: number, height: number): Promise<Buffer> {
 describe('the input shape derived from a folder', () => {
   it('is square at the median size with 3 channels for a folder of colour photos', async () => {
     const root = tempFolder('input-shape')
-    const sizes = [
+    const sizes: [number, number][] = [
       [30, 40],
       [32, 32],
       [36, 34]

@@ -18,7 +18,7 @@ describe('wire codec', () => {
       }
     })
     const back = decodeWire(text) as { payload: { events: { record: Record<string, number> }[] } }
-    const record = back.payload.events[0].record
+    const record = back.payload.events[0]!.record
     expect(record.loss).toBeNaN()
     expect(record.lr).toBe(Infinity)
     expect(record.ms).toBe(-Infinity)

@@ -26,7 +26,7 @@ describe('planModel', () => {
       ['dense_1', [32], 1600],
       ['output', [10], 32]
     ])
-    expect(plan.layers[1].kernelShape).toEqual([5, 5, 8, 16])
+    expect(plan.layers[1]!.kernelShape).toEqual([5, 5, 8, 16])
     expect(plan.stages.map((s) => s.type)).toEqual([
       'weighted',
       'pool',
@@ -48,7 +48,7 @@ describe('planModel', () => {
       ),
       3
     )
-    expect(plan.layers[0].outputShape).toEqual([3, 3, 4])
+    expect(plan.layers[0]!.outputShape).toEqual([3, 3, 4])
     expect(plan.layers[1]).toMatchObject({ flattenBefore: true, fanIn: 36, kernelShape: [36, 5] })
   })
 

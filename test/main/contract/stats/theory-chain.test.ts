@@ -58,7 +58,7 @@ describe('the variance chain from the initializers alone', () => {
     const { config, layers } = net({ type: 'random-normal', mean: 0, stddev: 0.1 })
     const chain = initializerVarianceChain(config, layers, firstProbe(1, 0.01))!
     expect(chain[0]).toBeCloseTo(16 * 0.01 * 1, 9)
-    expect(chain[1] / chain[0]).toBeCloseTo((8 * 0.01) / 2, 6)
+    expect(chain[1]! / chain[0]!).toBeCloseTo((8 * 0.01) / 2, 6)
   })
 
   it('gives no chain when the config does not match the layers or nothing was measured', () => {

@@ -22,7 +22,7 @@ function matmul(x: Float32Array, w: Float32Array, n: number, m: number): Float32
     for (let i = 0; i < n; i++) {
       const xi = x[r * n + i]
       if (xi === 0) continue
-      for (let j = 0; j < m; j++) h[r * m + j] += xi * w[i * m + j]
+      for (let j = 0; j < m; j++) h[r * m + j]! += xi! * w[i * m + j]!
     }
   }
   return h
@@ -151,12 +151,12 @@ describe('variance across depth', () => {
       const { measured, oneLayer } = reluStack(std, depth, n, rows)
       measured.forEach((v, l) => {
         // Each layer from its measured input: within 10%.
-        expect(v / oneLayer[l]).toBeGreaterThan(0.9)
-        expect(v / oneLayer[l]).toBeLessThan(1.1)
+        expect(v / oneLayer[l]!).toBeGreaterThan(0.9)
+        expect(v / oneLayer[l]!).toBeLessThan(1.1)
         // The whole chain from the data alone: finite-width noise compounds with depth, but it
         // stays within a factor 1.5 while the variance itself moves by 64× or 1/17 per layer.
-        expect(v / chain[l]).toBeGreaterThan(1 / 1.5)
-        expect(v / chain[l]).toBeLessThan(1.5)
+        expect(v / chain[l]!).toBeGreaterThan(1 / 1.5)
+        expect(v / chain[l]!).toBeLessThan(1.5)
       })
     }
   })
@@ -165,8 +165,8 @@ describe('variance across depth', () => {
     const layer = { fanIn: 64, weightVar: 0.01, activation: 'relu' as ActivationName }
     const chain = predictedPreVarianceChain([layer, layer, layer], 2)
     const factor = expectedVarianceChainFactor('relu', 64, 0.01)
-    expect(chain[1] / chain[0]).toBeCloseTo(factor, 8)
-    expect(chain[2] / chain[1]).toBeCloseTo(factor, 8)
+    expect(chain[1]! / chain[0]!).toBeCloseTo(factor, 8)
+    expect(chain[2]! / chain[1]!).toBeCloseTo(factor, 8)
     const withNorm = predictedPreVarianceChain([{ ...layer, batchNorm: true }, layer], 2)
     expect(withNorm[1]).toBeCloseTo(64 * 0.01 * 0.5, 8)
   })

@@ -37,9 +37,9 @@ describe('augmentBatch', () => {
     const kinds = input.map((image, i) => {
       const mirrored = image.map((row) => [...row].reverse())
       const close = (a: number[][][], b: number[][][]) =>
-        a.flat(2).every((v, k) => Math.abs(v - b.flat(2)[k]) < 1e-5)
-      if (close(out[i], image)) return 'same'
-      expect(close(out[i], mirrored)).toBe(true)
+        a.flat(2).every((v, k) => Math.abs(v - b.flat(2)[k]!) < 1e-5)
+      if (close(out[i]!, image)) return 'same'
+      expect(close(out[i]!, mirrored)).toBe(true)
       return 'mirrored'
     })
     expect(new Set(kinds)).toEqual(new Set(['same', 'mirrored']))
@@ -89,7 +89,7 @@ describe('augmentBatch', () => {
     const shifts = out.map((image) => {
       const values = image.flat(2)
       expect(Math.max(...values) - Math.min(...values)).toBeLessThan(1e-6)
-      return values[0] - 0.5
+      return values[0]! - 0.5
     })
     for (const s of shifts) expect(Math.abs(s)).toBeLessThanOrEqual(0.2 + 1e-6)
     expect(new Set(shifts.map((s) => s.toFixed(4))).size).toBe(8)
@@ -102,7 +102,7 @@ describe('augmentBatch', () => {
     const shift = spec({ saturation: 0.8, hue: 0.3 })
     for (const v of augmentBatch(grey, shift, 4).dataSync()) expect(v).toBeCloseTo(0.4, 4)
     const moved = augmentBatch(colour, shift, 4).dataSync()
-    expect(Math.max(...moved.map((v, i) => Math.abs(v - [0.8, 0.2, 0.3][i % 3])))).toBeGreaterThan(
+    expect(Math.max(...moved.map((v, i) => Math.abs(v - [0.8, 0.2, 0.3][i % 3]!)))).toBeGreaterThan(
       0.05
     )
     tf.dispose([grey, colour])
@@ -143,19 +143,19 @@ describe('augmentBatch across backends', () => {
     }
     const [cpu, wasm] = [await run('cpu'), await run('wasm')]
     await tf.setBackend('cpu')
-    expect(Math.max(...cpu.map((v, i) => Math.abs(v - wasm[i])))).toBeLessThan(1e-4)
+    expect(Math.max(...cpu.map((v, i) => Math.abs(v - wasm[i]!)))).toBeLessThan(1e-4)
   })
 })
 
 describe('transformRows', () => {
   it('maps output pixels to input pixels rotated about the centre, keeping distances, scaled by zoom', () => {
-    const [draw] = drawBatch(1, spec({}), 1, 9, 9)
+    const draw = drawBatch(1, spec({}), 1, 9, 9)[0]!
     const rotate = { ...draw, angle: Math.PI / 2, zoom: 2 }
     const [a0, a1, a2, b0, b1, b2] = transformRows([rotate], 9, 9)
-    const at = (x: number, y: number) => [a0 * x + a1 * y + a2, b0 * x + b1 * y + b2]
+    const at = (x: number, y: number) => [a0! * x + a1! * y + a2!, b0! * x + b1! * y + b2!]
     expect(at(4, 4).map((v) => +v.toFixed(6))).toEqual([4, 4])
     const [x, y] = at(8, 4) // 4 px right of centre → 2 px from centre (zoom 2), a quarter turn away
-    expect(Math.hypot(x - 4, y - 4)).toBeCloseTo(2, 6)
-    expect(Math.abs(x - 4)).toBeCloseTo(0, 6)
+    expect(Math.hypot(x! - 4, y! - 4)).toBeCloseTo(2, 6)
+    expect(Math.abs(x! - 4)).toBeCloseTo(0, 6)
   })
 })

@@ -38,17 +38,17 @@ describe('decodeImageFile', () => {
     const path = put(root, 'red.png', await solidPng(RED, 30, 20))
     const rgb = await decodeImageFile(path, [5, 7, 3], 'cover')
     expect(rgb.length).toBe(5 * 7 * 3)
-    near(rgb[0], RED.r)
-    near(rgb[1], RED.g)
-    near(rgb[2], RED.b)
+    near(rgb[0]!, RED.r)
+    near(rgb[1]!, RED.g)
+    near(rgb[2]!, RED.b)
     const grey = await decodeImageFile(path, [5, 7, 1], 'cover')
     expect(grey.length).toBe(35)
-    near(grey[0], 0.299 * RED.r + 0.587 * RED.g + 0.114 * RED.b)
+    near(grey[0]!, 0.299 * RED.r + 0.587 * RED.g + 0.114 * RED.b)
   })
 
   it('recognizes a PNG named .jpg by its content', async () => {
     const path = put(root, 'actually-png.jpg', await solidPng(RED))
-    near((await decodeImageFile(path, [4, 4, 3], 'cover'))[0], RED.r)
+    near((await decodeImageFile(path, [4, 4, 3], 'cover'))[0]!, RED.r)
   })
 
   it('decodes WebP and TIFF written by real encoders', async () => {
@@ -57,7 +57,7 @@ describe('decodeImageFile', () => {
         .toFormat(format, format === 'webp' ? { lossless: true } : {})
         .toBuffer()
       const pixels = await decodeImageFile(put(root, `red.${format}`, bytes), [4, 4, 3], 'cover')
-      near(pixels[0], RED.r)
+      near(pixels[0]!, RED.r)
     }
   })
 
@@ -100,8 +100,8 @@ describe('decodeImageFile', () => {
       .toBuffer()
     expect((await sharp(deep).metadata()).depth).toBe('ushort')
     const pixels = await decodeImageFile(put(root, 'deep.png', deep), [4, 4, 3], 'cover')
-    near(pixels[0], RED.r, 2)
-    near(pixels[1], RED.g, 2)
+    near(pixels[0]!, RED.r, 2)
+    near(pixels[1]!, RED.g, 2)
   })
 
   it('flattens grey+alpha and transparent palette PNGs onto black', async () => {
@@ -118,7 +118,7 @@ describe('decodeImageFile', () => {
       .toBuffer()
     expect((await sharp(greyAlpha).metadata()).channels).toBe(2)
     const ga = await decodeImageFile(put(root, 'grey-alpha.png', greyAlpha), [4, 4, 3], 'cover')
-    near(ga[0], 100, 4)
+    near(ga[0]!, 100, 4)
     expect(ga[0]).toBe(ga[1])
     const palette = await sharp({
       create: { width: 8, height: 8, channels: 4, background: { r: 255, g: 0, b: 0, alpha: 0 } }

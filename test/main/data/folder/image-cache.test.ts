@@ -37,7 +37,7 @@ async function reds(split: Split): Promise<number[]> {
     Array.from({ length: split.count }, (_, i) => i),
     out
   )
-  return Array.from({ length: split.count }, (_, i) => Math.round(out[i * SIZE] * 255))
+  return Array.from({ length: split.count }, (_, i) => Math.round(out[i * SIZE]! * 255))
 }
 
 /** Overwrites a file with other bytes of the same length and restores its mtime. */

@@ -24,12 +24,12 @@ async function allImages(split: Split, size: number): Promise<Float32Array> {
 }
 
 /** Mean red and blue of every image of `split` with label `label`. */
-async function colourOf(set: ImageSet, split: Split, label: number): Promise<number[][]> {
+async function colourOf(set: ImageSet, split: Split, label: number): Promise<[number, number][]> {
   const size = 6 * 6 * 3
   const pixels = await allImages(split, size)
-  const result: number[][] = []
+  const result: [number, number][] = []
   split.labels.forEach((l, i) => {
-    if (l === label) result.push([pixels[i * size], pixels[i * size + 2]])
+    if (l === label) result.push([pixels[i * size]!, pixels[i * size + 2]!])
   })
   return result
 }
@@ -41,7 +41,7 @@ describe('loadFolderImageSet on a messy real folder', () => {
     expect(set.classes).toEqual(['Café', 'cat', 'dog'])
     expect(set.classes[0]).toBe('Café'.normalize('NFC'))
     const { summary } = set
-    const total = (s: string) => Object.values(summary.counts[s]).reduce((a, b) => a + b, 0)
+    const total = (s: string) => Object.values(summary.counts[s]!).reduce((a, b) => a + b, 0)
     expect(total('train') + total('val')).toBe(4 + 6 + 6)
     expect(summary.counts.val).toEqual({ Café: 1, cat: 2, dog: 2 })
     const reasons = Object.fromEntries(summary.skipped.map((s) => [s.path, s.reason]))

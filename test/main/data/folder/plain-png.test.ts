@@ -42,7 +42,7 @@ async function expectSameAsSharp(path: string, height: number, width: number): P
 function filterTypes(png: Buffer, rowBytes: number): Set<number> {
   const at = png.indexOf('IDAT', 8, 'latin1')
   const raw = inflateSync(png.subarray(at + 4, at + 4 + png.readUInt32BE(at - 4)))
-  return new Set(Array.from({ length: raw.length / rowBytes }, (_, y) => raw[y * rowBytes]))
+  return new Set(Array.from({ length: raw.length / rowBytes }, (_, y) => raw[y * rowBytes]!))
 }
 
 /**
@@ -52,7 +52,7 @@ function filterTypes(png: Buffer, rowBytes: number): Set<number> {
 function filteredPng(raw: Buffer, width: number, height: number, channels: 1 | 3): Buffer {
   const stride = width * channels
   const rows = Buffer.alloc(height * (stride + 1))
-  const at = (x: number, y: number) => (x < 0 || y < 0 ? 0 : raw[y * stride + x])
+  const at = (x: number, y: number) => (x < 0 || y < 0 ? 0 : raw[y * stride + x]!)
   for (let y = 0; y < height; y++) {
     const filter = y % 5
     rows[y * (stride + 1)] = filter
@@ -61,7 +61,7 @@ function filteredPng(raw: Buffer, width: number, height: number, channels: 1 | 3
       const p = a + b - c
       const [pa, pb, pc] = [Math.abs(p - a), Math.abs(p - b), Math.abs(p - c)]
       const paeth = pa <= pb && pa <= pc ? a : pb <= pc ? b : c
-      const predicted = [0, a, b, (a + b) >> 1, paeth][filter]
+      const predicted = [0, a, b, (a + b) >> 1, paeth][filter]!
       rows[y * (stride + 1) + 1 + x] = (at(x, y) - predicted) & 0xff
     }
   }
@@ -90,7 +90,7 @@ describe('the plain-PNG path', () => {
     let next = 0
     const check = async () => {
       while (next < files.length) {
-        const { path, rel } = files[next++]
+        const { path, rel } = files[next++]!
         if (!decodePlainPng(await readFile(path), [28, 28, 1])) differing.push(`${rel}: not taken`)
         const rgb = await decodeImageFile(path, [28, 28, 3], 'cover', DEFAULT_LIMITS, 'sharp')
         // the sharp route's grey is the luma of its RGB (decode-image.ts): one sharp decode serves both
@@ -147,7 +147,7 @@ describe('the plain-PNG path', () => {
   it('leaves broken PNGs to sharp, so they are skipped with the same reason as before', async () => {
     const png = await noise(16, 12).png().toBuffer()
     const badCrc = Buffer.from(png)
-    badCrc[png.indexOf('IDAT', 8, 'latin1') + 10] ^= 0xff
+    badCrc[png.indexOf('IDAT', 8, 'latin1') + 10]! ^= 0xff
     const broken: Record<string, Buffer> = {
       'bad-crc.png': badCrc,
       'cut.png': png.subarray(0, png.length - 20),

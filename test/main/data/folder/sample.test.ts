@@ -17,9 +17,9 @@ describe('the bundled sample dataset', () => {
     expect(set.classes).toEqual([...FASHION_CLASSES].sort())
     expect(set.summary.skipped).toEqual([])
     for (const name of set.classes) {
-      expect(set.summary.counts.train[name] + set.summary.counts.val[name]).toBe(300)
-      expect(set.summary.counts.val[name]).toBe(60)
-      expect(set.summary.counts.test[name]).toBe(100)
+      expect(set.summary.counts.train![name]! + set.summary.counts.val![name]!).toBe(300)
+      expect(set.summary.counts.val![name]).toBe(60)
+      expect(set.summary.counts.test![name]).toBe(100)
     }
     // real garments: dark background, bright object, not blank
     const out = new Float32Array(784)

@@ -50,9 +50,10 @@ export async function gradientsOn(
 export function worstDifference(cpu: Float32Array[], other: Float32Array[]): number {
   let worst = 0
   cpu.forEach((c, k) => {
-    expect(other[k].length).toBe(c.length)
+    expect(other[k]!.length).toBe(c.length)
     const scale = Math.max(1, ...c.map(Math.abs))
-    for (let i = 0; i < c.length; i++) worst = Math.max(worst, Math.abs(other[k][i] - c[i]) / scale)
+    for (let i = 0; i < c.length; i++)
+      worst = Math.max(worst, Math.abs(other[k]![i]! - c[i]!) / scale)
   })
   return worst
 }

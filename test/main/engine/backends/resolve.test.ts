@@ -26,14 +26,14 @@ describe('resolveBackend', () => {
     expect(notes.map((n) => n.backend)).toEqual(ORDER.slice(0, ORDER.indexOf(backend)))
     if (!hasNodeGpu && !hasNode) expect(backend).toBe('wasm')
     if (!hasNodeGpu)
-      expect(notes[0].reason).toBe(
+      expect(notes[0]!.reason).toBe(
         '@tensorflow/tfjs-node-gpu is not installed (optional; needs CUDA and libtensorflow)'
       )
     // Here WebGPU finds no adapter, or only a software one (webgpu.test.ts checks both words).
     if (notes.length > 1)
-      expect(notes[1].reason).toMatch(/^(no WebGPU adapter|only a software adapter)/)
+      expect(notes[1]!.reason).toMatch(/^(no WebGPU adapter|only a software adapter)/)
     if (!hasNode && notes.length > 2)
-      expect(notes[2].reason).toBe(
+      expect(notes[2]!.reason).toBe(
         '@tensorflow/tfjs-node is not installed (optional; needs libtensorflow)'
       )
     for (const note of notes.filter((n) => n.backend !== 'webgpu'))

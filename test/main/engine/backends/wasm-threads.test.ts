@@ -75,7 +75,7 @@ describe('multi-threaded wasm backend', () => {
       const two = await stepLosses(config, 2)
       expect(one).toHaveLength(20)
       expect(two).toHaveLength(20)
-      two.forEach((loss, i) => expect(Math.abs(loss - one[i])).toBeLessThan(1e-4 * (1 + one[i])))
+      two.forEach((loss, i) => expect(Math.abs(loss - one[i]!)).toBeLessThan(1e-4 * (1 + one[i]!)))
     }
   )
 })

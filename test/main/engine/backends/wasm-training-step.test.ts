@@ -50,7 +50,7 @@ describe('training on wasm', () => {
     const images = seeded([32, 8, 8, 1], 11)
     const labels = Array.from({ length: 32 }, (_, i) => {
       let left = 0
-      for (let p = 0; p < 64; p++) left += (p % 8 < 4 ? 1 : -1) * images.values[i * 64 + p]
+      for (let p = 0; p < 64; p++) left += (p % 8 < 4 ? 1 : -1) * images.values[i * 64 + p]!
       return left > 0 ? 1 : 0
     })
     const model = tf.sequential({
@@ -81,7 +81,7 @@ describe('training on wasm', () => {
       loss?.dispose()
     }
     expect(losses.every(Number.isFinite)).toBe(true)
-    expect(losses[14]).toBeLessThan(0.7 * losses[0])
+    expect(losses[14]).toBeLessThan(0.7 * losses[0]!)
     tf.dispose([x, y])
     model.dispose()
     optimizer.dispose()

@@ -110,7 +110,7 @@ describe('wasm training kernels', () => {
             .grads(loss)(xs)
             .map((g) => g.dataSync() as Float32Array)
         })
-        cpu.forEach((c, k) => c.forEach((v, i) => expect(wasm[k][i]).toBeCloseTo(v, 4)))
+        cpu.forEach((c, k) => c.forEach((v, i) => expect(wasm[k]![i]).toBeCloseTo(v, 4)))
       } finally {
         tf.unregisterKernel('Conv2DBackpropFilter', 'wasm')
         tf.registerKernel(installed)
@@ -187,7 +187,7 @@ describe('wasm training kernels', () => {
       }
       const [cpu, wasm] = [await values('cpu'), await values('wasm')]
       expect(wasm.shape).toEqual(cpu.shape)
-      wasm.values.forEach((v, i) => expect(v).toBeCloseTo(cpu.values[i], 5))
+      wasm.values.forEach((v, i) => expect(v).toBeCloseTo(cpu.values[i]!, 5))
     }
   )
 

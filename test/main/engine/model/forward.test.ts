@@ -57,16 +57,16 @@ describe('forward', () => {
       2,
       1
     )
-    model.params[0].bias.assign(tf.tensor1d([0.5, -0.25, 1]))
+    model.params[0]!.bias.assign(tf.tensor1d([0.5, -0.25, 1]))
     const x = tf.tensor4d([0.1, 0.9, -0.4, 0.3], [1, 2, 2, 1])
     const got = traced(model, x, 0, false)
     const w = (await exportWeights(model)).find((t) => t.name === 'dense_1/kernel')!.values
     const b = [0.5, -0.25, 1]
     const xs = [0.1, 0.9, -0.4, 0.3]
     for (let j = 0; j < 3; j++) {
-      const pre = xs.reduce((s, xi, i) => s + xi * w[i * 3 + j], b[j])
-      expect(got.pre[j]).toBeCloseTo(pre, 5)
-      expect(got.post[j]).toBeCloseTo(Math.tanh(pre), 5)
+      const pre = xs.reduce((s, xi, i) => s! + xi * w[i * 3 + j]!, b[j])
+      expect(got.pre[j]).toBeCloseTo(pre!, 5)
+      expect(got.post[j]).toBeCloseTo(Math.tanh(pre!), 5)
     }
     x.dispose()
   })
@@ -89,14 +89,14 @@ describe('forward', () => {
       2,
       2
     )
-    model.params[0].bias.assign(tf.tensor1d([0.2]))
+    model.params[0]!.bias.assign(tf.tensor1d([0.2]))
     const xs = [0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9]
     const x = tf.tensor4d(xs, [1, 3, 3, 1])
     const k = (await exportWeights(model)).find((t) => t.name === 'conv2d_1/kernel')!.values
     const got = traced(model, x, 0, false)
     expect(got.pre).toHaveLength(1)
     expect(got.pre[0]).toBeCloseTo(
-      xs.reduce((s, v, i) => s + v * k[i], 0.2),
+      xs.reduce((s, v, i) => s + v * k[i]!, 0.2),
       5
     )
     x.dispose()
@@ -114,7 +114,7 @@ describe('forward', () => {
     const x = tf.tensor4d([1, 2, 3, 4, 0, -1, 5, 2, 3, 3, -2, 1], [3, 1, 4, 1])
     const train = traced(model, x, 0, true)
     for (let unit = 0; unit < 2; unit++) {
-      const column = [0, 1, 2].map((r) => train.preNorm![r * 2 + unit])
+      const column = [0, 1, 2].map((r) => train.preNorm![r * 2 + unit]!)
       expect(column.reduce((a, b) => a + b) / 3).toBeCloseTo(0, 5)
       expect(column.reduce((a, b) => a + b * b, 0) / 3).toBeCloseTo(1, 2)
     }
@@ -225,7 +225,7 @@ describe('forward', () => {
         )
       )
     const fused = read(false)
-    read(true).forEach((v, i) => expect(v).toBeCloseTo(fused[i], 5))
+    read(true).forEach((v, i) => expect(v).toBeCloseTo(fused[i]!, 5))
     x.dispose()
   })
 

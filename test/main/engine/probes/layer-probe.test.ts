@@ -47,12 +47,12 @@ describe('layer probes', () => {
         instruments: { probeSize: 256 }
       })
     )
-    for (const layer of first.layers.slice(0, 3)) {
+    for (const layer of first!.layers.slice(0, 3)) {
       expect(layer.pre.variance / layer.predictedPreVar).toBeGreaterThan(0.75)
       expect(layer.pre.variance / layer.predictedPreVar).toBeLessThan(1.33)
       expect(layer.weights.variance * 64).toBeGreaterThan(0)
     }
-    expect(Math.abs(first.layers[1].weights.variance / (2 / 64) - 1)).toBeLessThan(0.15)
+    expect(Math.abs(first!.layers[1]!.weights.variance / (2 / 64) - 1)).toBeLessThan(0.15)
   })
 
   it('records gradients, update ratios, batch-norm moments and the dropout kept fraction', async () => {
@@ -62,19 +62,19 @@ describe('layer probes', () => {
         instruments: { statsEvery: 1 }
       })
     )
-    const layer = probes[1].layers[0]
-    expect(layer.gradNorm).toBeGreaterThan(0)
-    expect(layer.updateRatio).toBeGreaterThan(0)
-    expect(layer.updateRatio).toBeLessThan(1)
-    expect(layer.preNorm).not.toBeNull()
-    expect(layer.batchNorm?.batchMean).toHaveLength(32)
-    expect(layer.batchNorm?.movingVar).toHaveLength(32)
+    const layer = probes[1]!.layers[0]
+    expect(layer!.gradNorm).toBeGreaterThan(0)
+    expect(layer!.updateRatio).toBeGreaterThan(0)
+    expect(layer!.updateRatio).toBeLessThan(1)
+    expect(layer!.preNorm).not.toBeNull()
+    expect(layer!.batchNorm?.batchMean).toHaveLength(32)
+    expect(layer!.batchNorm?.movingVar).toHaveLength(32)
     // The moving mean moved from 0 toward the batch means after one update with alpha 0.1.
-    expect(layer.batchNorm!.movingMean.some((m) => m !== 0)).toBe(true)
-    expect(layer.dropoutKept).toBeGreaterThan(0.4)
-    expect(layer.dropoutKept).toBeLessThan(0.6)
-    expect(probes[1].layers[1].dropoutKept).toBeNull()
-    expect(probes[1].layers[1].batchNorm).toBeNull()
+    expect(layer!.batchNorm!.movingMean.some((m) => m !== 0)).toBe(true)
+    expect(layer!.dropoutKept).toBeGreaterThan(0.4)
+    expect(layer!.dropoutKept).toBeLessThan(0.6)
+    expect(probes[1]!.layers[1]!.dropoutKept).toBeNull()
+    expect(probes[1]!.layers[1]!.batchNorm).toBeNull()
   })
 
   it('caps conv probe rows by using fewer probe examples there', async () => {
@@ -91,7 +91,7 @@ describe('layer probes', () => {
         }
       )
     )
-    expect(first.layers[0].pre.count).toBe(probeExamples(60, 1024) * 1024 * 3)
-    expect(first.layers[1].pre.count).toBe(60 * 4)
+    expect(first!.layers[0]!.pre.count).toBe(probeExamples(60, 1024) * 1024 * 3)
+    expect(first!.layers[1]!.pre.count).toBe(60 * 4)
   })
 })

@@ -110,7 +110,7 @@ describe('runTraining', () => {
       }
     }
     // The weights did move (symmetry, not a frozen net): the first layer's norm grew from 0.
-    expect(probes.at(-1)!.layers[0].weights.norm).toBeGreaterThan(0)
+    expect(probes.at(-1)!.layers[0]!.weights.norm).toBeGreaterThan(0)
   })
 
   it('ends diverged at the first non-finite loss, naming a layer and keeping earlier records', async () => {
@@ -125,7 +125,7 @@ describe('runTraining', () => {
     expect(end.status).toBe('diverged')
     const firstBad = steps.findIndex((s) => !Number.isFinite(s.loss))
     expect(firstBad).toBeGreaterThan(0)
-    expect(end.divergedAt).toBe(steps[firstBad].step)
+    expect(end.divergedAt).toBe(steps[firstBad]!.step)
     expect(steps).toHaveLength(firstBad + 1)
     expect(['dense_1', 'dense_2', 'output']).toContain(end.divergedLayer)
     const lastProbe = events.filter((e) => e.type === 'probe').at(-1)
@@ -225,8 +225,8 @@ describe('runTraining', () => {
     expect(steps.length).toBeGreaterThan(0)
     expect(end.steps).toBe(steps.length)
     expect(end.epochs).toBe(2)
-    expect(end.final.valAcc).toBe(epochs[1].valAcc)
-    expect(end.final.trainLoss).toBe(epochs[1].trainLoss)
+    expect(end.final.valAcc).toBe(epochs[1]!.valAcc)
+    expect(end.final.trainLoss).toBe(epochs[1]!.trainLoss)
   })
 
   it('trains on a folder of real image files, reporting loading progress first', async () => {
@@ -271,13 +271,13 @@ describe('runTraining', () => {
     const a = await train(plain)
     const b = await train(augmented)
     expect(b.end.status).toBe('completed')
-    expect(b.steps[0].loss).not.toBe(a.steps[0].loss)
+    expect(b.steps[0]!.loss).not.toBe(a.steps[0]!.loss)
     // Step 0 probes run before any update on unaugmented validation examples: identical.
     const firstProbe = (events: TrainEvent[]) => events.find((e) => e.type === 'probe')
     const pa = firstProbe(a.events)
     const pb = firstProbe(b.events)
-    expect(pa?.type === 'probe' && pa.record.layers[0].pre).toEqual(
-      pb?.type === 'probe' && pb.record.layers[0].pre
+    expect(pa?.type === 'probe' && pa.record.layers[0]!.pre).toEqual(
+      pb?.type === 'probe' && pb.record.layers[0]!.pre
     )
   })
 

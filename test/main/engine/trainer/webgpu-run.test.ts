@@ -75,7 +75,7 @@ function numbersIn(value: unknown, out: number[] = []): number[] {
 function worstRelative(a: number[], b: number[]): number {
   expect(a.length).toBe(b.length)
   return a.reduce(
-    (worst, x, i) => Math.max(worst, Math.abs(x - b[i]) / Math.max(1, Math.abs(b[i]))),
+    (worst, x, i) => Math.max(worst, Math.abs(x - b[i]!) / Math.max(1, Math.abs(b[i]!))),
     0
   )
 }

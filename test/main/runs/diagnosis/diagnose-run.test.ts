@@ -51,15 +51,15 @@ describe('dead ReLU units', () => {
       layers: [1],
       steps: [20, 30]
     })
-    expect(f.evidence).toContain('dense_2 60%')
-    expect(f.suggestion).toMatch(/leaky ReLU/i)
-    expect(f.suggestion).toMatch(/learning rate/)
+    expect(f!.evidence).toContain('dense_2 60%')
+    expect(f!.suggestion).toMatch(/leaky ReLU/i)
+    expect(f!.suggestion).toMatch(/learning rate/)
   })
 
   it('is a warning between the warning and problem thresholds', () => {
     const mid = (T.DEAD_FRACTION_WARNING + T.DEAD_FRACTION_PROBLEM) / 2
     const input = run(['relu'], (step) => ({ deadFraction: step === 0 ? 0 : mid }))
-    expect(diagnoseRun(input)[0].severity).toBe('warning')
+    expect(diagnoseRun(input)[0]!.severity).toBe('warning')
   })
 
   it('does not count units that were already silent at the first probe as dying', () => {
@@ -101,7 +101,7 @@ describe('depth', () => {
     const [f] = diagnoseRun(input)
     expect(f).toMatchObject({ code: 'vanishing-gradients', layers: [0, 2], steps: [0, 30] })
     // Norm ratio 1e-5; per weight: hidden kernels hold 16×4 weights, the output's 16×10.
-    expect(f.evidence).toContain(`${(1e-5 * Math.sqrt(160 / 64)).toExponential(2)} times`)
+    expect(f!.evidence).toContain(`${(1e-5 * Math.sqrt(160 / 64)).toExponential(2)} times`)
   })
 
   it('reports exploding gradients above the upper ratio', () => {
@@ -122,17 +122,17 @@ describe('depth', () => {
     }
     const [f] = diagnoseRun(input)
     expect(f).toMatchObject({ code: 'variance-collapse', layers: [0, 1, 2], steps: [0, 0] })
-    expect(f.evidence).toContain('1.00e-4')
-    expect(f.evidence).toContain('1.10e-4')
-    expect(f.suggestion).toMatch(/He/)
+    expect(f!.evidence).toContain('1.00e-4')
+    expect(f!.evidence).toContain('1.10e-4')
+    expect(f!.suggestion).toMatch(/He/)
   })
 
   it('reports variance explosion and suggests Xavier for tanh', () => {
     const [f] = diagnoseRun(
       run(['tanh', 'tanh'], (_s, l) => ({ preVar: 10 ** (3 * l), postMean: 0 }))
     )
-    expect(f.code).toBe('variance-explosion')
-    expect(f.suggestion).toMatch(/Xavier/)
+    expect(f!.code).toBe('variance-explosion')
+    expect(f!.suggestion).toMatch(/Xavier/)
   })
 
   it('does not judge variance with depth when there is a single hidden layer', () => {
@@ -170,9 +170,9 @@ describe('outcomes', () => {
     ]
     const [f] = diagnoseRun(run(['relu'], () => ({}), { epochs }))
     expect(f).toMatchObject({ code: 'overfitting', steps: [20, 30] })
-    expect(f.evidence).toContain('99%')
-    expect(f.suggestion).toMatch(/dropout/i)
-    expect(f.suggestion).toMatch(/augmentation/)
+    expect(f!.evidence).toContain('99%')
+    expect(f!.suggestion).toMatch(/dropout/i)
+    expect(f!.suggestion).toMatch(/augmentation/)
   })
 
   const sized = (train: number, val: number): DiagnosisInput['summary'] => ({
@@ -190,8 +190,8 @@ describe('outcomes', () => {
     // The same gap on 10,000 validation images is far outside the noise.
     const many = run(['relu'], () => ({}), { epochs, summary: sized(40_000, 10_000) })
     const [f] = diagnoseRun(many)
-    expect(f.code).toBe('overfitting')
-    expect(f.evidence).toContain('10000 validation images')
+    expect(f!.code).toBe('overfitting')
+    expect(f!.evidence).toContain('10000 validation images')
   })
 
   it('needs the validation loss to stay above its best for two epochs, not one', () => {
@@ -212,7 +212,7 @@ describe('outcomes', () => {
     })
     const [f] = diagnoseRun(input)
     expect(f).toMatchObject({ code: 'divergence', severity: 'problem', layers: [0], steps: [2, 3] })
-    expect(f.suggestion).toMatch(/learning rate/)
+    expect(f!.suggestion).toMatch(/learning rate/)
   })
 
   it('orders problems before warnings and attaches findings without mutating the summary', () => {

@@ -88,9 +88,9 @@ describe('findings wording', () => {
 
   it('gives dead units a step range that the evidence states', () => {
     const [f] = diagnoseRun(run('relu', 'he-normal', dying))
-    expect(f.steps).toEqual([10, 30])
-    expect(f.evidence).toContain('steps 10–30')
-    expect(f.evidence).toContain('at step 30')
+    expect(f!.steps).toEqual([10, 30])
+    expect(f!.evidence).toContain('steps 10–30')
+    expect(f!.evidence).toContain('at step 30')
   })
 
   it('joins options into one capitalized sentence, with a fallback when none is left', () => {

@@ -112,16 +112,16 @@ describe('exportRun on a real run', () => {
     const dir = join(out, 'tensorboard', run.id)
     const [name] = await readdir(dir)
     expect(name).toMatch(/^events\.out\.tfevents\.\d+\.trainscape$/)
-    const events = readRecords(new Uint8Array(await readFile(join(dir, name)))).map(decodeEvent)
-    expect(events[0].fileVersion).toBe('brain.Event:2')
+    const events = readRecords(new Uint8Array(await readFile(join(dir, name!)))).map(decodeEvent)
+    expect(events[0]!.fileVersion).toBe('brain.Event:2')
     const losses = events.flatMap((e) =>
       e.values.filter((v) => v.tag === 'train/loss').map((v) => [e.step, v.simpleValue])
     )
     expect(losses).toEqual(run.steps.map((s) => [s.step, Math.fround(s.loss)]))
     const histos = events.flatMap((e) => e.values.filter((v) => v.histo !== null))
     expect(histos.length).toBeGreaterThanOrEqual(run.probes.length * run.layers.length * 2)
-    const first = run.probes[0].layers[0].pre
-    const h = histos.find((v) => v.tag === `${run.layers[0].name}/pre_activation`)!.histo!
+    const first = run.probes[0]!.layers[0]!.pre
+    const h = histos.find((v) => v.tag === `${run.layers[0]!.name}/pre_activation`)!.histo!
     expect(h.num).toBe(
       first.histogram.counts.reduce((a, b) => a + b, 0) +
         first.histogram.underflow +
@@ -157,7 +157,7 @@ describe('exportRun on a real run', () => {
     })
     const a = await theirs.array()
     const b = await ours.array()
-    const maxDiff = Math.max(...a.flatMap((row, i) => row.map((p, j) => Math.abs(p - b[i][j]))))
+    const maxDiff = Math.max(...a.flatMap((row, i) => row.map((p, j) => Math.abs(p - b[i]![j]!))))
     expect(maxDiff).toBeLessThan(1e-4)
     const labels = Array.from(data.val.labels)
     const argmax = (row: number[]) => row.indexOf(Math.max(...row))

@@ -104,7 +104,7 @@ describe('htmlReport', () => {
 describe('htmlReport with a hostile summary.json', () => {
   const EVIL = '<meta http-equiv="refresh" content="0;url=https://evil.example/">'
   // Every field of a real layer snapshot, each holding markup.
-  const real = layerSummaries(input().layers, input().probes[0].layers, null)[0].atInit!
+  const real = layerSummaries(input().layers, input().probes[0]!.layers, null)[0]!.atInit!
   const snapshot = Object.fromEntries(Object.keys(real).map((k) => [k, EVIL]))
   // Every field a crafted summary.json can hold, each carrying markup instead of its value.
   const hostile = {

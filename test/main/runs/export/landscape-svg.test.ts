@@ -17,8 +17,8 @@ describe('landscapeSvg', () => {
     // Every corner of a tile lies at one height: its four y values are an isometric rhombus,
     // so opposite corners' y values sum to the same number (no interpolation between units).
     for (const m of svg.matchAll(/<polygon points="([^"]+)" fill="[^"]+" stroke=/g)) {
-      const ys = m[1].split(' ').map((p) => Number(p.split(',')[1]))
-      expect(ys[0] + ys[2]).toBeCloseTo(ys[1] + ys[3], 0)
+      const ys = m[1]!.split(' ').map((p) => Number(p.split(',')[1]))
+      expect(ys[0]! + ys[2]!).toBeCloseTo(ys[1]! + ys[3]!, 0)
     }
   })
 
@@ -36,7 +36,7 @@ describe('landscapeSvg', () => {
 
   it('keeps coordinates finite when activations are NaN', () => {
     const records = probes([0, 5], 1, () => ({}))
-    records[1].layers[0].units.meanActivation = [Number.NaN, 1, Number.POSITIVE_INFINITY, 0]
+    records[1]!.layers[0]!.units.meanActivation = [Number.NaN, 1, Number.POSITIVE_INFINITY, 0]
     expect(landscapeSvg(records, 0, 'x')).not.toMatch(/NaN|Infinity/)
   })
 
@@ -47,7 +47,7 @@ describe('landscapeSvg', () => {
       () => ({})
     )
     for (const p of many) {
-      p.layers[0].units = {
+      p.layers[0]!.units = {
         meanActivation: Array(500).fill(0.5),
         activeFraction: Array(500).fill(1),
         state: Array(500).fill(0)

@@ -59,15 +59,15 @@ export function engineModelWith(
   model.plan.layers.forEach((layer, i) => {
     const p = model.params[i]
     const vars: [string, tf.Variable][] = [
-      ['kernel', p.kernel],
-      ['bias', p.bias]
+      ['kernel', p!.kernel],
+      ['bias', p!.bias]
     ]
-    if (p.batchNorm)
+    if (p!.batchNorm)
       vars.push(
-        ['gamma', p.batchNorm.gamma],
-        ['beta', p.batchNorm.beta],
-        ['moving_mean', p.batchNorm.movingMean],
-        ['moving_variance', p.batchNorm.movingVariance]
+        ['gamma', p!.batchNorm.gamma],
+        ['beta', p!.batchNorm.beta],
+        ['moving_mean', p!.batchNorm.movingMean],
+        ['moving_variance', p!.batchNorm.movingVariance]
       )
     for (const [suffix, variable] of vars) {
       const w = byName.get(`${layer.name}/${suffix}`)

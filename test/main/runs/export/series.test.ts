@@ -51,31 +51,31 @@ describe('CSV series', () => {
   const csv = seriesCsv(input)
 
   it('writes non-finite losses as NaN and Infinity, never as empty cells', () => {
-    const rows = parseCsv(csv['steps.csv'])
+    const rows = parseCsv(csv['steps.csv']!)
     expect(rows[0]).toEqual(['step', 'epoch', 'loss', 'acc', 'lr', 'ms'])
     expect(rows.slice(1).map((r) => r[2])).toEqual(['2.3', 'NaN', 'Infinity'])
     expect(rows.every((r) => r.every((c) => c !== ''))).toBe(true)
-    expect(Number(rows[2][2])).toBeNaN()
+    expect(Number(rows[2]![2])).toBeNaN()
   })
 
   it('writes one row per layer per probe, quoting names with commas and quotes', () => {
-    const rows = parseCsv(csv['layers.csv'])
+    const rows = parseCsv(csv['layers.csv']!)
     expect(rows).toHaveLength(1 + 2 * 2)
-    const name = rows[0].indexOf('name')
-    const grad = rows[0].indexOf('gradNorm')
-    expect(rows[1][name]).toBe('dense,"1"')
-    expect(rows[3][grad]).toBe('-Infinity')
-    expect(rows.every((r) => r.length === rows[0].length)).toBe(true)
+    const name = rows[0]!.indexOf('name')
+    const grad = rows[0]!.indexOf('gradNorm')
+    expect(rows[1]![name]).toBe('dense,"1"')
+    expect(rows[3]![grad]).toBe('-Infinity')
+    expect(rows.every((r) => r.length === rows[0]!.length)).toBe(true)
   })
 
   it('marks values that do not apply (no batch norm) as NA', () => {
-    const rows = parseCsv(csv['layers.csv'])
-    expect(rows[1][rows[0].indexOf('preNormVar')]).toBe('NA')
+    const rows = parseCsv(csv['layers.csv']!)
+    expect(rows[1]![rows[0]!.indexOf('preNormVar')]).toBe('NA')
     expect(csvCell(null)).toBe('NA')
   })
 
   it('keeps a NaN validation loss in the epoch table', () => {
-    expect(parseCsv(csv['epochs.csv'])[1]).toEqual(['1', '3', '1', '0.5', 'NaN', '0.4', '2'])
+    expect(parseCsv(csv['epochs.csv']!)[1]).toEqual(['1', '3', '1', '0.5', 'NaN', '0.4', '2'])
   })
 })
 
@@ -94,8 +94,8 @@ describe('CSV formula injection', () => {
   it('writes a layer named like a formula as text in layers.csv', () => {
     const layers = [layerInfo('=cmd|calc', 'relu'), layerInfo('output', 'softmax', 10)]
     const csv = seriesCsv({ ...input, layers })
-    const rows = parseCsv(csv['layers.csv'])
-    const names = rows.slice(1).map((r) => r[rows[0].indexOf('name')])
+    const rows = parseCsv(csv['layers.csv']!)
+    const names = rows.slice(1).map((r) => r[rows[0]!.indexOf('name')])
     expect(names).toContain("'=cmd|calc")
     expect(csv['layers.csv']).not.toMatch(/(^|,)=cmd/m)
   })
@@ -109,7 +109,7 @@ describe('JSON series', () => {
       layerSeries: Record<string, unknown>[]
     }
     expect(doc.steps.map((s) => s.loss)).toEqual([2.3, 'NaN', 'Infinity'])
-    expect(doc.epochs[0].valLoss).toBe('NaN')
+    expect(doc.epochs[0]!.valLoss).toBe('NaN')
     expect(doc.layerSeries).toHaveLength(layerRows(input).length)
     expect(doc.layerSeries.map((r) => r.gradNorm)).toEqual([1, 1, '-Infinity', '-Infinity'])
   })

@@ -39,6 +39,6 @@ describe('report line charts', () => {
       lineChart([{ label: 'acc', points }], { title: 'Acc', xLabel: 'step', yLabel: 'accuracy' })
     )
     expect(t).toEqual(expect.arrayContaining(['0', '0.2', '0.4', '0.6', '0.8', '1']))
-    expect(t.some((x) => /0\.121|0\.242/.test(x))).toBe(false)
+    expect(t.some((x) => /0\.121|0\.242/.test(x!))).toBe(false)
   })
 })

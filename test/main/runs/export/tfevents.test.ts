@@ -45,8 +45,8 @@ describe('event files', () => {
   it('frames every record with valid masked CRCs and starts with brain.Event:2', () => {
     const events = readRecords(file).map(decodeEvent)
     expect(events).toHaveLength(4)
-    expect(events[0].fileVersion).toBe('brain.Event:2')
-    expect(events[0].wallTime).toBe(1000.5)
+    expect(events[0]!.fileVersion).toBe('brain.Event:2')
+    expect(events[0]!.wallTime).toBe(1000.5)
   })
 
   it('stores scalars as float simple_value with tag and step, NaN included', () => {
@@ -56,11 +56,11 @@ describe('event files', () => {
       wallTime: 1001,
       values: [{ tag: 'train/loss', simpleValue: 0.25 }]
     })
-    expect(b.values[0].simpleValue).toBeNaN()
+    expect(b!.values[0]!.simpleValue).toBeNaN()
   })
 
   it('stores histograms with underflow and overflow buckets and the moments', () => {
-    const h = decodeEvent(readRecords(file)[3]).values[0].histo!
+    const h = decodeEvent(readRecords(file)[3]!).values[0]!.histo!
     expect(h.counts).toEqual([5, 1, 2, 3, 4, 6])
     expect(h.limits.slice(0, 5)).toEqual([-1, -0.5, 0, 0.5, 1])
     expect(h.limits[5]).toBe(Number.MAX_VALUE)
@@ -69,7 +69,7 @@ describe('event files', () => {
 
   it('is rejected by the reader when a single byte is flipped', () => {
     const damaged = file.slice()
-    damaged[40] ^= 0x01
+    damaged[40]! ^= 0x01
     expect(() => readRecords(damaged)).toThrow(/CRC/)
   })
 })

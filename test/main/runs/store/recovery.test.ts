@@ -24,7 +24,7 @@ async function newRunDir(runsRoot: string, known: Set<string>): Promise<string |
   const found = (await readdir(runsRoot).catch(() => [])).filter(
     (d) => !known.has(d) && !d.startsWith('.')
   )
-  return found.length > 0 ? join(runsRoot, found[0]) : null
+  return found.length > 0 ? join(runsRoot, found[0]!) : null
 }
 
 /**
@@ -107,7 +107,7 @@ describe('a trainer killed with SIGKILL at random points', () => {
         .slice(0, -1)
         .filter((l) => l !== '')
       expect(run.steps).toHaveLength(complete.length)
-      expect(run.steps.map((s) => s.step)).toEqual(complete.map((_, i) => run.steps[0].step + i))
+      expect(run.steps.map((s) => s.step)).toEqual(complete.map((_, i) => run.steps[0]!.step + i))
       expect(run.steps.every((s) => Number.isFinite(s.loss) && Number.isFinite(s.acc))).toBe(true)
       expect(run.integrity.tornTail.steps).toBe(
         kill.stepsText.length > 0 && !kill.stepsText.endsWith('\n')
@@ -127,36 +127,36 @@ describe('a trainer killed with SIGKILL at random points', () => {
 
   it('drops a torn last line, even one that parses, and flags it', async () => {
     const kill = kills[kills.length - 1]
-    const before = await readRun(kill.dir)
+    const before = await readRun(kill!.dir)
     const last = before.steps.at(-1) ?? { step: 0, epoch: 0, loss: 1, acc: 0, lr: 0.1, ms: 1 }
-    const stepsPath = join(kill.dir, RUN_FILES.steps)
+    const stepsPath = join(kill!.dir, RUN_FILES.steps)
     const original = await readFile(stepsPath, 'utf8')
     const repaired =
       original.endsWith('\n') || original === ''
         ? original
         : original.slice(0, original.lastIndexOf('\n') + 1)
     await writeFile(stepsPath, `${repaired}{"step":${last.step + 1},"epoch":0,"lo`)
-    const torn = await readRun(kill.dir)
+    const torn = await readRun(kill!.dir)
     expect(torn.integrity.tornTail.steps).toBe(true)
     expect(torn.steps.map((s) => s.step)).not.toContain(last.step + 1)
     await writeFile(stepsPath, `${repaired}${JSON.stringify({ ...last, step: last.step + 1 })}`)
-    expect((await readRun(kill.dir)).steps.map((s) => s.step)).not.toContain(last.step + 1)
+    expect((await readRun(kill!.dir)).steps.map((s) => s.step)).not.toContain(last.step + 1)
     await appendFile(stepsPath, '\n')
-    expect((await readRun(kill.dir)).steps.at(-1)?.step).toBe(last.step + 1)
+    expect((await readRun(kill!.dir)).steps.at(-1)?.step).toBe(last.step + 1)
     await writeFile(stepsPath, original)
   })
 
   it('reads as running while its writer process is alive', async () => {
     const kill = kills[0]
-    await writeFile(join(kill.dir, RUN_FILES.writerPid), String(process.pid))
+    await writeFile(join(kill!.dir, RUN_FILES.writerPid), String(process.pid))
     const summary = JSON.parse(
-      await readFile(join(kill.dir, RUN_FILES.summary), 'utf8').catch(() => '{"status":"running"}')
+      await readFile(join(kill!.dir, RUN_FILES.summary), 'utf8').catch(() => '{"status":"running"}')
     )
     if (summary.status === 'running')
-      expect((await readRun(kill.dir)).summary.status).toBe('running')
-    expect((await readRun(kill.dir, { liveRunIds: new Set() })).integrity.writerAlive).toBe(true)
-    await writeFile(join(kill.dir, RUN_FILES.writerPid), '999999999')
-    expect((await readRun(kill.dir)).integrity.writerAlive).toBe(false)
+      expect((await readRun(kill!.dir)).summary.status).toBe('running')
+    expect((await readRun(kill!.dir, { liveRunIds: new Set() })).integrity.writerAlive).toBe(true)
+    await writeFile(join(kill!.dir, RUN_FILES.writerPid), '999999999')
+    expect((await readRun(kill!.dir)).integrity.writerAlive).toBe(false)
   })
 
   it('is marked interrupted on disk by recovery, once', async () => {

@@ -19,9 +19,8 @@ describe('Adam SIMD module', () => {
     const n = 256
     const memory = new wasmApi.Memory({ initial: 1 })
     // Five arrays at distinct offsets of one memory: x, m, v, g, x'.
-    const [x, m, v, g, outX] = [0, 1, 2, 3, 4].map(
-      (k) => new Float32Array(memory.buffer, k * n * 4, n)
-    )
+    const at = (k: number) => new Float32Array(memory.buffer, k * n * 4, n)
+    const [x, m, v, g, outX] = [at(0), at(1), at(2), at(3), at(4)]
     x.set(seeded([n], 1).values)
     m.set(seeded([n], 2).values.map((a) => a * 0.01))
     v.set(seeded([n], 3).values.map((a) => a * a * 1e-4))

@@ -67,15 +67,18 @@ describe('fused Adam update on wasm', () => {
     let worst = 0
     cpu.forEach((vars, step) =>
       vars.forEach((c, k) => {
-        expect(wasm[step][k].length).toBe(c.length)
+        expect(wasm[step]![k]!.length).toBe(c.length)
         for (let i = 0; i < c.length; i++) {
-          worst = Math.max(worst, Math.abs(wasm[step][k][i] - c[i]) / Math.max(1, Math.abs(c[i])))
+          worst = Math.max(
+            worst,
+            Math.abs(wasm[step]![k]![i]! - c[i]!) / Math.max(1, Math.abs(c[i]!))
+          )
         }
       })
     )
     // Both round every intermediate to float32 at the same places: equal up to one rounding.
     expect(worst).toBeLessThanOrEqual(2 ** -23)
     // And the variables really moved (a no-op would also "match" a no-op).
-    expect(cpu[4][0][0]).not.toBeCloseTo(seeded([7], 10).values[0], 3)
+    expect(cpu[4]![0]![0]).not.toBeCloseTo(seeded([7], 10).values[0]!, 3)
   })
 })

@@ -67,7 +67,7 @@ describe('max-pool gradient routing', () => {
       expect(wasm.length).toBe(cpu.length)
       expect(cpu.some((v) => v !== 0)).toBe(true)
       let worst = 0
-      for (let i = 0; i < cpu.length; i++) worst = Math.max(worst, Math.abs(wasm[i] - cpu[i]))
+      for (let i = 0; i < cpu.length; i++) worst = Math.max(worst, Math.abs(wasm[i]! - cpu[i]!))
       expect(worst).toBe(0)
     }
   )

@@ -50,8 +50,8 @@ function worstDifference(a: Float32Array[][], b: Float32Array[][]): number {
   let worst = 0
   a.forEach((vars, step) =>
     vars.forEach((x, k) => {
-      expect(b[step][k].length).toBe(x.length)
-      for (let i = 0; i < x.length; i++) worst = Math.max(worst, Math.abs(b[step][k][i] - x[i]))
+      expect(b[step]![k]!.length).toBe(x.length)
+      for (let i = 0; i < x.length; i++) worst = Math.max(worst, Math.abs(b[step]![k]![i]! - x[i]!))
     })
   )
   return worst
@@ -80,7 +80,7 @@ describe('fused SGD and momentum updates on wasm', () => {
       const wasm = await trajectory('wasm', spec, 4)
       expect(worstDifference(cpu, wasm)).toBe(0)
       // The variables really moved (a no-op would also "match" a no-op).
-      expect(Math.abs(cpu[3][0][0] - seeded([5], 20).values[0])).toBeGreaterThan(0.01)
+      expect(Math.abs(cpu[3]![0]![0]! - seeded([5], 20).values[0]!)).toBeGreaterThan(0.01)
     }
   )
 
@@ -93,7 +93,7 @@ describe('fused SGD and momentum updates on wasm', () => {
     const tensors = tf.memory().numTensors
     for (let step = 0; step < 3; step++) {
       optimizer.applyGradients({ [v.name]: g })
-      positions.push(v.dataSync()[5])
+      positions.push(v.dataSync()[5]!)
       if (step === 0) expect(tf.memory().numTensors).toBe(tensors + 1) // the accumulation
     }
     // a = 1, 1.9, 2.71 → x = −0.05, −0.145, −0.2805

@@ -68,7 +68,8 @@ describe('hand-assembled SIMD modules', () => {
     const memory = new wasmApi.Memory({ initial: 1 })
     const loops = momentumLoopsFor(memory)
     expect(loops).not.toBeNull()
-    const [x, a, g, outX] = [0, 1, 2, 3].map((k) => new Float32Array(memory.buffer, k * 32, 8))
+    const at = (k: number) => new Float32Array(memory.buffer, k * 32, 8)
+    const [x, a, g, outX] = [at(0), at(1), at(2), at(3)]
     x.set([1, 2, 3, 4, 5, 6, 7, 8])
     a.fill(1)
     g.fill(2)

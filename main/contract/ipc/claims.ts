@@ -5,7 +5,6 @@
  */
 import { z } from 'zod'
 
-
 /** A preset whose lecture claim the check tests, and the claim in one line. */
 export interface ClaimPreset {
   preset: string

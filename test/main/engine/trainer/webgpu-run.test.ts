@@ -6,7 +6,11 @@ import { presetConfig } from '../../../../main/config/presets'
 import type { RunConfig } from '../../../../main/contract/config/schema'
 import { activeDevice } from '../../../../main/engine/backends/webgpu'
 import { createRunControl } from '../../../../main/engine/host/run-control'
-import type { BackendChoice, TrainEvent, TrainRequest } from '../../../../main/contract/trainer-protocol'
+import type {
+  BackendChoice,
+  TrainEvent,
+  TrainRequest
+} from '../../../../main/contract/trainer-protocol'
 import { fusedAdamAvailable } from '../../../../main/engine/trainer/fused-adam'
 import { runTraining } from '../../../../main/engine/trainer/run-training'
 import type { TrainingHooks } from '../../../../main/engine/trainer/train-contracts'

@@ -35,7 +35,13 @@ describe('app handlers', () => {
     const after = valueOf<Settings>(
       await app.call('settings:set', { theme: 'dark', backend: 'cpu' })
     )
-    expect(after).toEqual({ backend: 'cpu', theme: 'dark', reducedMotion: false, lastPreset: null })
+    expect(after).toEqual({
+      backend: 'cpu',
+      threads: null,
+      theme: 'dark',
+      reducedMotion: false,
+      lastPreset: null
+    })
     const onDisk = JSON.parse(await readFile(join(app.dir, 'user-data', 'settings.json'), 'utf8'))
     expect(onDisk).toEqual(after)
     const again = valueOf<Settings>(await app.call('settings:set', { reducedMotion: true }))

@@ -1,47 +1,12 @@
 import * as tf from '@tensorflow/tfjs'
 import { describe, expect, it } from 'vitest'
 import { resolveBackend } from '../../../../main/engine/backends/resolve'
-import { seeded, TOLERANCE, wasmVersusCpu, type Loss } from './cpu-reference'
+import { everyOpInputs, everyOpLoss, seeded, TOLERANCE, wasmVersusCpu } from './cpu-reference'
 
 // A whole training step on wasm: the stock kernels the replaced ones work with, and learning.
 describe('training on wasm', () => {
   it('matches cpu gradients through every other op a Trainscape net uses', async () => {
-    // Fused conv + bias, batch-norm moments, all five activations, both pools, a dropout-style
-    // mask, fused dense, softmax cross-entropy.
-    const loss: Loss = (x, filter, bias, kernel) => {
-      const h = tf.fused.conv2d({
-        x: x as tf.Tensor4D,
-        filter: filter as tf.Tensor4D,
-        strides: 1,
-        pad: 'same',
-        bias
-      })
-      const { mean, variance } = tf.moments(h, [0, 1, 2])
-      const n = tf.mul(tf.sub(h, mean), tf.rsqrt(tf.add(variance, 1e-3)))
-      const a = tf.addN([
-        tf.relu(n),
-        tf.leakyRelu(n, 0.1),
-        tf.elu(n),
-        tf.tanh(n),
-        tf.sigmoid(n)
-      ]) as tf.Tensor4D
-      const pooled = tf.add(tf.maxPool(a, 2, 2, 'valid'), tf.avgPool(a, 2, 2, 'valid'))
-      const flat = tf.reshape(pooled, [x.shape[0], -1])
-      const mask = tf.cast(
-        tf.less(tf.tensor(seeded(flat.shape, 8).values, flat.shape), 0.5),
-        'float32'
-      )
-      const logits = tf.fused.matMul({ a: tf.mul(flat, mask), b: kernel })
-      const labels = tf.oneHot(tf.tensor1d([0, 2, 1], 'int32'), 3)
-      return tf.losses.softmaxCrossEntropy(labels, logits) as tf.Scalar
-    }
-    const inputs = [
-      seeded([3, 6, 6, 2], 1),
-      seeded([3, 3, 2, 4], 2),
-      seeded([4], 3),
-      seeded([36, 3], 4)
-    ]
-    expect(await wasmVersusCpu(loss, inputs)).toBeLessThan(TOLERANCE)
+    expect(await wasmVersusCpu(everyOpLoss, everyOpInputs())).toBeLessThan(TOLERANCE)
   })
 
   it('lowers the loss of a tiny CNN (conv, relu, max pool, dense) over a few steps', async () => {

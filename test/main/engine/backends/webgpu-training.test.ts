@@ -2,7 +2,14 @@ import { webgpuSkipReason } from './webgpu-env'
 import * as tf from '@tensorflow/tfjs'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { resolveBackend } from '../../../../main/engine/backends/resolve'
-import { seeded, versusCpu, weightedSum, type Loss } from './cpu-reference'
+import {
+  everyOpInputs,
+  everyOpLoss,
+  seeded,
+  versusCpu,
+  weightedSum,
+  type Loss
+} from './cpu-reference'
 
 // Every gradient a Trainscape net takes, on tfjs's WebGPU kernels (plus our fixes in
 // webgpu-kernels.ts), against the pure-JS cpu backend on the same inputs. WebGPU here is
@@ -105,41 +112,6 @@ describe.skipIf(webgpuSkipReason != null)('webgpu training kernels', () => {
   })
 
   it('matches cpu gradients through every other op a Trainscape net uses', async () => {
-    // Fused conv + bias, batch-norm moments, all five activations, both pools, a dropout-style
-    // mask, fused dense, softmax cross-entropy.
-    const loss: Loss = (x, filter, bias, kernel) => {
-      const h = tf.fused.conv2d({
-        x: x as tf.Tensor4D,
-        filter: filter as tf.Tensor4D,
-        strides: 1,
-        pad: 'same',
-        bias
-      })
-      const { mean, variance } = tf.moments(h, [0, 1, 2])
-      const n = tf.mul(tf.sub(h, mean), tf.rsqrt(tf.add(variance, 1e-3)))
-      const a = tf.addN([
-        tf.relu(n),
-        tf.leakyRelu(n, 0.1),
-        tf.elu(n),
-        tf.tanh(n),
-        tf.sigmoid(n)
-      ]) as tf.Tensor4D
-      const pooled = tf.add(tf.maxPool(a, 2, 2, 'valid'), tf.avgPool(a, 2, 2, 'valid'))
-      const flat = tf.reshape(pooled, [x.shape[0], -1])
-      const mask = tf.cast(
-        tf.less(tf.tensor(seeded(flat.shape, 8).values, flat.shape), 0.5),
-        'float32'
-      )
-      const logits = tf.fused.matMul({ a: tf.mul(flat, mask), b: kernel })
-      const labels = tf.oneHot(tf.tensor1d([0, 2, 1], 'int32'), 3)
-      return tf.losses.softmaxCrossEntropy(labels, logits) as tf.Scalar
-    }
-    const inputs = [
-      seeded([3, 6, 6, 2], 1),
-      seeded([3, 3, 2, 4], 2),
-      seeded([4], 3),
-      seeded([36, 3], 4)
-    ]
-    expect(await versusCpu('webgpu', loss, inputs)).toBeLessThan(TOLERANCE)
+    expect(await versusCpu('webgpu', everyOpLoss, everyOpInputs())).toBeLessThan(TOLERANCE)
   })
 })

@@ -13,6 +13,7 @@ const SKIPPED = new Set(['name', 'description', 'model.inputShape'])
 const LABELS: Record<string, string> = {
   'training.optimizer.learningRate': 'lr',
   'training.optimizer': 'optimizer',
+  'training.learningRateSchedule': 'lr schedule',
   'training.batchSize': 'batch',
   'training.seed': 'seed',
   'training.maxSteps': 'max steps',

@@ -163,6 +163,9 @@ export const modelSchema = z
   .strict()
 export type ModelSpec = z.infer<typeof modelSchema>
 
+/** How the learning rate moves over a run (learning-rate-schedule.ts). */
+export const learningRateScheduleSchema = z.enum(['constant', 'cosine'])
+
 export const trainingSchema = z
   .object({
     optimizer: optimizerSchema,
@@ -175,6 +178,11 @@ export const trainingSchema = z
       .min(0)
       .max(2 ** 31 - 1)
       .default(1),
+    /**
+     * How the learning rate moves over the run (learning-rate-schedule.ts): `constant`, or
+     * `cosine` from `optimizer.learningRate` down to 0 by the last planned step.
+     */
+    learningRateSchedule: learningRateScheduleSchema.default('constant'),
     /** Stop after this many optimizer steps in total (for quick demonstrations); none when absent. */
     maxSteps: positiveInt.optional()
   })

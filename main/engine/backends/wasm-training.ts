@@ -10,11 +10,14 @@
  * - Sum and Mean over leading axes (conv bias gradients, batch-norm moments) in one pass,
  * - Identity and same-dtype Cast that share the input's data instead of copying it (tfjs clones
  *   every tensor a gradient saves, so stock wasm copied each activation on every step),
+ * - TrainscapeBatchNormForward and TrainscapeBatchNormBackward, new kernels: training-mode batch
+ *   norm in two passes each way instead of about twenty composed ops (main/engine/model/
+ *   batch-norm.ts uses them when the active backend has them),
  * - TrainscapeAdamUpdate, TrainscapeSgdUpdate and TrainscapeMomentumUpdate, new kernels: one
  *   SIMD pass per variable for each optimizer's update (main/engine/trainer/fused-adam.ts and
  *   fused-momentum.ts use them when the active backend has them).
  * Other backends are untouched. The rest of a training step (Step for ReLU's gradient,
- * AvgPoolGrad, EluGrad, Softmax, the batch-norm arithmetic) is stock, present and
+ * AvgPoolGrad, EluGrad, Softmax, test-mode batch norm) is stock, present and
  * checked against cpu in test/main/engine/backends/wasm-training.test.ts.
  */
 import * as tf from '@tensorflow/tfjs'
@@ -25,6 +28,12 @@ import { sharedIdentity, sharedSameDtypeCast } from './wasm-kernels/share-data'
 import { fastLeadingReduce } from './wasm-kernels/sum-leading-axes'
 import { withoutTransposeFlags } from './wasm-kernels/matmul-without-transpose'
 import { ADAM_UPDATE, adamUpdateKernel } from './wasm-kernels/adam-update'
+import {
+  BATCH_NORM_BACKWARD,
+  BATCH_NORM_FORWARD,
+  batchNormBackwardKernel,
+  batchNormForwardKernel
+} from './wasm-kernels/batch-norm'
 import {
   MOMENTUM_UPDATE,
   momentumUpdateKernel,
@@ -73,6 +82,8 @@ export function installWasmTrainingKernels(): void {
   replaceKernel(tf.Mean, (stock) => fastLeadingReduce(requireStock(tf.Mean, stock), 'mean'))
   replaceKernel(tf.Identity, (stock) => sharedIdentity(requireStock(tf.Identity, stock)))
   replaceKernel(tf.Cast, (stock) => sharedSameDtypeCast(requireStock(tf.Cast, stock)))
+  replaceKernel(BATCH_NORM_FORWARD, () => batchNormForwardKernel)
+  replaceKernel(BATCH_NORM_BACKWARD, () => batchNormBackwardKernel)
   replaceKernel(ADAM_UPDATE, () => adamUpdateKernel)
   replaceKernel(SGD_UPDATE, () => sgdUpdateKernel)
   replaceKernel(MOMENTUM_UPDATE, () => momentumUpdateKernel)

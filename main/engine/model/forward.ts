@@ -5,6 +5,7 @@
  * scaling by 1/keep); test mode uses the moving statistics and keeps every unit.
  */
 import * as tf from '@tensorflow/tfjs'
+import { batchNormTraining, normalize } from './batch-norm'
 import type { LayerParams, Model } from './model'
 import type { Stage, WeightedPlan } from '../../contract/model/plan'
 import { deriveSeed } from '../../random/seeded-random'
@@ -112,9 +113,9 @@ function unfusedLayer(
   if (bn) {
     const eps = model.spec.batchNormEpsilon
     if (mode.training) {
-      const { mean, variance } = tf.moments(pre, layer.kind === 'conv2d' ? [0, 1, 2] : [0])
+      const { y, mean, variance } = batchNormTraining(pre, bn.gamma, bn.beta, eps)
       trace?.batchMoments?.(index, mean, variance)
-      preNorm = normalize(pre, mean, variance, bn.gamma, bn.beta, eps)
+      preNorm = y
     } else {
       preNorm = normalize(pre, bn.movingMean, bn.movingVariance, bn.gamma, bn.beta, eps)
     }
@@ -155,18 +156,6 @@ function plainAffine(layer: WeightedPlan, x: tf.Tensor, { kernel, bias }: LayerP
     return tf.add(tf.conv2d(x as tf.Tensor4D, kernel as tf.Tensor4D, strides, padding), bias)
   }
   return tf.add(tf.matMul(x as tf.Tensor2D, kernel as tf.Tensor2D), bias)
-}
-
-function normalize(
-  h: tf.Tensor,
-  mean: tf.Tensor,
-  variance: tf.Tensor,
-  gamma: tf.Tensor,
-  beta: tf.Tensor,
-  eps: number
-): tf.Tensor {
-  const scale = tf.mul(gamma, tf.rsqrt(tf.add(variance, eps)))
-  return tf.add(tf.mul(tf.sub(h, mean), scale), beta)
 }
 
 /** Inverted dropout: keeps each value with probability 1 - rate and scales kept ones by 1/keep. */

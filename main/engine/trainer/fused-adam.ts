@@ -36,7 +36,7 @@ export class FusedAdam extends tf.Optimizer {
   private power2: number
 
   constructor(
-    private readonly learningRate: number,
+    private learningRate: number,
     private readonly beta1: number,
     private readonly beta2: number,
     private readonly epsilon: number
@@ -92,6 +92,11 @@ export class FusedAdam extends tf.Optimizer {
       this.moments.set(variable.name, moments)
     }
     return moments
+  }
+
+  /** The rate the next updates use (a learning-rate schedule changes it between steps). */
+  setLearningRate(learningRate: number): void {
+    this.learningRate = learningRate
   }
 
   override dispose(): void {

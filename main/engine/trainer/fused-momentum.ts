@@ -28,7 +28,7 @@ export class FusedMomentum extends tf.Optimizer {
 
   /** `momentum` null: plain SGD, no accumulation. */
   constructor(
-    private readonly learningRate: number,
+    private learningRate: number,
     private readonly momentum: number | null
   ) {
     super()
@@ -73,6 +73,11 @@ export class FusedMomentum extends tf.Optimizer {
       this.accumulations.set(variable.name, accumulation)
     }
     return accumulation
+  }
+
+  /** The rate the next updates use (a learning-rate schedule changes it between steps). */
+  setLearningRate(learningRate: number): void {
+    this.learningRate = learningRate
   }
 
   override dispose(): void {

@@ -9,14 +9,14 @@ import { buildModel, disposeModel, type Model } from '../model/model'
 import { withInputShape } from '../../contract/model/plan'
 import { deriveSeed, makeRng, shuffleInPlace } from '../../random/seeded-random'
 import { BatchReader } from './batches'
-import { makeOptimizer } from './optimizer'
+import { makeOptimizer, type TrainOptimizer } from './optimizer'
 
 /** What one run trains with: the model, its optimizer, the batch readers and the probe examples. */
 export interface RunResources {
   config: RunConfig
   data: ImageSet
   model: Model
-  optimizer: tf.Optimizer
+  optimizer: TrainOptimizer
   trainReader: BatchReader
   /** Reads validation batches; its capacity is also the probe pass's chunk size. */
   evalReader: BatchReader

@@ -3,11 +3,13 @@
  * optimizer step, probes on the schedule of probe-schedule.ts (log-spaced early, then every
  * `statsEvery` steps, and the last step), an `epoch`
  * record (with test-mode validation) per epoch, pause/resume/stop between steps, and the
- * divergence check on every step's loss. Training batches are augmented when the config asks.
+ * divergence check on every step's loss. Training batches are augmented when the config asks;
+ * each step's learning rate follows the config's schedule.
  */
 import * as tf from '@tensorflow/tfjs'
 import { augmentBatch } from '../../data/augment/augment'
 import { isIdentity } from '../../data/augment/augment-draws'
+import { learningRateAt, stepsPerEpoch } from '../../contract/config/learning-rate-schedule'
 import type { EpochRecord, StepRecord } from '../../contract/runs/records'
 import { firstNonFiniteLayer, layerProbes } from '../probes/layer-probe'
 import { captureProbe } from '../probes/capture'
@@ -50,6 +52,8 @@ interface LoopState {
   end: LoopEnd
   /** Steps the run will take unless stopped or diverged. */
   total: number
+  /** Steps of all its epochs, which the learning-rate schedule spans (total, unless capped). */
+  planned: number
   examples: number
   busyMs: number
   lastYield: number
@@ -58,10 +62,8 @@ interface LoopState {
 /** Trains until done, stopped or diverged. Mutates the run resources' model and optimizer. */
 export async function trainLoop(ctx: LoopContext): Promise<LoopEnd> {
   const { batchSize, epochs, maxSteps } = ctx.s.config.training
-  const total = Math.min(
-    maxSteps ?? Infinity,
-    epochs * Math.ceil(ctx.s.data.train.count / batchSize)
-  )
+  const planned = epochs * stepsPerEpoch(ctx.s.data.train.count, batchSize)
+  const total = Math.min(maxSteps ?? Infinity, planned)
   const end: LoopEnd = {
     status: 'completed',
     steps: 0,
@@ -71,7 +73,14 @@ export async function trainLoop(ctx: LoopContext): Promise<LoopEnd> {
     divergedLayer: null,
     lastVal: null
   }
-  const state: LoopState = { end, total, examples: 0, busyMs: 0, lastYield: performance.now() }
+  const state: LoopState = {
+    end,
+    total,
+    planned,
+    examples: 0,
+    busyMs: 0,
+    lastYield: performance.now()
+  }
   ctx.emit({ type: 'state', state: 'running' })
   for (let epoch = 0; epoch < epochs && end.steps < total && end.status === 'completed'; epoch++) {
     const started = ctx.clock.now()
@@ -122,7 +131,7 @@ async function runEpoch(
     const indices = batchAt(order, start, batchSize)
     const probing = isProbeStep(end.steps, s.config.instruments.statsEvery, total)
     const t0 = clock.now()
-    const step = await runStep(ctx, end.steps, epoch, indices, probing)
+    const step = await runStep(ctx, end.steps, epoch, indices, probing, state.planned)
     state.busyMs += clock.now() - t0
     end.steps += 1
     ctx.hooks.onStepEnd?.(step.record.step)
@@ -146,16 +155,18 @@ async function runStep(
   step: number,
   epoch: number,
   indices: Int32Array,
-  probing: boolean
+  probing: boolean,
+  planned: number
 ): Promise<{ record: StepRecord; divergedLayer: string | null }> {
   const probe = () => captureProbe(s.model, s.probeX, s.evalReader.capacity)
   const captured = probing ? await probe() : null
+  const lr = learningRateAt(s.config.training, step, planned)
+  s.optimizer.setLearningRate(lr)
   const t0 = clock.now()
   const outcome = await trainOnBatch(s, indices, step, probing)
   // A step on a lost GPU device computed nothing: fail before recording it.
   await assertDeviceAlive()
   const { loss, acc } = outcome
-  const lr = s.config.training.optimizer.learningRate
   const record: StepRecord = { step, epoch, loss, acc, lr, ms: clock.now() - t0 }
   emit({ type: 'step', record })
   const finite = Number.isFinite(loss)

@@ -195,6 +195,39 @@ describe('runTraining', () => {
     expect(epochs.map((e) => e.step)).toEqual([10, 13])
   })
 
+  it('follows a cosine learning-rate schedule over the planned epochs, even when capped', async () => {
+    const layers = [{ type: 'dense' as const, units: 8 }]
+    const cosine = { learningRate: 0.04, type: 'sgd' as const }
+    const full = await train(
+      testConfig(layers, {
+        training: { epochs: 4, optimizer: cosine, learningRateSchedule: 'cosine' }
+      })
+    )
+    // The synthetic data's training split makes 10 batches of 32: 40 steps in 4 epochs.
+    const rates = full.steps.map((s) => s.lr)
+    expect(rates).toHaveLength(40)
+    expect(rates[0]).toBe(0.04)
+    expect(rates[20]).toBeCloseTo(0.02, 12)
+    expect(rates.at(-1)).toBeGreaterThan(0)
+    expect(rates.at(-1)).toBeLessThan(0.0001)
+    for (let i = 1; i < rates.length; i++) expect(rates[i]).toBeLessThan(rates[i - 1]!)
+    // A capped run takes the first steps of the same schedule, with the same losses.
+    const capped = await train(
+      testConfig(layers, {
+        training: { epochs: 4, maxSteps: 20, optimizer: cosine, learningRateSchedule: 'cosine' }
+      })
+    )
+    expect(capped.steps.map((s) => s.lr)).toEqual(rates.slice(0, 20))
+    expect(capped.steps.map((s) => s.loss)).toEqual(full.steps.slice(0, 20).map((s) => s.loss))
+    // The optimizer really uses the rate: the constant schedule's losses part from step 2 on.
+    const constant = await train(testConfig(layers, { training: { epochs: 4, optimizer: cosine } }))
+    expect(constant.steps.every((s) => s.lr === 0.04)).toBe(true)
+    expect(constant.steps.slice(0, 2).map((s) => s.loss)).toEqual(
+      full.steps.slice(0, 2).map((s) => s.loss)
+    )
+    expect(constant.steps[2]!.loss).not.toBe(full.steps[2]!.loss)
+  })
+
   it('fails with a one-line reason naming the problem when the data or the model is unusable', async () => {
     const missing = await train(testConfig([{ type: 'dense', units: 8 }]), {
       data: { kind: 'folder', path: '/nonexistent/trainscape-images' }

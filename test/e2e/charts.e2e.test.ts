@@ -1,7 +1,7 @@
 /**
  * The charts as a newcomer meets them: uPlot charts with axis titles, a hover readout and a
- * log/linear toggle; "not applicable" instead of a flat zero saturation line in a ReLU net;
- * the theory line next to the measured variance; Compare overlaying two real runs on one chart
+ * log/linear toggle; the learning rate when a cosine schedule moves it; "not applicable"
+ * instead of a flat zero saturation line in a ReLU net; the theory line next to the measured variance; Compare overlaying two real runs on one chart
  * with a layer picker that lists every layer and a selection kept across navigation.
  * Screenshots of Train, Layers and Compare at 1024, 1400 and 1920 px.
  */
@@ -54,7 +54,25 @@ describe('charts', () => {
     await loss.getByTestId('chart-log-toggle').click()
     expect(await loss.getAttribute('data-scale')).toBe('linear')
     await loss.getByTestId('chart-log-toggle').click()
+    // A constant rate draws no learning-rate chart: a flat line would say nothing.
+    expect(await app.page.getByTestId('chart-lr').count()).toBe(0)
     await screenshotAtWidths(app.page, 'charts-train', 300)
+  })
+
+  it('draws the learning rate falling when the cosine schedule moves it', async () => {
+    await usePreset(app.page, 'relu-he', {
+      maxSteps: 40,
+      statsEvery: 10,
+      epochs: 1,
+      schedule: 'cosine'
+    })
+    await runToEnd(app.page)
+    const lr = app.page.getByTestId('chart-lr')
+    await lr.locator('canvas').waitFor()
+    expect(await axisTitles(app.page, 'chart-lr')).toEqual(['training step', 'learning rate'])
+    expect(await lr.getAttribute('data-series')).toBe('1')
+    await lr.scrollIntoViewIfNeeded()
+    await screenshot(app.page, 'charts-train-cosine')
   })
 
   it('says saturation is not applicable in a ReLU net and draws the theory line', async () => {

@@ -115,11 +115,13 @@ export interface PresetOverrides {
   statsEvery: number
   learningRate?: number
   epochs?: number
+  schedule?: 'constant' | 'cosine'
 }
 
 /**
  * Loads a preset in the Model view and shortens it for a test through the editor's own fields:
- * `maxSteps` optimizer steps, a probe every `statsEvery` steps, optionally another learning rate.
+ * `maxSteps` optimizer steps, a probe every `statsEvery` steps, optionally another learning rate,
+ * epoch count or learning-rate schedule.
  */
 export async function usePreset(page: Page, preset: string, o: PresetOverrides): Promise<void> {
   await openView(page, 'model')
@@ -129,6 +131,8 @@ export async function usePreset(page: Page, preset: string, o: PresetOverrides):
   if (o.learningRate !== undefined)
     await page.getByTestId('setting-lr').fill(String(o.learningRate))
   if (o.epochs !== undefined) await page.getByTestId('setting-epochs').fill(String(o.epochs))
+  if (o.schedule !== undefined)
+    await page.getByTestId('setting-lr-schedule').selectOption(o.schedule)
   await page.getByTestId('model-validity').getByText('valid').waitFor()
 }
 

@@ -1,7 +1,8 @@
 /**
  * Loss and accuracy curves of a run for the Train and Compare views: per-step training values
  * (marked smoothable: the chart's slider smooths them so noise does not hide the trend) and
- * per-epoch validation values. Pure.
+ * per-epoch validation values; and the learning rate of every step when a schedule moved it.
+ * Pure.
  */
 import type { EpochRecord, StepRecord } from '../../../main/contract/runs/records'
 import type { Series } from './layer-series'
@@ -28,6 +29,23 @@ export function metricSeries(
       color: SERIES_COLORS.val,
       x: epochs.map((e) => e.step),
       y: epochs.map((e) => (metric === 'loss' ? e.valLoss : e.valAcc))
+    }
+  ]
+}
+
+/**
+ * The learning rate each step used, or null when every step used the same one (a constant
+ * schedule: a flat line would say nothing the settings do not).
+ */
+export function learningRateSeries(steps: readonly StepRecord[]): Series[] | null {
+  const rates = steps.map((s) => s.lr)
+  if (rates.length < 2 || rates.every((r) => r === rates[0])) return null
+  return [
+    {
+      label: 'learning rate',
+      color: SERIES_COLORS.train,
+      x: steps.map((s) => s.step),
+      y: rates
     }
   ]
 }

@@ -47,11 +47,11 @@ function accumulate(
 ): number {
   const channels = sums.a.length
   const p = scratch.m.length
-  const rows = Math.floor(v.length / p)
+  const wideRows = Math.floor(v.length / p)
   const { m, sumA, sumB } = scratch
-  for (let r = 0; r < rows; r += CHUNK_ROWS) {
+  for (let r = 0; r < wideRows; r += CHUNK_ROWS) {
     const offset = r * p * 4
-    const bytes = Math.min(CHUNK_ROWS, rows - r) * p * 4
+    const bytes = Math.min(CHUNK_ROWS, wideRows - r) * p * 4
     loop(
       u.byteOffset + offset,
       v.byteOffset + offset,
@@ -66,7 +66,7 @@ function accumulate(
       sums.b[i % channels]! += sumB[i]!
     }
   }
-  return rows * p
+  return wideRows * p
 }
 
 /**

@@ -9,7 +9,7 @@
  * y = scale·(x − mean₃₂) + k with k correcting for the float32 rounding of the mean, and
  * dx = a·dy + b·(x − mean) + k: both centred, so no large terms cancel in float32.
  */
-import type { BatchNormLoops, SumsLoop } from './batch-norm-simd'
+import type { AffineLoop, BatchNormLoops, SumsLoop } from './batch-norm-simd'
 
 /** Rows of P floats summed into float32 lanes before they go into float64. */
 export const CHUNK_ROWS = 256
@@ -35,38 +35,76 @@ function tile(values: ArrayLike<number>, channels: number, target: Float32Array)
 }
 
 /**
- * Runs `loop` over the whole P-float rows of u and v, CHUNK_ROWS at a time, and adds each
- * chunk's lane sums into channel sums `a` and `b` (float64). Returns the floats it covered.
+ * Per-channel Σw and Σw·d with d = v − centre: w = d (`weighted` false, the moments) or u
+ * (the gradient sums). Whole P-float rows go through `loop`, CHUNK_ROWS at a time, each chunk's
+ * float32 lane sums into float64; the last few floats (under P) are summed here.
  */
 function accumulate(
   loop: SumsLoop,
+  weighted: boolean,
   u: Float32Array,
   v: Float32Array,
-  scratch: Parts,
-  sums: { a: Float64Array; b: Float64Array }
-): number {
-  const channels = sums.a.length
+  centre: ArrayLike<number>,
+  scratch: Parts
+): { a: Float64Array; b: Float64Array } {
+  const channels = centre.length
   const p = scratch.m.length
-  const wideRows = Math.floor(v.length / p)
   const { m, sumA, sumB } = scratch
+  tile(centre, channels, m)
+  const sums = { a: new Float64Array(channels), b: new Float64Array(channels) }
+  const wideRows = Math.floor(v.length / p)
   for (let r = 0; r < wideRows; r += CHUNK_ROWS) {
     const offset = r * p * 4
     const bytes = Math.min(CHUNK_ROWS, wideRows - r) * p * 4
-    loop(
-      u.byteOffset + offset,
-      v.byteOffset + offset,
-      m.byteOffset,
-      sumA.byteOffset,
-      sumB.byteOffset,
-      p * 4,
-      bytes
-    )
+    const [uAt, vAt] = [u.byteOffset + offset, v.byteOffset + offset]
+    loop(uAt, vAt, m.byteOffset, sumA.byteOffset, sumB.byteOffset, p * 4, bytes)
     for (let i = 0; i < p; i++) {
       sums.a[i % channels]! += sumA[i]!
       sums.b[i % channels]! += sumB[i]!
     }
   }
-  return wideRows * p
+  for (let i = wideRows * p; i < v.length; i++) {
+    const c = i % channels
+    const d = v[i]! - centre[c]!
+    const w = weighted ? u[i]! : d
+    sums.a[c]! += w
+    sums.b[c]! += w * d
+  }
+  return sums
+}
+
+/** Per-channel coefficients of out = a·u + b·(v − m) + k; without `a`, out = b·(v − m) + k. */
+interface Affine {
+  m: ArrayLike<number>
+  a?: Float64Array
+  b: Float64Array
+  k: Float64Array
+}
+
+/** Writes all of `out` (v's length): whole P-float rows through `loop`, the rest here. */
+function mapAffine(
+  loop: AffineLoop,
+  u: Float32Array,
+  v: Float32Array,
+  f: Affine,
+  scratch: Parts,
+  out: Float32Array
+): void {
+  const channels = f.b.length
+  const p = scratch.m.length
+  const done = Math.floor(v.length / p) * p
+  tile(f.m, channels, scratch.m)
+  if (f.a) tile(f.a, channels, scratch.a)
+  tile(f.b, channels, scratch.b)
+  tile(f.k, channels, scratch.k)
+  const coefficients = [scratch.m, scratch.a, scratch.b, scratch.k].map((c) => c.byteOffset)
+  const [m, a, b, k] = coefficients as [number, number, number, number]
+  loop(u.byteOffset, v.byteOffset, m, a, b, k, out.byteOffset, p * 4, done * 4)
+  for (let i = done; i < v.length; i++) {
+    const c = i % channels
+    const au = f.a ? f.a[c]! * u[i]! : 0
+    out[i] = au + f.b[c]! * (v[i]! - f.m[c]!) + f.k[c]!
+  }
 }
 
 /**
@@ -84,17 +122,9 @@ export function batchNormForwardSimd(
 ): void {
   const channels = gamma.length
   const rows = x.length / channels
-  const p = period(channels)
-  const s = parts(scratch, p)
+  const s = parts(scratch, period(channels))
   const shift = rows > 0 ? x.slice(0, channels) : new Float32Array(channels)
-  tile(shift, channels, s.m)
-  const sums = { a: new Float64Array(channels), b: new Float64Array(channels) }
-  const done = accumulate(loops.moments, x, x, s, sums)
-  for (let i = done; i < x.length; i++) {
-    const d = x[i]! - shift[i % channels]!
-    sums.a[i % channels]! += d
-    sums.b[i % channels]! += d * d
-  }
+  const sums = accumulate(loops.moments, false, x, x, shift, s)
   const scale = new Float64Array(channels)
   const k = new Float64Array(channels)
   for (let c = 0; c < channels; c++) {
@@ -106,20 +136,7 @@ export function batchNormForwardSimd(
     scale[c] = gamma[c]! / Math.sqrt(variance + epsilon)
     k[c] = beta[c]! - scale[c]! * (mean - out.mean[c]!)
   }
-  tile(out.mean, channels, s.m)
-  tile(scale, channels, s.b)
-  tile(k, channels, s.k)
-  const [m, b, kk, y] = [s.m, s.b, s.k, out.y].map((view) => view.byteOffset) as [
-    number,
-    number,
-    number,
-    number
-  ]
-  loops.normalize(x.byteOffset, x.byteOffset, m, b, b, kk, y, p * 4, done * 4)
-  for (let i = done; i < x.length; i++) {
-    const c = i % channels
-    out.y[i] = scale[c]! * (x[i]! - out.mean[c]!) + k[c]!
-  }
+  mapAffine(loops.normalize, x, x, { m: out.mean, b: scale, k }, s, out.y)
 }
 
 /**
@@ -139,16 +156,8 @@ export function batchNormBackwardSimd(
 ): void {
   const channels = gamma.length
   const rows = x.length / channels
-  const p = period(channels)
-  const s = parts(scratch, p)
-  tile(mean, channels, s.m)
-  const sums = { a: new Float64Array(channels), b: new Float64Array(channels) }
-  const done = accumulate(loops.gradientSums, dy, x, s, sums)
-  for (let i = done; i < x.length; i++) {
-    const c = i % channels
-    sums.a[c]! += dy[i]!
-    sums.b[c]! += dy[i]! * (x[i]! - mean[c]!)
-  }
+  const s = parts(scratch, period(channels))
+  const sums = accumulate(loops.gradientSums, true, dy, x, mean, s)
   const a = new Float64Array(channels)
   const b = new Float64Array(channels)
   const k = new Float64Array(channels)
@@ -161,17 +170,5 @@ export function batchNormBackwardSimd(
     b[c] = -a[c]! * invStd * (dgamma / rows)
     k[c] = -a[c]! * (sums.a[c]! / rows)
   }
-  tile(a, channels, s.a)
-  tile(b, channels, s.b)
-  tile(k, channels, s.k)
-  const offsets = [dy, x, s.m, s.a, s.b, s.k, out.dx].map((view) => view.byteOffset)
-  loops.affine(
-    ...(offsets as [number, number, number, number, number, number, number]),
-    p * 4,
-    done * 4
-  )
-  for (let i = done; i < x.length; i++) {
-    const c = i % channels
-    out.dx[i] = a[c]! * dy[i]! + b[c]! * (x[i]! - mean[c]!) + k[c]!
-  }
+  mapAffine(loops.affine, dy, x, { m: mean, a, b, k }, s, out.dx)
 }

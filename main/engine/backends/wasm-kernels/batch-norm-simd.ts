@@ -6,8 +6,8 @@
  *
  * Any channel count C runs in blocks of four: the data is read as rows of P = lcm(C, 4) floats
  * (a few of the real rows), in which every lane always sees the same channel, with per-channel
- * coefficients repeated to P floats. Sums go to float32 lanes over at most CHUNK_ROWS such rows,
- * then into float64 in JavaScript, so a long batch loses no more than the float64 loop did.
+ * coefficients repeated to P floats. batch-norm-passes.ts calls the sums on chunks of 256 such
+ * rows and adds each chunk's float32 lane sums into float64, so a long batch stays accurate.
  */
 import {
   advance,

@@ -4,12 +4,18 @@
  * layer's pre-activations, each with a fresh output and, for the per-channel broadcasts, a
  * reduction: on the cnn-batchnorm preset batch norm made a training step 1.6 times as long as
  * without it. Here the forward pass reads the input twice (the moments, then y) and the backward
- * pass reads dy and x twice (two per-channel sums, then dx). Sums are accumulated in float64.
+ * pass reads dy and x twice (two per-channel sums, then dx). Both passes run as WebAssembly
+ * SIMD loops on the backend's memory (batch-norm-passes.ts); the JavaScript loops here, with
+ * sums in float64, are the reference the tests hold them to and the fallback without SIMD.
  * Registered for 'wasm' only; main/engine/model/batch-norm.ts uses them where they exist and
  * the composed ops elsewhere, and the tests check one against the other.
  */
 import * as tf from '@tensorflow/tfjs'
+import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm'
 import { asWasmBackend, heapFloatsEach, input } from './kernel-calls'
+import { batchNormLoopsFor, type BatchNormLoops } from './batch-norm-simd'
+import { batchNormBackwardSimd, batchNormForwardSimd, scratchFloats } from './batch-norm-passes'
+import { backendMemory } from './simd-assembly'
 
 /** Inputs x [..., C], gamma [C], beta [C]; attr epsilon; outputs [y, mean [C], variance [C]]. */
 export const BATCH_NORM_FORWARD = 'TrainscapeBatchNormForward'
@@ -103,6 +109,21 @@ export function batchNormBackward(
   }
 }
 
+/** The SIMD loops on the backend's memory, or null where they cannot be built (then JS does all). */
+function simdLoops(wasm: BackendWasm): BatchNormLoops | null {
+  const memory = backendMemory(wasm)
+  return memory == null ? null : batchNormLoopsFor(memory)
+}
+
+/** Whether the kernels run their SIMD loops on `backend` (the wasm backend with WebAssembly SIMD). */
+export function batchNormRunsSimd(backend: unknown): boolean {
+  try {
+    return simdLoops(asWasmBackend(backend)) != null
+  } catch {
+    return false
+  }
+}
+
 function epsilonOf(attrs: tf.NamedAttrMap | undefined): number {
   const epsilon = (attrs as unknown as BatchNormAttrs | undefined)?.epsilon
   if (typeof epsilon !== 'number' || !(epsilon > 0)) {
@@ -135,9 +156,17 @@ export const batchNormForwardKernel: tf.KernelFunc = ({ inputs, backend, attrs }
     wasm.makeOutput([...gamma.shape], 'float32'),
     wasm.makeOutput([...gamma.shape], 'float32')
   ] as const
+  const loops = simdLoops(wasm)
+  const scratch = loops && wasm.makeOutput([scratchFloats(gamma.shape[0]!)], 'float32')
   // Views taken after every allocation: makeOutput may grow (and move) the heap.
   const [xs, gs, bs, y, mean, variance] = heapFloatsEach(wasm, [x, gamma, beta, ...outputs])
-  batchNormForward(xs, gs, bs, epsilon, { y, mean, variance })
+  if (loops && scratch) {
+    const [scratchView] = heapFloatsEach(wasm, [scratch])
+    batchNormForwardSimd(loops, xs, gs, bs, epsilon, { y, mean, variance }, scratchView)
+    wasm.disposeData(scratch.dataId)
+  } else {
+    batchNormForward(xs, gs, bs, epsilon, { y, mean, variance })
+  }
   return [...outputs]
 }
 
@@ -160,8 +189,17 @@ export const batchNormBackwardKernel: tf.KernelFunc = ({ inputs, backend, attrs 
     wasm.makeOutput([...gamma.shape], 'float32'),
     wasm.makeOutput([...gamma.shape], 'float32')
   ] as const
+  const loops = simdLoops(wasm)
+  const scratch = loops && wasm.makeOutput([scratchFloats(gamma.shape[0]!)], 'float32')
   const views = heapFloatsEach(wasm, [dy, x, mean, variance, gamma, ...outputs])
   const [dys, xs, means, variances, gammas, dx, dgamma, dbeta] = views
-  batchNormBackward(dys, xs, means, variances, gammas, epsilon, { dx, dgamma, dbeta })
+  const out = { dx, dgamma, dbeta }
+  if (loops && scratch) {
+    const [scratchView] = heapFloatsEach(wasm, [scratch])
+    batchNormBackwardSimd(loops, dys, xs, means, variances, gammas, epsilon, out, scratchView)
+    wasm.disposeData(scratch.dataId)
+  } else {
+    batchNormBackward(dys, xs, means, variances, gammas, epsilon, out)
+  }
   return [...outputs]
 }

@@ -1,8 +1,8 @@
 /**
  * A few bytes of the WebAssembly binary format, enough to hand-assemble the small SIMD loops the
- * training kernels run on the wasm backend's own memory (adam-simd.ts, max-pool-grad-simd.ts):
- * no toolchain is installed, and these loops are a few dozen instructions each. Opcodes are the
- * WebAssembly spec's; SIMD ones follow the 0xfd prefix.
+ * training kernels run on the wasm backend's own memory (adam-simd.ts, max-pool-grad-simd.ts,
+ * batch-norm-simd.ts): no toolchain is installed, and these loops are a few dozen instructions
+ * each. Opcodes are the WebAssembly spec's; SIMD ones follow the 0xfd prefix.
  */
 
 export const get = (local: number): number[] => [0x20, local]
@@ -10,6 +10,8 @@ export const set = (local: number): number[] => [0x21, local]
 export const I32_ADD = 0x6a
 export const I32_GE_U = 0x4f
 export const i32 = (value: number): number[] => [0x41, ...sleb(value)]
+/** `f32.const 0`: four zero bytes are +0 in IEEE 754 single precision. */
+export const F32_ZERO = [0x43, 0, 0, 0, 0]
 
 const simd = (op: number): number[] => [0xfd, ...leb(op)]
 export const v128 = {
@@ -22,6 +24,7 @@ export const v128 = {
   f32x4Splat: simd(0x13),
   f32x4Sqrt: simd(0xe3),
   f32x4Add: simd(0xe4),
+  f32x4Sub: simd(0xe5),
   f32x4Mul: simd(0xe6),
   f32x4Div: simd(0xe7)
 }

@@ -1,13 +1,19 @@
 import * as tf from '@tensorflow/tfjs'
+import { getThreadsCount } from '@tensorflow/tfjs-backend-wasm'
 import { describe, expect, it } from 'vitest'
 import { resolveBackend } from '../../../../main/engine/backends/resolve'
-import { BATCH_NORM_FORWARD } from '../../../../main/engine/backends/wasm-kernels/batch-norm'
+import {
+  BATCH_NORM_FORWARD,
+  batchNormRunsSimd
+} from '../../../../main/engine/backends/wasm-kernels/batch-norm'
+import { backendMemory } from '../../../../main/engine/backends/wasm-kernels/simd-assembly'
 import { batchNormTraining } from '../../../../main/engine/model/batch-norm'
 import { seeded, worstDifference } from '../backends/cpu-reference'
 
-// Training-mode batch norm: the wasm kernels (forward and the registered gradient) against the
-// composed tfjs ops on the pure-JS cpu backend, for conv-shaped and dense-shaped inputs and
-// channel counts with and without a tail after blocks of four.
+// Training-mode batch norm: the wasm kernels (forward and the registered gradient, through their
+// SIMD loops) against the composed tfjs ops on the pure-JS cpu backend, for conv-shaped and
+// dense-shaped inputs and channel counts with and without a tail after blocks of four, on the
+// single-threaded wasm build and on the multi-threaded one (whose memory is shared).
 
 const SHAPES = [
   [6, 5, 5, 8],
@@ -17,8 +23,12 @@ const SHAPES = [
 ]
 
 /** y, mean, variance, and the gradients of Σ y·w in h, gamma and beta, as plain arrays. */
-async function outcome(backend: 'cpu' | 'wasm', shape: number[]): Promise<Float32Array[]> {
-  await resolveBackend(backend)
+async function outcome(
+  backend: 'cpu' | 'wasm',
+  shape: number[],
+  threads?: number
+): Promise<Float32Array[]> {
+  await resolveBackend(backend, { threads })
   const channels = shape.at(-1)!
   const tensors = tf.tidy(() => {
     // Inputs off centre and with a spread far from 1, as pre-activations are.
@@ -44,13 +54,27 @@ describe('batchNormTraining', () => {
     expect(tf.getKernel(BATCH_NORM_FORWARD, 'cpu')).toBeUndefined()
   })
 
-  for (const shape of SHAPES) {
-    it(`gives cpu's values and gradients on wasm for [${shape.join(', ')}]`, async () => {
-      const cpu = await outcome('cpu', shape)
-      const wasm = await outcome('wasm', shape)
-      expect(worstDifference(cpu, wasm)).toBeLessThan(2e-5)
-      expect(wasm.every((values) => values.every(Number.isFinite))).toBe(true)
-    })
+  it.each([1, 2])(
+    'runs their SIMD loops on the wasm backend with %i thread(s)',
+    async (threads) => {
+      await resolveBackend('wasm', { threads })
+      expect(getThreadsCount()).toBe(threads)
+      const memory = backendMemory(tf.backend() as unknown as { wasm: unknown })
+      expect(memory?.buffer instanceof SharedArrayBuffer).toBe(threads > 1)
+      expect(batchNormRunsSimd(tf.backend())).toBe(true)
+    }
+  )
+
+  for (const threads of [1, 2]) {
+    for (const shape of SHAPES) {
+      const name = `gives cpu's values and gradients on wasm (${threads} thread(s)) for [${shape.join(', ')}]`
+      it(name, async () => {
+        const cpu = await outcome('cpu', shape)
+        const wasm = await outcome('wasm', shape, threads)
+        expect(worstDifference(cpu, wasm)).toBeLessThan(2e-5)
+        expect(wasm.every((values) => values.every(Number.isFinite))).toBe(true)
+      })
+    }
   }
 
   it('leaves no tensors behind on wasm, with or without a gradient', async () => {

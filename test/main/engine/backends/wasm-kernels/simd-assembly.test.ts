@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { adamModuleBytes } from '../../../../../main/engine/backends/wasm-kernels/adam-simd'
+import { batchNormModules } from '../../../../../main/engine/backends/wasm-kernels/batch-norm-simd'
 import { maxPoolGradModuleBytes } from '../../../../../main/engine/backends/wasm-kernels/max-pool-grad-simd'
 import {
   momentumLoopsFor,
@@ -16,12 +17,15 @@ import {
 // The kernels fall back to JavaScript when a module does not instantiate, so a broken module
 // would only show as lost speed: these tests fail instead.
 
+const BATCH_NORM = Object.entries(batchNormModules).map(([name, bytes]) => ({ name, bytes }))
+
 describe('hand-assembled SIMD modules', () => {
   it.each([
     { name: 'adam', bytes: adamModuleBytes },
     { name: 'sgd', bytes: sgdModuleBytes },
     { name: 'momentum', bytes: momentumModuleBytes },
-    { name: 'pool', bytes: maxPoolGradModuleBytes }
+    { name: 'pool', bytes: maxPoolGradModuleBytes },
+    ...BATCH_NORM
   ])('the $name module validates and instantiates on a memory', ({ name, bytes }) => {
     expect(wasmApi.validate(bytes())).toBe(true)
     expect(instantiate(bytes, new wasmApi.Memory({ initial: 1 }), name)).toBeTypeOf('function')
@@ -31,7 +35,8 @@ describe('hand-assembled SIMD modules', () => {
     { name: 'adam', bytes: adamModuleBytes },
     { name: 'sgd', bytes: sgdModuleBytes },
     { name: 'momentum', bytes: momentumModuleBytes },
-    { name: 'pool', bytes: maxPoolGradModuleBytes }
+    { name: 'pool', bytes: maxPoolGradModuleBytes },
+    ...BATCH_NORM
   ])(
     "the $name module links to a shared memory like the multi-threaded backend's",
     ({ name, bytes }) => {

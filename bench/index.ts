@@ -28,6 +28,7 @@ import { dataLoadingBench, type DataLoadingRow } from './data-loading'
 import { rendererFps, type RendererFps } from './renderer-fps'
 import { formatWebgpuBench, webgpuBench } from './webgpu'
 import { threadSweep } from './thread-sweep'
+import { batchNormBench } from './batch-norm'
 import { trainingFlopsPerSample } from './flops'
 import { cpuPeak, type CpuPeak } from './cpu-peak'
 import { CLASSES, INPUT_SHAPE, NET_LAYERS } from './nets'
@@ -200,6 +201,8 @@ async function main(): Promise<void> {
   const peak = cpuPeak(machineCores())
   const mlp = await netReport('mlp', backend, plain.mlp, options, torch, peak)
   const cnn = await netReport('cnn', backend, plain.cnn, options, torch, peak)
+  progress('batch norm: wasm kernels against composed ops')
+  const batchNorm = await batchNormBench(options.scale)
   await resolveBackend(backend as Parameters<typeof resolveBackend>[0])
   const data = options.data ? await dataRows(options) : null
   const renderer = options.renderer ? await rendererRow(notes) : null
@@ -210,6 +213,7 @@ async function main(): Promise<void> {
     data,
     renderer,
     webgpu,
+    batchNorm,
     environment: {
       clock: options.clockName,
       cpus: os.cpus().length,

@@ -2,6 +2,7 @@
  * What `npm run bench` reports, as data, and its two renderings: one JSON object (`--json`) and
  * a table for people. Pure: no tfjs, no I/O.
  */
+import { batchNormLines, type BatchNormBench } from './batch-norm'
 import type { WebgpuBench } from './webgpu'
 import type { NetName } from './nets'
 
@@ -71,6 +72,8 @@ export interface BenchReport {
   renderer: RendererFps | null
   /** The WebGPU section (bench/webgpu.ts): adapter, label, rates or why not. */
   webgpu: WebgpuBench
+  /** Batch norm's wasm kernels against the composed ops (bench/batch-norm.ts). */
+  batchNorm: BatchNormBench
   environment: {
     clock: 'cpu' | 'wall'
     cpus: number
@@ -153,7 +156,11 @@ export function formatTable(report: BenchReport): string {
     `${env.cpus} CPUs, load average ${env.loadAverage1m.toFixed(1)} at the end`,
     `FP32 peak ${cell(env.peakGflops, 0)} GFLOP/s: ${env.peakSource}`
   )
-  lines.push(...dataLines(report.data), ...rendererLines(report.renderer))
+  lines.push(
+    ...batchNormLines(report.batchNorm),
+    ...dataLines(report.data),
+    ...rendererLines(report.renderer)
+  )
   for (const note of report.notes) lines.push(`note: ${note}`)
   return lines.join('\n')
 }

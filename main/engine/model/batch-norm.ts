@@ -25,6 +25,21 @@ export function normalize(
 }
 
 /**
+ * batchNormTraining composed from tfjs ops (moments, then normalize), which autodiff
+ * differentiates: the path of every backend without the kernels, and the bench's baseline.
+ */
+export function batchNormComposed(
+  h: tf.Tensor,
+  gamma: tf.Tensor,
+  beta: tf.Tensor,
+  epsilon: number
+): { y: tf.Tensor; mean: tf.Tensor; variance: tf.Tensor } {
+  const axes = Array.from({ length: h.rank - 1 }, (_, i) => i)
+  const { mean, variance } = tf.moments(h, axes)
+  return { y: normalize(h, mean, variance, gamma, beta, epsilon), mean, variance }
+}
+
+/**
  * Training-mode batch norm of `h` [..., C]: its per-channel batch mean and (biased) variance
  * over every axis but the last, and the normalized `y`. Differentiable in h, gamma and beta.
  */
@@ -34,11 +49,8 @@ export function batchNormTraining(
   beta: tf.Tensor,
   epsilon: number
 ): { y: tf.Tensor; mean: tf.Tensor; variance: tf.Tensor } {
-  if (tf.getKernel(BATCH_NORM_FORWARD, tf.getBackend()) == null) {
-    const axes = Array.from({ length: h.rank - 1 }, (_, i) => i)
-    const { mean, variance } = tf.moments(h, axes)
-    return { y: normalize(h, mean, variance, gamma, beta, epsilon), mean, variance }
-  }
+  if (tf.getKernel(BATCH_NORM_FORWARD, tf.getBackend()) == null)
+    return batchNormComposed(h, gamma, beta, epsilon)
   registerGradientOnce()
   const attrs: BatchNormAttrs = { epsilon }
   const [y, mean, variance] = tf

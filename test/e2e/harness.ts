@@ -64,7 +64,8 @@ export async function startApp(): Promise<App> {
     async close() {
       await browser.close()
       await mode.close()
-      await rm(temp, { recursive: true, force: true })
+      // The server may still be writing its image cache as it stops: retry the removal.
+      await rm(temp, { recursive: true, force: true, maxRetries: 5, retryDelay: 200 })
     }
   }
 }

@@ -115,33 +115,59 @@ function rowPitchKept(info: ConvInfo): boolean {
 }
 
 /**
- * fillPatchRow when rowPitchKept(info): per example, the rows of the shifted image are one
- * contiguous copy; then the rows and edge columns that fall in the padding are zeroed.
+ * fillPatchRow when rowPitchKept(info): a patch row is the input channel shifted by one offset,
+ * so it is copied in one piece (per example when the output has other rows than the input);
+ * then the rows and edge columns that fall in the padding are zeroed. One piece per row, not per
+ * example, matters: on 7×7 maps a copy per example cost more than the GEMM that follows.
  */
 const fillPatchRowByBlocks: FillPatchRow = (xByChannel, info, cols, start, tap, examples) => {
   const { batchSize, inHeight, outHeight, outWidth: width } = info
-  const { i, j, c, owStart, owEnd } = tap
+  const { i, j, c } = tap
   const shift = i - info.padInfo.top
-  const ohStart = Math.min(outHeight, Math.max(0, -shift))
-  const ohEnd = Math.max(ohStart, Math.min(outHeight, inHeight - shift))
-  const imageSize = inHeight * width
-  let at = start
-  for (let n = examples.start; n < examples.start + examples.count; n++, at += outHeight * width) {
-    const image = (c * batchSize + n) * imageSize
-    cols.fill(0, at, at + ohStart * width)
-    cols.fill(0, at + ohEnd * width, at + outHeight * width)
-    // Copy rows ohStart…ohEnd−1 at once; the few floats that cross the image's edge are clipped.
-    const src = image + (ohStart + shift) * width + j - info.padInfo.left
-    const lo = Math.max(src, image)
-    const hi = Math.min(src + (ohEnd - ohStart) * width, image + imageSize)
-    const dst = at + ohStart * width
-    if (hi > lo) cols.set(xByChannel.subarray(lo, hi), dst + lo - src)
-    for (let row = dst; row < at + ohEnd * width; row += width) {
-      for (let ow = 0; ow < owStart; ow++) cols[row + ow] = 0
-      for (let ow = owEnd; ow < width; ow++) cols[row + ow] = 0
+  const [inSize, outSize] = [inHeight * width, outHeight * width]
+  // Input index minus patch-row index, inside one example.
+  const offset = shift * width + j - info.padInfo.left
+  const first = (c * batchSize + examples.start) * inSize
+  if (inSize === outSize) {
+    copyClipped(xByChannel, first + offset, cols, start, examples.count * outSize)
+  } else {
+    for (let n = 0; n < examples.count; n++) {
+      copyClipped(xByChannel, first + n * inSize + offset, cols, start + n * outSize, outSize)
     }
   }
-  return at
+  // Floats copied from outside an example's image (a neighbour's, or beyond the array) are in
+  // its padding: every one of them is zeroed here.
+  const ohStart = Math.min(outHeight, Math.max(0, -shift))
+  const ohEnd = Math.max(ohStart, Math.min(outHeight, inHeight - shift))
+  const end = start + examples.count * outSize
+  if (ohStart > 0 || ohEnd < outHeight) {
+    // Loops, not fill(): the spans are a row or two, and a call per span cost more than the copy.
+    for (let at = start; at < end; at += outSize) {
+      for (let k = at; k < at + ohStart * width; k++) cols[k] = 0
+      for (let k = at + ohEnd * width; k < at + outSize; k++) cols[k] = 0
+    }
+  }
+  if (tap.owStart > 0 || tap.owEnd < width) {
+    for (let at = start; at < end; at += outSize) {
+      for (let row = at + ohStart * width; row < at + ohEnd * width; row += width) {
+        for (let ow = 0; ow < tap.owStart; ow++) cols[row + ow] = 0
+        for (let ow = tap.owEnd; ow < width; ow++) cols[row + ow] = 0
+      }
+    }
+  }
+  return end
+}
+
+/** Copies `count` floats of `from` starting at `source` (clipped to the array) to `to` at `target`. */
+function copyClipped(
+  from: Float32Array,
+  source: number,
+  to: Float32Array,
+  target: number,
+  count: number
+): void {
+  const [lo, hi] = [Math.max(source, 0), Math.min(source + count, from.length)]
+  if (hi > lo) to.set(from.subarray(lo, hi), target + lo - source)
 }
 
 /** Default bound on the patch matrix: 16 M floats (64 MB of wasm heap). */

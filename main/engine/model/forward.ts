@@ -125,13 +125,22 @@ function unfusedLayer(
   return post
 }
 
+/**
+ * The bias a layer adds before its activation: none with batch norm, whose bias stays 0 (see
+ * LayerParams), so no op computes it or its gradient.
+ */
+function biasOf({ bias, batchNorm }: LayerParams): tf.Tensor | undefined {
+  return batchNorm ? undefined : bias
+}
+
 /** W x + b (dense) or conv(x, W) + b, with a fused activation. */
 function affine(
   layer: WeightedPlan,
   x: tf.Tensor,
-  { kernel, bias }: LayerParams,
+  params: LayerParams,
   activation: 'linear' | 'relu'
 ): tf.Tensor {
+  const [kernel, bias] = [params.kernel, biasOf(params)]
   if (layer.conv) {
     const { strides, padding } = layer.conv
     return tf.fused.conv2d({
@@ -150,12 +159,12 @@ function affine(
  * W x + b (dense) or conv(x, W) + b as separate ops: their gradients are computed per input
  * only when asked for, so no gradient of `x` is made when nothing upstream is trained.
  */
-function plainAffine(layer: WeightedPlan, x: tf.Tensor, { kernel, bias }: LayerParams): tf.Tensor {
-  if (layer.conv) {
-    const { strides, padding } = layer.conv
-    return tf.add(tf.conv2d(x as tf.Tensor4D, kernel as tf.Tensor4D, strides, padding), bias)
-  }
-  return tf.add(tf.matMul(x as tf.Tensor2D, kernel as tf.Tensor2D), bias)
+function plainAffine(layer: WeightedPlan, x: tf.Tensor, params: LayerParams): tf.Tensor {
+  const [kernel, bias] = [params.kernel, biasOf(params)]
+  const product = layer.conv
+    ? tf.conv2d(x as tf.Tensor4D, kernel as tf.Tensor4D, layer.conv.strides, layer.conv.padding)
+    : tf.matMul(x as tf.Tensor2D, kernel as tf.Tensor2D)
+  return bias ? tf.add(product, bias) : product
 }
 
 /** Inverted dropout: keeps each value with probability 1 - rate and scales kept ones by 1/keep. */

@@ -22,6 +22,11 @@ export interface BatchNormParams {
 
 export interface LayerParams {
   kernel: tf.Variable
+  /**
+   * Zero and untrained in a layer with batch norm: batch norm subtracts the batch mean, so a bias
+   * before it has no effect (its gradient is rounding noise) and beta is the layer's shift. It is
+   * kept, at zero, so every layer exports the same kernel and bias.
+   */
   bias: tf.Variable
   batchNorm: BatchNormParams | null
 }
@@ -42,7 +47,7 @@ export interface Model {
   params: LayerParams[]
   /** One per weighted layer; the output layer's is linear (softmax lives in the loss). */
   activations: Activation[]
-  /** Every variable gradients train: kernels, biases, gammas, betas. */
+  /** Every variable gradients train: kernels, biases (of layers without batch norm), gammas, betas. */
   trainable: tf.Variable[]
 }
 
@@ -62,11 +67,9 @@ export function buildModel(
   const activations = plan.layers.map((l) =>
     activationOf(l.activation === 'softmax' ? 'linear' : l.activation, l.leakySlope)
   )
-  const trainable = params.flatMap((p) => [
-    p.kernel,
-    p.bias,
-    ...(p.batchNorm ? [p.batchNorm.gamma, p.batchNorm.beta] : [])
-  ])
+  const trainable = params.flatMap((p) =>
+    p.batchNorm ? [p.kernel, p.batchNorm.gamma, p.batchNorm.beta] : [p.kernel, p.bias]
+  )
   return { plan, input, spec, params, activations, trainable }
 }
 

@@ -8,6 +8,8 @@ import {
   exportWeights,
   type Model
 } from '../../../../main/engine/model/model'
+import { makeOptimizer } from '../../../../main/engine/trainer/optimizer'
+import { trainStep } from '../../../../main/engine/trainer/train-step'
 import { useTestBackend } from '../test-backend'
 
 let model: Model | null = null
@@ -226,6 +228,38 @@ describe('forward', () => {
       )
     const fused = read(false)
     read(true).forEach((v, i) => expect(v).toBeCloseTo(fused[i]!, 5))
+    x.dispose()
+  })
+
+  it('trains no bias in a layer with batch norm (it stays 0; beta shifts) and every other bias', async () => {
+    model = buildModel(
+      modelSchema.parse({
+        inputShape: [4, 4, 1],
+        layers: [
+          { type: 'conv2d', filters: 3, kernelSize: 3, batchNorm: true },
+          { type: 'dense', units: 4, batchNorm: true },
+          { type: 'dense', units: 4 }
+        ]
+      }),
+      3,
+      5
+    )
+    const [convBn, denseBn, dense, output] = model.params
+    expect(model.trainable).not.toContain(convBn!.bias)
+    expect(model.trainable).not.toContain(denseBn!.bias)
+    expect(model.trainable).toContain(dense!.bias)
+    expect(model.trainable).toContain(output!.bias)
+    const optimizer = makeOptimizer({ type: 'sgd', learningRate: 0.1 })
+    const x = tf.randomNormal([6, 4, 4, 1], 0, 1, 'float32', 7) as tf.Tensor4D
+    const labels = Int32Array.from([0, 1, 2, 0, 1, 2])
+    for (let step = 0; step < 3; step++) await trainStep(model, optimizer, x, labels, step, false)
+    const values = (v: tf.Variable) => Array.from(v.dataSync())
+    expect(values(convBn!.bias)).toEqual([0, 0, 0])
+    expect(values(denseBn!.bias)).toEqual([0, 0, 0, 0])
+    expect(values(denseBn!.batchNorm!.beta).some((b) => b !== 0)).toBe(true)
+    expect(values(dense!.bias).some((b) => b !== 0)).toBe(true)
+    expect(values(output!.bias).some((b) => b !== 0)).toBe(true)
+    optimizer.dispose()
     x.dispose()
   })
 

@@ -36,10 +36,9 @@ function tile(values: ArrayLike<number>, channels: number, target: Float32Array)
 }
 
 /**
- * Per-channel Σw and Σw·d with d = v − centre: w = d without u (the moments, `loop` the
- * moments loop) or u (the gradient sums). Whole P-float rows go through `loop`, CHUNK_ROWS at a
- * time, each chunk's float32 lane sums into float64; the last few floats (under P) are summed
- * here.
+ * Per-channel Σw and Σw·d with d = v − centre: w = u (the gradient sums) or, without u, w = d
+ * (the moments). Whole P-float rows go through `loop`, CHUNK_ROWS at a time, each chunk's
+ * float32 lane sums into float64; the last few floats (under P) are summed by channelSums.
  */
 function accumulate(
   loop: SumsLoop,

@@ -5,26 +5,11 @@
  * with a layer picker that lists every layer and a selection kept across navigation.
  * Screenshots of Train, Layers and Compare at 1024, 1400 and 1920 px.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import type { Page } from 'playwright-core'
-import {
-  openView,
-  runToEnd,
-  screenshot,
-  screenshotAtWidths,
-  startApp,
-  usePreset,
-  type App
-} from './harness'
+import { openView, runToEnd, screenshot, screenshotAtWidths, useApp, usePreset } from './harness'
 
-let app: App
-
-beforeAll(async () => {
-  app = await startApp()
-})
-afterAll(async () => {
-  await app?.close()
-})
+const app = useApp()
 
 /** Axis titles of the chart with `testid` (uPlot draws them on its canvas, from these). */
 async function axisTitles(page: Page, testid: string): Promise<(string | null)[]> {

@@ -7,6 +7,7 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import type { Browser, Page } from 'playwright-core'
+import { afterAll, beforeAll } from 'vitest'
 import { startBrowserMode, type BrowserMode } from '../../main/server/browser-mode'
 import { launchSoftwareChromium } from '../helpers/software-chromium'
 
@@ -68,6 +69,25 @@ export async function startApp(): Promise<App> {
       await rm(temp, { recursive: true, force: true, maxRetries: 5, retryDelay: 200 })
     }
   }
+}
+
+/**
+ * The app for one test file: started before its tests (then `prepare`, if given, runs on it) and
+ * closed after them. The object returned is filled in by that start, so read its fields inside
+ * tests and hooks, not at the file's top level.
+ */
+export function useApp(prepare?: (app: App) => Promise<void>): App {
+  const app = {} as App
+  let started: App | undefined
+  beforeAll(async () => {
+    started = await startApp()
+    Object.assign(app, started)
+    await prepare?.(app)
+  })
+  afterAll(async () => {
+    await started?.close()
+  })
+  return app
 }
 
 /**

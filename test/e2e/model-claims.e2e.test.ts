@@ -4,26 +4,11 @@
  * which normalization a run used), and a claims check of one preset on one seed runs in the
  * host's worker to a table of measured numbers, refusing training meanwhile.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { CLAIM_PRESETS } from '../../main/app/claims-check/claims-check'
-import {
-  openView,
-  runToEnd,
-  screenshot,
-  screenshotAtWidths,
-  startApp,
-  usePreset,
-  type App
-} from './harness'
+import { openView, runToEnd, screenshot, screenshotAtWidths, useApp, usePreset } from './harness'
 
-let app: App
-
-beforeAll(async () => {
-  app = await startApp()
-})
-afterAll(async () => {
-  await app?.close()
-})
+const app = useApp()
 
 describe('input normalization in the Model view', () => {
   it('explains each choice, shows the data statistics, and the run records what it used', async () => {

@@ -8,20 +8,19 @@ import { mkdirSync, writeFileSync } from 'node:fs'
 import { readFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import sharp from 'sharp'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import type { RunSummary } from '../../main/contract/runs/summary'
-import {
-  openView,
-  runToEnd,
-  screenshot,
-  screenshotAtWidths,
-  startApp,
-  usePreset,
-  type App
-} from './harness'
+import { openView, runToEnd, screenshot, screenshotAtWidths, useApp, usePreset } from './harness'
 
-let app: App
 let folder: string
+const app = useApp(async ({ dataRoot }) => {
+  folder = join(dataRoot, 'holiday')
+  await writeFolder(folder, 40)
+  const broken = await picture(true, 99)
+  writeFileSync(join(folder, 'sunset', 'broken.jpg'), broken.subarray(0, broken.length >> 1))
+  writeFileSync(join(folder, 'sea', 'notes.txt'), 'photos from the trip\n')
+  writeFileSync(join(folder, 'sea', 'empty.png'), new Uint8Array())
+})
 
 /** A 32×32 colour JPEG: a warm or cool gradient with a shifted stripe, so classes differ. */
 function picture(warm: boolean, seed: number): Promise<Buffer> {
@@ -49,19 +48,6 @@ async function writeFolder(root: string, perClass: number): Promise<void> {
       writeFileSync(join(root, cls, `${i}.jpg`), await picture(warm, i))
   }
 }
-
-beforeAll(async () => {
-  app = await startApp()
-  folder = join(app.dataRoot, 'holiday')
-  await writeFolder(folder, 40)
-  const broken = await picture(true, 99)
-  writeFileSync(join(folder, 'sunset', 'broken.jpg'), broken.subarray(0, broken.length >> 1))
-  writeFileSync(join(folder, 'sea', 'notes.txt'), 'photos from the trip\n')
-  writeFileSync(join(folder, 'sea', 'empty.png'), new Uint8Array())
-})
-afterAll(async () => {
-  await app?.close()
-})
 
 /** Text with runs of white space as one space. */
 const words = (text: string | null): string => (text ?? '').replace(/\s+/g, ' ').trim()

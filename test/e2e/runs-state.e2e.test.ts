@@ -7,24 +7,10 @@
  * Screenshots at 1024, 1400 and 1920 px wide.
  */
 import type { Page } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import {
-  openView,
-  runToEnd,
-  screenshot,
-  screenshotAtWidths,
-  startApp,
-  usePreset,
-  type App
-} from './harness'
+import { describe, expect, it } from 'vitest'
+import { openView, runToEnd, screenshot, screenshotAtWidths, useApp, usePreset } from './harness'
 
-let app: App
-beforeAll(async () => {
-  app = await startApp()
-})
-afterAll(async () => {
-  await app?.close()
-})
+const app = useApp()
 
 const text = async (page: Page, testid: string) =>
   ((await page.getByTestId(testid).first().textContent()) ?? '').trim()

@@ -11,12 +11,11 @@ import {
   get,
   I32_ADD,
   i32,
-  instantiate,
+  loopsPerMemory,
   loopUntil,
   moduleBytes,
   set,
-  v128,
-  type WasmMemory
+  v128
 } from './simd-assembly'
 
 /** Runs the update on `count` floats (a multiple of 4) at byte offsets into the memory. */
@@ -96,34 +95,25 @@ export function adamModuleBytes(shared = false): Uint8Array {
   )
 }
 
-const loops = new WeakMap<WasmMemory, AdamLoop | null>()
-
 /** The SIMD loop bound to `memory` (compiled once per memory); null without WebAssembly SIMD. */
-export function adamLoopFor(memory: WasmMemory): AdamLoop | null {
-  const cached = loops.get(memory)
-  if (cached !== undefined) return cached
-  const adam = instantiate(adamModuleBytes, memory, 'adam')
-  if (adam == null) {
-    loops.set(memory, null)
-    return null
-  }
-  const loop: AdamLoop = (x, m, v, g, outX, count, s) =>
-    adam(
-      x,
-      m,
-      v,
-      g,
-      outX,
-      count * 4,
-      s.beta1,
-      s.beta2,
-      s.keep1,
-      s.keep2,
-      s.correction1,
-      s.correction2,
-      s.epsilon,
-      s.negLearningRate
-    )
-  loops.set(memory, loop)
-  return loop
-}
+export const adamLoopFor = loopsPerMemory(
+  { adam: adamModuleBytes },
+  ({ adam }): AdamLoop =>
+    (x, m, v, g, outX, count, s) =>
+      adam(
+        x,
+        m,
+        v,
+        g,
+        outX,
+        count * 4,
+        s.beta1,
+        s.beta2,
+        s.keep1,
+        s.keep2,
+        s.correction1,
+        s.correction2,
+        s.epsilon,
+        s.negLearningRate
+      )
+)

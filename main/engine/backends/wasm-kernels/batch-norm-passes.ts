@@ -10,6 +10,7 @@
  * dx = a·dy + b·(x − mean) + k: both centred, so no large terms cancel in float32.
  */
 import type { AffineLoop, BatchNormLoops, SumsLoop } from './batch-norm-simd'
+import { channelSums, gradientCoefficients, zeroSums, type ChannelSums } from './batch-norm-sums'
 
 /** Rows of P floats summed into float32 lanes before they go into float64. */
 export const CHUNK_ROWS = 256
@@ -35,42 +36,34 @@ function tile(values: ArrayLike<number>, channels: number, target: Float32Array)
 }
 
 /**
- * Per-channel Σw and Σw·d with d = v − centre: w = d (`weighted` false, the moments) or u
- * (the gradient sums). Whole P-float rows go through `loop`, CHUNK_ROWS at a time, each chunk's
- * float32 lane sums into float64; the last few floats (under P) are summed here.
+ * Per-channel Σw and Σw·d with d = v − centre: w = u (the gradient sums) or, without u, w = d
+ * (the moments). Whole P-float rows go through `loop`, CHUNK_ROWS at a time, each chunk's
+ * float32 lane sums into float64; the last few floats (under P) are summed by channelSums.
  */
 function accumulate(
   loop: SumsLoop,
-  weighted: boolean,
-  u: Float32Array,
   v: Float32Array,
   centre: ArrayLike<number>,
-  scratch: Parts
-): { a: Float64Array; b: Float64Array } {
+  scratch: Parts,
+  u?: Float32Array
+): ChannelSums {
   const channels = centre.length
   const p = scratch.m.length
   const { m, sumA, sumB } = scratch
   tile(centre, channels, m)
-  const sums = { a: new Float64Array(channels), b: new Float64Array(channels) }
+  const sums = zeroSums(channels)
   const wideRows = Math.floor(v.length / p)
   for (let r = 0; r < wideRows; r += CHUNK_ROWS) {
     const offset = r * p * 4
     const bytes = Math.min(CHUNK_ROWS, wideRows - r) * p * 4
-    const [uAt, vAt] = [u.byteOffset + offset, v.byteOffset + offset]
+    const [uAt, vAt] = [(u ?? v).byteOffset + offset, v.byteOffset + offset]
     loop(uAt, vAt, m.byteOffset, sumA.byteOffset, sumB.byteOffset, p * 4, bytes)
     for (let i = 0; i < p; i++) {
       sums.a[i % channels]! += sumA[i]!
       sums.b[i % channels]! += sumB[i]!
     }
   }
-  for (let i = wideRows * p; i < v.length; i++) {
-    const c = i % channels
-    const d = v[i]! - centre[c]!
-    const w = weighted ? u[i]! : d
-    sums.a[c]! += w
-    sums.b[c]! += w * d
-  }
-  return sums
+  return channelSums(v, centre, u, wideRows * p, sums)
 }
 
 /** Per-channel coefficients of out = a·u + b·(v − m) + k; without `a`, out = b·(v − m) + k. */
@@ -124,7 +117,7 @@ export function batchNormForwardSimd(
   const rows = x.length / channels
   const s = parts(scratch, period(channels))
   const shift = rows > 0 ? x.slice(0, channels) : new Float32Array(channels)
-  const sums = accumulate(loops.moments, false, x, x, shift, s)
+  const sums = accumulate(loops.moments, x, shift, s)
   const scale = new Float64Array(channels)
   const k = new Float64Array(channels)
   for (let c = 0; c < channels; c++) {
@@ -157,18 +150,7 @@ export function batchNormBackwardSimd(
   const channels = gamma.length
   const rows = x.length / channels
   const s = parts(scratch, period(channels))
-  const sums = accumulate(loops.gradientSums, true, dy, x, mean, s)
-  const a = new Float64Array(channels)
-  const b = new Float64Array(channels)
-  const k = new Float64Array(channels)
-  for (let c = 0; c < channels; c++) {
-    const invStd = 1 / Math.sqrt(variance[c]! + epsilon)
-    const dgamma = sums.b[c]! * invStd
-    out.dgamma[c] = dgamma
-    out.dbeta[c] = sums.a[c]!
-    a[c] = gamma[c]! * invStd
-    b[c] = -a[c]! * invStd * (dgamma / rows)
-    k[c] = -a[c]! * (sums.a[c]! / rows)
-  }
+  const sums = accumulate(loops.gradientSums, x, mean, s, dy)
+  const { a, b, k } = gradientCoefficients(sums, variance, gamma, epsilon, rows, out)
   mapAffine(loops.affine, dy, x, { m: mean, a, b, k }, s, out.dx)
 }

@@ -15,12 +15,11 @@ import {
   get,
   I32_ADD,
   i32,
-  instantiate,
+  loopsPerMemory,
   loopUntil,
   moduleBytes,
   set,
-  v128,
-  type WasmMemory
+  v128
 } from './simd-assembly'
 
 /**
@@ -114,19 +113,5 @@ export const batchNormModules = {
   affine: (shared = false) => moduleBytes('affine', i32s(9), affineBody(true), shared)
 } as const
 
-const cache = new WeakMap<WasmMemory, BatchNormLoops | null>()
-
 /** The four loops bound to `memory` (compiled once per memory); null without WebAssembly SIMD. */
-export function batchNormLoopsFor(memory: WasmMemory): BatchNormLoops | null {
-  const cached = cache.get(memory)
-  if (cached !== undefined) return cached
-  const [moments, gradientSums, normalize, affine] = (
-    ['moments', 'gradientSums', 'normalize', 'affine'] as const
-  ).map((name) => instantiate(batchNormModules[name], memory, name))
-  const loops =
-    moments && gradientSums && normalize && affine
-      ? { moments, gradientSums, normalize, affine }
-      : null
-  cache.set(memory, loops)
-  return loops
-}
+export const batchNormLoopsFor = loopsPerMemory(batchNormModules, (loops): BatchNormLoops => loops)

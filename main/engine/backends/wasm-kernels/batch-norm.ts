@@ -12,9 +12,10 @@
  */
 import * as tf from '@tensorflow/tfjs'
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm'
-import { asWasmBackend, heapFloatsEach, input } from './kernel-calls'
+import { asWasmBackend, heapFloats, heapFloatsEach, input } from './kernel-calls'
 import { batchNormLoopsFor, type BatchNormLoops } from './batch-norm-simd'
 import { batchNormBackwardSimd, batchNormForwardSimd, scratchFloats } from './batch-norm-passes'
+import { channelSums, gradientCoefficients } from './batch-norm-sums'
 import { backendMemory } from './simd-assembly'
 
 /** Inputs x [..., C], gamma [C], beta [C]; attr epsilon; outputs [y, mean [C], variance [C]]. */
@@ -42,20 +43,13 @@ export function batchNormForward(
 ): void {
   const channels = gamma.length
   const rows = x.length / channels
-  const sum = new Float64Array(channels)
-  const squares = new Float64Array(channels)
-  for (let r = 0, i = 0; r < rows; r++) {
-    for (let c = 0; c < channels; c++, i++) {
-      const v = x[i]!
-      sum[c]! += v
-      squares[c]! += v * v
-    }
-  }
+  // Σx and Σx² (centre 0).
+  const sums = channelSums(x, new Float32Array(channels))
   const scale = new Float64Array(channels)
   const shift = new Float64Array(channels)
   for (let c = 0; c < channels; c++) {
-    const mean = sum[c]! / rows
-    const variance = Math.max(0, squares[c]! / rows - mean * mean)
+    const mean = sums.a[c]! / rows
+    const variance = Math.max(0, sums.b[c]! / rows - mean * mean)
     out.mean[c] = mean
     out.variance[c] = variance
     scale[c] = gamma[c]! / Math.sqrt(variance + epsilon)
@@ -82,28 +76,11 @@ export function batchNormBackward(
 ): void {
   const channels = gamma.length
   const rows = x.length / channels
-  const sumDy = new Float64Array(channels)
-  const sumDyCentred = new Float64Array(channels)
-  for (let r = 0, i = 0; r < rows; r++) {
-    for (let c = 0; c < channels; c++, i++) {
-      const g = dy[i]!
-      sumDy[c]! += g
-      sumDyCentred[c]! += g * (x[i]! - mean[c]!)
-    }
-  }
-  // dx = a·dy + b·x + k per channel, with x̂ = (x − mean)/σ expanded.
-  const a = new Float64Array(channels)
-  const b = new Float64Array(channels)
-  const k = new Float64Array(channels)
-  for (let c = 0; c < channels; c++) {
-    const invStd = 1 / Math.sqrt(variance[c]! + epsilon)
-    const dgamma = sumDyCentred[c]! * invStd
-    out.dgamma[c] = dgamma
-    out.dbeta[c] = sumDy[c]!
-    a[c] = gamma[c]! * invStd
-    b[c] = -a[c]! * invStd * (dgamma / rows)
-    k[c] = -a[c]! * (sumDy[c]! / rows) - b[c]! * mean[c]!
-  }
+  // Σdy and Σdy·(x − mean).
+  const sums = channelSums(x, mean, dy)
+  const { a, b, k } = gradientCoefficients(sums, variance, gamma, epsilon, rows, out)
+  // dx = a·dy + b·x + (k − b·mean): the centred form expanded.
+  for (let c = 0; c < channels; c++) k[c] = k[c]! - b[c]! * mean[c]!
   for (let r = 0, i = 0; r < rows; r++) {
     for (let c = 0; c < channels; c++, i++) out.dx[i] = a[c]! * dy[i]! + b[c]! * x[i]! + k[c]!
   }
@@ -142,6 +119,41 @@ function checkChannels(x: tf.TensorInfo, ...perChannel: tf.TensorInfo[]): void {
   }
 }
 
+type Views<T extends readonly tf.TensorInfo[]> = { -readonly [K in keyof T]: Float32Array }
+type OutputViews = [Float32Array, Float32Array, Float32Array]
+type Simd = { loops: BatchNormLoops; scratch: Float32Array } | null
+
+/**
+ * What both kernels do around their pass: makes the three outputs (x's shape, then two of
+ * `channels` values), takes heap views of `inputs` and the outputs, and runs `pass` on them with
+ * the SIMD loops and a heap scratch where the loops exist (else null: the JavaScript loops).
+ * Returns the outputs; the scratch is freed.
+ */
+function runPass<T extends readonly tf.TensorInfo[]>(
+  wasm: BackendWasm,
+  x: tf.TensorInfo,
+  channels: number,
+  inputs: T,
+  pass: (inputs: Views<T>, outputs: OutputViews, simd: Simd) => void
+): tf.TensorInfo[] {
+  const outputs = [
+    wasm.makeOutput([...x.shape], 'float32'),
+    wasm.makeOutput([channels], 'float32'),
+    wasm.makeOutput([channels], 'float32')
+  ] as const
+  const loops = simdLoops(wasm)
+  const scratch = loops && wasm.makeOutput([scratchFloats(channels)], 'float32')
+  // Views taken after every allocation: makeOutput may grow (and move) the heap.
+  const views = [heapFloatsEach(wasm, inputs), heapFloatsEach(wasm, outputs)] as const
+  if (loops && scratch) {
+    pass(...views, { loops, scratch: heapFloats(wasm, scratch) })
+    wasm.disposeData(scratch.dataId)
+  } else {
+    pass(...views, null)
+  }
+  return [...outputs]
+}
+
 export const batchNormForwardKernel: tf.KernelFunc = ({ inputs, backend, attrs }) => {
   const wasm = asWasmBackend(backend)
   const [x, gamma, beta] = ['x', 'gamma', 'beta'].map((name) => input(inputs, name)) as [
@@ -151,23 +163,12 @@ export const batchNormForwardKernel: tf.KernelFunc = ({ inputs, backend, attrs }
   ]
   checkChannels(x, gamma, beta)
   const epsilon = epsilonOf(attrs)
-  const outputs = [
-    wasm.makeOutput([...x.shape], 'float32'),
-    wasm.makeOutput([...gamma.shape], 'float32'),
-    wasm.makeOutput([...gamma.shape], 'float32')
-  ] as const
-  const loops = simdLoops(wasm)
-  const scratch = loops && wasm.makeOutput([scratchFloats(gamma.shape[0]!)], 'float32')
-  // Views taken after every allocation: makeOutput may grow (and move) the heap.
-  const [xs, gs, bs, y, mean, variance] = heapFloatsEach(wasm, [x, gamma, beta, ...outputs])
-  if (loops && scratch) {
-    const [scratchView] = heapFloatsEach(wasm, [scratch])
-    batchNormForwardSimd(loops, xs, gs, bs, epsilon, { y, mean, variance }, scratchView)
-    wasm.disposeData(scratch.dataId)
-  } else {
-    batchNormForward(xs, gs, bs, epsilon, { y, mean, variance })
-  }
-  return [...outputs]
+  const ins = [x, gamma, beta] as const
+  return runPass(wasm, x, gamma.shape[0]!, ins, (views, [y, mean, variance], simd) => {
+    const out = { y, mean, variance }
+    if (simd) batchNormForwardSimd(simd.loops, ...views, epsilon, out, simd.scratch)
+    else batchNormForward(...views, epsilon, out)
+  })
 }
 
 export const batchNormBackwardKernel: tf.KernelFunc = ({ inputs, backend, attrs }) => {
@@ -184,22 +185,10 @@ export const batchNormBackwardKernel: tf.KernelFunc = ({ inputs, backend, attrs 
   if (!tf.util.arraysEqual(dy.shape, x.shape))
     throw new Error('Batch norm: dy and x differ in shape.')
   const epsilon = epsilonOf(attrs)
-  const outputs = [
-    wasm.makeOutput([...x.shape], 'float32'),
-    wasm.makeOutput([...gamma.shape], 'float32'),
-    wasm.makeOutput([...gamma.shape], 'float32')
-  ] as const
-  const loops = simdLoops(wasm)
-  const scratch = loops && wasm.makeOutput([scratchFloats(gamma.shape[0]!)], 'float32')
-  const views = heapFloatsEach(wasm, [dy, x, mean, variance, gamma, ...outputs])
-  const [dys, xs, means, variances, gammas, dx, dgamma, dbeta] = views
-  const out = { dx, dgamma, dbeta }
-  if (loops && scratch) {
-    const [scratchView] = heapFloatsEach(wasm, [scratch])
-    batchNormBackwardSimd(loops, dys, xs, means, variances, gammas, epsilon, out, scratchView)
-    wasm.disposeData(scratch.dataId)
-  } else {
-    batchNormBackward(dys, xs, means, variances, gammas, epsilon, out)
-  }
-  return [...outputs]
+  const ins = [dy, x, mean, variance, gamma] as const
+  return runPass(wasm, x, gamma.shape[0]!, ins, (views, [dx, dgamma, dbeta], simd) => {
+    const out = { dx, dgamma, dbeta }
+    if (simd) batchNormBackwardSimd(simd.loops, ...views, epsilon, out, simd.scratch)
+    else batchNormBackward(...views, epsilon, out)
+  })
 }

@@ -12,7 +12,7 @@ import {
   get,
   I32_ADD,
   i32,
-  instantiate,
+  loopsPerMemory,
   loopUntil,
   moduleBytes,
   set,
@@ -109,7 +109,8 @@ export function tiles2x2(info: tf.backend_util.Conv2DInfo): boolean {
   )
 }
 
-const loops = new WeakMap<WasmMemory, ((...args: number[]) => void) | null>()
+/** The pool loop bound to a memory (compiled once per memory); null without WebAssembly SIMD. */
+const poolFor = loopsPerMemory({ pool: maxPoolGradModuleBytes }, ({ pool }) => pool)
 
 /**
  * Writes all of dx from x and dy (byte offsets in `memory`) for a pool `tiles2x2` accepts.
@@ -120,11 +121,7 @@ export function maxPoolGrad2x2(
   at: { x: number; dy: number; dx: number },
   info: tf.backend_util.Conv2DInfo
 ): boolean {
-  let pool = loops.get(memory)
-  if (pool === undefined) {
-    pool = instantiate(maxPoolGradModuleBytes, memory, 'pool')
-    loops.set(memory, pool)
-  }
+  const pool = poolFor(memory)
   if (pool == null) return false
   const cBytes = info.inChannels * 4
   const pitch = info.inWidth * cBytes

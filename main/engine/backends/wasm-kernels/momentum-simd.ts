@@ -8,12 +8,11 @@ import {
   get,
   I32_ADD,
   i32,
-  instantiate,
+  loopsPerMemory,
   loopUntil,
   moduleBytes,
   set,
-  v128,
-  type WasmMemory
+  v128
 } from './simd-assembly'
 
 export interface MomentumLoops {
@@ -67,22 +66,11 @@ export function momentumModuleBytes(shared = false): Uint8Array {
   return moduleBytes('momentum', [...new Array(6).fill(0x7f), 0x7d, 0x7d], momentumBody(), shared)
 }
 
-const cache = new WeakMap<WasmMemory, MomentumLoops | null>()
-
 /** Both loops bound to `memory` (compiled once per memory); null without WebAssembly SIMD. */
-export function momentumLoopsFor(memory: WasmMemory): MomentumLoops | null {
-  const cached = cache.get(memory)
-  if (cached !== undefined) return cached
-  const sgd = instantiate(sgdModuleBytes, memory, 'sgd')
-  const momentum = instantiate(momentumModuleBytes, memory, 'momentum')
-  if (sgd == null || momentum == null) {
-    cache.set(memory, null)
-    return null
-  }
-  const loops: MomentumLoops = {
+export const momentumLoopsFor = loopsPerMemory(
+  { sgd: sgdModuleBytes, momentum: momentumModuleBytes },
+  ({ sgd, momentum }): MomentumLoops => ({
     sgd: (x, g, outX, count, c) => sgd(x, g, outX, count * 4, c),
     momentum: (x, a, g, outX, outA, count, m, c) => momentum(x, a, g, outX, outA, count * 4, m, c)
-  }
-  cache.set(memory, loops)
-  return loops
-}
+  })
+)

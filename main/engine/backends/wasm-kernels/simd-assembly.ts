@@ -2,7 +2,8 @@
  * A few bytes of the WebAssembly binary format, enough to hand-assemble the small SIMD loops the
  * training kernels run on the wasm backend's own memory (adam-simd.ts, max-pool-grad-simd.ts,
  * batch-norm-simd.ts): no toolchain is installed, and these loops are a few dozen instructions
- * each. Opcodes are the WebAssembly spec's; SIMD ones follow the 0xfd prefix.
+ * each. Opcodes are the WebAssembly spec's; SIMD ones follow the 0xfd prefix. Also what runs
+ * those loops: instantiating them on a backend's memory, once per memory.
  */
 
 export const get = (local: number): number[] => [0x20, local]
@@ -108,6 +109,9 @@ interface WasmApi {
 }
 export const wasmApi = (globalThis as unknown as { WebAssembly: WasmApi }).WebAssembly
 
+/** A function one of these modules exports: numbers in (offsets, counts, scalars), none out. */
+export type WasmLoop = (...args: number[]) => void
+
 /**
  * Instantiates the module `bytesFor` builds (for a shared memory or not, as `memory` is) on
  * `memory` and returns its export `exportName`, or null when the module does not compile or link
@@ -117,16 +121,42 @@ export function instantiate(
   bytesFor: (shared: boolean) => Uint8Array,
   memory: WasmMemory,
   exportName: string
-): ((...args: number[]) => void) | null {
+): WasmLoop | null {
   const shared =
     typeof SharedArrayBuffer !== 'undefined' && memory.buffer instanceof SharedArrayBuffer
   const bytes = bytesFor(shared)
   if (!wasmApi.validate(bytes)) return null
   try {
     const instance = new wasmApi.Instance(new wasmApi.Module(bytes), { env: { memory } })
-    return instance.exports[exportName] as (...args: number[]) => void
+    return instance.exports[exportName] as WasmLoop
   } catch {
     return null
+  }
+}
+
+/**
+ * Compiles `modules` (export name → its module's bytes, see `instantiate`) on a memory once and
+ * hands their exports to `bind`. The function returned gives bind's value for `memory`, the same
+ * one on every later call, or null when a module does not compile or link there (a runtime
+ * without WebAssembly SIMD). Kept in a WeakMap, so a disposed backend's memory is not held.
+ */
+export function loopsPerMemory<Name extends string, Loops>(
+  modules: Record<Name, (shared: boolean) => Uint8Array>,
+  bind: (exports: Record<Name, WasmLoop>) => Loops
+): (memory: WasmMemory) => Loops | null {
+  const cache = new WeakMap<WasmMemory, Loops | null>()
+  const compile = (memory: WasmMemory): Loops | null => {
+    const exports = {} as Record<Name, WasmLoop>
+    for (const name of Object.keys(modules) as Name[]) {
+      const loop = instantiate(modules[name], memory, name)
+      if (loop == null) return null
+      exports[name] = loop
+    }
+    return bind(exports)
+  }
+  return (memory) => {
+    if (!cache.has(memory)) cache.set(memory, compile(memory))
+    return cache.get(memory) ?? null
   }
 }
 

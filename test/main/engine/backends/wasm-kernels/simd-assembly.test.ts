@@ -10,6 +10,7 @@ import {
 import {
   instantiate,
   leb,
+  loopsPerMemory,
   moduleBytes,
   wasmApi
 } from '../../../../../main/engine/backends/wasm-kernels/simd-assembly'
@@ -17,27 +18,21 @@ import {
 // The kernels fall back to JavaScript when a module does not instantiate, so a broken module
 // would only show as lost speed: these tests fail instead.
 
-const BATCH_NORM = Object.entries(batchNormModules).map(([name, bytes]) => ({ name, bytes }))
+const MODULES = [
+  { name: 'adam', bytes: adamModuleBytes },
+  { name: 'sgd', bytes: sgdModuleBytes },
+  { name: 'momentum', bytes: momentumModuleBytes },
+  { name: 'pool', bytes: maxPoolGradModuleBytes },
+  ...Object.entries(batchNormModules).map(([name, bytes]) => ({ name, bytes }))
+]
 
 describe('hand-assembled SIMD modules', () => {
-  it.each([
-    { name: 'adam', bytes: adamModuleBytes },
-    { name: 'sgd', bytes: sgdModuleBytes },
-    { name: 'momentum', bytes: momentumModuleBytes },
-    { name: 'pool', bytes: maxPoolGradModuleBytes },
-    ...BATCH_NORM
-  ])('the $name module validates and instantiates on a memory', ({ name, bytes }) => {
+  it.each(MODULES)('the $name module validates and instantiates on a memory', ({ name, bytes }) => {
     expect(wasmApi.validate(bytes())).toBe(true)
     expect(instantiate(bytes, new wasmApi.Memory({ initial: 1 }), name)).toBeTypeOf('function')
   })
 
-  it.each([
-    { name: 'adam', bytes: adamModuleBytes },
-    { name: 'sgd', bytes: sgdModuleBytes },
-    { name: 'momentum', bytes: momentumModuleBytes },
-    { name: 'pool', bytes: maxPoolGradModuleBytes },
-    ...BATCH_NORM
-  ])(
+  it.each(MODULES)(
     "the $name module links to a shared memory like the multi-threaded backend's",
     ({ name, bytes }) => {
       // The threaded build's memory: shared, at most 4 GB (65536 pages).
@@ -60,6 +55,25 @@ describe('hand-assembled SIMD modules', () => {
     const broken = moduleBytes('f', [0x7f], [0, 0x20, 7, 0x0b]) // reads a local that is not there
     expect(wasmApi.validate(broken)).toBe(false)
     expect(instantiate(() => broken, new wasmApi.Memory({ initial: 1 }), 'f')).toBeNull()
+  })
+
+  it('compiles once per memory, and gives null when one of the modules does not link', () => {
+    let binds = 0
+    const loopsFor = loopsPerMemory({ sgd: sgdModuleBytes, adam: adamModuleBytes }, (loops) => {
+      binds++
+      return loops
+    })
+    const [first, second] = [new wasmApi.Memory({ initial: 1 }), new wasmApi.Memory({ initial: 1 })]
+    const loops = loopsFor(first)
+    expect(loops?.sgd).toBeTypeOf('function')
+    expect(loops?.adam).toBeTypeOf('function')
+    expect(loopsFor(first)).toBe(loops)
+    expect(binds).toBe(1)
+    expect(loopsFor(second)).not.toBe(loops)
+    expect(binds).toBe(2)
+    const broken = () => moduleBytes('f', [0x7f], [0, 0x20, 7, 0x0b])
+    expect(loopsPerMemory({ sgd: sgdModuleBytes, f: broken }, () => binds++)(first)).toBeNull()
+    expect(binds).toBe(2)
   })
 
   it('encodes unsigned LEB128 as the spec does', () => {

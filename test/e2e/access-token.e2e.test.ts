@@ -4,18 +4,11 @@
  * loads never gets a cookie, so another server on 127.0.0.1 (cookies are not scoped by port)
  * never receives the token.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import WebSocket from 'ws'
-import { startApp, type App } from './harness'
+import { useApp } from './harness'
 
-let app: App
-
-beforeAll(async () => {
-  app = await startApp()
-})
-afterAll(async () => {
-  await app?.close()
-})
+const app = useApp()
 
 /** The HTTP status a WebSocket upgrade to `url` gets (101 when it opens). */
 function upgradeStatus(url: string, origin: string): Promise<number> {

@@ -3,17 +3,10 @@
  * in the Data view, and the app keeps working (the sample opens and trains afterwards).
  */
 import { join } from 'node:path'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { openView, runToEnd, screenshot, startApp, usePreset, type App } from './harness'
+import { describe, expect, it } from 'vitest'
+import { openView, runToEnd, screenshot, useApp, usePreset } from './harness'
 
-let app: App
-
-beforeAll(async () => {
-  app = await startApp()
-})
-afterAll(async () => {
-  await app?.close()
-})
+const app = useApp()
 
 async function openFolder(path: string): Promise<string> {
   await openView(app.page, 'data')

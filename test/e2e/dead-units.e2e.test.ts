@@ -3,23 +3,16 @@
  * fraction rises in the Layers view and the dead-neuron map), leaky-relu under the same settings
  * kills none.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { openView, runToEnd, screenshot, startApp, usePreset, type App } from './harness'
+import { describe, expect, it } from 'vitest'
+import { openView, runToEnd, screenshot, useApp, usePreset } from './harness'
 
-let app: App
+const app = useApp()
 /**
  * Short runs (80 steps, a probe every 10) at the presets' own settings (Adam at 0.03, too high):
  * relu-dying loses about half of its hidden units by step 30, and leaky-relu gets the very same
  * settings.
  */
 const SHORT = { maxSteps: 80, statsEvery: 10 }
-
-beforeAll(async () => {
-  app = await startApp()
-})
-afterAll(async () => {
-  await app?.close()
-})
 
 /** Dead fraction of every hidden layer, read from the Layers table (0..1). */
 async function deadFractions(): Promise<number[]> {

@@ -2,17 +2,10 @@
  * Run control end to end: pause, resume and stop, with the buttons and with the keyboard
  * shortcuts (Space, Esc), on a run long enough to be caught mid-way.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { openView, screenshot, startApp, usePreset, type App } from './harness'
+import { describe, expect, it } from 'vitest'
+import { openView, screenshot, useApp, usePreset } from './harness'
 
-let app: App
-
-beforeAll(async () => {
-  app = await startApp()
-})
-afterAll(async () => {
-  await app?.close()
-})
+const app = useApp()
 
 const phase = () => app.page.getByTestId('status-phase')
 const stepNow = async () => Number(await app.page.getByTestId('progress-step').textContent())

@@ -3,17 +3,10 @@
  * field and block Start; layers can be added, reordered and removed; the Data view shows
  * thumbnails per class and an augmentation preview (Compare: charts.e2e.test.ts).
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { openView, runToEnd, screenshot, startApp, usePreset, type App } from './harness'
+import { describe, expect, it } from 'vitest'
+import { openView, runToEnd, screenshot, useApp, usePreset } from './harness'
 
-let app: App
-
-beforeAll(async () => {
-  app = await startApp()
-})
-afterAll(async () => {
-  await app?.close()
-})
+const app = useApp()
 
 describe('model editor', () => {
   it('shows a bad unit count next to its field and blocks Start until it is fixed', async () => {

@@ -4,17 +4,10 @@
  * SwiftShader (see test/main/engine/backends/webgpu-env.ts).
  */
 import { webgpuSkipReason } from '../main/engine/backends/webgpu-env'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { openView, screenshot, startApp, runToEnd, usePreset, type App } from './harness'
+import { describe, expect, it } from 'vitest'
+import { openView, runToEnd, screenshot, useApp, usePreset } from './harness'
 
-let app: App
-
-beforeAll(async () => {
-  app = await startApp()
-})
-afterAll(async () => {
-  await app?.close()
-})
+const app = useApp()
 
 describe.skipIf(webgpuSkipReason != null)('backend panel with WebGPU', () => {
   it('names the adapter of a forced webgpu run and labels it a software adapter', async () => {

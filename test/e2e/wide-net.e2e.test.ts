@@ -3,19 +3,12 @@
  * trained for a few steps. The dead-neuron map draws all 20 layers, the 3D landscape samples
  * its units and says so, and the Layers view lists every layer. Screenshots show how it reads.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { openView, runToEnd, screenshot, startApp, usePreset, type App } from './harness'
+import { describe, expect, it } from 'vitest'
+import { openView, runToEnd, screenshot, useApp, usePreset } from './harness'
 
-let app: App
+const app = useApp()
 const LAYERS = 20
 const UNITS = 1000
-
-beforeAll(async () => {
-  app = await startApp()
-})
-afterAll(async () => {
-  await app?.close()
-})
 
 describe('a net of 20 layers × 1,000 units', () => {
   it('is built in the layer editor and trains', async () => {

@@ -4,21 +4,14 @@
  * value; the axes' tick labels (HTML, with data-value) match the run's probe steps and units;
  * the camera resets; replay grows the landscape; dying ReLUs show red in the first probes.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import type { Page } from 'playwright-core'
 import { probeSteps } from '../../main/engine/trainer/probe-schedule'
 import { unitTicks } from '../../renderer/src/scene/axis-ticks'
 import { UNIT_BUDGET } from '../../renderer/src/scene/probe-feed'
-import { openView, runToEnd, screenshot, startApp, usePreset, type App } from './harness'
+import { openView, runToEnd, screenshot, useApp, usePreset } from './harness'
 
-let app: App
-
-beforeAll(async () => {
-  app = await startApp()
-})
-afterAll(async () => {
-  await app?.close()
-})
+const app = useApp()
 
 /**
  * Share of the canvas's pixels that are drawn (differ from the background #12151c) or, for

@@ -18,6 +18,7 @@ import {
   runKernel,
   wasmKernel
 } from './kernel-calls'
+import { onSharedMemory, scratchFloats } from './unshared-scratch'
 
 type ConvInfo = tf.backend_util.Conv2DInfo
 
@@ -173,10 +174,30 @@ function copyClipped(
 /** Default bound on the patch matrix: 16 M floats (64 MB of wasm heap). */
 export const MAX_PATCH_FLOATS = 1 << 24
 
+/**
+ * fillPatchColumns into `cols`, a view of the wasm heap, from `source` (unshared): on shared
+ * memory the patches are laid out in an unshared array and copied in one piece
+ * (unshared-scratch.ts says why).
+ */
+function fillPatchesInto(
+  source: Float32Array,
+  info: ConvInfo,
+  cols: Float32Array,
+  examples: Examples
+): void {
+  if (!onSharedMemory(cols)) {
+    fillPatchColumns(source, info, cols, examples)
+    return
+  }
+  const patches = scratchFloats('conv-filter-grad patches', cols.length)
+  fillPatchColumns(source, info, patches, examples)
+  cols.set(patches)
+}
+
 /** dW of examples [start, start + count) as a [rows × cout] GEMM result. Caller disposes. */
 function chunkGradient(
   wasm: BackendWasm,
-  xByChannel: tf.TensorInfo,
+  xByChannel: Float32Array,
   dy: tf.TensorInfo,
   info: ConvInfo,
   examples: Examples
@@ -197,7 +218,7 @@ function chunkGradient(
       heapFloats(wasm, dy).subarray(from, from + positions * info.outChannels)
     )
   }
-  fillPatchColumns(heapFloats(wasm, xByChannel), info, heapFloats(wasm, cols), examples)
+  fillPatchesInto(xByChannel, info, heapFloats(wasm, cols), examples)
   const plain = { transposeA: false, transposeB: false }
   const dw = runKernel(wasmKernel(tf.BatchMatMul), wasm, { a: cols, b: dyChunk }, plain)
   wasm.disposeData(cols.dataId)
@@ -229,7 +250,14 @@ export function makeConv2dFilterGrad(maxPatchFloats = MAX_PATCH_FLOATS): tf.Kern
     const perExample =
       info.filterHeight * info.filterWidth * info.inChannels * info.outHeight * info.outWidth
     const chunk = Math.max(1, Math.floor(maxPatchFloats / perExample))
-    const xByChannel = runKernel(wasmKernel(tf.Transpose), wasm, { x }, { perm: [3, 0, 1, 2] })
+    const transposed = runKernel(wasmKernel(tf.Transpose), wasm, { x }, { perm: [3, 0, 1, 2] })
+    // A copy off the heap, which no later allocation can detach (and unshared: see fillPatchesInto).
+    const xByChannel = scratchFloats(
+      'conv-filter-grad input',
+      tf.util.sizeFromShape(transposed.shape)
+    )
+    xByChannel.set(heapFloats(wasm, transposed))
+    wasm.disposeData(transposed.dataId)
     let sum: tf.TensorInfo | null = null
     for (let start = 0; start < info.batchSize; start += chunk) {
       const count = Math.min(chunk, info.batchSize - start)
@@ -243,7 +271,6 @@ export function makeConv2dFilterGrad(maxPatchFloats = MAX_PATCH_FLOATS): tf.Kern
       wasm.disposeData(part.dataId)
       sum = next
     }
-    wasm.disposeData(xByChannel.dataId)
     if (sum == null) throw new Error('Conv2D filter gradient of an empty batch.')
     const dw = reshapeInfo(wasm, sum, [...a.filterShape])
     wasm.disposeData(sum.dataId)

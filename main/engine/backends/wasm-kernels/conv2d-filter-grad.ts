@@ -18,7 +18,7 @@ import {
   runKernel,
   wasmKernel
 } from './kernel-calls'
-import { onSharedMemory, scratchFloats } from './unshared-scratch'
+import { onSharedMemory, unsharedFloats } from './unshared-scratch'
 
 type ConvInfo = tf.backend_util.Conv2DInfo
 
@@ -189,7 +189,7 @@ function fillPatchesInto(
     fillPatchColumns(source, info, cols, examples)
     return
   }
-  const patches = scratchFloats('conv-filter-grad patches', cols.length)
+  const patches = unsharedFloats('conv-filter-grad patches', cols.length)
   fillPatchColumns(source, info, patches, examples)
   cols.set(patches)
 }
@@ -252,7 +252,7 @@ export function makeConv2dFilterGrad(maxPatchFloats = MAX_PATCH_FLOATS): tf.Kern
     const chunk = Math.max(1, Math.floor(maxPatchFloats / perExample))
     const transposed = runKernel(wasmKernel(tf.Transpose), wasm, { x }, { perm: [3, 0, 1, 2] })
     // A copy off the heap, which no later allocation can detach (and unshared: see fillPatchesInto).
-    const xByChannel = scratchFloats(
+    const xByChannel = unsharedFloats(
       'conv-filter-grad input',
       tf.util.sizeFromShape(transposed.shape)
     )

@@ -9,7 +9,7 @@
 const slots = new Map<string, Float32Array>()
 
 /** An unshared array of `length` floats for `slot`, reused; its values are left over. */
-export function scratchFloats(slot: string, length: number): Float32Array {
+export function unsharedFloats(slot: string, length: number): Float32Array {
   let array = slots.get(slot)
   if (array === undefined || array.length < length) {
     array = new Float32Array(length)

@@ -2,7 +2,7 @@
  * `npm run bench [-- --json --quick --all --wall]`: training throughput of the bench MLP and
  * CNN (bench/nets.ts) on every backend that loads, the cost of the instruments, and the ratio
  * to PyTorch on the same CPU. `--json` prints one JSON object (BenchReport) and nothing else on
- * stdout; `--quick` halves every budget; `--all` also times the CNN on the pure-JS cpu backend
+ * stdout; `--quick` halves the time budgets (not the runTraining windows); `--all` also times the CNN on the pure-JS cpu backend
  * (seconds per step). Rates are per second of CPU time the training process used, so other
  * processes' load does not skew the comparison; `--wall` uses wall-clock time instead (the same
  * on an idle machine). PyTorch at 2 threads is always wall-clock. runTraining is timed over
@@ -74,14 +74,12 @@ function budget(net: NetName, scale: number): TimingBudget {
     : { warmupSteps: 2, minSteps: 4, seconds: 4 * scale }
 }
 
-/** runTraining steps per measurement: enough for a few probes at the default statsEvery. */
-const RUN_STEPS: Record<NetName, number> = {
-  mlp: 3 * DEFAULT_STATS_EVERY + 10,
-  cnn: DEFAULT_STATS_EVERY + 10
-}
-
-/** Fewest steps: the timed window (steps 1 … n−2) must hold the probe at step 25. */
-const MIN_RUN_STEPS = DEFAULT_STATS_EVERY + 3
+/**
+ * Timed runTraining steps per measurement, at least (bench/instrumented.ts's timedWindow): with
+ * instruments off the CNN is timed over steps 33 … 63 and the MLP over 129 … 255; with the
+ * default statsEvery (50) over 33 … 82 and 33 … 132, one probe per 50 steps.
+ */
+const TIMED_STEPS: Record<NetName, number> = { mlp: 100, cnn: 30 }
 
 /** Minimal-loop rates on every backend that loads (stock wasm first, before our kernels exist). */
 async function plainByBackend(
@@ -128,19 +126,19 @@ async function netReport(
   torch: boolean,
   peak: CpuPeak
 ): Promise<NetReport> {
-  const steps = Math.max(MIN_RUN_STEPS, Math.round(RUN_STEPS[net] * options.scale))
+  const minSteps = TIMED_STEPS[net]
   const choice = backend as Parameters<typeof resolveBackend>[0]
   progress(`${net} through runTraining, instruments off`)
   const { clock } = options
   const off = await runTrainingSamplesPerSec(net, choice, {
     statsEvery: INSTRUMENTS_OFF,
-    steps,
+    minSteps,
     clock
   })
   progress(`${net} through runTraining, statsEvery ${DEFAULT_STATS_EVERY} (the default)`)
   const on = await runTrainingSamplesPerSec(net, choice, {
     statsEvery: DEFAULT_STATS_EVERY,
-    steps,
+    minSteps,
     clock
   })
   const seconds = net === 'mlp' ? 3 * options.scale : 4 * options.scale
@@ -151,7 +149,7 @@ async function netReport(
   progress(`${net}: every thread count, ours and PyTorch interleaved, wall-clock`)
   const sweep = await threadSweep(net, {
     cores: machineCores(),
-    steps,
+    minSteps,
     torchSeconds: seconds,
     torch,
     progress: (m) => progress(m)
@@ -195,7 +193,7 @@ async function main(): Promise<void> {
     "The minimal loop trains with tfjs's own Adam (about fourteen ops per variable); runTraining uses the fused one-pass Adam kernel on wasm (main/engine/trainer/fused-adam.ts), so it can outrun the minimal loop."
   )
   notes.push(
-    'runTraining rates are steady-state training: synthetic images are drawn before the first step, an untimed warm-up run comes first, and only steps 1 … n−2 are timed (not step 0, the final probe or validation).'
+    'runTraining rates are steady-state training: synthetic images are drawn before the first step, an untimed warm-up run comes first, and only a window of steps past the early log-spaced probes is timed (instruments off: no probe in it; statsEvery 50: one probe per 50 steps; never the final probe or validation).'
   )
   const torch = torchAvailable()
   const peak = cpuPeak(machineCores())

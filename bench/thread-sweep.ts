@@ -64,14 +64,14 @@ function best(rows: ThreadRow[], pick: (r: ThreadRow) => number | null): ThreadR
 }
 
 /**
- * Measures `net` at threads 1 … `cores` (see the module header): `steps` runTraining steps per
+ * Measures `net` at threads 1 … `cores` (see the module header): `minSteps` timed runTraining steps per
  * run of ours, `torchSeconds` per PyTorch run. `torch`: whether PyTorch is available.
  */
 export async function threadSweep(
   net: NetName,
   options: {
     cores: number
-    steps: number
+    minSteps: number
     torchSeconds: number
     torch: boolean
     progress: (message: string) => void
@@ -85,7 +85,7 @@ export async function threadSweep(
   const ours = (threads: number, statsEvery: number) =>
     runTrainingSamplesPerSec(net, 'wasm', {
       statsEvery,
-      steps: options.steps,
+      minSteps: options.minSteps,
       clock: wallClock,
       threads
     })

@@ -2,8 +2,8 @@
  * `npm run bench [-- --json --quick --all --wall]`: training throughput of the bench MLP and
  * CNN (bench/nets.ts) on every backend that loads, the cost of the instruments, and the ratio
  * to PyTorch on the same CPU. `--json` prints one JSON object (BenchReport) and nothing else on
- * stdout; `--quick` halves the time budgets (not the runTraining windows); `--all` also times the CNN on the pure-JS cpu backend
- * (seconds per step). Rates are per second of CPU time the training process used, so other
+ * stdout; `--quick` halves the time budgets (not the runTraining windows); `--all` also times
+ * the CNN on the pure-JS cpu backend (seconds per step). Rates are per second of CPU time the training process used, so other
  * processes' load does not skew the comparison; `--wall` uses wall-clock time instead (the same
  * on an idle machine). PyTorch at 2 threads is always wall-clock. runTraining is timed over
  * its steady-state steps with the synthetic images drawn beforehand (bench/instrumented.ts), so

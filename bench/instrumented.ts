@@ -18,7 +18,7 @@ import { isProbeStep } from '../main/engine/trainer/probe-schedule'
 import type { Clock } from './plain-loop'
 import { BATCH_SIZE, INPUT_SHAPE, LEARNING_RATE, NET_LAYERS, type NetName } from './nets'
 
-/** A statsEvery larger than any bench run: no probes but the log-spaced ones (steps 0, 1, 2, 4, 8, …). */
+/** A statsEvery larger than any bench run: probes only at steps 0, 1, 2, 4, 8, … and the last. */
 export const INSTRUMENTS_OFF = 1_000_000_000
 
 /** Steps of the untimed warm-up run (JIT, XNNPACK operator creation, first-call paths). */

@@ -64,8 +64,8 @@ function best(rows: ThreadRow[], pick: (r: ThreadRow) => number | null): ThreadR
 }
 
 /**
- * Measures `net` at threads 1 … `cores` (see the module header): `minSteps` timed runTraining steps per
- * run of ours, `torchSeconds` per PyTorch run. `torch`: whether PyTorch is available.
+ * Measures `net` at threads 1 … `cores` (see the module header): at least `minSteps` timed
+ * runTraining steps per run of ours, `torchSeconds` per PyTorch run. `torch`: whether PyTorch is available.
  */
 export async function threadSweep(
   net: NetName,

@@ -15,8 +15,10 @@ import { wallClock } from '../../bench/plain-loop'
 describe('timedWindow', () => {
   it('times the bench nets past the early probes: no probe with instruments off, one per 50 steps at the default', () => {
     expect(timedWindow(INSTRUMENTS_OFF, 30)).toEqual({ first: 32, last: 63 })
+    expect(timedWindow(INSTRUMENTS_OFF, 60)).toEqual({ first: 64, last: 127 })
     expect(timedWindow(INSTRUMENTS_OFF, 100)).toEqual({ first: 128, last: 255 })
     expect(timedWindow(50, 30)).toEqual({ first: 32, last: 82 })
+    expect(timedWindow(50, 60)).toEqual({ first: 32, last: 132 })
     expect(timedWindow(50, 100)).toEqual({ first: 32, last: 132 })
   })
 

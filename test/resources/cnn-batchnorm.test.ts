@@ -32,7 +32,7 @@ describe('cnn-batchnorm', () => {
     expect(config.data.augmentation?.flipHorizontal).toBe(true)
     expect(config.data.normalize).toBe('standardize')
     expect(config.training.learningRateSchedule).toBe('cosine')
-    // 8 epochs took 8 min 16 s – 9 min 6 s on the full set (seeds 1–3): more would not fit 10 minutes.
+    // 8 epochs took 8 min 16 s – 9 min 6 s on the full set (seeds 1–5): more would not fit 10 minutes.
     expect(config.training.epochs).toBeLessThanOrEqual(8)
   })
 

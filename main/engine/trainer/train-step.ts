@@ -139,7 +139,7 @@ async function measureStep(model: Model, { grads, moments, kept }: Pass): Promis
 
 /**
  * ‖x‖₂ as a scalar, √(Σx²). tf.norm gets there through Abs and Pow, which took about 9× as long
- * on wasm (2.5 against 0.28 ms for a 784×256 matrix): most of an MLP probe's cost.
+ * on wasm (2.5 against 0.28 ms for a 784×256 matrix): about half of what an MLP probe cost.
  */
 function l2Norm(x: tf.Tensor): tf.Scalar {
   return tf.sqrt(tf.sum(tf.square(x)))

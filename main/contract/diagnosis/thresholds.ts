@@ -1,5 +1,5 @@
 /**
- * Every threshold the findings engine uses, named and explained. README.md ("Findings") lists
+ * Every threshold the findings engine uses, named and explained. docs/findings.md lists
  * them; test/main/runs/diagnosis checks that each lecture preset trips the finding it exists to
  * show and that ReLU + He + batch norm trips none. Pure constants.
  */

@@ -1,6 +1,6 @@
 /**
  * The layout of a run directory, `<out>/<run-id>/`, shared by the writer, the reader, the store
- * and the exporters. README.md ("Run directories") documents it for other tools.
+ * and the exporters. docs/run-format.md documents it for other tools.
  *
  *   config.json     the validated configuration, defaults filled in
  *   summary.json    RunSummary; written atomically at the start (status "running") and at the end

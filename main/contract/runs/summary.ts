@@ -1,7 +1,7 @@
 /**
  * summary.json: the documented, stable description of a run that other tools read.
  * Pure types plus the helpers that derive the per-layer snapshot from probe records.
- * Format version 1; README.md ("summary.json") documents every field.
+ * Format version 1; docs/run-format.md documents every field.
  */
 import type { RunConfig } from '../config/schema'
 import type { LayerInfo, LayerProbe } from './records'

@@ -53,6 +53,15 @@ export interface WeightStats {
   spread: number
 }
 
+/** A layer's bias vector at one probe. */
+export interface BiasStats {
+  mean: number
+  /** Standard deviation across units. */
+  std: number
+  min: number
+  max: number
+}
+
 export interface BatchNormStats {
   /** Per unit: this probe's training-batch mean and variance of the pre-normalization input. */
   batchMean: number[]
@@ -84,6 +93,9 @@ export interface LayerProbe {
   gradNorm: number
   /** ‖ΔW‖ / ‖W‖ of this step's update. */
   updateRatio: number
+  /** The layer's bias vector (mean, spread across units, min, max); null for a layer with no
+   *  bias (batch norm's beta takes its place) and in runs recorded before biases were. */
+  bias?: BiasStats | null
   batchNorm: BatchNormStats | null
   /** Fraction of units kept by dropout on the training batch (null without dropout). */
   dropoutKept: number | null

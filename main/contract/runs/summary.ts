@@ -57,6 +57,58 @@ export interface LayerSummary {
   final: LayerSnapshot | null
 }
 
+/**
+ * What most likely made a finding happen. `learning-rate`: steps too large for the layer
+ * (update/weight ratio against ~1e-3, with fan-in and input correlation as context);
+ * `bias-shift`: the biases, not the weights, moved the pre-activations; `init-scale`: the
+ * initializer's n·Var(w) far from what the activation needs; `input-scale`: unnormalized or
+ * mean-dominated inputs; `saturating-activation`: sigmoid/tanh in a deep stack;
+ * `divergence`: the first non-finite quantity (loss, a layer's activations or gradients).
+ */
+export type CauseCode =
+  | 'learning-rate'
+  | 'bias-shift'
+  | 'init-scale'
+  | 'input-scale'
+  | 'saturating-activation'
+  | 'divergence'
+  | 'symmetric-init'
+  | 'overfitting'
+  | 'underfitting'
+
+/** The measured numbers behind a cause: named values, the layer they belong to and the step. */
+export interface CauseEvidence {
+  /** Layer name, or null when the cause is not one layer's (the loss, the inputs). */
+  layer: string | null
+  /** Optimizer step the numbers were measured at, or null (e.g. inputs, measured before step 1). */
+  step: number | null
+  /** Named measurements, e.g. { updateRatio: 0.031, fanIn: 4800, meanImageShare: 0.82 }. */
+  numbers: Record<string, number>
+}
+
+export interface FindingCause {
+  code: CauseCode
+  /** How sure the diagnosis is: `likely` when the evidence points one way, else `possible`. */
+  confidence: 'likely' | 'possible'
+  /** One plain sentence naming the cause with its numbers. */
+  text: string
+  evidence: CauseEvidence
+}
+
+/** One change to a run's config: a dotted path into RunConfig and its new JSON value. */
+export interface ConfigChange {
+  /** e.g. `training.optimizer.learningRate`, `layers.0.initializer`, `data.normalize`. */
+  path: string
+  value: string | number | boolean | null
+}
+
+/** The change that should cure a finding, runnable as a counterfactual fork of the run. */
+export interface FindingFix {
+  changes: ConfigChange[]
+  /** One sentence: why this change addresses the cause. */
+  why: string
+}
+
 export interface Finding {
   code: string
   severity: 'info' | 'warning' | 'problem'
@@ -64,6 +116,18 @@ export interface Finding {
   steps: [number, number] | null
   evidence: string
   suggestion: string
+  /** Warnings and problems: the most likely cause. Absent in older runs and on info findings. */
+  cause?: FindingCause
+  /** The config change that should cure it, when one exists. Absent otherwise. */
+  fix?: FindingFix
+}
+
+/** A run started as a counterfactual of another: same seed, initial weights and batch order. */
+export interface ForkOf {
+  /** The parent run's id. */
+  run: string
+  /** What differs from the parent's config; nothing else does. */
+  changes: ConfigChange[]
 }
 
 /**
@@ -89,6 +153,16 @@ export interface DatasetSummary {
   inputShape: [number, number, number]
   /** Absent in runs recorded before inputs were normalized (they saw byte / 255). */
   normalization?: InputNormalization
+  /** Accuracy without learning, on the validation split; absent in older runs. */
+  baselines?: AccuracyBaselines
+}
+
+/** What accuracy means nothing: guessing uniformly, and always answering the largest class. */
+export interface AccuracyBaselines {
+  /** 1 / number of classes. */
+  chance: number
+  /** The largest class's share of the validation split (of the training split without one). */
+  majorityClass: number
 }
 
 /** Skipped files a summary lists by name; the rest are only counted (10,000 made 1.2 MB). */
@@ -133,6 +207,8 @@ export interface RunSummary {
   dataset: DatasetSummary | null
   findings: Finding[]
   layers: LayerSummary[]
+  /** Set when the run is a counterfactual fork of another run. */
+  forkOf?: ForkOf
 }
 
 /** meta.json: what a person changes about a run without touching its record (rename, tag). */

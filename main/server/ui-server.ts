@@ -3,7 +3,9 @@
  * below `/t/<token>/` (access-token.ts): the page at `/t/<token>/`, its WebSocket at
  * `/t/<token>/ws`, a run's exports at `/t/<token>/exports/…`. Without the token, HTTP answers
  * 401 and the WebSocket upgrade is refused with 401; a WebSocket from another origin is refused
- * with 403. No cookie is ever set.
+ * with 403. No cookie is ever set. Any bytes get an answer, never a crash: a request target
+ * that is no URL gets 400, a Host that does not name the bound address 421, a handler that
+ * throws 500 (request-target.ts).
  */
 import { join } from 'node:path'
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
@@ -14,6 +16,7 @@ import type { HandlerMap } from '../app/dispatch'
 import { readStatic } from '../app/static-files'
 import { EXPORTS_PATH, MAX_WIRE_REQUEST_BYTES, WIRE_PATH } from '../contract/ipc/wire'
 import { splitTokenPath, tokenBase, tokenMatches } from './access-token'
+import { hostMatches, requestPath } from './request-target'
 import { createWsBridge, type WsBridge } from './ws-bridge'
 
 export interface UiServerOptions {
@@ -45,6 +48,9 @@ export interface UiServer {
   close(): Promise<void>
 }
 
+const BAD_TARGET = 'Trainscape: this request names no valid path.\n'
+const WRONG_HOST =
+  'Trainscape: this server answers only requests addressed to the host and port it listens on.\n'
 const NO_TOKEN =
   'Trainscape: open the URL printed by `npm run serve` (its path carries the access token).\n'
 
@@ -57,11 +63,23 @@ export async function startUiServer(options: UiServerOptions): Promise<UiServer>
   })
   wss.on('connection', (socket) => bridge.attach(socket))
 
-  const server = createServer((request, response) => void serveHttp(options, request, response))
-  server.on('upgrade', (request, socket, head) => upgrade(options, wss, request, socket, head))
+  let port = options.port
+  const server = createServer((request, response) => {
+    serveHttp(options, port, request, response).catch((error: unknown) =>
+      failRequest(response, error)
+    )
+  })
+  server.on('upgrade', (request, socket: Duplex, head: Buffer) => {
+    try {
+      upgrade(options, port, wss, request, socket, head)
+    } catch (error) {
+      console.error('Trainscape: a WebSocket upgrade failed:', error)
+      socket.destroy()
+    }
+  })
   await listen(server, options.host, options.port)
   const address = server.address()
-  const port = typeof address === 'object' && address ? address.port : options.port
+  port = typeof address === 'object' && address ? address.port : options.port
   const shownHost = options.host.includes(':') ? `[${options.host}]` : options.host
   return {
     url: `http://${shownHost}:${port}${tokenBase(options.token)}`,
@@ -74,10 +92,16 @@ export async function startUiServer(options: UiServerOptions): Promise<UiServer>
 
 async function serveHttp(
   options: UiServerOptions,
+  port: number,
   request: IncomingMessage,
   response: ServerResponse
 ) {
-  const split = splitTokenPath(new URL(request.url ?? '/', 'http://localhost').pathname)
+  const path = requestPath(request.url)
+  if (path === null) return send(response, 400, 'text/plain; charset=utf-8', BAD_TARGET)
+  if (!hostMatches(request.headers.host, options.host, port)) {
+    return send(response, 421, 'text/plain; charset=utf-8', WRONG_HOST)
+  }
+  const split = splitTokenPath(path)
   if (!split || !tokenMatches(split.token, options.token)) {
     return send(response, 401, 'text/plain; charset=utf-8', NO_TOKEN)
   }
@@ -90,11 +114,11 @@ async function serveHttp(
     response.setHeader('Location', tokenBase(options.token))
     return send(response, 308, 'text/plain; charset=utf-8', 'Moved.\n')
   }
-  const path = split.rest
-  const download = path.startsWith(EXPORTS_PATH)
+  const below = split.rest
+  const download = below.startsWith(EXPORTS_PATH)
   const file = download
-    ? await readExport(options.exports, path)
-    : await readStatic(options.rendererDir, path)
+    ? await readExport(options.exports, below)
+    : await readStatic(options.rendererDir, below)
   if (!file) return send(response, 404, 'text/plain; charset=utf-8', 'Not found.\n')
   if (download) response.setHeader('Content-Disposition', 'attachment')
   response.setHeader('Cache-Control', 'no-store')
@@ -119,6 +143,14 @@ function readExport(exports: UiServerOptions['exports'], path: string) {
   return readStatic(join(runsDir, runId, folder), `/${rest.join('/')}`, runsDir)
 }
 
+/** A request whose handler threw: 500 if nothing was sent yet, else the connection is cut. */
+function failRequest(response: ServerResponse, error: unknown) {
+  console.error('Trainscape: a request failed:', error)
+  if (response.headersSent) response.destroy()
+  else
+    send(response, 500, 'text/plain; charset=utf-8', 'The server could not answer this request.\n')
+}
+
 function send(response: ServerResponse, status: number, type: string, body: string | Buffer) {
   response.writeHead(status, { ...SECURITY_HEADERS, 'Content-Type': type })
   response.end(body)
@@ -126,15 +158,19 @@ function send(response: ServerResponse, status: number, type: string, body: stri
 
 function upgrade(
   options: UiServerOptions,
+  port: number,
   wss: WebSocketServer,
   request: IncomingMessage,
   socket: Duplex,
   head: Buffer
 ) {
-  const path = new URL(request.url ?? '/', 'http://localhost').pathname
   const refuse = (status: number, text: string) => {
     socket.end(`HTTP/1.1 ${status} ${text}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`)
   }
+  const path = requestPath(request.url)
+  if (path === null) return refuse(400, 'Bad Request')
+  if (!hostMatches(request.headers.host, options.host, port))
+    return refuse(421, 'Misdirected Request')
   const split = splitTokenPath(path)
   if (!split || !tokenMatches(split.token, options.token)) return refuse(401, 'Unauthorized')
   if (split.rest !== WIRE_PATH) return refuse(404, 'Not Found')

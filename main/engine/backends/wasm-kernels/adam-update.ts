@@ -6,7 +6,7 @@
  * step. This kernel reads the gradient, the moments and the variable once, writes the moments in
  * place when nothing else shares their data, and the variable to a fresh buffer: XNNPACK caches
  * a matMul's packed weights by tensor id, so weights changed in place would go unseen. Blocks of
- * four floats run in a hand-assembled SIMD loop (adam-simd.ts), the last few in JavaScript; both
+ * four floats run in a WebAssembly SIMD loop (adam-simd.ts), the last few in JavaScript; both
  * round every intermediate to float32 exactly where tfjs's op chain rounds, so the results equal
  * tfjs's Adam on any backend (the tests check it against cpu). Registered for 'wasm' only.
  */
@@ -14,7 +14,7 @@ import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm'
 import type * as tf from '@tensorflow/tfjs'
 import { asWasmBackend, heapFloatsEach, input } from './kernel-calls'
 import { adamLoopFor, type AdamLoop, type AdamScalars } from './adam-simd'
-import { backendMemory } from './simd-assembly'
+import { backendMemory } from './wasm-loops'
 
 /** The kernel's name in the tfjs registry. Inputs x, m, v, gradient; outputs [x', m', v']. */
 export const ADAM_UPDATE = 'TrainscapeAdamUpdate'

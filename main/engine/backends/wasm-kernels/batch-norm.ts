@@ -16,7 +16,7 @@ import { asWasmBackend, heapFloats, heapFloatsEach, input } from './kernel-calls
 import { batchNormLoopsFor, type BatchNormLoops } from './batch-norm-simd'
 import { batchNormBackwardSimd, batchNormForwardSimd, scratchFloats } from './batch-norm-passes'
 import { channelSums, gradientCoefficients } from './batch-norm-sums'
-import { backendMemory } from './simd-assembly'
+import { backendMemory } from './wasm-loops'
 
 /** Inputs x [..., C], gamma [C], beta [C]; attr epsilon; outputs [y, mean [C], variance [C]]. */
 export const BATCH_NORM_FORWARD = 'TrainscapeBatchNormForward'

@@ -9,7 +9,7 @@
 import * as tf from '@tensorflow/tfjs'
 import { asWasmBackend, heapFloatsEach, input } from './kernel-calls'
 import { maxPoolGrad2x2, tiles2x2 } from './max-pool-grad-simd'
-import { backendMemory } from './simd-assembly'
+import { backendMemory } from './wasm-loops'
 
 type PoolInfo = tf.backend_util.Conv2DInfo
 

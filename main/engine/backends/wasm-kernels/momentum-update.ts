@@ -3,14 +3,14 @@
  * counterpart is adam-update.ts). tfjs runs two ops per variable for SGD and four for momentum,
  * each a full pass with a fresh output. These kernels write the new variable to a fresh buffer
  * (XNNPACK caches a matMul's packed weights by tensor id) and momentum's accumulation in place
- * when nothing else shares it. Four-lane SIMD blocks run in a hand-assembled loop, the last few
- * floats in JavaScript; both round like tfjs's op chain, so results equal tfjs's optimizers.
+ * when nothing else shares it. Four-lane blocks run in a WebAssembly SIMD loop (wat/sgd.wat,
+ * wat/momentum.wat), the last few floats in JavaScript; both round like tfjs's op chain, so results equal tfjs's optimizers.
  * Registered for 'wasm' only.
  */
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm'
 import type * as tf from '@tensorflow/tfjs'
 import { asWasmBackend, heapFloatsEach, input } from './kernel-calls'
-import { backendMemory } from './simd-assembly'
+import { backendMemory } from './wasm-loops'
 import { momentumLoopsFor, type MomentumLoops } from './momentum-simd'
 
 /** Inputs x, gradient; attrs { learningRate }; output x'. */

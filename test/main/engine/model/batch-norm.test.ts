@@ -6,7 +6,7 @@ import {
   BATCH_NORM_FORWARD,
   batchNormRunsSimd
 } from '../../../../main/engine/backends/wasm-kernels/batch-norm'
-import { backendMemory } from '../../../../main/engine/backends/wasm-kernels/simd-assembly'
+import { backendMemory } from '../../../../main/engine/backends/wasm-kernels/wasm-loops'
 import { batchNormTraining } from '../../../../main/engine/model/batch-norm'
 import { seeded, worstDifference } from '../backends/cpu-reference'
 

@@ -1,18 +1,15 @@
 import { describe, expect, it } from 'vitest'
-import {
-  adamLoopFor,
-  adamModuleBytes
-} from '../../../../../main/engine/backends/wasm-kernels/adam-simd'
-import { wasmApi } from '../../../../../main/engine/backends/wasm-kernels/simd-assembly'
+import { adamLoopFor } from '../../../../../main/engine/backends/wasm-kernels/adam-simd'
+import { kernelBytes, wasmApi } from '../../../../../main/engine/backends/wasm-kernels/wasm-loops'
 import { adamUpdate } from '../../../../../main/engine/backends/wasm-kernels/adam-update'
 import { seeded } from '../cpu-reference'
 
-// The hand-assembled SIMD loop against the JavaScript loop that rounds each step with
+// The SIMD loop (wat/adam.wat) against the JavaScript loop that rounds each step with
 // Math.fround: both must give identical float32 bits.
 
 describe('Adam SIMD module', () => {
   it('is a valid WebAssembly module', () => {
-    expect(wasmApi.validate(adamModuleBytes())).toBe(true)
+    expect(wasmApi.validate(kernelBytes('adam')(false))).toBe(true)
   })
 
   it('writes the same bits as the JavaScript update, in place for the moments', () => {

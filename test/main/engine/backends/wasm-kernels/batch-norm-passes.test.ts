@@ -14,7 +14,7 @@ import { batchNormLoopsFor } from '../../../../../main/engine/backends/wasm-kern
 import {
   wasmApi,
   type WasmMemory
-} from '../../../../../main/engine/backends/wasm-kernels/simd-assembly'
+} from '../../../../../main/engine/backends/wasm-kernels/wasm-loops'
 import { seeded } from '../cpu-reference'
 
 // Batch norm through the SIMD loops against the JavaScript reference (float64 sums), on a plain

@@ -3,7 +3,7 @@ import {
   batchNormLoopsFor,
   type BatchNormLoops
 } from '../../../../../main/engine/backends/wasm-kernels/batch-norm-simd'
-import { wasmApi } from '../../../../../main/engine/backends/wasm-kernels/simd-assembly'
+import { wasmApi } from '../../../../../main/engine/backends/wasm-kernels/wasm-loops'
 
 // Each of the four loops on small integers, where float32 arithmetic is exact: three rows of
 // eight floats (two blocks of four lanes), x[r][j] = 8r + j, and per-lane vectors below.

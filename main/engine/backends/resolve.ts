@@ -12,6 +12,12 @@ import type { BackendChoice } from '../../contract/trainer-protocol'
 import { adapterName, type BackendNote, type GpuAdapter } from '../../contract/runs/summary'
 import { bundledWasmPrefix } from '../../bundled-resources'
 import { installWasmTrainingKernels } from './wasm-training'
+import {
+  checkTfjsAssumptions,
+  checkWasmBackend,
+  wasmHasSimd,
+  wasmThreadsCount
+} from './tfjs-internals'
 import { defaultWasmThreads } from './thread-count'
 import { useWasmThreads } from './wasm-threads'
 import { activeAdapter, openWebgpu } from './webgpu'
@@ -126,6 +132,9 @@ async function loadBackend(
     wasmPathsSet = true
     // A count the person chose must start; the default may fall back to one thread.
     const fallback = options.threads === undefined
+    // The tfjs internals the training kernels rely on, checked before anything uses them.
+    const broken = await problem(checkTfjsAssumptions())
+    if (broken !== null) return broken
     useWasmThreads(options.threads ?? defaultWasmThreads(), bundledWasmPrefix(), { fallback })
     installWasmTrainingKernels()
   }
@@ -138,7 +147,17 @@ async function loadBackend(
   if (!ok)
     return `backend '${candidate.tfName}' failed to initialize (see the warning tfjs printed above)`
   await tf.ready()
-  return null
+  return candidate.name === 'wasm' ? problem(checkWasmBackend(tf.backend())) : null
+}
+
+/** The message of the Error `check` rejects with (a broken tfjs assumption), or null. */
+async function problem(check: Promise<void>): Promise<string | null> {
+  try {
+    await check
+    return null
+  } catch (error) {
+    return error instanceof Error ? error.message : String(error)
+  }
 }
 
 /** The backend a run trains on, why earlier ones were skipped, and the WebGPU adapter if any. */
@@ -212,9 +231,8 @@ export async function describeBackend(name: string): Promise<string> {
     case 'node':
       return 'node (native TensorFlow, CPU)'
     case 'wasm': {
-      const simd = (await tf.env().getAsync('WASM_HAS_SIMD_SUPPORT')) === true
-      const { getThreadsCount } = await import('@tensorflow/tfjs-backend-wasm')
-      const threads = tf.getBackend() === 'wasm' ? getThreadsCount() : 1
+      const simd = await wasmHasSimd()
+      const threads = tf.getBackend() === 'wasm' ? wasmThreadsCount() : 1
       return `wasm (WebAssembly, ${simd ? 'SIMD' : 'no SIMD'}, ${threads} thread${threads === 1 ? '' : 's'})`
     }
     case 'cpu':

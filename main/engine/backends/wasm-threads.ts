@@ -14,21 +14,24 @@
  *   threads per core), which is 1 on a 2-vCPU machine: we instantiate the binary ourselves with
  *   that import answering twice the threads asked for.
  * XNNPACK's pthreadpool then spreads matrix products, convolutions and most element-wise kernels
- * over the threads. One thread uses the stock single-threaded SIMD build, as before.
+ * over the threads. One thread uses the stock single-threaded SIMD build, as before. What this
+ * relies on in tfjs-backend-wasm's files and classes is named and checked in tfjs-internals.ts.
  */
 import * as tf from '@tensorflow/tfjs'
-import { BackendWasm, setThreadsCount } from '@tensorflow/tfjs-backend-wasm'
-import { readFile } from 'node:fs/promises'
-import { createRequire } from 'node:module'
-import { dirname, join } from 'node:path'
 import { threadsProblem } from './thread-count'
+import {
+  allWorkers,
+  checkThreadedBuild,
+  CORE_COUNT_IMPORT,
+  loadThreadedBuild,
+  threadedWasmBackend,
+  type PThreads,
+  type ThreadedFactory,
+  type ThreadedModule
+} from './tfjs-internals'
 
 /** How long the worker threads may take to start before we give up with the reason. */
 const START_TIMEOUT_MS = 60_000
-
-const THREADED_GLUE = '@tensorflow/tfjs-backend-wasm/wasm-out/tfjs-backend-wasm-threaded-simd.js'
-const THREADED_WORKER = `${THREADED_GLUE.slice(0, -3)}.worker.js`
-const THREADED_BINARY = 'tfjs-backend-wasm-threaded-simd.wasm'
 
 /** The WebAssembly JS API call used here (the project's TS libs do not declare WebAssembly). */
 const webAssembly = (
@@ -86,33 +89,12 @@ export function useWasmThreads(
   registeredThreads = threads
 }
 
-/** What the Emscripten module of the threaded build offers (the parts used here). */
-interface ThreadedModule {
-  cwrap: (name: string, ret: string | null, args: string[]) => (...args: number[]) => number
-  tfjs?: unknown
-}
-type ThreadedFactory = (config: Record<string, unknown>) => Promise<ThreadedModule>
-
-/** The worker threads Emscripten keeps (node:worker_threads Workers under Node). */
-interface PThreads {
-  unusedWorkers: { unref(): void; terminate(): unknown }[]
-  runningWorkers: { unref(): void; terminate(): unknown }[]
-}
-
-function allWorkers(pthreads: PThreads | undefined): PThreads['unusedWorkers'] {
-  return pthreads === undefined ? [] : [...pthreads.unusedWorkers, ...pthreads.runningWorkers]
-}
-
 async function threadedBackend(threads: number, wasmDir: string | null): Promise<tf.KernelBackend> {
-  const require = createRequire(import.meta.url)
-  const gluePath = require.resolve(THREADED_GLUE)
-  const { wasmWorkerContents } = require(THREADED_WORKER) as { wasmWorkerContents: string }
-  const factory = require(gluePath) as ThreadedFactory
-  const binaryPath = join(
-    wasmDir ?? dirname(require.resolve('@tensorflow/tfjs-backend-wasm')),
-    THREADED_BINARY
-  )
-  const binary = await readFile(binaryPath)
+  const build = await loadThreadedBuild(wasmDir)
+  await checkThreadedBuild(build)
+  const { gluePath, binary } = build
+  const factory = build.factory as ThreadedFactory
+  const wasmWorkerContents = build.workerScript as string
   const errors: string[] = []
   let failInstantiation: (error: unknown) => void = () => {}
   const instantiationFailed = new Promise<never>((_, reject) => (failInstantiation = reject))
@@ -130,7 +112,7 @@ async function threadedBackend(threads: number, wasmDir: string | null): Promise
       imports: { env: Record<string, unknown> },
       receive: (instance: unknown, module: unknown) => void
     ) => {
-      const env = { ...imports.env, emscripten_num_logical_cores: () => 2 * threads }
+      const env = { ...imports.env, [CORE_COUNT_IMPORT]: () => 2 * threads }
       webAssembly.instantiate(binary, { ...imports, env }).then(
         (result) => receive(result.instance, result.module),
         (error: unknown) => failInstantiation(error)
@@ -161,17 +143,8 @@ async function threadedBackend(threads: number, wasmDir: string | null): Promise
   } finally {
     clearTimeout(timer)
   }
-  module.tfjs = {
-    init: module.cwrap('init', null, []),
-    initWithThreadsCount: module.cwrap('init_with_threads_count', null, ['number']),
-    getThreadsCount: module.cwrap('get_threads_count', 'number', []),
-    registerTensor: module.cwrap('register_tensor', null, ['number', 'number', 'number']),
-    disposeData: module.cwrap('dispose_data', null, ['number']),
-    dispose: module.cwrap('dispose', null, [])
-  }
-  // BackendWasm's constructor starts XNNPACK's pool with the count setThreadsCount left.
-  setThreadsCount(threads)
-  const backend = new BackendWasm(module as unknown as ConstructorParameters<typeof BackendWasm>[0])
+  // BackendWasm's constructor starts XNNPACK's pool with the count we set.
+  const backend = threadedWasmBackend(module, threads)
   // XNNPACK's pool threads live as long as the backend and wait for work from this thread:
   // they must not keep the process alive on their own (Emscripten refs a worker running one).
   for (const worker of allWorkers(config.PThread)) worker.unref()

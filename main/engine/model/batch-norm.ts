@@ -10,6 +10,7 @@ import {
   BATCH_NORM_FORWARD,
   type BatchNormAttrs
 } from '../backends/wasm-kernels/batch-norm'
+import { runEngineKernel } from '../backends/tfjs-internals'
 
 /** y = (h − mean) · gamma / √(variance + ε) + beta, broadcast over the last axis. */
 export function normalize(
@@ -53,13 +54,12 @@ export function batchNormTraining(
     return batchNormComposed(h, gamma, beta, epsilon)
   registerGradientOnce()
   const attrs: BatchNormAttrs = { epsilon }
-  const [y, mean, variance] = tf
-    .engine()
-    .runKernel(BATCH_NORM_FORWARD, { x: h, gamma, beta }, attrs as unknown as tf.NamedAttrMap) as [
-    tf.Tensor,
-    tf.Tensor,
-    tf.Tensor
-  ]
+  const inputs = { x: h, gamma, beta }
+  const [y, mean, variance] = runEngineKernel(
+    BATCH_NORM_FORWARD,
+    inputs,
+    attrs as unknown as tf.NamedAttrMap
+  ) as [tf.Tensor, tf.Tensor, tf.Tensor]
   return { y, mean, variance }
 }
 

@@ -11,6 +11,7 @@ import {
   adamRunsSimd,
   type AdamCoefficients
 } from '../backends/wasm-kernels/adam-update'
+import { registeredVariable, runEngineKernel } from '../backends/tfjs-internals'
 
 /**
  * Whether the active backend has the fused Adam kernel (only 'wasm' after resolveBackend) and
@@ -68,12 +69,12 @@ export class FusedAdam extends tf.Optimizer {
   }
 
   private update(name: string, gradient: tf.Tensor, coefficients: AdamCoefficients): void {
-    const variable = tf.engine().registeredVariables[name]
+    const variable = registeredVariable(name)
     if (variable == null) throw new Error(`Adam got a gradient for unknown variable '${name}'.`)
     const moments = this.momentsOf(variable)
     const inputs = { x: variable, m: moments.m, v: moments.v, gradient }
     const attrs = coefficients as unknown as tf.NamedAttrMap
-    const [x, m, v] = tf.engine().runKernel(ADAM_UPDATE, inputs, attrs) as [
+    const [x, m, v] = runEngineKernel(ADAM_UPDATE, inputs, attrs) as [
       tf.Tensor,
       tf.Tensor,
       tf.Tensor

@@ -11,6 +11,7 @@ import {
   momentumRunsSimd,
   SGD_UPDATE
 } from '../backends/wasm-kernels/momentum-update'
+import { registeredVariable, runEngineKernel } from '../backends/tfjs-internals'
 
 /** Whether the active backend has the fused SGD and momentum kernels (only 'wasm') in SIMD. */
 export function fusedMomentumAvailable(): boolean {
@@ -41,7 +42,7 @@ export class FusedMomentum extends tf.Optimizer {
       : Object.entries(variableGradients)
     for (const [name, gradient] of pairs) {
       if (gradient == null) continue
-      const variable = tf.engine().registeredVariables[name]
+      const variable = registeredVariable(name)
       if (variable == null) throw new Error(`SGD got a gradient for unknown variable '${name}'.`)
       if (this.momentum == null) this.sgd(variable, gradient)
       else this.withMomentum(variable, gradient, this.momentum)
@@ -51,7 +52,7 @@ export class FusedMomentum extends tf.Optimizer {
 
   private sgd(variable: tf.Variable, gradient: tf.Tensor): void {
     const attrs = { learningRate: this.learningRate }
-    const x = tf.engine().runKernel(SGD_UPDATE, { x: variable, gradient }, attrs) as tf.Tensor
+    const x = runEngineKernel(SGD_UPDATE, { x: variable, gradient }, attrs) as tf.Tensor
     variable.assign(x)
     x.dispose()
   }
@@ -60,7 +61,7 @@ export class FusedMomentum extends tf.Optimizer {
     const accumulation = this.accumulationOf(variable)
     const inputs = { x: variable, accumulation, gradient }
     const attrs = { learningRate: this.learningRate, momentum }
-    const [x, a] = tf.engine().runKernel(MOMENTUM_UPDATE, inputs, attrs) as [tf.Tensor, tf.Tensor]
+    const [x, a] = runEngineKernel(MOMENTUM_UPDATE, inputs, attrs) as [tf.Tensor, tf.Tensor]
     variable.assign(x)
     accumulation.assign(a)
     tf.dispose([x, a])

@@ -10,11 +10,10 @@
  * round every intermediate to float32 exactly where tfjs's op chain rounds, so the results equal
  * tfjs's Adam on any backend (the tests check it against cpu). Registered for 'wasm' only.
  */
-import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm'
 import type * as tf from '@tensorflow/tfjs'
-import { asWasmBackend, heapFloatsEach, input } from './kernel-calls'
+import { heapFloatsEach, input } from './kernel-calls'
 import { adamLoopFor, type AdamLoop, type AdamScalars } from './adam-simd'
-import { backendMemory } from './wasm-loops'
+import { asWasmBackend, type WasmBackend, wasmBackendMemory } from '../tfjs-internals'
 
 /** The kernel's name in the tfjs registry. Inputs x, m, v, gradient; outputs [x', m', v']. */
 export const ADAM_UPDATE = 'TrainscapeAdamUpdate'
@@ -85,8 +84,8 @@ function float32Scalars(k: AdamCoefficients): AdamScalars {
 }
 
 /** The SIMD loop on the backend's memory, or null where it cannot be built (then JS does all). */
-function simdLoop(wasm: BackendWasm): AdamLoop | null {
-  const memory = backendMemory(wasm)
+function simdLoop(wasm: WasmBackend): AdamLoop | null {
+  const memory = wasmBackendMemory(wasm)
   return memory == null ? null : adamLoopFor(memory)
 }
 
@@ -103,7 +102,7 @@ export function adamRunsSimd(backend: unknown): boolean {
 }
 
 /** `info` itself (one more reference) when nothing else holds its data, else a fresh buffer. */
-function writable(wasm: BackendWasm, info: tf.TensorInfo): tf.TensorInfo {
+function writable(wasm: WasmBackend, info: tf.TensorInfo): tf.TensorInfo {
   if (wasm.refCount(info.dataId) !== 1) return wasm.makeOutput([...info.shape], 'float32')
   wasm.incRef(info.dataId)
   return { dataId: info.dataId, shape: [...info.shape], dtype: info.dtype }

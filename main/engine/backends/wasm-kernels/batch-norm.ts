@@ -11,12 +11,11 @@
  * the composed ops elsewhere, and the tests check one against the other.
  */
 import * as tf from '@tensorflow/tfjs'
-import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm'
-import { asWasmBackend, heapFloats, heapFloatsEach, input } from './kernel-calls'
+import { heapFloats, heapFloatsEach, input } from './kernel-calls'
 import { batchNormLoopsFor, type BatchNormLoops } from './batch-norm-simd'
 import { batchNormBackwardSimd, batchNormForwardSimd, scratchFloats } from './batch-norm-passes'
 import { channelSums, gradientCoefficients } from './batch-norm-sums'
-import { backendMemory } from './wasm-loops'
+import { asWasmBackend, type WasmBackend, wasmBackendMemory } from '../tfjs-internals'
 
 /** Inputs x [..., C], gamma [C], beta [C]; attr epsilon; outputs [y, mean [C], variance [C]]. */
 export const BATCH_NORM_FORWARD = 'TrainscapeBatchNormForward'
@@ -87,8 +86,8 @@ export function batchNormBackward(
 }
 
 /** The SIMD loops on the backend's memory, or null where they cannot be built (then JS does all). */
-function simdLoops(wasm: BackendWasm): BatchNormLoops | null {
-  const memory = backendMemory(wasm)
+function simdLoops(wasm: WasmBackend): BatchNormLoops | null {
+  const memory = wasmBackendMemory(wasm)
   return memory == null ? null : batchNormLoopsFor(memory)
 }
 
@@ -130,7 +129,7 @@ type Simd = { loops: BatchNormLoops; scratch: Float32Array } | null
  * Returns the outputs; the scratch is freed.
  */
 function runPass<T extends readonly tf.TensorInfo[]>(
-  wasm: BackendWasm,
+  wasm: WasmBackend,
   x: tf.TensorInfo,
   channels: number,
   inputs: T,

@@ -9,16 +9,9 @@
  * Handles strides, 'same'/'valid'/explicit padding; NHWC only (what tfjs-layers uses).
  */
 import * as tf from '@tensorflow/tfjs'
-import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm'
-import {
-  asWasmBackend,
-  heapFloats,
-  input,
-  reshapeInfo,
-  runKernel,
-  wasmKernel
-} from './kernel-calls'
+import { heapFloats, input, reshapeInfo, runKernel, wasmKernel } from './kernel-calls'
 import { onSharedMemory, unsharedFloats } from './unshared-scratch'
+import { asWasmBackend, type WasmBackend } from '../tfjs-internals'
 
 type ConvInfo = tf.backend_util.Conv2DInfo
 
@@ -196,7 +189,7 @@ function fillPatchesInto(
 
 /** dW of examples [start, start + count) as a [rows × cout] GEMM result. Caller disposes. */
 function chunkGradient(
-  wasm: BackendWasm,
+  wasm: WasmBackend,
   xByChannel: Float32Array,
   dy: tf.TensorInfo,
   info: ConvInfo,

@@ -7,8 +7,8 @@
  * Falls back to the stock kernel for layouts this does not cover (NCHW, negative padding).
  */
 import * as tf from '@tensorflow/tfjs'
-import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm'
-import { asWasmBackend, heapFloats, input, runKernel, wasmKernel } from './kernel-calls'
+import { heapFloats, input, runKernel, wasmKernel } from './kernel-calls'
+import { asWasmBackend, type WasmBackend } from '../tfjs-internals'
 
 type ConvInfo = tf.backend_util.Conv2DInfo
 
@@ -54,7 +54,7 @@ function backwardPadding(info: ConvInfo): [[number, number], [number, number]] {
   ]
 }
 
-function spreadGradient(wasm: BackendWasm, dy: tf.TensorInfo, info: ConvInfo): tf.TensorInfo {
+function spreadGradient(wasm: WasmBackend, dy: tf.TensorInfo, info: ConvInfo): tf.TensorInfo {
   if (info.strideHeight === 1 && info.strideWidth === 1) return dy
   const upH = (info.outHeight - 1) * info.strideHeight + 1
   const upW = (info.outWidth - 1) * info.strideWidth + 1

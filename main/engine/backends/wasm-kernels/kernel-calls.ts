@@ -4,21 +4,7 @@
  * `backend.disposeData` by the caller. Shared by the training kernels in this folder.
  */
 import * as tf from '@tensorflow/tfjs'
-import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm'
-
-/** Narrows the `backend` a kernel receives. Structural, so two loaded copies of the package agree. */
-export function asWasmBackend(backend: unknown): BackendWasm {
-  const candidate = backend as Partial<BackendWasm> | null
-  if (
-    candidate == null ||
-    typeof candidate.typedArrayFromHeap !== 'function' ||
-    typeof candidate.makeOutput !== 'function' ||
-    typeof candidate.disposeData !== 'function'
-  ) {
-    throw new Error('A wasm training kernel ran on a backend that is not the wasm backend.')
-  }
-  return candidate as BackendWasm
-}
+import type { WasmBackend } from '../tfjs-internals'
 
 /** The kernel function registered for `kernelName` on 'wasm'; throws if there is none. */
 export function wasmKernel(kernelName: string): tf.KernelFunc {
@@ -41,7 +27,7 @@ export function input(inputs: tf.NamedTensorInfoMap, name: string): tf.TensorInf
 /** Runs a single-output kernel on tensor infos. The caller owns (and disposes) the result. */
 export function runKernel(
   kernel: tf.KernelFunc,
-  backend: BackendWasm,
+  backend: WasmBackend,
   inputs: tf.NamedTensorInfoMap,
   attrs: tf.NamedAttrMap = {}
 ): tf.TensorInfo {
@@ -51,7 +37,7 @@ export function runKernel(
 }
 
 /** A float32 view of a tensor's bytes on the wasm heap. Valid only until the next allocation. */
-export function heapFloats(backend: BackendWasm, info: tf.TensorInfo): Float32Array {
+export function heapFloats(backend: WasmBackend, info: tf.TensorInfo): Float32Array {
   const view = backend.typedArrayFromHeap(info)
   if (!(view instanceof Float32Array)) {
     throw new Error(`Expected a float32 tensor, got ${info.dtype}.`)
@@ -61,7 +47,7 @@ export function heapFloats(backend: BackendWasm, info: tf.TensorInfo): Float32Ar
 
 /** heapFloats for several tensors at once, one view per tensor in order (a tuple stays a tuple). */
 export function heapFloatsEach<T extends readonly [] | readonly tf.TensorInfo[]>(
-  backend: BackendWasm,
+  backend: WasmBackend,
   infos: T
 ): { -readonly [K in keyof T]: Float32Array } {
   return infos.map((info) => heapFloats(backend, info)) as {
@@ -71,7 +57,7 @@ export function heapFloatsEach<T extends readonly [] | readonly tf.TensorInfo[]>
 
 /** Reshapes without copying (the wasm Reshape kernel shares the data). Caller disposes. */
 export function reshapeInfo(
-  backend: BackendWasm,
+  backend: WasmBackend,
   x: tf.TensorInfo,
   shape: number[]
 ): tf.TensorInfo {
@@ -79,7 +65,7 @@ export function reshapeInfo(
 }
 
 /** Swaps the last two axes (a real copy, done in C++). Caller disposes. */
-export function transposeLastTwo(backend: BackendWasm, x: tf.TensorInfo): tf.TensorInfo {
+export function transposeLastTwo(backend: WasmBackend, x: tf.TensorInfo): tf.TensorInfo {
   const rank = x.shape.length
   const perm = [...Array(rank).keys()]
   perm[rank - 2] = rank - 1

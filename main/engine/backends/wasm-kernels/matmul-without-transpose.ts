@@ -8,7 +8,8 @@
  * customGrad that registerGradient cannot replace.
  */
 import * as tf from '@tensorflow/tfjs'
-import { asWasmBackend, input, transposeLastTwo } from './kernel-calls'
+import { input, transposeLastTwo } from './kernel-calls'
+import { asWasmBackend } from '../tfjs-internals'
 
 /** Wraps a stock (_Fused)BatchMatMul kernel. Inputs are not mutated; temporaries are freed. */
 export function withoutTransposeFlags(stock: tf.KernelFunc): tf.KernelFunc {

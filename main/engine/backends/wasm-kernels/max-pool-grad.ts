@@ -7,9 +7,9 @@
  * stride-2 pools in a SIMD loop (max-pool-grad-simd.ts), any other pool in JavaScript.
  */
 import * as tf from '@tensorflow/tfjs'
-import { asWasmBackend, heapFloatsEach, input } from './kernel-calls'
+import { heapFloatsEach, input } from './kernel-calls'
 import { maxPoolGrad2x2, tiles2x2 } from './max-pool-grad-simd'
-import { backendMemory } from './wasm-loops'
+import { asWasmBackend, wasmBackendMemory } from '../tfjs-internals'
 
 type PoolInfo = tf.backend_util.Conv2DInfo
 
@@ -136,7 +136,7 @@ export const maxPoolGrad: tf.KernelFunc = ({ inputs, backend, attrs }) => {
   const wasm = asWasmBackend(backend)
   const dx = wasm.makeOutput([...x.shape], 'float32')
   const [xs, dys, dxs] = heapFloatsEach(wasm, [x, dy, dx])
-  const memory = tiles2x2(info) ? backendMemory(wasm) : null
+  const memory = tiles2x2(info) ? wasmBackendMemory(wasm) : null
   const at = { x: xs.byteOffset, dy: dys.byteOffset, dx: dxs.byteOffset }
   if (memory != null && maxPoolGrad2x2(memory, at, info)) return dx
   dxs.fill(0)

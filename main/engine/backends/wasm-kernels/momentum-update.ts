@@ -7,11 +7,10 @@
  * wat/momentum.wat), the last few floats in JavaScript; both round like tfjs's op chain, so results equal tfjs's optimizers.
  * Registered for 'wasm' only.
  */
-import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm'
 import type * as tf from '@tensorflow/tfjs'
-import { asWasmBackend, heapFloatsEach, input } from './kernel-calls'
-import { backendMemory } from './wasm-loops'
+import { heapFloatsEach, input } from './kernel-calls'
 import { momentumLoopsFor, type MomentumLoops } from './momentum-simd'
+import { asWasmBackend, type WasmBackend, wasmBackendMemory } from '../tfjs-internals'
 
 /** Inputs x, gradient; attrs { learningRate }; output x'. */
 export const SGD_UPDATE = 'TrainscapeSgdUpdate'
@@ -56,8 +55,8 @@ function sameSizeFloats(name: string, infos: [tf.TensorInfo, ...tf.TensorInfo[]]
   }
 }
 
-function loopsOf(wasm: BackendWasm): MomentumLoops | null {
-  const memory = backendMemory(wasm)
+function loopsOf(wasm: WasmBackend): MomentumLoops | null {
+  const memory = wasmBackendMemory(wasm)
   return memory ? momentumLoopsFor(memory) : null
 }
 

@@ -7,7 +7,8 @@
  * more reference, exactly as the cpu backend does.
  */
 import * as tf from '@tensorflow/tfjs'
-import { asWasmBackend, input } from './kernel-calls'
+import { input } from './kernel-calls'
+import { asWasmBackend } from '../tfjs-internals'
 
 /** The input's data under one more reference, with `dtype`. The caller's tensor owns it. */
 function shared(backend: unknown, x: tf.TensorInfo): tf.TensorInfo {

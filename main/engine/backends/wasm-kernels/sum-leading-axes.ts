@@ -6,7 +6,8 @@
  * pass takes under half of that. Any other reduction goes to the stock kernel.
  */
 import * as tf from '@tensorflow/tfjs'
-import { asWasmBackend, heapFloats, input } from './kernel-calls'
+import { heapFloats, input } from './kernel-calls'
+import { asWasmBackend } from '../tfjs-internals'
 
 /**
  * Column sums of row-major `x` [rows × cols] into `out` [cols], accumulated in float64 like the

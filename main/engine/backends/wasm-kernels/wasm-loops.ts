@@ -81,14 +81,3 @@ export function loopsPerMemory<Name extends string, Loops>(
     return cache.get(memory) ?? null
   }
 }
-
-/**
- * The wasm backend's WebAssembly.Memory (tensors' bytes live there), or null if not found. The
- * single-threaded build exports its memory; the multi-threaded one creates it in JavaScript
- * (shared with its worker threads) and keeps it as `wasmMemory`.
- */
-export function backendMemory(backend: { wasm: unknown }): WasmMemory | null {
-  const module = backend.wasm as { asm?: { memory?: unknown }; wasmMemory?: unknown } | null
-  const memory = module?.asm?.memory ?? module?.wasmMemory
-  return memory instanceof wasmApi.Memory ? memory : null
-}

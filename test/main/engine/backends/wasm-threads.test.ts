@@ -4,7 +4,7 @@ import { afterAll, describe, expect, it, vi } from 'vitest'
 import { describeBackend, resolveBackend } from '../../../../main/engine/backends/resolve'
 import { adamLoopFor } from '../../../../main/engine/backends/wasm-kernels/adam-simd'
 import { momentumLoopsFor } from '../../../../main/engine/backends/wasm-kernels/momentum-simd'
-import { backendMemory } from '../../../../main/engine/backends/wasm-kernels/wasm-loops'
+import { wasmBackendMemory } from '../../../../main/engine/backends/tfjs-internals'
 import { useWasmThreads } from '../../../../main/engine/backends/wasm-threads'
 import type { DataSource, TrainEvent } from '../../../../main/contract/trainer-protocol'
 import { runTraining } from '../../../../main/engine/trainer/run-training'
@@ -24,7 +24,7 @@ describe('multi-threaded wasm backend', () => {
     expect(tf.getBackend()).toBe('wasm')
     expect(getThreadsCount()).toBe(2)
     expect(await describeBackend('wasm')).toBe('wasm (WebAssembly, SIMD, 2 threads)')
-    const memory = backendMemory(tf.backend() as unknown as { wasm: unknown })
+    const memory = wasmBackendMemory(tf.backend())
     expect(isShared(memory)).toBe(true)
     expect(adamLoopFor(memory!)).toBeTypeOf('function')
     expect(momentumLoopsFor(memory!)).not.toBeNull()
@@ -34,7 +34,7 @@ describe('multi-threaded wasm backend', () => {
     await resolveBackend('wasm', { threads: 1 })
     expect(getThreadsCount()).toBe(1)
     expect(await describeBackend('wasm')).toBe('wasm (WebAssembly, SIMD, 1 thread)')
-    expect(isShared(backendMemory(tf.backend() as unknown as { wasm: unknown }))).toBe(false)
+    expect(isShared(wasmBackendMemory(tf.backend()))).toBe(false)
   })
 
   it.each([0, 9, 1.5])('refuses %s threads, saying the range and the cores', async (threads) => {

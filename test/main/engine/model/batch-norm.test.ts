@@ -6,7 +6,7 @@ import {
   BATCH_NORM_FORWARD,
   batchNormRunsSimd
 } from '../../../../main/engine/backends/wasm-kernels/batch-norm'
-import { backendMemory } from '../../../../main/engine/backends/wasm-kernels/wasm-loops'
+import { wasmBackendMemory } from '../../../../main/engine/backends/tfjs-internals'
 import { batchNormTraining } from '../../../../main/engine/model/batch-norm'
 import { seeded, worstDifference } from '../backends/cpu-reference'
 
@@ -59,7 +59,7 @@ describe('batchNormTraining', () => {
     async (threads) => {
       await resolveBackend('wasm', { threads })
       expect(getThreadsCount()).toBe(threads)
-      const memory = backendMemory(tf.backend() as unknown as { wasm: unknown })
+      const memory = wasmBackendMemory(tf.backend())
       expect(memory?.buffer instanceof SharedArrayBuffer).toBe(threads > 1)
       expect(batchNormRunsSimd(tf.backend())).toBe(true)
     }

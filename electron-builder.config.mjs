@@ -6,7 +6,7 @@
 //                           Dawn for WebGPU, any *.node addon) is unpacked beside it, as a native library cannot
 //                           be loaded from inside an archive
 //   resources/sample        the bundled dataset        } found through process.resourcesPath
-//   resources/wasm          tfjs's WebAssembly binaries } (main/bundled-resources.ts)
+//   resources/wasm          tfjs's WebAssembly binaries } (main/files/bundled-resources.ts)
 // The presets are compiled into the main bundle. Fuses: ELECTRON_RUN_AS_NODE, NODE_OPTIONS and
 // --inspect are ignored, and the app loads only from its asar, whose integrity is checked (on
 // macOS and Windows, where Electron supports it).

@@ -1,9 +1,10 @@
 // ESLint (flat config): typescript-eslint's strict rules, type-aware promise rules for .ts and
 // .svelte files (a promise is awaited, handled or explicitly `void`ed), eslint-plugin-svelte for
-// components, the rule that keeps the pure core pure, and the layering: the renderer and the
-// preload import only the contract layer (main/contract/) from main, and the contract layer
-// imports nothing above it. (test/main/import-graph.test.ts checks the same on the whole graph,
-// with no folder-level cycle.)
+// components, the rule that keeps the pure core pure, the contract layer's packages, and the
+// layer table (layers.json): an import that leaves its area for one the table does not list is
+// an error where it is written. (test/import-graph.test.ts checks the same table on the whole
+// graph, and that main/'s folders have no cycle.)
+import { readFileSync } from 'node:fs'
 import { builtinRules } from 'eslint/use-at-your-own-risk'
 import svelte from 'eslint-plugin-svelte'
 import globals from 'globals'
@@ -34,9 +35,8 @@ const IMPURE = [
 /** What the contract layer may import besides itself: schemas and the chart scale. */
 const CONTRACT_PACKAGES = ['zod', 'd3-scale']
 
-/** The contract layer's rule for files `depth` folders below main/contract/. */
+/** The contract layer's packages, for files `depth` folders below main/contract/. */
 function contractLayer(depth) {
-  const leaveContract = `^${'\\.\\./'.repeat(depth + 1)}`
   return {
     files: [`main/contract/${'*/'.repeat(depth)}*.ts`],
     rules: {
@@ -44,11 +44,6 @@ function contractLayer(depth) {
         'error',
         {
           patterns: [
-            {
-              regex: leaveContract,
-              message:
-                'main/contract/ is the bottom layer shared by main, preload and renderer: it imports nothing from the rest of the project. Move the shared piece into main/contract/.'
-            },
             {
               regex: `^(?!\\.|${CONTRACT_PACKAGES.join('$|')}$)`,
               message: `main/contract/ imports only ${CONTRACT_PACKAGES.join(' and ')} (no electron, tfjs, svelte, sharp, fs): pass data in instead.`
@@ -59,6 +54,51 @@ function contractLayer(depth) {
     }
   }
 }
+
+/** The layer table: each area (a folder) and the areas it may import besides itself. */
+const LAYERS = JSON.parse(readFileSync(new URL('./layers.json', import.meta.url), 'utf8')).areas
+const SOURCE = '{ts,mts,mjs,js,svelte}'
+const escape = (text) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
+
+/**
+ * ESLint's half of the table for the files `depth` folders below `area`: a relative import that
+ * climbs k folders out of the area lands in an ancestor folder, where it may enter only the area
+ * itself and the areas it lists. Area `main` is main/'s own files, which reach main's folders
+ * with ./ and the repository with ../
+ */
+export function layerRules({ area, mayImport }, depth) {
+  const segments = area === 'main' ? [] : area.split('/')
+  const bases =
+    area === 'main'
+      ? [
+          { up: '\\./', base: 'main' },
+          { up: '\\.\\./', base: '' }
+        ]
+      : segments.map((_, k) => ({
+          up: '\\.\\./'.repeat(depth + k + 1),
+          base: segments.slice(0, segments.length - k - 1).join('/')
+        }))
+  const patterns = bases.map(({ up, base }) => {
+    const open = (area === 'main' ? mayImport : [area, ...mayImport])
+      .map((t) => (base === '' ? t : t.startsWith(`${base}/`) ? t.slice(base.length + 1) : null))
+      .filter((t) => t !== null)
+    const allowed = open.length === 0 ? '' : `(?!(?:${open.map(escape).join('|')})(?:/|$))`
+    // From main/'s own files, ./name without a slash is a sibling file of the same area.
+    const target = area === 'main' && base === 'main' ? '[^/]+/' : '[^/]'
+    return {
+      regex: `^${up}(?!\\.\\./)${allowed}${target}`,
+      message: `${area} may import only ${mayImport.join(', ') || 'itself'} (layers.json, docs/architecture.md): move the shared piece down to a layer both may import.`
+    }
+  })
+  const files =
+    area === 'main' ? [`main/*.${SOURCE}`] : [`${area}/${'*/'.repeat(depth)}*.${SOURCE}`]
+  return { files, rules: { '@typescript-eslint/no-restricted-imports': ['error', { patterns }] } }
+}
+
+/** Every area's rules, for files up to six folders below it. */
+export const layerConfigs = LAYERS.flatMap((layer) =>
+  (layer.area === 'main' ? [0] : [0, 1, 2, 3, 4, 5]).map((depth) => layerRules(layer, depth))
+)
 
 /** ESLint's own recommended rules (what @eslint/js provides; that package is not installed). */
 const eslintRecommended = {
@@ -139,32 +179,10 @@ export default tseslint.config(
     languageOptions: { globals: { ...globals.node } }
   },
   {
-    files: ['renderer/**/*.{ts,svelte}', 'preload/**/*.ts'],
-    rules: {
-      'no-restricted-imports': [
-        'error',
-        {
-          patterns: [
-            {
-              regex: '(^|/)main/(?!contract/)',
-              message:
-                'The renderer and the preload import only the contract layer (main/contract/) from main: move the shared type or pure rule there.'
-            }
-          ]
-        }
-      ]
-    }
-  },
-  {
     files: PURE_CORE,
     // The run directory's reader, writer, writer-process check and atomic file writes are the
     // runs/ modules whose job is file I/O.
-    ignores: [
-      'main/runs/run-reader.ts',
-      'main/runs/run-writer.ts',
-      'main/runs/atomic-write.ts',
-      'main/runs/writer-process.ts'
-    ],
+    ignores: ['main/runs/run-reader.ts', 'main/runs/run-writer.ts', 'main/runs/writer-process.ts'],
     rules: {
       'no-restricted-imports': [
         'error',
@@ -182,5 +200,6 @@ export default tseslint.config(
   },
   contractLayer(0),
   contractLayer(1),
-  contractLayer(2)
+  contractLayer(2),
+  ...layerConfigs
 )

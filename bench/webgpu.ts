@@ -1,11 +1,11 @@
 /**
  * The bench's WebGPU section: the bench MLP and CNN through runTraining on the webgpu backend
- * (main/cli/gpu-survey.ts), with the adapter's name. A software adapter (SwiftShader, llvmpipe)
+ * (gpu-survey.ts), with the adapter's name. A software adapter (SwiftShader, llvmpipe)
  * is labelled "software adapter — not a GPU" and never compared with the CPU rates above.
  * Wall-clock; few steps (a software adapter is slow).
  */
-import { formatRates } from '../main/cli/gpu-report'
-import { checkGpu, type Rates } from '../main/cli/gpu-survey'
+import { formatRates } from './gpu-report'
+import { checkGpu, type Rates } from './gpu-survey'
 import { adapterName, type GpuAdapter } from '../main/contract/runs/summary'
 
 export interface WebgpuBench {

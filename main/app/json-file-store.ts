@@ -9,7 +9,7 @@ import { readFile, rename } from 'node:fs/promises'
 import { basename, dirname, join } from 'node:path'
 import type { z } from 'zod'
 import { messageOf } from '../contract/result'
-import { writeFileAtomic } from '../runs/atomic-write'
+import { writeFileAtomic } from '../files/atomic-write'
 
 export interface JsonFileStore<T> {
   /** The stored value (validated), or the defaults. Reads the file on first use only. */

@@ -1,10 +1,10 @@
 /**
  * `npm run gpu-check [-- --steps N --no-bench --json]`: for each GPU backend (node-gpu, webgpu)
  * whether it loads and why not, the device, and the training rate of the bench MLP and CNN on it
- * against the best CPU backend (main/cli/gpu-survey.ts, gpu-report.ts).
+ * against the best CPU backend (bench/gpu-survey.ts, gpu-report.ts).
  */
 import { parseArgs } from 'node:util'
-import { formatSurvey } from './gpu-report'
+import { formatSurvey } from '../../bench/gpu-report'
 
 const USAGE = `Usage: npm run gpu-check -- [options]
 
@@ -47,7 +47,7 @@ async function main(): Promise<void> {
   }
   if (parsed.help) return void process.stdout.write(`${USAGE}\n`)
   // Imported after parsing, so a wrong option is answered before tfjs and Dawn load.
-  const { surveyGpus } = await import('./gpu-survey')
+  const { surveyGpus } = await import('../../bench/gpu-survey')
   const survey = await surveyGpus({
     steps: parsed.steps,
     measure: parsed.measure,

@@ -10,7 +10,7 @@ import { createHash } from 'node:crypto'
 import { mkdir, open, rename, rm, type FileHandle } from 'node:fs/promises'
 import { dirname, join } from 'node:path'
 import { crc32 } from 'node:zlib'
-import { syncDir, tempNameFor } from '../../runs/atomic-write'
+import { syncDir, tempNameFor } from '../../files/atomic-write'
 
 const MAGIC = 'TSPACK01'
 const FOOTER_BYTES = 16

@@ -3,4 +3,4 @@
  * resources/sample in the source tree, `<resourcesPath>/sample` in a packaged app
  * (bundled-resources.ts decides).
  */
-export { sampleDatasetRoot } from '../../bundled-resources'
+export { sampleDatasetRoot } from '../../files/bundled-resources'

@@ -7,7 +7,7 @@
 import { createHash } from 'node:crypto'
 import { readFile } from 'node:fs/promises'
 import type { DataSpec } from '../../contract/config/schema'
-import { writeFileAtomic } from '../../runs/atomic-write'
+import { writeFileAtomic } from '../../files/atomic-write'
 import type { InputNormalization } from '../../contract/runs/summary'
 import type { ImageSet } from '../dataset'
 import { normalizationOf } from '../normalization'

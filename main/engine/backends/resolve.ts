@@ -10,7 +10,7 @@
 import * as tf from '@tensorflow/tfjs'
 import type { BackendChoice } from '../../contract/trainer-protocol'
 import { adapterName, type BackendNote, type GpuAdapter } from '../../contract/runs/summary'
-import { bundledWasmPrefix } from '../../bundled-resources'
+import { bundledWasmPrefix } from '../../files/bundled-resources'
 import { installWasmTrainingKernels } from './wasm-training'
 import {
   checkTfjsAssumptions,

@@ -1,8 +1,8 @@
 import { execFile } from 'node:child_process'
 import { promisify } from 'node:util'
 import { describe, expect, it } from 'vitest'
-import { formatGpuCheck, formatSurvey } from '../../../main/cli/gpu-report'
-import type { GpuSurvey } from '../../../main/cli/gpu-survey'
+import { formatGpuCheck, formatSurvey } from '../../../bench/gpu-report'
+import type { GpuSurvey } from '../../../bench/gpu-survey'
 
 const swiftshader = {
   vendor: 'google',

@@ -1,8 +1,8 @@
 import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { afterAll, beforeEach, describe, expect, it } from 'vitest'
-import { writeDirAtomic, writeFileAtomic } from '../../../main/runs/atomic-write'
-import { removeTempDirs, tempDir } from './train-cli'
+import { writeDirAtomic, writeFileAtomic } from '../../../main/files/atomic-write'
+import { removeTempDirs, tempDir } from '../runs/train-cli'
 
 afterAll(removeTempDirs)
 

@@ -6,13 +6,13 @@
  * Rates use the bench's method (bench/instrumented.ts: warm-up run, steady-state steps,
  * instruments off) on wall-clock time.
  */
-import { describeBackend, resolveBackend } from '../engine/backends/resolve'
-import type { BackendChoice } from '../contract/trainer-protocol'
-import type { GpuAdapter } from '../contract/runs/summary'
-import { messageOf } from '../contract/result'
-import { INSTRUMENTS_OFF, runTrainingSamplesPerSec } from '../../bench/instrumented'
-import { NET_NAMES, type NetName } from '../../bench/nets'
-import { wallClock } from '../../bench/plain-loop'
+import { describeBackend, resolveBackend } from '../main/engine/backends/resolve'
+import type { BackendChoice } from '../main/contract/trainer-protocol'
+import type { GpuAdapter } from '../main/contract/runs/summary'
+import { messageOf } from '../main/contract/result'
+import { INSTRUMENTS_OFF, runTrainingSamplesPerSec } from './instrumented'
+import { NET_NAMES, type NetName } from './nets'
+import { wallClock } from './plain-loop'
 
 export const GPU_BACKENDS = ['node-gpu', 'webgpu'] as const
 export type GpuBackend = (typeof GPU_BACKENDS)[number]

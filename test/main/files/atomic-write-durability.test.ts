@@ -34,7 +34,7 @@ vi.mock('node:fs/promises', async (importOriginal) => {
   return { ...real, default: { ...real, open, rename }, open, rename }
 })
 
-const { writeDirAtomic, writeFileAtomic } = await import('../../../main/runs/atomic-write')
+const { writeDirAtomic, writeFileAtomic } = await import('../../../main/files/atomic-write')
 const { jsonFileStore } = await import('../../../main/app/json-file-store')
 const { removeTempDirs, tempDir } = await import('../../helpers/temp-dirs')
 

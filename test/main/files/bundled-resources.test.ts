@@ -7,8 +7,8 @@ import { execFileSync } from 'node:child_process'
 import { copyFile, mkdir, readdir, writeFile } from 'node:fs/promises'
 import { join, resolve } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
-import { bundledWasmPrefix, sampleDatasetRoot } from '../../main/bundled-resources'
-import { removeTempDirs, tempDir } from '../helpers/temp-dirs'
+import { bundledWasmPrefix, sampleDatasetRoot } from '../../../main/files/bundled-resources'
+import { removeTempDirs, tempDir } from '../../helpers/temp-dirs'
 
 afterAll(removeTempDirs)
 

@@ -202,8 +202,8 @@ export const STATIC_ASSUMPTIONS: readonly Checked<void>[] = [
     package: '@tensorflow/tfjs-backend-wasm',
     symbol: `the 'wasm' kernels ${STOCK_WASM_KERNELS.join(', ')}`,
     shape:
-      'registered when the package is imported, each with a setupFunc that binds its C++ ' +
-      'entry point when the backend starts (a replacement keeps it)',
+      'registered when the package is imported; those written in C++ carry a setupFunc that ' +
+      'binds their entry point when the backend starts (a replacement keeps it)',
     check: () => {
       const missing = STOCK_WASM_KERNELS.filter((k) => tf.getKernel(k, 'wasm') == null)
       if (missing.length > 0) return `no 'wasm' kernel ${missing.join(', ')} is registered`

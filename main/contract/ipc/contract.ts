@@ -267,8 +267,16 @@ export interface DataInspection {
   look: ShapeDerivation | null
   /** When done: usable images per split and class, skipped files with reasons, shape used. */
   dataset: DatasetSummary | null
+  /**
+   * When done: every skipped file and why, by path (the summary's list is capped), up to
+   * INSPECTION_SKIPPED_MAX; `dataset.skippedCount` says when there were more.
+   */
+  skipped: { path: string; reason: string }[] | null
   error: string | null
 }
+
+/** Most skipped files one inspection answer lists (≈100 bytes each). */
+export const INSPECTION_SKIPPED_MAX = 100_000
 
 export interface PresetInfo {
   id: string

@@ -360,8 +360,9 @@ export interface Responses {
   'data:recent': RecentFolder[]
   'data:browse': FolderListing
   'data:scan': DatasetOverview
-  'data:thumbnails': { classes: ClassThumbnails[] }
-  'data:augment-preview': { images: AugmentPreview[] }
+  /** `root`: the folder the answer is of (real path), so a late answer for another is dropped. */
+  'data:thumbnails': { root: string; classes: ClassThumbnails[] }
+  'data:augment-preview': { root: string; images: AugmentPreview[] }
   'data:inspect': { jobId: number }
   'data:inspect-progress': DataInspection
   'model:budget': { bytes: number; source: string }

@@ -47,7 +47,7 @@ export function extensionOf(path: string): string {
 
 /** Reasons the decoder gives for content that carried an image signature. */
 const DECODE_FAILURE =
-  /^(truncated|corrupt image data|too large|could not be decoded|decoded to|not an image the decoder)/
+  /^(truncated|corrupt image data|too large|could not be decoded|decoded to|not an image the decoder|broken SVG|an SVG)/
 
 /** The kind of one skipped entry, from its name and its reason. */
 export function skipKind(skip: SkippedFile): SkipKind {

@@ -63,7 +63,12 @@ export const settingsSchema = z
     /** Fewer animations in the 3D view and charts. */
     reducedMotion: z.boolean().default(false),
     /** Id of the preset the person last picked, to preselect it at the next start. */
-    lastPreset: z.string().max(200).nullable().default(null)
+    lastPreset: z.string().max(200).nullable().default(null),
+    /**
+     * The image source last opened, to open again after a reload or restart (a folder that is
+     * gone is then said so, never replaced by the sample). Null: the bundled sample.
+     */
+    lastSource: imageSourceSchema.nullable().default(null)
   })
   .strict()
 export type Settings = z.infer<typeof settingsSchema>
@@ -74,7 +79,8 @@ const settingsPatchSchema = z
     threads: wasmThreadsSchema.nullable().optional(),
     theme: z.enum(THEMES).optional(),
     reducedMotion: z.boolean().optional(),
-    lastPreset: z.string().max(200).nullable().optional()
+    lastPreset: z.string().max(200).nullable().optional(),
+    lastSource: imageSourceSchema.nullable().optional()
   })
   .strict()
 

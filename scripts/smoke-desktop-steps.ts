@@ -51,8 +51,11 @@ export async function exportsPdf(page: Page, runsDir: string): Promise<string> {
   await page.getByTestId('export-run').click()
   await page.getByTestId('export-done-pdf').waitFor({ timeout: 60_000 })
   const dir = join(runsDir, runId ?? '', 'export')
-  const pdf = await readFile(join(dir, 'report.pdf'))
-  if (pdf.subarray(0, 5).toString() !== '%PDF-') throw new Error(`${dir}/report.pdf is no PDF`)
+  // The report is named after the run (reportBaseName): <name>-<start>-report.pdf
+  const pdfName = (await readdir(dir)).find((f) => f.endsWith('-report.pdf'))
+  if (!pdfName) throw new Error(`${dir} holds no <name>-report.pdf`)
+  const pdf = await readFile(join(dir, pdfName))
+  if (pdf.subarray(0, 5).toString() !== '%PDF-') throw new Error(`${dir}/${pdfName} is no PDF`)
   try {
     // The first page as a picture beside the screenshots, to look at.
     execFileSync('pdftoppm', [
@@ -63,13 +66,13 @@ export async function exportsPdf(page: Page, runsDir: string): Promise<string> {
       '1',
       '-l',
       '1',
-      join(dir, 'report.pdf'),
+      join(dir, pdfName),
       join('test-results', 'smoke-desktop-report')
     ])
   } catch {
     // poppler-utils is optional here
   }
-  return `${(await readdir(dir)).join(', ')} written (report.pdf ${pdf.length} bytes)`
+  return `${(await readdir(dir)).join(', ')} written (${pdfName} ${pdf.length} bytes)`
 }
 
 /** Creates a sandboxed sub-frame and tries a privileged call from it; returns what happened. */

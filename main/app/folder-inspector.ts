@@ -10,7 +10,7 @@ import type { ShapeDerivation } from '../contract/config/input-shape'
 import { loadFolderImageSet, type LoadProgress } from '../data/folder/load-folder'
 import { LoadCancelled } from '../data/folder/scan-folder'
 import { messageOf } from '../contract/result'
-import type { DataInspection } from '../contract/ipc/contract'
+import { INSPECTION_SKIPPED_MAX, type DataInspection } from '../contract/ipc/contract'
 
 export interface InspectRequest {
   root: string
@@ -58,7 +58,11 @@ export function createFolderInspector(): FolderInspector {
         onProgress: (progress) => update({ progress }),
         onShape: (derivation: ShapeDerivation) => update({ phase: 'decoding', look: derivation })
       })
-      update({ phase: 'done', dataset: set.summary })
+      update({
+        phase: 'done',
+        dataset: set.summary,
+        skipped: set.skippedAll.slice(0, INSPECTION_SKIPPED_MAX)
+      })
     } catch (thrown) {
       if (thrown instanceof LoadCancelled) update({ phase: 'cancelled' })
       else update({ phase: 'failed', error: messageOf(thrown) })
@@ -77,6 +81,7 @@ export function createFolderInspector(): FolderInspector {
           progress: noProgress,
           look: null,
           dataset: null,
+          skipped: null,
           error: null
         }
       }
@@ -93,6 +98,7 @@ export function createFolderInspector(): FolderInspector {
         progress: noProgress,
         look: null,
         dataset: null,
+        skipped: null,
         error: null
       }
     },

@@ -68,6 +68,9 @@ export async function normalizationOf(
 }
 
 /** `set` with `normalization` recorded in its summary (a new object; `set` is not mutated). */
-export function withNormalization(set: ImageSet, normalization: InputNormalization): ImageSet {
+export function withNormalization<S extends ImageSet>(
+  set: S,
+  normalization: InputNormalization
+): S {
   return { ...set, summary: { ...set.summary, normalization } }
 }

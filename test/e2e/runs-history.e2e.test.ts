@@ -71,10 +71,13 @@ describe('runs view', () => {
     await page.getByTestId('export-done-html').waitFor()
     expect(await page.getByTestId('export-folder').textContent()).toContain(join(runDir, 'export'))
     const written = (await readdir(join(runDir, 'export'))).sort()
-    expect(written).toEqual(['epochs.csv', 'layers.csv', 'report.html', 'steps.csv'])
+    // The report is named after the run as renamed, and when it started (reportBaseName).
+    const report = written.find((f) => f.endsWith('.html')) ?? ''
+    expect(report).toMatch(/^zeros-baseline-\d{8}-\d{4}-report\.html$/)
+    expect(written).toEqual(['epochs.csv', 'layers.csv', 'steps.csv', report].sort())
     for (const file of written)
       expect((await stat(join(runDir, 'export', file))).size).toBeGreaterThan(0)
-    expect(await readFile(join(runDir, 'export', 'report.html'), 'utf8')).toContain('symmetric')
+    expect(await readFile(join(runDir, 'export', report), 'utf8')).toContain('symmetric')
     await expect.poll(() => downloads.length).toBe(4)
     const saved = await Promise.all(
       downloads.map(async (d) => [d.suggestedFilename(), await d.path()] as const)

@@ -40,8 +40,10 @@ export function dataHandlers(ctx: AppContext): Pick<HandlerMap, DataChannels> {
     source.kind === 'sample' ? ctx.sampleRoot : ctx.folders.resolve(source.path)
   const scan = async (source: ImageSource): Promise<ScanResult> => scanFolder(await rootOf(source))
   const preview = oneAtATime(
-    async (source: ImageSource, ...rest: Tail<Parameters<typeof augmentationPreview>>) =>
-      augmentationPreview(await scan(source), ...rest),
+    async (source: ImageSource, ...rest: Tail<Parameters<typeof augmentationPreview>>) => {
+      const scanned = await scan(source)
+      return { root: scanned.root, images: await augmentationPreview(scanned, ...rest) }
+    },
     'An augmentation preview is already being computed; wait for it, then ask again.'
   )
   const inspector = createFolderInspector()
@@ -71,10 +73,12 @@ export function dataHandlers(ctx: AppContext): Pick<HandlerMap, DataChannels> {
       if (source.kind === 'folder') await remember(result.root)
       return ok(overview(result))
     },
-    'data:thumbnails': async ({ source, perClass, size }) =>
-      ok({ classes: await classThumbnails(await scan(source), perClass, size) }),
+    'data:thumbnails': async ({ source, perClass, size }) => {
+      const scanned = await scan(source)
+      return ok({ root: scanned.root, classes: await classThumbnails(scanned, perClass, size) })
+    },
     'data:augment-preview': async ({ source, augmentation, ...options }) =>
-      ok({ images: await preview(source, augmentation, options) }),
+      ok(await preview(source, augmentation, options)),
     'data:inspect': async ({ source, inputShape, data, seed }) => {
       const root = await rootOf(source)
       const request = { root, data, seed, cacheDir: ctx.cacheDir }

@@ -63,7 +63,12 @@ export const settingsSchema = z
     /** Fewer animations in the 3D view and charts. */
     reducedMotion: z.boolean().default(false),
     /** Id of the preset the person last picked, to preselect it at the next start. */
-    lastPreset: z.string().max(200).nullable().default(null)
+    lastPreset: z.string().max(200).nullable().default(null),
+    /**
+     * The image source last opened, to open again after a reload or restart (a folder that is
+     * gone is then said so, never replaced by the sample). Null: the bundled sample.
+     */
+    lastSource: imageSourceSchema.nullable().default(null)
   })
   .strict()
 export type Settings = z.infer<typeof settingsSchema>
@@ -74,7 +79,8 @@ const settingsPatchSchema = z
     threads: wasmThreadsSchema.nullable().optional(),
     theme: z.enum(THEMES).optional(),
     reducedMotion: z.boolean().optional(),
-    lastPreset: z.string().max(200).nullable().optional()
+    lastPreset: z.string().max(200).nullable().optional(),
+    lastSource: imageSourceSchema.nullable().optional()
   })
   .strict()
 
@@ -267,8 +273,16 @@ export interface DataInspection {
   look: ShapeDerivation | null
   /** When done: usable images per split and class, skipped files with reasons, shape used. */
   dataset: DatasetSummary | null
+  /**
+   * When done: every skipped file and why, by path (the summary's list is capped), up to
+   * INSPECTION_SKIPPED_MAX; `dataset.skippedCount` says when there were more.
+   */
+  skipped: { path: string; reason: string }[] | null
   error: string | null
 }
+
+/** Most skipped files one inspection answer lists (≈100 bytes each). */
+export const INSPECTION_SKIPPED_MAX = 100_000
 
 export interface PresetInfo {
   id: string
@@ -352,8 +366,9 @@ export interface Responses {
   'data:recent': RecentFolder[]
   'data:browse': FolderListing
   'data:scan': DatasetOverview
-  'data:thumbnails': { classes: ClassThumbnails[] }
-  'data:augment-preview': { images: AugmentPreview[] }
+  /** `root`: the folder the answer is of (real path), so a late answer for another is dropped. */
+  'data:thumbnails': { root: string; classes: ClassThumbnails[] }
+  'data:augment-preview': { root: string; images: AugmentPreview[] }
   'data:inspect': { jobId: number }
   'data:inspect-progress': DataInspection
   'model:budget': { bytes: number; source: string }

@@ -48,19 +48,26 @@ export function isRunId(id: string): boolean {
   )
 }
 
+/** `name` as a file-name piece: ASCII lower case, digits and `-`, at most 40 long; 'run' if empty. */
+export function nameSlug(name: string): string {
+  return (
+    name
+      .normalize('NFKD')
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, '-')
+      .replace(/^-+|-+$/g, '')
+      .slice(0, 40)
+      .replace(/-+$/, '') || 'run'
+  )
+}
+
 /** A run id: sortable by start time, safe as a folder name, e.g. `20261127-043512-relu-he-3f9a`. */
 export function makeRunId(name: string, at: Date, random: () => number = Math.random): string {
   const pad = (n: number) => String(n).padStart(2, '0')
   const stamp =
     `${at.getUTCFullYear()}${pad(at.getUTCMonth() + 1)}${pad(at.getUTCDate())}-` +
     `${pad(at.getUTCHours())}${pad(at.getUTCMinutes())}${pad(at.getUTCSeconds())}`
-  const slug =
-    name
-      .normalize('NFKD')
-      .toLowerCase()
-      .replace(/[^a-z0-9]+/g, '-')
-      .replace(/^-+|-+$/g, '')
-      .slice(0, 40) || 'run'
+  const slug = nameSlug(name)
   const suffix = Math.floor(random() * 0x10000)
     .toString(16)
     .padStart(4, '0')

@@ -5,6 +5,7 @@
  */
 import type { RunConfig } from '../config/schema'
 import type { LayerInfo, LayerProbe } from './records'
+import type { SkippedGroup } from './skipped-files'
 
 export const SUMMARY_FORMAT = 1
 
@@ -145,10 +146,15 @@ export interface DatasetSummary {
   classes: string[]
   /** counts[split][class] */
   counts: Record<string, Record<string, number>>
-  /** The first SKIPPED_KEPT skipped files (by path) and why; `skippedCount` has the total. */
+  /**
+   * Skipped files and why: every broken image (by path), then the first SKIPPED_KEPT of the
+   * others (by path); `skippedCount` has the total and `skippedGroups` the counts per kind.
+   */
   skipped: { path: string; reason: string }[]
   /** Every skipped file; absent in summaries written before the list was capped. */
   skippedCount?: number
+  /** Every skipped file counted by kind and extension (skipped-files.ts); absent in older runs. */
+  skippedGroups?: SkippedGroup[]
   /** The input shape the run used: the config's, or the one derived from the images. */
   inputShape: [number, number, number]
   /** Absent in runs recorded before inputs were normalized (they saw byte / 255). */
@@ -165,7 +171,10 @@ export interface AccuracyBaselines {
   majorityClass: number
 }
 
-/** Skipped files a summary lists by name; the rest are only counted (10,000 made 1.2 MB). */
+/**
+ * Skipped files other than broken images a summary lists by name; the rest are only counted
+ * (10,000 made 1.2 MB). Broken images are always listed in full.
+ */
 export const SKIPPED_KEPT = 200
 
 /** How many files `dataset` skipped in all (older summaries listed every one). */

@@ -1,11 +1,12 @@
 /**
  * Assembles the ImageSet from decoded files: classes (sorted NFC names of class folders with
  * usable training images), given or stratified splits, the per-class training cap, and the
- * dataset summary with the skipped paths and why (the first SKIPPED_KEPT by path, and their
- * count). Throws when fewer than two classes remain.
+ * dataset summary with the skipped paths and why (every broken image, the first SKIPPED_KEPT
+ * others by path, the counts per kind and extension). Throws when fewer than two classes remain.
  */
 import type { DataSpec } from '../../contract/config/schema'
 import { SKIPPED_KEPT } from '../../contract/runs/summary'
+import { groupSkipped, keptSkipped } from '../../contract/runs/skipped-files'
 import type { ImageSet, Split } from '../dataset'
 import type { Decoded } from './decode-all'
 import { FolderSplit } from './record-store'
@@ -82,13 +83,19 @@ function counts(classes: readonly string[], split: Split): Record<string, number
   return out
 }
 
+/** An ImageSet of a folder, with every skipped file (the summary caps its list). */
+export interface FolderImageSet extends ImageSet {
+  /** Every skipped file and why, by path. */
+  readonly skippedAll: readonly Skip[]
+}
+
 /** The ImageSet over decoded files. `rootShown` is the path reported in the summary. */
 export function buildImageSet(
   rootShown: string,
   scan: ScanResult,
   decoded: Decoded,
   options: { inputShape: [number, number, number]; data: DataSpec; seed: number }
-): ImageSet {
+): FolderImageSet {
   const groups = groupUsable(scan, decoded)
   const classes = [...groups.train.keys()].sort(byCodePoint)
   const skipped = [...scan.skipped, ...decoded.skipped, ...classWarnings(scan, groups, classes)]
@@ -106,12 +113,14 @@ export function buildImageSet(
     train,
     val,
     test,
+    skippedAll: skipped,
     summary: {
       root: rootShown,
       classes: [...classes],
       counts: countsBySplit,
-      skipped: skipped.slice(0, SKIPPED_KEPT),
+      skipped: keptSkipped(skipped, SKIPPED_KEPT),
       skippedCount: skipped.length,
+      skippedGroups: groupSkipped(skipped),
       inputShape: [...options.inputShape]
     }
   }

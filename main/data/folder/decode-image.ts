@@ -2,7 +2,8 @@
  * Decodes one image file into exactly the model's input shape with sharp (libvips): content
  * sniffing, a pixel-count limit checked from the header before decoding, EXIF orientation,
  * 8-bit sRGB (CMYK, 16-bit, palette and grey are converted), alpha flattened onto black, the
- * resize policy, and for one-channel models ITU-R 601 luma. Plain PNGs already at the model's
+ * resize policy, and for one-channel models ITU-R 601 luma. SVG is rasterized at the input size
+ * with no external resource loaded (svgInput). Plain PNGs already at the model's
  * size skip sharp (plain-png.ts: the same pixels for a fraction of the CPU). A file that cannot be used
  * throws an `UnusableImage` whose message is the reason a person reads in the skipped list.
  */
@@ -13,7 +14,9 @@ import type { DataSpec } from '../../contract/config/schema'
 import { decodeBmp, UnsupportedBmp } from './bmp-decode'
 import {
   HEADER_BYTES,
+  SVG_HEADER_BYTES,
   declaredSize,
+  isSvgText,
   isTruncated,
   sniffFormat,
   type ImageFormat
@@ -67,12 +70,18 @@ async function readImageFile(path: string, limits: DecodeLimits): Promise<Buffer
 
 const mib = (bytes: number): string => (bytes / 2 ** 20).toFixed(1)
 
+/** What checkHeader recognized: a raster format, or SVG text. */
+type Recognized = ImageFormat | 'svg'
+
 /** Refuses unknown content and declared sizes over the pixel limit. Returns the format. */
-async function checkHeader(bytes: Buffer, limits: DecodeLimits): Promise<ImageFormat> {
+async function checkHeader(bytes: Buffer, limits: DecodeLimits): Promise<Recognized> {
   const header = bytes.subarray(0, HEADER_BYTES)
   const format = sniffFormat(header)
   if (format === null) {
-    throw new UnusableImage('not an image: the content is not JPEG, PNG, WebP, GIF, TIFF or BMP')
+    if (isSvgText(bytes.subarray(0, SVG_HEADER_BYTES))) return 'svg'
+    throw new UnusableImage(
+      'not an image: the content is not JPEG, PNG, WebP, GIF, TIFF, BMP or SVG'
+    )
   }
   const size = declaredSize(format, header) ?? (await sharp(bytes, { failOn: 'none' }).metadata())
   const { width = 0, height = 0 } = size
@@ -83,6 +92,55 @@ async function checkHeader(bytes: Buffer, limits: DecodeLimits): Promise<ImageFo
     )
   }
   return format
+}
+
+/** sharp's density range (dots per inch at which an SVG is rendered; 72 is its own size). */
+const DENSITY = { min: 1, max: 100_000, native: 72 }
+
+/**
+ * The density at which an SVG of `width`×`height` (its own size, CSS pixels) renders at least
+ * as large as `shape` needs, so the resize afterwards only shrinks; throws UnusableImage when
+ * that render would exceed the pixel limit (a very thin or very large drawing).
+ */
+export function svgDensity(
+  width: number,
+  height: number,
+  shape: readonly [number, number, number],
+  limits: DecodeLimits
+): number {
+  if (!(width > 0 && height > 0)) throw new UnusableImage('an SVG without a usable size')
+  const scale = Math.max(shape[1] / width, shape[0] / height)
+  const density = Math.min(DENSITY.max, Math.max(DENSITY.min, DENSITY.native * scale))
+  const rendered = width * height * (density / DENSITY.native) ** 2
+  if (rendered > limits.maxPixels) {
+    throw new UnusableImage(
+      `too large: an SVG of ${Math.round(width)}×${Math.round(height)} would render ` +
+        `${(rendered / 1e6).toFixed(0)} megapixels, over the limit of ` +
+        `${(limits.maxPixels / 1e6).toFixed(0)} (refused before rendering)`
+    )
+  }
+  return density
+}
+
+/**
+ * Rasterizes SVG text at the input size (librsvg through sharp). Given bytes, not a path,
+ * librsvg has no base address and so loads no external file or URL an <image> or <use> names;
+ * only data: URLs inside the document are drawn.
+ */
+function svgInput(
+  bytes: Buffer,
+  shape: readonly [number, number, number],
+  limits: DecodeLimits
+): Promise<Sharp> {
+  return sharp(bytes, { failOn: 'error', limitInputPixels: limits.maxPixels })
+    .metadata()
+    .then(({ width = 0, height = 0 }) =>
+      sharp(bytes, {
+        failOn: 'error',
+        limitInputPixels: limits.maxPixels,
+        density: svgDensity(width, height, shape, limits)
+      })
+    )
 }
 
 /**
@@ -103,15 +161,28 @@ export async function decodeImageFile(
   route: DecodeRoute = 'fastest'
 ): Promise<Uint8Array> {
   let bytes: Buffer | null = null
-  let format: ImageFormat | null = null
+  let format: Recognized | null = null
   try {
     bytes = await readImageFile(path, limits)
     format = await checkHeader(bytes, limits)
+    if (format === 'svg')
+      return await decodeBytes(await svgInput(bytes, shape, limits), shape, resize)
     const plain = route === 'fastest' && format === 'png' ? decodePlainPng(bytes, shape) : null
-    return plain ?? (await decodeBytes(bytes, shape, resize, limits))
+    return plain ?? (await decodeBytes(sharpInput(bytes, limits), shape, resize))
   } catch (error) {
+    if (format === 'svg' && !(error instanceof UnusableImage)) {
+      throw new UnusableImage(
+        `broken SVG: ${reasonFor(error).replace(/^could not be decoded /, '')}`
+      )
+    }
     // libvips' message can be lost when decodes run concurrently; the bytes tell truncation apart
-    if (bytes && format && isTruncated(format, bytes) && !(error instanceof UnusableImage)) {
+    if (
+      bytes &&
+      format &&
+      format !== 'svg' &&
+      isTruncated(format, bytes) &&
+      !(error instanceof UnusableImage)
+    ) {
       throw new UnusableImage(`truncated: the ${format.toUpperCase()} data ends early`)
     }
     throw new UnusableImage(reasonFor(error))
@@ -131,15 +202,14 @@ function sharpInput(bytes: Buffer, limits: DecodeLimits): Sharp {
   }
 }
 
-/** The sharp pipeline proper; `bytes` is a recognized image. */
+/** The sharp pipeline proper, from a sharp instance reading a recognized image. */
 async function decodeBytes(
-  bytes: Buffer,
+  input: Sharp,
   shape: readonly [number, number, number],
-  resize: ResizePolicy,
-  limits: DecodeLimits
+  resize: ResizePolicy
 ): Promise<Uint8Array> {
   const [height, width, channels] = shape
-  const { data, info } = await sharpInput(bytes, limits)
+  const { data, info } = await input
     .rotate()
     .flatten({ background: BLACK })
     .resize(width, height, { fit: FIT[resize], position: 'centre', background: BLACK })

@@ -14,7 +14,7 @@ import { syncDir, tempNameFor } from '../../files/atomic-write'
 
 const MAGIC = 'TSPACK01'
 const FOOTER_BYTES = 16
-const VERSION = 1
+const VERSION = 2
 
 /**
  * Where an image's pixels sit in a pack: [rel, size, mtimeMs, offset, crc]. A file known to be

@@ -1,7 +1,8 @@
 /**
  * Recognizes an image file by its first bytes, not its name (a PNG called .jpg is a PNG), and
  * reads the dimensions a PNG, GIF or BMP header declares, so a decompression bomb is refused
- * before any pixel memory is allocated. Pure: bytes in, plain values out.
+ * before any pixel memory is allocated. SVG, a text format, is recognized by its <svg> tag.
+ * Pure: bytes in, plain values out.
  */
 
 export type ImageFormat = 'jpeg' | 'png' | 'webp' | 'gif' | 'tiff' | 'bmp'
@@ -50,6 +51,22 @@ export function declaredSize(
     return { width: Math.abs(view.getInt32(18, true)), height: Math.abs(view.getInt32(22, true)) }
   }
   return null
+}
+
+/** Bytes to read to recognize an SVG: its tag may follow an XML declaration, comments, a DOCTYPE. */
+export const SVG_HEADER_BYTES = 4096
+
+/**
+ * True when `head` (a file's first bytes) is SVG text: markup from the first non-blank character
+ * (after any byte-order mark), no NUL byte, and an `<svg` element. Does not mutate.
+ */
+export function isSvgText(head: Uint8Array): boolean {
+  if (head.includes(0)) return false
+  const text = new TextDecoder('utf-8')
+    .decode(head)
+    .replace(/^\uFEFF/, '')
+    .trimStart()
+  return text.startsWith('<') && /<svg[\s>/]/.test(text)
 }
 
 const endsWith = (bytes: Uint8Array, suffix: readonly number[]): boolean =>

@@ -5,8 +5,7 @@
  */
 import { availableParallelism } from 'node:os'
 import type { DataSpec, InputShape } from '../../contract/config/schema'
-import type { ImageSet } from '../dataset'
-import { buildImageSet } from './build-image-set'
+import { buildImageSet, type FolderImageSet } from './build-image-set'
 import { decodeAll } from './decode-all'
 import { DEFAULT_LIMITS, type DecodeLimits } from './decode-image'
 import { deriveInputShape, type ShapeDerivation } from '../../contract/config/input-shape'
@@ -74,7 +73,7 @@ function throttled(emit: ((p: LoadProgress) => void) | undefined) {
 export async function loadFolderImageSet(
   root: string,
   options: LoadFolderOptions
-): Promise<ImageSet> {
+): Promise<FolderImageSet> {
   const progress = throttled(options.onProgress)
   const scan = await scanFolder(
     root,
@@ -102,6 +101,10 @@ export async function loadFolderImageSet(
       progress.report(false)
     }
   })
+  // The counts as they are, cache hits and remembered failures included (a pack left unchanged
+  // reports none of its records as decoded while streaming).
+  progress.state.decoded = decoded.usable.filter(Boolean).length
+  progress.state.skipped = scan.skipped.length + decoded.skipped.length
   progress.report(true)
   const set = buildImageSet(scan.root, scan, decoded, { ...options, inputShape: shape })
   return withNormalization(

@@ -1,12 +1,14 @@
 /**
  * Looks at a sample of a folder's training images without decoding them at any input size:
  * each one's size (from the header, EXIF orientation applied) and whether its pixels carry
- * colour (a 16×16 thumbnail whose channels differ). Feeds the input-shape rule.
+ * colour (a 16×16 thumbnail whose channels differ). Feeds the input-shape rule. The sample is
+ * of images only: files are visited in an order spread over the whole folder, and side files
+ * (sounds, text) are passed over after one small read, until SHAPE_SAMPLE images are seen.
  */
-import { open } from 'node:fs/promises'
 import sharp from 'sharp'
 import { DEFAULT_LIMITS, decodeImageFile } from './decode-image'
-import { HEADER_BYTES, declaredSize, sniffFormat } from './image-format'
+import { declaredSize } from './image-format'
+import { sniffFile, spreadOrder } from './sniff-file'
 import type { DataSpec } from '../../contract/config/schema'
 import {
   deriveInputShape,
@@ -20,27 +22,14 @@ export const SHAPE_SAMPLE = 200
 /** Mean per-pixel channel spread (0–255) above which a thumbnail counts as colour. */
 const COLOUR_SPREAD = 6
 const THUMB = 16
-const IN_FLIGHT = 4
+const IN_FLIGHT = 8
 
-/** Up to `count` of `files`, evenly spread, in order. Does not mutate. */
-export function evenSample<T>(files: readonly T[], count: number): T[] {
-  if (files.length <= count) return [...files]
-  return Array.from({ length: count }, (_, i) => files[Math.floor((i * files.length) / count)]!)
-}
-
-/** Width and height as shown (EXIF orientations 5–8 swap them); null when unreadable. */
+/** Width and height as shown (EXIF orientations 5–8 swap them); null when no image or unreadable. */
 async function displayedSize(path: string): Promise<[number, number] | null> {
-  const handle = await open(path, 'r')
-  const header = new Uint8Array(HEADER_BYTES)
-  try {
-    await handle.read(header, 0, HEADER_BYTES, 0)
-  } finally {
-    await handle.close()
-  }
-  const format = sniffFormat(header)
-  if (format === null) return null
+  const sniffed = await sniffFile(path)
+  if (sniffed === null) return null
   // PNG, GIF and BMP declare their size up front; the others need the decoder's header read.
-  const declared = declaredSize(format, header)
+  const declared = sniffed.format === 'svg' ? null : declaredSize(sniffed.format, sniffed.header)
   if (declared) return [declared.width, declared.height]
   const meta = await sharp(path, {
     failOn: 'none',
@@ -75,22 +64,25 @@ async function lookAt(path: string): Promise<ImageLook | null> {
   }
 }
 
-/** Looks at up to SHAPE_SAMPLE training files of `files`; unusable ones are left out. */
+/**
+ * Looks at up to SHAPE_SAMPLE usable images among the training files of `files`, visited in
+ * spreadOrder; files that are no usable image are left out and do not count.
+ */
 export async function lookAtImages(
   files: readonly ScannedFile[],
   signal?: AbortSignal
 ): Promise<ImageLook[]> {
-  const picks = evenSample(
-    files.filter((f) => f.split === 'train'),
-    SHAPE_SAMPLE
-  )
-  const looks: (ImageLook | null)[] = []
-  for (let start = 0; start < picks.length; start += IN_FLIGHT) {
+  const train = files.filter((f) => f.split === 'train')
+  const order = spreadOrder(train.length)
+  const looks: ImageLook[] = []
+  for (let start = 0; start < order.length && looks.length < SHAPE_SAMPLE; start += IN_FLIGHT) {
     throwIfCancelled(signal)
-    const batch = picks.slice(start, start + IN_FLIGHT)
-    looks.push(...(await Promise.all(batch.map((f) => lookAt(f.path)))))
+    const batch = order.slice(start, start + IN_FLIGHT).map((i) => train[i]!)
+    for (const look of await Promise.all(batch.map((f) => lookAt(f.path)))) {
+      if (look && looks.length < SHAPE_SAMPLE) looks.push(look)
+    }
   }
-  return looks.filter((l): l is ImageLook => l !== null)
+  return looks
 }
 
 /** Scans `root` and derives its input shape by input-shape.ts's rule. Throws a readable Error. */

@@ -1,7 +1,7 @@
 /**
  * Exports a run to any of the report formats, each written atomically into `outDir`:
- *   html      report.html            self-contained report
- *   pdf       report.pdf             the same report, paginated (Chromium or Electron)
+ *   html      <name>-<start>-report.html   self-contained report (name: reportBaseName)
+ *   pdf       <name>-<start>-report.pdf    the same report, paginated (Chromium or Electron)
  *   csv       steps.csv, epochs.csv, layers.csv
  *   json      series.json
  *   tfevents  tensorboard/<run-id>/events.out.tfevents.<start>.trainscape
@@ -19,7 +19,11 @@ import { chromiumPdf, type PdfRenderer } from './pdf'
 import { seriesCsv, seriesJson } from './series'
 import { eventFileName, runEventFile } from './tensorboard-run'
 import { withInputShape } from '../../contract/model/plan'
-import { EXPORT_FORMATS, type ExportFormat } from '../../contract/runs/export-formats'
+import {
+  EXPORT_FORMATS,
+  reportBaseName,
+  type ExportFormat
+} from '../../contract/runs/export-formats'
 import { buildLayersModel, layersModelFiles, MODEL_WEIGHTS_FILE } from './tfjs-model'
 
 export { EXPORT_FORMATS, type ExportFormat }
@@ -116,6 +120,10 @@ async function writeModel(run: RunData, outDir: string, options: ExportOptions):
   }
 }
 
+/** The report's file name without extension, from the run's shown name and start. */
+const reportName = (run: RunData): string =>
+  reportBaseName(run.meta.displayName ?? run.summary.name, run.summary.startedAt)
+
 async function writeFormat(
   run: RunData,
   format: ExportFormat,
@@ -124,12 +132,12 @@ async function writeFormat(
 ): Promise<string[]> {
   switch (format) {
     case 'html': {
-      const path = join(outDir, 'report.html')
+      const path = join(outDir, `${reportName(run)}.html`)
       await put(path, htmlReport(run), options)
       return [path]
     }
     case 'pdf': {
-      const path = join(outDir, 'report.pdf')
+      const path = join(outDir, `${reportName(run)}.pdf`)
       await put(path, await (options.pdf ?? chromiumPdf)(htmlReport(run)), options)
       return [path]
     }

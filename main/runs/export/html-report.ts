@@ -1,14 +1,23 @@
 /**
  * The run report as one self-contained HTML document (inline CSS and SVG only, a CSP that
  * forbids every fetch), readable on screen and, through print CSS, on paper. Findings come
- * first, then configuration, data, curves, depth figures, per-layer tables, 3D snapshots and
- * the backend with timings. Pure: data in, text out.
+ * first, then configuration, data (every broken image named), curves, depth figures, per-layer
+ * tables, 3D snapshots, the backend with timings, and the configuration's JSON in an appendix.
+ * Pure: data in, text out.
  */
 import { measureApplies } from '../../contract/stats/applicability'
 import { partingNote } from '../../contract/stats/theory-chain'
 import type { Finding, LayerSnapshot } from '../../contract/runs/summary'
 import type { RunIntegrity, RunMeta } from '../run-reader'
 import { layerSummaries } from '../../contract/runs/summary'
+import {
+  SKIP_KINDS,
+  groupSkipped,
+  skipKind,
+  skippedSummaryLine,
+  type SkippedFile,
+  type SkippedGroup
+} from '../../contract/runs/skipped-files'
 import type { RunEvaluation } from '../../contract/runs/evaluation'
 import { evaluationBody } from './evaluation-report'
 import { landscapeSvg } from './landscape-svg'
@@ -128,8 +137,13 @@ function configSection(input: ReportInput): string {
   )
   return section(
     'Configuration',
-    `${layers}<pre>${esc(JSON.stringify(input.config, null, 2))}</pre>`
+    `${layers}<p>The whole configuration, as JSON, is in the appendix at the end.</p>`
   )
+}
+
+/** The run's configuration as JSON, last: a reference for rerunning, not reading. */
+function configAppendix(input: ReportInput): string {
+  return `<section class="appendix"><h2>Appendix: configuration (JSON)</h2>\n<pre>${esc(JSON.stringify(input.config, null, 2))}</pre>\n</section>`
 }
 
 function datasetSection(input: ReportInput): string {
@@ -139,17 +153,44 @@ function datasetSection(input: ReportInput): string {
   const classes = list<string>(d.classes)
   const splits = Object.keys(counts)
   const rows = classes.map((c) => [c, ...splits.map((s) => counts[s]?.[c] ?? 0)])
-  const skipped = list<{ path: string; reason: string }>(d.skipped)
-  // summary.json keeps the first 200 skipped files and counts them all in skippedCount
-  const total = typeof d.skippedCount === 'number' ? d.skippedCount : skipped.length
-  const skippedLine = skipped.length
-    ? `<p>${esc(total)} file(s) skipped, e.g. ${esc(skipped[0]?.path)}: ${esc(skipped[0]?.reason)}</p>`
-    : ''
+  const skippedLine = skippedBody(d.skipped, d.skippedCount, d.skippedGroups)
   const shape = list<number>(d.inputShape).join('×') || '?'
   return section(
     'Dataset',
     `<p>Source: <code>${esc(d.root)}</code>; input ${esc(shape)}; ${classes.length} classes.</p>${table(['class', ...splits], rows)}${skippedLine}`
   )
+}
+
+/** Others named in the report; summary.json lists more, the Data view all. */
+const OTHERS_SHOWN = 20
+
+/**
+ * The skipped files: a line of counts per kind and extension, every broken image by name, and
+ * the first few others. Arguments come straight from summary.json and are checked here.
+ */
+function skippedBody(skippedField: unknown, countField: unknown, groupsField: unknown): string {
+  const skipped = list<SkippedFile>(skippedField).filter(
+    (s) => typeof s?.path === 'string' && typeof s.reason === 'string'
+  )
+  const total = typeof countField === 'number' ? countField : skipped.length
+  if (total === 0) return ''
+  const groups = Array.isArray(groupsField)
+    ? list<SkippedGroup>(groupsField).filter(
+        (g) => typeof g?.count === 'number' && SKIP_KINDS.includes(g.kind)
+      )
+    : groupSkipped(skipped)
+  const item = (s: SkippedFile) => `<li><code>${esc(s.path)}</code> — ${esc(s.reason)}</li>`
+  const broken = skipped.filter((s) => skipKind(s) === 'broken-image')
+  const others = skipped.filter((s) => skipKind(s) !== 'broken-image')
+  const brokenList = broken.length
+    ? `<h3>Broken images (${esc(broken.length)})</h3><ul class="skipped">${broken.map(item).join('')}</ul>`
+    : '<p>No broken images: every file with an image name or signature decoded.</p>'
+  const shown = others.slice(0, OTHERS_SHOWN)
+  const more = total - broken.length - shown.length
+  const othersList = shown.length
+    ? `<h3>Other skipped files</h3><ul class="skipped">${shown.map(item).join('')}</ul>${more > 0 ? `<p>…and ${esc(more.toLocaleString('en-US'))} more (summary.json lists the first 200).</p>` : ''}`
+    : ''
+  return `<p class="skipped-line"><b>${esc(total.toLocaleString('en-US'))} file(s) skipped:</b> ${esc(skippedSummaryLine(groups))}.</p>${brokenList}${othersList}`
 }
 
 function figure(svg: string): string {
@@ -284,7 +325,8 @@ export function htmlReport(input: ReportInput): string {
     ),
     layerTableSection(input),
     landscapesSection(input),
-    backendSection(input)
+    backendSection(input),
+    configAppendix(input)
   ]
   const csp = "default-src 'none'; style-src 'unsafe-inline'; img-src data:"
   return `<!doctype html>\n<html lang="en"><head><meta charset="utf-8"><meta http-equiv="Content-Security-Policy" content="${csp}"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${esc(input.summary.name)} — Trainscape report</title><style>${REPORT_CSS}</style></head>\n<body>\n${body.join('\n')}\n<footer>Trainscape report for run ${esc(input.id)}.</footer>\n</body></html>\n`

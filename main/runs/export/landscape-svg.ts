@@ -2,13 +2,21 @@
  * A static snapshot of the app's 3D activation landscape for the report: one layer's mean
  * activation per unit (x) over probes (depth), drawn as in the app — one flat tile per unit and
  * probe at its height with a riser to the next probe, never interpolated between units — in
- * isometric inline SVG, with dead units dark and saturated units orange, and axes with ticks:
+ * isometric inline SVG, in the app's state colours and words (teal alive, red dead, amber
+ * saturated, violet stuck negative; lower tiles dimmer), with a key and axes with ticks:
  * unit index, training step (the probes' real steps) and a height bar. No WebGL, no scripts,
  * no network. Pure.
  */
 import { scaleLinear } from 'd3-scale'
 import { UNIT_STATE, type ProbeRecord, type UnitStats } from '../../contract/runs/records'
 import { escapeXml } from './svg-chart'
+import {
+  RISER_SHADE,
+  UNIT_STATE_COLORS,
+  shaded,
+  tileShade,
+  unitStateColor
+} from '../../contract/charts/unit-state-colors'
 
 const MAX_UNITS = 48
 const MAX_TIMES = 30
@@ -23,12 +31,9 @@ function pick(n: number, count: number): number[] {
   return Array.from({ length: count }, (_, i) => Math.round((i * (n - 1)) / (count - 1)))
 }
 
+/** A tile's fill: its state's colour, dimmer the lower it stands (as the app's 3D view draws). */
 function colour(state: number, height: number): string {
-  if (state === UNIT_STATE.dead) return '#333'
-  if (state === UNIT_STATE.saturated) return '#f28e2b'
-  if (state === UNIT_STATE.stuckNegative) return '#b07aa1'
-  const light = Math.round(75 - 40 * Math.min(1, Math.abs(height)))
-  return `hsl(${height >= 0 ? 210 : 0},65%,${light}%)`
+  return shaded(unitStateColor(state).css, tileShade(height))
 }
 
 const LIFT = 60
@@ -42,11 +47,9 @@ function project(u: number, t: number, h: number, units: number, times: number):
   return `${x.toFixed(1)},${(y - h * LIFT).toFixed(1)}`
 }
 
-/** A darker shade of a cell's fill for its riser (hsl lightness lowered, hex colours dimmed). */
-function riserFill(fill: string): string {
-  const hsl = /^hsl\((\d+),65%,(\d+)%\)$/.exec(fill)
-  if (hsl) return `hsl(${hsl[1]},65%,${Math.round(Number(hsl[2]) * 0.7)}%)`
-  return fill === '#333' ? '#222' : fill
+/** A riser's fill: the tile's state colour and height, darker (side walls darker still). */
+function riserFill(state: number, height: number, walls: number): string {
+  return shaded(unitStateColor(state).css, tileShade(height) * RISER_SHADE ** walls)
 }
 
 /**
@@ -65,13 +68,14 @@ function surfacePolygons(heights: number[][], states: number[][]): string[] {
       const u = depth + t
       if (u < 0 || u >= units) continue
       const h = heights[t]![u]!
-      const fill = colour(states[t]![u]!, h)
+      const state = states[t]![u]!
+      const fill = colour(state, h)
       const tile = [at(u, t, h), at(u + 1, t, h), at(u + 1, t + 1, h), at(u, t + 1, h)].join(' ')
       polys.push(`<polygon points="${tile}" fill="${fill}" stroke="#fff" stroke-width="0.3"/>`)
       const front = t > 0 ? heights[t - 1]![u]! : 0
       if (front !== h) {
         const riser = [at(u, t, h), at(u + 1, t, h), at(u + 1, t, front), at(u, t, front)]
-        polys.push(`<polygon points="${riser.join(' ')}" fill="${riserFill(fill)}"/>`)
+        polys.push(`<polygon points="${riser.join(' ')}" fill="${riserFill(state, h, 1)}"/>`)
       }
       const side = u + 1 < units ? heights[t]![u + 1]! : 0
       if (side !== h) {
@@ -81,7 +85,7 @@ function surfacePolygons(heights: number[][], states: number[][]): string[] {
           at(u + 1, t + 1, side),
           at(u + 1, t, side)
         ]
-        polys.push(`<polygon points="${wall.join(' ')}" fill="${riserFill(riserFill(fill))}"/>`)
+        polys.push(`<polygon points="${wall.join(' ')}" fill="${riserFill(state, h, 2)}"/>`)
       }
     }
   }
@@ -130,6 +134,15 @@ function axisLabels(unitIndex: number[], total: number, steps: number[], peak: n
   return out
 }
 
+/** The state key, in the app's colours and words: a swatch and the word for each state. */
+function legend(): string {
+  const parts = UNIT_STATE_COLORS.map((st, i) => {
+    const x = 4 + i * 96
+    return `<rect x="${x}" y="34" width="9" height="9" rx="1" fill="${st.css}"/><text x="${x + 13}" y="42">${escapeXml(st.label)}</text>`
+  })
+  return `<g data-legend="unit states">${parts.join('')}</g>`
+}
+
 /**
  * The isometric landscape of layer `layer` over `probes`, or null when no probe has units for
  * it. Heights are mean activations scaled by the largest absolute finite one. Pure.
@@ -159,7 +172,7 @@ export function landscapeSvg(
     `<svg viewBox="0 0 ${width} ${height}" width="${width}" height="${height}" font-family="sans-serif" font-size="10" role="img" aria-label="${escapeXml(title)}">`,
     `<text x="4" y="14" font-size="12" font-weight="bold">${escapeXml(title)}</text>`,
     `<text x="4" y="28">unit index ↘ (${units.length} of ${unitCount} units), training step ↗ (${times.length} of ${measured.length} probes); height: mean activation (peak ${Number(peak.toPrecision(3))})</text>`,
-    `<text x="4" y="42">one tile per unit and probe · dark: dead · orange: saturated · purple: stuck negative</text>`,
+    legend(),
     ...surfacePolygons(heights, states),
     ...axisLabels(units, unitCount, steps, peak),
     '</svg>'

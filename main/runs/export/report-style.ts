@@ -11,6 +11,8 @@ li.problem { border-color: #d62728; background: #fff3f3 } li.warning { border-co
 .confusion td.num { text-align: right; min-width: 2.2em } .confusion th { font-weight: normal } .confusion thead th { font-size: 11px }
 .gallery { display: flex; flex-wrap: wrap; gap: 6px } figure.miss { margin: 0; width: 96px; font-size: 10px; text-align: center; break-inside: avoid }
 figure.miss img { image-rendering: pixelated; border: 1px solid #ccc; display: block; margin: 0 auto 2px } h3 { font-size: 1em; margin: 1em 0 .3em }
+ul.skipped { margin: .3em 0; padding-left: 1.4em; font-size: 12px } ul.skipped code { font-size: 11px }
+section.appendix { break-before: page; page-break-before: always } section.appendix pre { font-size: 10px }
 footer { margin-top: 2em; color: #888; font-size: 11px }
 @page { size: A4; margin: 14mm }
 @media print { body { margin: 0; max-width: none; font-size: 11px } section { break-inside: auto } h2, h3 { break-after: avoid } }

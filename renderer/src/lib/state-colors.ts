@@ -1,9 +1,11 @@
 /**
  * The one palette: unit states (alive, dead, saturated, stuck-negative) and chart series share
  * these colours in every chart, map and 3D view, so a colour means the same thing everywhere.
- * Pure data; the CSS variables in App.svelte's global style mirror STATE_COLORS.
+ * Pure data; the state colours come from main/contract/charts/unit-state-colors.ts (the report
+ * draws with the same), and the CSS variables in App.svelte's global style mirror them.
  */
 import { UNIT_STATE, type UnitState } from '../../../main/contract/runs/records'
+import { rgbOf, UNIT_STATE_COLORS } from '../../../main/contract/charts/unit-state-colors'
 
 export interface StateStyle {
   code: UnitState
@@ -15,21 +17,17 @@ export interface StateStyle {
   rgb: readonly [number, number, number]
 }
 
-function rgbOf(css: string): [number, number, number] {
-  const n = Number.parseInt(css.slice(1), 16)
-  return [((n >> 16) & 255) / 255, ((n >> 8) & 255) / 255, (n & 255) / 255]
+function style(key: StateStyle['key']): StateStyle {
+  const shared = UNIT_STATE_COLORS[UNIT_STATE[key]]!
+  return { code: shared.code, key, label: shared.label, css: shared.css, rgb: rgbOf(shared.css) }
 }
 
-function style(key: StateStyle['key'], label: string, css: string): StateStyle {
-  return { code: UNIT_STATE[key], key, label, css, rgb: rgbOf(css) }
-}
-
-/** Indexed by UNIT_STATE code. Colour-blind-safe hues (teal, red, amber, violet). */
+/** Indexed by UNIT_STATE code; the colours and words of charts/unit-state-colors.ts. */
 export const STATE_STYLES: readonly StateStyle[] = [
-  style('alive', 'alive', '#2bb3a0'),
-  style('dead', 'dead', '#e5484d'),
-  style('saturated', 'saturated', '#f5a524'),
-  style('stuckNegative', 'stuck negative', '#8e7cf0')
+  style('alive'),
+  style('dead'),
+  style('saturated'),
+  style('stuckNegative')
 ]
 
 /** The style of a state code; unknown codes read as alive rather than throwing mid-frame. */

@@ -27,12 +27,16 @@ export function useStores(): AppStores {
   return stores
 }
 
-/** Runs a start/pause/resume/stop; start uses the workspace's validated draft and image source. */
+/**
+ * Runs a start/pause/resume/stop; start uses the workspace's validated draft and image source.
+ * When the last session's folder is gone, start shows the Data view, which says so, instead.
+ */
 export async function runAction(
-  { workspace, training }: AppStores,
+  { workspace, training, nav }: AppStores,
   action: RunAction
 ): Promise<void> {
   if (action !== 'start') return training.control(action)
+  if (workspace.sourceMissing) return nav.go('data')
   const config = workspace.check.config
   if (!config) return
   await training.start(config, workspace.source, workspace.backend)

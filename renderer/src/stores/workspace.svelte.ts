@@ -1,7 +1,9 @@
 /**
- * The person's workspace: app facts, the chosen image source, its overview and its
- * background decode, the presets, the model being edited (a deep-reactive draft validated on
- * every change with the same schema the host uses) and the chosen backend.
+ * The person's workspace: app facts, the chosen image source (remembered in the settings, so a
+ * reload or restart opens it again, and a folder that is gone is said so rather than replaced
+ * by the sample), its overview and its background decode, the presets, the model being edited
+ * (a deep-reactive draft validated on every change with the same schema the host uses) and the
+ * chosen backend.
  */
 import type { RunConfig } from '../../../main/contract/config/schema'
 import { parseRunConfig, type ConfigProblem } from '../../../main/contract/config/validate'
@@ -26,6 +28,11 @@ export class WorkspaceStore {
   source = $state.raw<ImageSource>({ kind: 'sample' })
   overview = $state.raw<DatasetOverview | null>(null)
   dataError = $state<string | null>(null)
+  /**
+   * Set when the source opened last time could not be opened again: why, in a sentence. The
+   * source stays that folder (nothing trains on the sample instead) until the person chooses.
+   */
+  sourceMissing = $state<string | null>(null)
   scanning = $state(false)
   backend = $state<BackendChoice>('auto')
   /** Problems of the draft, by dotted field path (`model.layers[1].units`). */
@@ -68,7 +75,22 @@ export class WorkspaceStore {
       const first = startingPreset(presets.value, settings.ok ? settings.value.lastPreset : null)
       if (first) this.usePreset(first.id)
     }
-    await this.scan({ kind: 'sample' })
+    await this.reopen(settings.ok ? settings.value.lastSource : null)
+  }
+
+  /**
+   * Opens the source of the last session (null: the sample). A folder that cannot be opened
+   * now stays the source, with `sourceMissing` saying why, so no run silently uses the sample.
+   */
+  async reopen(last: ImageSource | null): Promise<void> {
+    if (last === null || last.kind === 'sample') return this.scan({ kind: 'sample' })
+    await this.scan(last)
+    if (this.overview !== null) return
+    this.source = last
+    this.sourceMissing =
+      `The folder you had open, ${last.path}, cannot be opened now: ${this.dataError ?? 'it is gone.'} ` +
+      'Choose a folder, or the bundled sample; nothing trains until you do.'
+    this.dataError = null
   }
 
   usePreset(id: string): void {
@@ -111,8 +133,10 @@ export class WorkspaceStore {
       return
     }
     this.dataError = null
+    this.sourceMissing = null
     this.source = source
     this.overview = answer.value
+    void this.host.invoke('settings:set', { lastSource: source })
   }
 }
 

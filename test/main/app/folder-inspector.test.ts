@@ -53,6 +53,16 @@ describe('the background folder inspection', () => {
     expect(usable('train') + usable('val')).toBe(8)
     expect(done.progress).toMatchObject({ total: 11, skipped: 3, decoded: 8 })
     expect((await readdir(cacheDir)).some((f) => f.endsWith('.pack'))).toBe(true)
+    // Every skipped file, for the Data view's full list
+    expect(done.skipped?.map((s) => s.path)).toEqual(Object.keys(reasons).sort())
+
+    // Again, every record and failure now from the cache: the same real counts, not zeros
+    const again = await settled(
+      inspector,
+      inspector.start({ root, data: dataSchema.parse({}), seed: 1, cacheDir })
+    )
+    expect(again.phase).toBe('done')
+    expect(again.progress).toMatchObject({ total: 11, skipped: 3, decoded: 8 })
   })
 
   it('cancels the older job when a newer folder is chosen, and uses a configured shape as given', async () => {

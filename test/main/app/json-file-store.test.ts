@@ -19,7 +19,8 @@ describe('jsonFileStore (settings.json)', () => {
       threads: null,
       theme: 'system',
       reducedMotion: false,
-      lastPreset: null
+      lastPreset: null,
+      lastSource: null
     })
     expect(await readdir(dir)).toEqual([])
   })
@@ -62,7 +63,8 @@ describe('jsonFileStore (settings.json)', () => {
       threads: null,
       theme: 'dark',
       reducedMotion: true,
-      lastPreset: 'relu-he'
+      lastPreset: 'relu-he',
+      lastSource: null
     })
   })
 

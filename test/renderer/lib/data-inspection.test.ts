@@ -21,6 +21,7 @@ const state = (patch: Partial<DataInspection>): DataInspection => ({
   progress: { scanned: 10, decoded: 3, skipped: 1, total: 10 },
   look: null,
   dataset: null,
+  skipped: null,
   error: null,
   ...patch
 })

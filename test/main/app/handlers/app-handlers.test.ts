@@ -40,13 +40,25 @@ describe('app handlers', () => {
       threads: null,
       theme: 'dark',
       reducedMotion: false,
-      lastPreset: null
+      lastPreset: null,
+      lastSource: null
     })
     const onDisk = JSON.parse(await readFile(join(app.dir, 'user-data', 'settings.json'), 'utf8'))
     expect(onDisk).toEqual(after)
     const again = valueOf<Settings>(await app.call('settings:set', { reducedMotion: true }))
     expect(again.theme).toBe('dark')
     expect(again.reducedMotion).toBe(true)
+  })
+
+  it('remembers the data source last opened, and refuses one that is no source', async () => {
+    const source = { kind: 'folder' as const, path: '/data/clip-art' }
+    const after = valueOf<Settings>(await app.call('settings:set', { lastSource: source }))
+    expect(after.lastSource).toEqual(source)
+    expect((await app.call('settings:set', { lastSource: { kind: 'folder' } })).ok).toBe(false)
+    const sample = valueOf<Settings>(
+      await app.call('settings:set', { lastSource: { kind: 'sample' } })
+    )
+    expect(sample.lastSource).toEqual({ kind: 'sample' })
   })
 
   it('lists every bundled preset with its validated configuration', async () => {

@@ -135,6 +135,38 @@ describe('data handlers (browser mode)', () => {
     expect(Math.abs(data[0]! - 40)).toBeLessThanOrEqual(1)
   })
 
+  it('takes thumbnails and preview originals from decoded images, past side files and broken ones, tagged with the folder', async () => {
+    const messy = join(root, 'messy')
+    await mkdir(join(messy, 'birds'), { recursive: true })
+    await mkdir(join(messy, 'fish'), { recursive: true })
+    // Side files and a broken image sort before every picture of "birds"
+    for (let i = 0; i < 30; i++)
+      await writeFile(join(messy, 'birds', `a-${String(i).padStart(2, '0')}.ogg`), `OggS ${i}`)
+    await writeFile(join(messy, 'birds', 'b-broken.png'), 'not a picture')
+    for (let i = 0; i < 10; i++) await png(join(messy, 'birds', `c-${i}.png`), 90)
+    for (let i = 0; i < 3; i++) await png(join(messy, 'fish', `${i}.png`), 160)
+    const source = { kind: 'folder', path: messy }
+    const thumbs = valueOf<{ root: string; classes: ClassThumbnails[] }>(
+      await app.call('data:thumbnails', { source, perClass: 8, size: 16 })
+    )
+    expect(thumbs.root).toBe(messy)
+    expect(thumbs.classes.map((c) => [c.name, c.images.length])).toEqual([
+      ['birds', 8],
+      ['fish', 3]
+    ])
+    const preview = valueOf<{ root: string; images: AugmentPreview[] }>(
+      await app.call('data:augment-preview', {
+        source,
+        augmentation: {},
+        images: 4,
+        variants: 1,
+        size: 16
+      })
+    )
+    expect(preview.root).toBe(messy)
+    expect(preview.images.map((i) => i.className)).toEqual(['birds', 'fish', 'birds', 'fish'])
+  })
+
   it('previews augmentation: brightened variants of a real image differ from it, identity ones do not', async () => {
     const source = { kind: 'folder', path: join(root, 'pets') }
     const brightened = valueOf<{ images: AugmentPreview[] }>(

@@ -100,7 +100,8 @@ describe('the IPC contract', () => {
       threads: null,
       theme: 'system',
       reducedMotion: false,
-      lastPreset: null
+      lastPreset: null,
+      lastSource: null
     })
   })
 

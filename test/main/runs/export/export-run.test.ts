@@ -50,6 +50,13 @@ afterAll(async () => {
 })
 
 const file = (name: string) => readFile(join(out, name), 'utf8')
+/** The report's file name: the run's name and start (reportBaseName), not "report". */
+const reportFile = (ext: 'html' | 'pdf') => {
+  const ok = outcomes.find((o) => o.format === ext)
+  const path = ok?.ok ? ok.paths[0] : undefined
+  if (path === undefined) throw new Error(`no ${ext} report was written`)
+  return path.slice(out.length + 1)
+}
 
 describe('exportRun on a real run', () => {
   it('writes every format and reports each path', () => {
@@ -58,7 +65,7 @@ describe('exportRun on a real run', () => {
   })
 
   it('writes a self-contained HTML report with findings first and no external references', async () => {
-    const html = await file('report.html')
+    const html = await file(reportFile('html'))
     // The only attribute that may point anywhere is an image source inside the document itself.
     expect(html).not.toMatch(/\b(href|xlink:href|action)\s*=/i)
     expect(html).not.toMatch(/\bsrc\s*=\s*"(?!data:image\/png;base64,)/i)
@@ -82,7 +89,7 @@ describe('exportRun on a real run', () => {
   })
 
   it('writes a PDF that renders to at least one page', async () => {
-    await run$('pdftoppm', ['-r', '20', '-png', join(out, 'report.pdf'), join(root, 'page')])
+    await run$('pdftoppm', ['-r', '20', '-png', join(out, reportFile('pdf')), join(root, 'page')])
     const pages = (await readdir(root)).filter((f) => /^page-\d+\.png$/.test(f))
     expect(pages.length).toBeGreaterThanOrEqual(1)
   })

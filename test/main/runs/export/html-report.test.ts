@@ -101,6 +101,50 @@ describe('htmlReport', () => {
   })
 })
 
+describe('htmlReport: dataset and appendix', () => {
+  const NOT_IMAGE = 'not an image: the content is not JPEG, PNG, WebP, GIF, TIFF or BMP'
+  const others = Array.from({ length: 200 }, (_, i) => ({
+    path: `cat/s${String(i).padStart(3, '0')}.ogg`,
+    reason: NOT_IMAGE
+  }))
+  const broken = [
+    { path: 'dog/zz/cut.png', reason: 'truncated: the PNG data ends early' },
+    { path: 'dog/zz/text.png', reason: NOT_IMAGE }
+  ]
+  const dataset = {
+    root: '/data/clip-art',
+    classes: ['cat', 'dog'],
+    counts: { train: { cat: 8, dog: 8 } },
+    skipped: [...broken, ...others],
+    skippedCount: 2 + 3976,
+    skippedGroups: [
+      { kind: 'broken-image' as const, extension: '.png', count: 2 },
+      { kind: 'not-image' as const, extension: '.ogg', count: 2104 },
+      { kind: 'not-image' as const, extension: '.txt', count: 1872 }
+    ],
+    inputShape: [32, 32, 3] as [number, number, number]
+  }
+
+  it('counts skipped files by kind and names every broken image before any side file', () => {
+    const html = htmlReport(input({ summary: summary({ dataset }) }))
+    expect(html).toContain(
+      '3,978 file(s) skipped:</b> 2 broken images (2 .png); 3,976 not images (2,104 .ogg, 1,872 .txt).'
+    )
+    expect(html).toContain('<h3>Broken images (2)</h3>')
+    for (const b of broken) expect(html).toContain(`<code>${b.path}</code>`)
+    expect(html.indexOf('dog/zz/text.png')).toBeLessThan(html.indexOf('cat/s000.ogg'))
+    // 20 side files named, the rest counted: 3,978 − 2 broken − 20 shown
+    expect(html).toContain('…and 3,956 more')
+  })
+
+  it('puts the configuration JSON in an appendix after everything else', () => {
+    const html = htmlReport(input())
+    const appendix = html.indexOf('<h2>Appendix: configuration (JSON)</h2>')
+    expect(appendix).toBeGreaterThan(html.indexOf('<h2>Backend and timings</h2>'))
+    expect(html.indexOf('<pre>')).toBeGreaterThan(appendix)
+  })
+})
+
 describe('htmlReport with a hostile summary.json', () => {
   const EVIL = '<meta http-equiv="refresh" content="0;url=https://evil.example/">'
   // Every field of a real layer snapshot, each holding markup.

@@ -6,14 +6,30 @@ describe('landscapeSvg', () => {
   /** Flat tiles carry the white outline; risers do not. */
   const tiles = (svg: string) => (svg.match(/<polygon [^>]*stroke-width="0.3"/g) ?? []).length
 
-  it('draws one flat tile per unit per probe and paints dead units dark', () => {
+  /** Tile fills by hue family: the app's dead red (#e5484d) and alive teal (#2bb3a0), shaded. */
+  const fills = (svg: string) =>
+    [...svg.matchAll(/fill="#([0-9a-f]{6})" stroke/g)].map((m) => {
+      const n = Number.parseInt(m[1]!, 16)
+      return [(n >> 16) & 255, (n >> 8) & 255, n & 255] as const
+    })
+  /** True when `rgb` is `base` scaled by one factor (each channel within rounding). */
+  const scaledFrom = (rgb: readonly number[], base: readonly number[]) => {
+    const k = rgb[0]! / base[0]!
+    return k > 0.3 && k <= 1 && base.every((c, i) => Math.abs(c * k - rgb[i]!) <= 1.5)
+  }
+
+  it('draws one flat tile per unit per probe, in the app’s red for dead units and teal for alive ones', () => {
     const svg = landscapeSvg(
       probes([0, 5, 10], 1, () => ({})),
       0,
       'dense_1'
     )!
     expect(tiles(svg)).toBe(3 * 4)
-    expect((svg.match(/fill="#333" stroke/g) ?? []).length).toBe(3)
+    const drawn = fills(svg)
+    expect(drawn.filter((c) => scaledFrom(c, [0xe5, 0x48, 0x4d]))).toHaveLength(3)
+    expect(drawn.filter((c) => scaledFrom(c, [0x2b, 0xb3, 0xa0]))).toHaveLength(9)
+    // The key names the states with the app's words
+    for (const word of ['alive', 'dead', 'saturated', 'stuck negative']) expect(svg).toContain(`>${word}</text>`)
     // Every corner of a tile lies at one height: its four y values are an isometric rhombus,
     // so opposite corners' y values sum to the same number (no interpolation between units).
     for (const m of svg.matchAll(/<polygon points="([^"]+)" fill="[^"]+" stroke=/g)) {

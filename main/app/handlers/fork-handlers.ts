@@ -26,7 +26,7 @@ export function forkHandlers(ctx: AppContext): Pick<HandlerMap, 'runs:fork'> {
         forkOf,
         ...(backend === null ? {} : { backend })
       })
-      return started.ok ? ok({ status: started.value, forkOf }) : started
+      return started.ok ? ok({ status: started.value, forkOf, config }) : started
     }
   }
 }

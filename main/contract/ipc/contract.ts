@@ -394,8 +394,8 @@ export interface Responses {
   'runs:tag': RunMeta
   'runs:delete': { runId: string }
   'runs:rerun': { config: RunConfig }
-  /** The fork is training: its status, and the record its summary keeps. */
-  'runs:fork': { status: TrainingStatus; forkOf: ForkOf }
+  /** The fork is training: its status, its config and the record its summary keeps. */
+  'runs:fork': { status: TrainingStatus; forkOf: ForkOf; config: RunConfig }
   'runs:export': ExportDone
   'runs:sources': RunSource[]
   /** `added` is null when the dialog was cancelled. */

@@ -7,7 +7,7 @@
  * initializer or shape, the batch size, the split) is worked out here and said in the summary.
  * Pure.
  */
-import { canonicalPath } from '../config/config-changes'
+import { applyChanges, canonicalPath } from '../config/config-changes'
 import { configChanges } from '../config/config-diff'
 import type { InputShape, RunConfig } from '../config/schema'
 import { planModel, withInputShape, type WeightedPlan } from '../model/plan'
@@ -118,4 +118,17 @@ export function forkSameness(forkOf: Pick<ForkOf, 'reinitialized' | 'notes'>): s
       : `Same seed as the parent; new initial weights for ${forkOf.reinitialized.join(', ')} (the change alters ${forkOf.reinitialized.length === 1 ? 'its' : 'their'} initializer or shape), the other layers start from the parent's`
   if (forkOf.notes.length === 0) return `${start}, on the same batches in the same order.`
   return `${start}. ${forkOf.notes.join(' ')}`
+}
+
+/**
+ * A fix's changes in the Runs list's words against the config they apply to (`lr 0.01 →
+ * 0.001`); the raw `path → value` when they do not apply cleanly. Pure.
+ */
+export function fixWords(changes: readonly ConfigChange[], config: RunConfig | null): string[] {
+  const raw = changes.map((c) => `${canonicalPath(c.path)} → ${JSON.stringify(c.value)}`)
+  if (!config) return raw
+  const fork = applyChanges(config, changes)
+  if (!fork.ok) return raw
+  const words = configChanges(fork.value, config)
+  return words.length ? words : raw
 }

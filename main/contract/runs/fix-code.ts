@@ -3,7 +3,7 @@
  * watched by python/trainscape_probe): Trainscape cannot re-run them, so it shows the line to
  * edit, e.g. `torch.optim.Adam(model.parameters(), lr=0.0001)`. One line per change. Pure.
  */
-import { canonicalPath, pathKeys } from '../config/config-changes'
+import { canonicalPath, pathKeys } from './config-changes'
 import type { InitializerName, RunConfig } from '../config/schema'
 import type { ConfigChange, FindingFix } from './summary'
 

@@ -7,7 +7,7 @@
  * initializer or shape, the batch size, the split) is worked out here and said in the summary.
  * Pure.
  */
-import { applyChanges, canonicalPath } from '../config/config-changes'
+import { applyChanges, canonicalPath } from './config-changes'
 import { configChanges } from '../config/config-diff'
 import type { InputShape, RunConfig } from '../config/schema'
 import { planModel, withInputShape, type WeightedPlan } from '../model/plan'

@@ -7,7 +7,7 @@
  */
 import { realpath, stat } from 'node:fs/promises'
 import { resolve } from 'node:path'
-import { applyChanges } from '../../contract/config/config-changes'
+import { applyChanges } from '../../contract/runs/config-changes'
 import type { DataSource } from '../../contract/config/data-source'
 import type { RunConfig } from '../../contract/config/schema'
 import { fail, messageOf, ok, type Result } from '../../contract/result'

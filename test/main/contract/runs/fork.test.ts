@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { applyChanges } from '../../../../main/contract/config/config-changes'
+import { applyChanges } from '../../../../main/contract/runs/config-changes'
 import { presetConfig } from '../../../../main/config/presets'
 import type { RunConfig } from '../../../../main/contract/config/schema'
 import type { ConfigChange } from '../../../../main/contract/runs/summary'

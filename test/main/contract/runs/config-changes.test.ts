@@ -3,7 +3,7 @@ import {
   applyChanges,
   canonicalPath,
   parseSetFlag
-} from '../../../../main/contract/config/config-changes'
+} from '../../../../main/contract/runs/config-changes'
 import { presetConfig } from '../../../../main/config/presets'
 import type { RunConfig } from '../../../../main/contract/config/schema'
 

@@ -4,10 +4,10 @@
  * the app's "Try the fix"). Each change is checked against the config schema, and an error names
  * the path and what is wrong with it. Pure: zod-free except through parseRunConfig.
  */
-import type { ConfigChange } from '../runs/summary'
+import type { ConfigChange } from './summary'
 import { fail, ok, type Result } from '../result'
-import { fieldPath, parseRunConfig } from './validate'
-import type { RunConfig } from './schema'
+import { fieldPath, parseRunConfig } from '../config/validate'
+import type { RunConfig } from '../config/schema'
 
 /** Paths a fork may not change: a fork keeps its parent's seed, so the same random draws. */
 const FROZEN = new Set(['training.seed'])

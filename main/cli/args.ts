@@ -39,6 +39,10 @@ export interface TrainArgs {
   input: [number, number, 1 | 3] | null
   /** --memory-budget in MB; null: TRAINSCAPE_MEMORY_BUDGET_MB, else 75% of free memory. */
   memoryBudgetMB: number | null
+  /** --fork RUN_DIR: train a fork of that run (its config, seed and data); null otherwise. */
+  fork: string | null
+  /** --set PATH=VALUE, in order: the fork's changes (only with --fork). */
+  set: string[]
 }
 
 export type ParsedArgs = { help: true } | { help: false; args: TrainArgs }
@@ -69,6 +73,12 @@ Trains one network and writes its run folder (summary.json, steps/probes/epochs 
   --memory-budget MB                refuse a model whose estimated memory is over MB
                                     (default: $TRAINSCAPE_MEMORY_BUDGET_MB, else 75% of
                                     the memory free at the start)
+  --fork RUN_DIR                    train a fork of that run: its config, seed, initial
+                                    weights and batches, with only the --set changes (without
+                                    --set: the fix of its first finding that has one)
+  --set PATH=VALUE                  with --fork, one change to the config, e.g.
+                                    --set training.optimizer.learningRate=0.0001 (repeatable;
+                                    VALUE is read as JSON where it parses, else as text)
   --help                            show this text
 
 Exit codes: 0 completed, 1 failed, 2 bad input, 3 diverged, 130 stopped (Ctrl+C).`
@@ -86,13 +96,28 @@ const VALUE_FLAGS = [
   'stats-every',
   'max-steps',
   'input',
-  'memory-budget'
+  'memory-budget',
+  'fork'
 ] as const
 type ValueFlag = (typeof VALUE_FLAGS)[number]
-const KNOWN_FLAGS = [...VALUE_FLAGS.map((f) => `--${f}`), '--no-cache', '--help'].join(', ')
+const KNOWN_FLAGS = [...VALUE_FLAGS.map((f) => `--${f}`), '--set', '--no-cache', '--help'].join(
+  ', '
+)
+/** Flags a fork takes from its parent run instead (changes go through --set). */
+const PARENT_FLAGS = [
+  'data',
+  'preset',
+  'config',
+  'epochs',
+  'seed',
+  'stats-every',
+  'max-steps',
+  'input'
+] as const
 
 const OPTIONS = {
   ...Object.fromEntries(VALUE_FLAGS.map((flag) => [flag, { type: 'string' } as const])),
+  set: { type: 'string', multiple: true },
   'no-cache': { type: 'boolean' },
   help: { type: 'boolean', short: 'h' }
 } satisfies ParseArgsConfig['options']
@@ -111,6 +136,7 @@ export function parseTrainArgs(argv: readonly string[]): Result<ParsedArgs> {
     tokens: true
   })
   const values = new Map<ValueFlag, string>()
+  const set: string[] = []
   let noCache = false
   for (const token of tokens) {
     if (token.kind === 'option-terminator') continue
@@ -121,6 +147,12 @@ export function parseTrainArgs(argv: readonly string[]): Result<ParsedArgs> {
       noCache = true
       continue
     }
+    if (token.name === 'set') {
+      if (token.value === undefined || token.value === '')
+        return fail('--set needs PATH=VALUE, e.g. --set training.optimizer.learningRate=0.0001.')
+      set.push(token.value)
+      continue
+    }
     const flag = VALUE_FLAGS.find((f) => f === token.name)
     if (!flag) return fail(`Unknown option --${token.name}. Known: ${KNOWN_FLAGS}.`)
     const value = token.value
@@ -129,10 +161,28 @@ export function parseTrainArgs(argv: readonly string[]): Result<ParsedArgs> {
     if (values.has(flag)) return fail(`--${flag} is given twice.`)
     values.set(flag, value)
   }
-  return toArgs(values, noCache)
+  const forkProblem = forkFlagsProblem(values, set)
+  if (forkProblem) return fail(forkProblem)
+  return toArgs(values, noCache, set)
 }
 
-function toArgs(values: Map<ValueFlag, string>, noCache: boolean): Result<ParsedArgs> {
+/** A fork takes its config, seed and data from its parent; --set only goes with --fork. */
+function forkFlagsProblem(values: Map<ValueFlag, string>, set: readonly string[]): string | null {
+  if (!values.has('fork'))
+    return set.length ? '--set changes a forked run; give the run with --fork RUN_DIR.' : null
+  const clash = PARENT_FLAGS.find((f) => values.has(f))
+  if (clash === undefined) return null
+  return (
+    `--${clash} cannot go with --fork: a fork takes its configuration, seed and data from the ` +
+    `parent run. Change a setting with --set PATH=VALUE, e.g. --set training.epochs=3.`
+  )
+}
+
+function toArgs(
+  values: Map<ValueFlag, string>,
+  noCache: boolean,
+  set: string[]
+): Result<ParsedArgs> {
   if (values.has('preset') && values.has('config'))
     return fail('Give either --preset or --config, not both.')
   if (noCache && values.has('cache')) return fail('Give either --cache or --no-cache, not both.')
@@ -171,7 +221,9 @@ function toArgs(values: Map<ValueFlag, string>, noCache: boolean): Result<Parsed
       statsEvery: numbers['stats-every'] ?? null,
       maxSteps: numbers['max-steps'] ?? null,
       input: input.value,
-      memoryBudgetMB
+      memoryBudgetMB,
+      fork: values.get('fork') ?? null,
+      set
     }
   })
 }

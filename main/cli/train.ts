@@ -9,6 +9,11 @@ import { pathToFileURL } from 'node:url'
 import { presetConfig, presetInput, unknownPresetMessage } from '../config/presets'
 import type { RunConfig } from '../contract/config/schema'
 import { parseRunConfig } from '../contract/config/validate'
+import { parseSetFlag } from '../contract/runs/config-changes'
+import type { ConfigChange, ForkOf } from '../contract/runs/summary'
+import type { BackendChoice } from '../contract/trainer-protocol'
+import { planFork } from '../runs/store/fork-run'
+import { forkLine, forkSameness } from '../contract/runs/fork'
 import { parseBoundedJson } from '../contract/json-lines'
 import { startTrainer, type TrainerHandle } from '../engine/host/trainer-host'
 import type { DataSource, TrainRequest } from '../contract/trainer-protocol'
@@ -29,23 +34,21 @@ export async function train(argv: readonly string[]): Promise<number> {
     return EXIT.completed
   }
   const args = parsed.value.args
-  const config = await loadConfig(args)
-  if (!config.ok) return refuse(config.error)
-  const data = await dataSource(args.data)
-  if (!data.ok) return refuse(data.error)
+  const planned = args.fork === null ? await plainRun(args) : await forkRun(args)
+  if (!planned.ok) return refuse(planned.error)
+  const { config, data, forkOf } = planned.value
   const budgetMB = args.memoryBudgetMB ?? undefined
-  const sampleRoot = data.value.kind === 'sample' ? sampleDatasetRoot() : ''
-  const tooBig = await preflightMemory(config.value, data.value, sampleRoot, budgetMB)
+  const sampleRoot = data.kind === 'sample' ? sampleDatasetRoot() : ''
+  const tooBig = await preflightMemory(config, data, sampleRoot, budgetMB)
   if (tooBig) return refuse(tooBig)
   const request: TrainRequest = {
-    runId: makeRunId(config.value.name, new Date()),
-    config: config.value,
-    data: data.value,
-    backend: args.backend,
+    runId: makeRunId(config.name, new Date()),
+    config,
+    data,
+    backend: planned.value.backend,
+    ...(forkOf ? { forkOf } : {}),
     ...(args.threads === null ? {} : { threads: args.threads }),
-    ...(args.cache !== null && data.value.kind !== 'synthetic'
-      ? { cacheDir: resolve(args.cache) }
-      : {}),
+    ...(args.cache !== null && data.kind !== 'synthetic' ? { cacheDir: resolve(args.cache) } : {}),
     ...(budgetMB === undefined ? {} : { memoryBudgetMB: budgetMB })
   }
   let writer
@@ -55,6 +58,7 @@ export async function train(argv: readonly string[]): Promise<number> {
     return refuse(messageOf(thrown))
   }
   const handle = startTrainer(request)
+  if (forkOf) process.stdout.write(`${forkLine(forkOf, forkOf.run)}. ${forkSameness(forkOf)}\n`)
   const view = createProgressView(process.stdout, request.config)
   handle.on((event) => {
     writer.record(event)
@@ -68,6 +72,45 @@ export async function train(argv: readonly string[]): Promise<number> {
   const stream = code === EXIT.completed ? process.stdout : process.stderr
   stream.write(`${endLine(end, writer.dir, kept)}\n`)
   return code
+}
+
+/** What a run trains: the config, the data, the backend and, for a fork, its parent. */
+interface PlannedRun {
+  config: RunConfig
+  data: DataSource
+  backend: BackendChoice
+  forkOf: ForkOf | null
+}
+
+/** A run from a preset or config file and --data. */
+async function plainRun(args: TrainArgs): Promise<Result<PlannedRun>> {
+  const config = await loadConfig(args)
+  if (!config.ok) return config
+  const data = await dataSource(args.data)
+  if (!data.ok) return data
+  return ok({ config: config.value, data: data.value, backend: args.backend, forkOf: null })
+}
+
+/**
+ * A fork of the run folder --fork names with the --set changes (none: the parent's first fix),
+ * on the parent's backend unless --backend names another.
+ */
+async function forkRun(args: TrainArgs): Promise<Result<PlannedRun>> {
+  const changes: ConfigChange[] = []
+  for (const text of args.set) {
+    const change = parseSetFlag(text)
+    if (!change.ok) return change
+    changes.push(change.value)
+  }
+  const dir = resolve(args.fork ?? '')
+  const info = await stat(dir).catch(() => null)
+  if (!info?.isDirectory())
+    return fail(`--fork ${dir}: no such run folder; give the folder of a run, e.g. runs/<run-id>.`)
+  const plan = await planFork(dir, changes.length ? changes : null, sampleDatasetRoot())
+  if (!plan.ok) return plan
+  const { config, data, forkOf } = plan.value
+  const backend = args.backend === 'auto' ? (plan.value.backend ?? 'auto') : args.backend
+  return ok({ config, data, backend, forkOf })
 }
 
 function refuse(message: string): number {

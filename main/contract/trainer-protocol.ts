@@ -11,6 +11,7 @@ import type {
   BackendNote,
   DatasetSummary,
   FinalMetrics,
+  ForkOf,
   GpuAdapter,
   RunStatus
 } from './runs/summary'
@@ -31,6 +32,8 @@ export interface TrainRequest {
   cacheDir?: string
   /** Memory the model may plan for, in MB; default: TRAINSCAPE_MEMORY_BUDGET_MB, else free memory. */
   memoryBudgetMB?: number
+  /** Set when the run is a fork of another (summary.json keeps it); the trainer ignores it. */
+  forkOf?: ForkOf
 }
 
 export type HostCommand =

@@ -46,6 +46,7 @@ export async function createRunWriter(outDir: string, request: TrainRequest): Pr
     request.backend,
     new Date().toISOString()
   )
+  if (request.forkOf) summary.forkOf = request.forkOf
   try {
     await mkdir(dir)
     await writeFile(join(dir, RUN_FILES.config), `${stringify(request.config, 2)}\n`)

@@ -5,14 +5,21 @@
  * test validator and by the standard-library Python one; and broken records are caught.
  */
 import { execFile } from 'node:child_process'
-import { readFile } from 'node:fs/promises'
-import { join, resolve } from 'node:path'
+import { readdir, readFile } from 'node:fs/promises'
+import { basename, dirname, join, resolve } from 'node:path'
 import { promisify } from 'node:util'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { configJsonSchema } from '../../main/config/json-schema'
 import { validate } from '../helpers/json-schema'
 import { FIXTURES, PYTHON, printedRunDir, runFixture, torchMissing } from '../python/python-torch'
-import { removeTempDirs, tempDir, tinyConfig, trainRun } from '../main/runs/train-cli'
+import {
+  finished,
+  removeTempDirs,
+  spawnFork,
+  tempDir,
+  tinyConfig,
+  trainRun
+} from '../main/runs/train-cli'
 
 const SCHEMAS = resolve(import.meta.dirname, '../../resources/run-format')
 const FILES = {
@@ -82,6 +89,24 @@ describe('run-folder schemas', () => {
     expect(await problems(engineRun)).toEqual([])
     expect(await pythonProblems(engineRun)).toEqual({ code: 0, output: '\n' })
   })
+
+  it('a fork written by the engine validates, forkOf included (TypeScript and Python validators)', async () => {
+    const root = dirname(dirname(engineRun))
+    const result = await finished(
+      spawnFork(root, engineRun, ['--set', 'training.optimizer.learningRate=0.01'])
+    )
+    expect(result.code, result.output).toBe(0)
+    const dir = join(
+      root,
+      'runs',
+      (await readdir(join(root, 'runs'))).find((d) => d !== basename(engineRun))!
+    )
+    const summary = JSON.parse(await readFile(join(dir, 'summary.json'), 'utf8'))
+    expect(summary.forkOf).toMatchObject({ run: basename(engineRun), words: ['lr 0.05 → 0.01'] })
+    expect(await problems(dir)).toEqual([])
+    expect(await pythonProblems(dir)).toEqual({ code: 0, output: '\n' })
+    expect(validate(await schema('summary'), { ...summary, forkOf: { run: 'x' } })).not.toEqual([])
+  }, 180_000)
 
   it('catches broken records and names the file, line and field', async () => {
     const steps = await schema('steps')

@@ -5,6 +5,7 @@ import type { HandlerMap } from '../dispatch'
 import { appHandlers } from './app-handlers'
 import { claimsHandlers } from './claims-handlers'
 import { dataHandlers } from './data-handlers'
+import { forkHandlers } from './fork-handlers'
 import { runHandlers } from './run-handlers'
 import { sourceHandlers } from './source-handlers'
 import { trainHandlers } from './train-handlers'
@@ -15,6 +16,7 @@ export function createHandlers(ctx: AppContext, options: { pdf?: PdfRenderer } =
     ...dataHandlers(ctx),
     ...trainHandlers(ctx),
     ...runHandlers(ctx, options.pdf),
+    ...forkHandlers(ctx),
     ...sourceHandlers(ctx),
     ...claimsHandlers(ctx)
   }

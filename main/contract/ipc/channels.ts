@@ -31,6 +31,7 @@ export const INVOKE_CHANNELS = [
   'runs:tag',
   'runs:delete',
   'runs:rerun',
+  'runs:fork',
   'runs:export',
   'runs:sources',
   'runs:add-source',

@@ -20,6 +20,7 @@ import type {
   DatasetSummary,
   FinalMetrics,
   Finding,
+  ForkOf,
   RunMeta,
   RunStatus,
   RunSummary
@@ -93,6 +94,18 @@ const seedSchema = z
   .max(2 ** 31 - 1)
   .default(1)
 const runRef = z.object({ runId: runIdSchema }).strict()
+
+/** One config change of a fork: a dotted path and a JSON scalar (summary.ts ConfigChange). */
+export const configChangeSchema = z
+  .object({
+    path: z
+      .string()
+      .min(1)
+      .max(200)
+      .regex(/^[A-Za-z0-9_.]+$/, 'must be a dotted path such as training.optimizer.learningRate'),
+    value: z.union([z.string().max(200), z.number(), z.boolean(), z.null()])
+  })
+  .strict()
 
 // ---------------------------------------------------------------- requests
 
@@ -183,6 +196,14 @@ export const requestSchemas = {
   'runs:delete': runRef,
   /** The run's validated configuration, to edit or train again as a new run. */
   'runs:rerun': runRef,
+  /**
+   * Trains a fork of a run: its config with `changes` (absent: the fix of its first finding
+   * that has one), same seed, initial weights and batches. Every change is checked against the
+   * config schema in main; the parent is named by id only.
+   */
+  'runs:fork': z
+    .object({ runId: runIdSchema, changes: z.array(configChangeSchema).min(1).max(20).optional() })
+    .strict(),
   'runs:export': z.object({ runId: runIdSchema, format: z.enum(EXPORT_FORMATS) }).strict(),
   /** Run folders and watched folders of runs listed beside the app's own runs. */
   'runs:sources': none,
@@ -327,6 +348,8 @@ export interface RunListItem {
   preset: string | null
   /** What the config changed from that preset, in words (empty: nothing); null without one. */
   changes: string[] | null
+  /** The run it is a fork of and what the fork changed; null for a run that is not a fork. */
+  forkOf: ForkOf | null
 }
 
 /** Everything recorded for one run, as the UI draws it. */
@@ -386,6 +409,8 @@ export interface Responses {
   'runs:tag': RunMeta
   'runs:delete': { runId: string }
   'runs:rerun': { config: RunConfig }
+  /** The fork is training: its status, its config and the record its summary keeps. */
+  'runs:fork': { status: TrainingStatus; forkOf: ForkOf; config: RunConfig }
   'runs:export': ExportDone
   'runs:sources': RunSource[]
   /** `added` is null when the dialog was cancelled. */

@@ -129,6 +129,15 @@ export interface ForkOf {
   run: string
   /** What differs from the parent's config; nothing else does. */
   changes: ConfigChange[]
+  /** The changes in the Runs list's words, e.g. `lr 0.001 → 0.0001` (config-diff.ts). */
+  words: string[]
+  /** Layers whose initial weights differ from the parent's because the change alters their
+   *  initializer or shape (e.g. a new initializer, a new input size); empty: every layer
+   *  starts from exactly the parent's weights. */
+  reinitialized: string[]
+  /** What else the change makes differ besides the setting itself (e.g. a new batch size makes
+   *  other batches), one sentence each; empty: same split, same batches in the same order. */
+  notes: string[]
 }
 
 /**

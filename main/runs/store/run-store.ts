@@ -25,7 +25,13 @@ import {
   type RunData,
   type RunMeta
 } from '../run-reader'
-import type { FinalMetrics, Finding, RunStatus, RunSummary } from '../../contract/runs/summary'
+import type {
+  FinalMetrics,
+  Finding,
+  ForkOf,
+  RunStatus,
+  RunSummary
+} from '../../contract/runs/summary'
 
 /** One run of the history, as listed (from summary.json and meta.json only). */
 export interface RunListing {
@@ -54,6 +60,8 @@ export interface RunListing {
   preset: string | null
   /** What the config changed from that preset, in words (empty: nothing); null without one. */
   changes: string[] | null
+  /** summary.json's forkOf: the parent run and the changes; null for a run that is no fork. */
+  forkOf: ForkOf | null
 }
 
 export type ListedRun =
@@ -128,6 +136,7 @@ async function listingOf(dir: string, id: string, options: ReadRunOptions): Prom
     valAcc: summary.final?.valAcc ?? null,
     findings: Array.isArray(summary.findings) ? summary.findings.map((f) => f.code) : [],
     datasetRoot: typeof summary.dataset?.root === 'string' ? summary.dataset.root : null,
+    forkOf: isForkOf(summary.forkOf) ? summary.forkOf : null,
     ...fromPreset
   }
 }
@@ -202,7 +211,37 @@ export async function openRun(
   options: ReadRunOptions = {}
 ): Promise<RunData> {
   const run = await readRun(await containedPath(root, runDir(root, id)), options)
-  return { ...run, summary: { ...run.summary, findings: diagnoseRun(run) } }
+  const findings = withStoredCauses(diagnoseRun(run), run.summary.findings)
+  return { ...run, summary: { ...run.summary, findings } }
+}
+
+/**
+ * `fresh` findings with the cause and fix of the stored finding of the same code kept where the
+ * fresh one has none (a run diagnosed at finish by rules that wrote them). Pure.
+ */
+export function withStoredCauses(fresh: Finding[], stored: readonly Finding[] | undefined): Finding[] {
+  if (!Array.isArray(stored)) return fresh
+  return fresh.map((finding) => {
+    const old = stored.find((f) => f.code === finding.code)
+    if (!old) return finding
+    return {
+      ...finding,
+      ...(finding.cause === undefined && old.cause ? { cause: old.cause } : {}),
+      ...(finding.fix === undefined && old.fix ? { fix: old.fix } : {})
+    }
+  })
+}
+
+/** A forkOf as the format describes it (a summary on disk may hold anything). */
+function isForkOf(value: unknown): value is ForkOf {
+  const f = value as Partial<ForkOf> | null | undefined
+  return (
+    typeof f?.run === 'string' &&
+    Array.isArray(f.changes) &&
+    Array.isArray(f.words) &&
+    Array.isArray(f.reinitialized) &&
+    Array.isArray(f.notes)
+  )
 }
 
 async function writeMeta(root: string, dir: string, meta: RunMeta): Promise<RunMeta> {

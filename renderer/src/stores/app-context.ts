@@ -7,10 +7,13 @@ import type { RunAction } from '../lib/hotkeys'
 import type { Navigation } from './navigation.svelte'
 import type { WorkspaceStore } from './workspace.svelte'
 import type { TrainingStore } from './training.svelte'
+import type { ForkStore } from './fork.svelte'
 
 export interface AppStores {
   workspace: WorkspaceStore
   training: TrainingStore
+  /** "Try the fix": the fork being trained or shown. */
+  fork: ForkStore
   nav: Navigation
 }
 

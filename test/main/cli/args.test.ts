@@ -38,7 +38,9 @@ describe('parseTrainArgs', () => {
       statsEvery: null,
       maxSteps: null,
       input: null,
-      memoryBudgetMB: null
+      memoryBudgetMB: null,
+      fork: null,
+      set: []
     })
   })
 
@@ -76,7 +78,9 @@ describe('parseTrainArgs', () => {
       statsEvery: 5,
       maxSteps: 40,
       input: [30, 40, 3],
-      memoryBudgetMB: 1500
+      memoryBudgetMB: 1500,
+      fork: null,
+      set: []
     })
   })
 
@@ -117,6 +121,40 @@ describe('parseTrainArgs', () => {
     expect(error(['--threads', '9'])).toMatch(
       /^--threads: Threads must be a whole number from 1 to 8 .*got 9\. This machine has \d+ cores?/
     )
+  })
+
+  it('reads --fork with repeated --set changes, in order', () => {
+    const parsed = args([
+      '--fork',
+      'runs/a',
+      '--set',
+      'training.optimizer.learningRate=1e-4',
+      '--set=layers.2.batchNorm=true',
+      '--out',
+      '/tmp/o'
+    ])
+    expect(parsed.fork).toBe('runs/a')
+    expect(parsed.set).toEqual(['training.optimizer.learningRate=1e-4', 'layers.2.batchNorm=true'])
+    expect(parsed.out).toBe('/tmp/o')
+  })
+
+  it('refuses --set without --fork, and the flags a fork takes from its parent', () => {
+    expect(error(['--set', 'training.epochs=2'])).toMatch(
+      /--set changes a forked run; give the run with --fork/
+    )
+    for (const flag of [
+      '--data=sample',
+      '--preset=relu-he',
+      '--seed=2',
+      '--epochs=2',
+      '--input=8x8x1'
+    ])
+      expect(error(['--fork', 'runs/a', flag])).toMatch(
+        new RegExp(
+          `^--${flag.slice(2, flag.indexOf('='))} cannot go with --fork: .*--set PATH=VALUE`
+        )
+      )
+    expect(error(['--fork', 'runs/a', '--set'])).toMatch(/--set needs PATH=VALUE/)
   })
 })
 

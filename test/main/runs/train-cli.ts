@@ -66,14 +66,23 @@ export async function spawnTrain(
       file,
       '--out',
       join(root, 'runs'),
-      '--backend',
-      'cpu',
+      // The cpu backend unless `extra` names another.
+      ...(extra.includes('--backend') ? [] : ['--backend', 'cpu']),
       ...extra
     ],
     {
       cwd: REPO,
       stdio: ['ignore', 'pipe', 'pipe']
     }
+  )
+}
+
+/** Starts `train --fork parentDir` with `extra` flags (e.g. --set); the fork lands in root/runs. */
+export function spawnFork(root: string, parentDir: string, extra: string[] = []): ChildProcess {
+  return spawn(
+    process.execPath,
+    ['--import', 'tsx', 'main/cli/train.ts', '--fork', parentDir, '--out', join(root, 'runs'), ...extra],
+    { cwd: REPO, stdio: ['ignore', 'pipe', 'pipe'] }
   )
 }
 

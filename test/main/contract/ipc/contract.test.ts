@@ -75,6 +75,10 @@ describe('the IPC contract', () => {
       'runs:tag': { runId: id, tags: ['relu'] },
       'runs:delete': { runId: id },
       'runs:rerun': { runId: id },
+      'runs:fork': {
+        runId: id,
+        changes: [{ path: 'training.optimizer.learningRate', value: 1e-4 }]
+      },
       'runs:export': { runId: id, format: 'html' }
     } as const
     for (const [channel, request] of Object.entries(valid) as [keyof typeof valid, object][]) {

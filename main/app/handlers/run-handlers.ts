@@ -116,7 +116,8 @@ export function listItem(listed: ListedRun): RunListItem {
       final: run.final,
       datasetRoot: run.datasetRoot,
       preset: run.preset,
-      changes: run.changes
+      changes: run.changes,
+      configDiffers: run.configDiffers
     }
   }
   return {
@@ -136,7 +137,8 @@ export function listItem(listed: ListedRun): RunListItem {
     final: { trainLoss: null, trainAcc: null, valLoss: null, valAcc: null },
     datasetRoot: null,
     preset: null,
-    changes: null
+    changes: null,
+    configDiffers: null
   }
 }
 

@@ -313,6 +313,9 @@ export interface RunListItem {
   preset: string | null
   /** What the config changed from that preset, in words (empty: nothing); null without one. */
   changes: string[] | null
+  /** How the config differs from the model that trained (a PyTorch run whose translation to
+   *  Trainscape's layers is not exact): "Load config" and "Re-run" are not offered. Null: exact. */
+  configDiffers: string[] | null
 }
 
 /** Everything recorded for one run, as the UI draws it. */

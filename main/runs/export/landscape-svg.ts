@@ -27,6 +27,7 @@ function colour(state: number, height: number): string {
   if (state === UNIT_STATE.dead) return '#333'
   if (state === UNIT_STATE.saturated) return '#f28e2b'
   if (state === UNIT_STATE.stuckNegative) return '#b07aa1'
+  if (state === UNIT_STATE.inactive) return '#45a05a'
   const light = Math.round(75 - 40 * Math.min(1, Math.abs(height)))
   return `hsl(${height >= 0 ? 210 : 0},65%,${light}%)`
 }

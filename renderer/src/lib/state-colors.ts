@@ -1,5 +1,5 @@
 /**
- * The one palette: unit states (alive, dead, saturated, stuck-negative) and chart series share
+ * The one palette: unit states (alive, dead, saturated, stuck-negative, inactive) and chart series share
  * these colours in every chart, map and 3D view, so a colour means the same thing everywhere.
  * Pure data; the CSS variables in App.svelte's global style mirror STATE_COLORS.
  */
@@ -7,7 +7,7 @@ import { UNIT_STATE, type UnitState } from '../../../main/contract/runs/records'
 
 export interface StateStyle {
   code: UnitState
-  key: 'alive' | 'dead' | 'saturated' | 'stuckNegative'
+  key: 'alive' | 'dead' | 'saturated' | 'stuckNegative' | 'inactive'
   label: string
   /** CSS colour, '#rrggbb'. */
   css: string
@@ -24,12 +24,13 @@ function style(key: StateStyle['key'], label: string, css: string): StateStyle {
   return { code: UNIT_STATE[key], key, label, css, rgb: rgbOf(css) }
 }
 
-/** Indexed by UNIT_STATE code. Colour-blind-safe hues (teal, red, amber, violet). */
+/** Indexed by UNIT_STATE code. Colour-blind-safe hues (teal, red, amber, violet, green). */
 export const STATE_STYLES: readonly StateStyle[] = [
   style('alive', 'alive', '#2bb3a0'),
   style('dead', 'dead', '#e5484d'),
   style('saturated', 'saturated', '#f5a524'),
-  style('stuckNegative', 'stuck negative', '#8e7cf0')
+  style('stuckNegative', 'stuck negative', '#8e7cf0'),
+  style('inactive', 'inactive', '#45a05a')
 ]
 
 /** The style of a state code; unknown codes read as alive rather than throwing mid-frame. */

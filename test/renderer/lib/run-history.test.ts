@@ -34,6 +34,7 @@ function item(over: Partial<RunListItem>): RunListItem {
     datasetRoot: null,
     preset: null,
     changes: null,
+    configDiffers: null,
     ...over
   }
 }

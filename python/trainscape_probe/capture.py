@@ -15,7 +15,7 @@ import math
 
 import torch
 
-from .stats import (activate, bias_stats, finish_bias_stats, finish_tensor_stats, finish_unit_stats,
+from .stats import (activate, all_finite, bias_stats, finish_bias_stats, finish_tensor_stats, finish_unit_stats,
                     finish_weight_stats, rows_by_units, tensor_stats, to_host, unit_stats, weight_stats)
 
 CONV_ROW_CAP = 8192
@@ -97,7 +97,10 @@ def capture(model, plans, probe_inputs):
         hooks.remove()
         model.train(was_training)
     kernels = [p.module.weight.detach().clone() for p in plans]
-    return {"layers": got, "kernels": kernels}
+    # Bias statistics at capture time, as the weights': the model before this step's update.
+    biases = [bias_stats(p.module.bias) if isinstance(getattr(p.module, "bias", None), torch.Tensor) else None
+              for p in plans]
+    return {"layers": got, "kernels": kernels, "biases": biases}
 
 
 class TrainingBatchSpy:
@@ -138,8 +141,8 @@ def _rows(plan):
     return rows_by_units
 
 
-def _layer_tensors(i, plan, got, kernel, spy, bins, value_range, with_update):
-    """One layer's statistics as device tensors (finished by _finish after the transfer)."""
+def _signals(plan, got):
+    """(pre, pre_norm or None, post) of a layer as [rows × units]."""
     if "pre" not in got:
         raise RuntimeError(
             f"layer {plan.name} was not called when the probe batch ran through the model; "
@@ -149,23 +152,29 @@ def _layer_tensors(i, plan, got, kernel, spy, bins, value_range, with_update):
     pre_norm = rows(got["pre_norm"]) if "pre_norm" in got else None
     signal = pre_norm if pre_norm is not None else pre
     post = rows(got["post"]) if "post" in got else activate(signal, plan.activation, plan.slope, plan.apply)
+    return pre, pre_norm, post
+
+
+def _layer_tensors(i, plan, got, signals, kernel, bias, spy, bins, value_range, with_update, masked):
+    """One layer's statistics as device tensors (finished by _finish after the transfer)."""
+    pre, pre_norm, post = signals
+    signal = pre_norm if pre_norm is not None else pre
     weight = plan.module.weight.detach()
     grad = plan.module.weight.grad
-    bias = getattr(plan.module, "bias", None)
     nan = torch.tensor(math.nan, dtype=torch.float64, device=weight.device)
-    weights = weight_stats(kernel)
+    weights = weight_stats(kernel, masked)
     batch = spy.batch.get(i) if spy is not None else None
     return {
-        "pre": tensor_stats(pre, bins, value_range),
-        "preNorm": tensor_stats(pre_norm, bins, value_range) if pre_norm is not None else None,
-        "post": tensor_stats(post, bins, value_range),
+        "pre": tensor_stats(pre, bins, value_range, masked),
+        "preNorm": tensor_stats(pre_norm, bins, value_range, masked) if pre_norm is not None else None,
+        "post": tensor_stats(post, bins, value_range, masked),
         "units": unit_stats(signal, post, plan.activation, plan.slope, plan.bounds),
         "weights": weights,
         "inputMs": got.get("input_ms") if got.get("input_ms") is not None else nan,
         "gradNorm": torch.linalg.vector_norm(grad.detach()).double() if grad is not None else nan,
         "updateRatio": (torch.linalg.vector_norm(weight - kernel) / torch.linalg.vector_norm(kernel)).double()
         if with_update else nan,
-        "bias": bias_stats(bias) if isinstance(bias, torch.Tensor) else None,
+        "bias": bias,
         "batch": batch,
         "moving": _moving(plan),
         "dropoutKept": spy.kept.get(i) if spy is not None else None,
@@ -200,9 +209,11 @@ def _finish(i, plan, t, got):
 
 def layer_probes(plans, captured, spy, bins, value_range, with_update):
     """LayerProbe dicts of every layer from a capture, the current gradients and weights; every
-    number crosses from the device in one transfer."""
-    tensors = [_layer_tensors(i, plan, captured["layers"][i], captured["kernels"][i], spy, bins,
-                              value_range, with_update) for i, plan in enumerate(plans)]
+    number crosses from the device in one transfer (after all_finite's one flag)."""
+    signals = [_signals(plan, captured["layers"][i]) for i, plan in enumerate(plans)]
+    masked = not all_finite([t for s in signals for t in s if t is not None] + captured["kernels"])
+    tensors = [_layer_tensors(i, plan, captured["layers"][i], signals[i], captured["kernels"][i], captured["biases"][i],
+                              spy, bins, value_range, with_update, masked) for i, plan in enumerate(plans)]
     host = to_host(tensors)
     return [_finish(i, plan, t, captured["layers"][i]) for i, (plan, t) in enumerate(zip(plans, host))]
 

@@ -8,7 +8,8 @@ bias mean/std/min/max.
 
 Every function returns tensors still on the device and never asks the device for a value (no
 .item(), no data-dependent branch), so a whole probe is one queue of device work; to_host() then
-copies every number of a probe in one transfer.
+copies every number of a probe in one transfer. all_finite() (one read per probe) picks the fast
+path that skips the non-finite masks when every value is finite.
 """
 import math
 
@@ -37,33 +38,51 @@ def _flat_below(activation, slope):
 
 
 def _histogram(x, finite, bins, lo, hi):
-    """Raw counts [underflow, bin 0 … bin bins-1, overflow] of the finite values of `x`."""
+    """Raw counts [underflow, bin 0 … bin bins-1, overflow] of the finite values of `x` (`finite`:
+    their mask, or None when every value is finite)."""
     slots = torch.floor((x - lo) * (bins / (hi - lo))).clamp_(-1, bins - 1)
     slots = torch.where(x >= hi, torch.full_like(slots, bins), slots)
-    slots = torch.where(finite, slots, torch.full_like(slots, bins + 1))  # non-finite: a slot dropped
+    if finite is not None:  # non-finite values go to a slot that is dropped
+        slots = torch.where(finite, slots, torch.full_like(slots, bins + 1))
     return torch.bincount(slots.to(torch.long) + 1, minlength=bins + 3)[: bins + 2]
 
 
-def _masked_moments(v, finite):
-    """(count, mean, variance, min, max) of the finite values of flat `v`; float64 sums."""
+def _moments(v, finite):
+    """(count, mean, variance, min, max) of the finite values of flat `v`; `finite`: their mask, or
+    None when every value is finite (the fast path: one Welford pass in v's dtype, as the engine's
+    float32 statistics; the masked path sums in float64)."""
+    if finite is None:
+        if v.numel() == 0:
+            nan = torch.tensor(math.nan, dtype=torch.float64, device=v.device)
+            return torch.tensor(0, device=v.device), nan, nan, nan, nan
+        var, mean = torch.var_mean(v, unbiased=False)
+        low, high = torch.aminmax(v)
+        return torch.tensor(v.numel(), device=v.device), mean.double(), var.double(), low, high
     count = finite.sum()
     zero = torch.zeros((), dtype=v.dtype, device=v.device)
     mean = torch.where(finite, v, zero).sum(dtype=torch.float64) / count
-    centred = torch.where(finite, v - mean.to(v.dtype), zero)
-    var = (centred.double() ** 2).sum() / count if v.dtype != torch.float64 else (centred ** 2).sum() / count
+    centred = torch.where(finite, v.double() - mean, torch.zeros((), dtype=torch.float64, device=v.device))
+    var = (centred * centred).sum() / count
     inf = torch.tensor(math.inf, dtype=v.dtype, device=v.device)
     low = torch.where(finite, v, inf).min() if v.numel() else inf
     high = torch.where(finite, v, -inf).max() if v.numel() else -inf
     return count, mean, var, low, high
 
 
-def tensor_stats(values, bins, value_range):
+def all_finite(tensors):
+    """True when every value of every tensor is finite: one device-to-host read for a whole probe
+    (a sum that overflows reads as non-finite, which only sends it down the exact, slower path)."""
+    sums = [t.detach().sum(dtype=torch.float64).reshape(1) for t in tensors if t.numel()]
+    return not sums or bool(torch.isfinite(torch.cat(sums)).all())
+
+
+def tensor_stats(values, bins, value_range, finite_only=True):
     """TensorStats of every value of `values` (any shape), as device tensors: see
-    main/stats/tensor-stats.ts. E[x²] = Var + mean². Moments are NaN when nothing is finite
-    (fixed up by finish_tensor_stats after the transfer)."""
+    main/stats/tensor-stats.ts. E[x²] = Var + mean². `finite_only=False` (all_finite said so)
+    skips the masks. Moments are NaN when nothing is finite (finish_tensor_stats)."""
     v = values.detach().reshape(-1)
-    finite = torch.isfinite(v)
-    count, mean, var, low, high = _masked_moments(v, finite)
+    finite = torch.isfinite(v) if finite_only else None
+    count, mean, var, low, high = _moments(v, finite)
     lo, hi = -float(value_range), float(value_range)
     return {"_tensor_stats": True, "moments": torch.stack([mean, var, var + mean * mean, low.double(), high.double()]),
             "count": count, "total": v.numel(), "raw": _histogram(v, finite, bins, lo, hi), "lo": lo, "hi": hi}
@@ -154,13 +173,13 @@ def finish_unit_stats(s):
     }
 
 
-def weight_stats(weight):
+def weight_stats(weight, finite_only=True):
     """[mean, variance, norm, spread] of a kernel as one float64 device tensor (main/stats/weights.ts);
     torch keeps a unit's weights in row u. spread² = (1/units)·Σ_u ‖w_u‖² − ‖w̄‖²; exactly 0 when
     every unit is the same."""
     w = weight.detach().reshape(weight.shape[0], -1)
     flat = w.reshape(-1)
-    _count, mean, variance, _lo, _hi = _masked_moments(flat, torch.isfinite(flat))
+    _count, mean, variance, _lo, _hi = _moments(flat, torch.isfinite(flat) if finite_only else None)
     norm = torch.linalg.vector_norm(flat).double()
     units = w.shape[0]
     centre = w.mean(0).double()

@@ -64,7 +64,7 @@ describe.skipIf(missing !== null)('a PyTorch run as the probe measured it', () =
       /1 of 2 modules not measured \(LSTM rnn; 99% of the parameters\)/
     )
     await screenshot(page, 'pytorch-measured-lstm-layers')
-    await openView(page, 'runs')
+    await openRun('arch lstm')
     const findings = page.locator('[data-testid="finding"][data-code="not-measured"]')
     await findings.first().waitFor({ timeout: 30_000 })
     await screenshot(page, 'pytorch-measured-lstm-findings')

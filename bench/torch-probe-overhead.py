@@ -1,16 +1,20 @@
 """Cost of python/trainscape_probe against the same training loop without it: the bench's MLP and
-CNN (bench/torch-reference.py) on random 28x28x1 data on the CPU (1 thread, batch 64, Adam), a
-probe with 256 probe inputs. Measures, in CPU time and alternating five times, the mean cost of a
-training step and of one probe (test-mode pass, statistics, the probes.jsonl line), and prints one
-JSON line per net with the medians and the overhead at `every` = 50: probe / (50 · step).
-(Timing whole loops with and without the probe was dominated by load from other processes on the
-shared machine these figures come from; per-operation CPU time is steadier.)
-Usage: python3 bench/torch-probe-overhead.py [--every 50] [--nets mlp,cnn]
+CNN (bench/torch-reference.py, the CNN of docs/pytorch.md's table) on random 28x28x1 data on the
+CPU (1 thread, batch 64, Adam), a probe with 256 probe inputs.
+
+Interleaved on/off pairs: a window of `--window` training steps without the probe, then the same
+number with it (probe.step every step, a probe every `every` steps, in steady state), repeated
+`--pairs` times; each pair gives overhead = on / off − 1, and the median over pairs is reported
+(CPU time, so other processes on a shared machine move it less than wall time). Also the median
+cost of one probe split into its test-mode pass and its statistics (one device-side pass, one
+transfer). Prints one JSON line per (net, every).
+Usage: python3 bench/torch-probe-overhead.py [--every 50,10] [--nets mlp,cnn] [--pairs 7]
 """
 import argparse
 import importlib.util
 import json
 import os
+import statistics
 import sys
 import tempfile
 import time
@@ -28,55 +32,66 @@ ref = importlib.util.module_from_spec(spec)
 spec.loader.exec_module(ref)
 
 
-def measure(net, every, out, rounds=5):
+def measure(net, every, out, pairs, window):
     torch.manual_seed(1)
     model = ref.make_net(net)
     x, y = torch.rand(2048, 1, 28, 28), torch.randint(0, 10, (2048,))
     opt = torch.optim.Adam(model.parameters(), lr=1e-3)
-    probe = Probe(model, run_dir=out, probe_inputs=x[:256], every=every, name=f"bench {net}")
+    probe = Probe(model, run_dir=out, probe_inputs=x[:256], every=every, name=f"bench {net}",
+                  optimizer=opt, batch_size=64)
 
-    def step():
+    def step(with_probe):
         i = torch.randint(0, 2048, (64,))
         opt.zero_grad()
         loss = F.cross_entropy(model(x[i]), y[i])
         loss.backward()
         opt.step()
-        loss.item()
+        value = loss.item()
+        if with_probe:
+            probe.step(loss=value)
 
-    def one_probe():
+    def window_ms(with_probe):
+        t = time.process_time()
+        for _ in range(window):
+            step(with_probe)
+        return (time.process_time() - t) * 1000
+
+    for _ in range(2 * every):  # past the 0, 1, 2, 4, … probes: steady state
+        step(True)
+    ratios, off_ms = [], []
+    for _ in range(pairs):
+        off = window_ms(False)
+        on = window_ms(True)
+        ratios.append(on / off - 1)
+        off_ms.append(off / window)
+    passes, totals = [], []
+    for _ in range(5):
+        t = time.process_time()
         captured = capture(probe.model, probe.plans, probe.inputs)
-        layers = layer_probes(probe.plans, captured, None, probe.bins, probe.range, True)
-        probe._files["probes"].append({"step": 0, "epoch": 0, "layers": layers})
-
-    for _ in range(10):
-        step()
-    rows = []
-    for _ in range(rounds):
-        t = time.process_time()
-        for _ in range(20):
-            step()
-        step_ms = (time.process_time() - t) / 20 * 1000
-        t = time.process_time()
-        for _ in range(3):
-            one_probe()
-        probe_ms = (time.process_time() - t) / 3 * 1000
-        rows.append((100 * probe_ms / (every * step_ms), step_ms, probe_ms))
+        passes.append((time.process_time() - t) * 1000)
+        layer_probes(probe.plans, captured, None, probe.bins, probe.range, True)
+        totals.append((time.process_time() - t) * 1000)
     probe.close()
-    overhead, step_ms, probe_ms = sorted(rows)[rounds // 2]
-    return {"net": net, "every": every, "stepMs": round(step_ms, 2), "probeMs": round(probe_ms, 1),
-            "overheadPercent": round(overhead, 1)}
+    return {"net": net, "every": every, "pairs": pairs, "window": window,
+            "stepMs": round(statistics.median(off_ms), 2),
+            "probeMs": round(statistics.median(totals), 1), "passMs": round(statistics.median(passes), 1),
+            "overheadPercent": round(100 * statistics.median(ratios), 1),
+            "overheadRangePercent": [round(100 * min(ratios), 1), round(100 * max(ratios), 1)]}
 
 
 def main():
     ap = argparse.ArgumentParser()
-    ap.add_argument("--every", type=int, default=50)
+    ap.add_argument("--every", default="50,10")
     ap.add_argument("--nets", default="mlp,cnn")
+    ap.add_argument("--pairs", type=int, default=7)
+    ap.add_argument("--window", type=int, default=100)
     args = ap.parse_args()
     torch.set_num_threads(1)
     torch.set_flush_denormal(True)
     with tempfile.TemporaryDirectory() as out:
         for net in args.nets.split(","):
-            print(json.dumps(measure(net, args.every, out)), flush=True)
+            for every in (int(e) for e in args.every.split(",")):
+                print(json.dumps(measure(net, every, out, args.pairs, args.window)), flush=True)
 
 
 if __name__ == "__main__":

@@ -70,7 +70,8 @@ class Probe:
         self.every, self.total_steps = every, total_steps
         self.bins, self.range = int(histogram_bins), float(histogram_range)
         self.batch_size = batch_size
-        self.plans, order = discover(self.model, self.inputs)
+        self.trace = discover(self.model, self.inputs)
+        self.plans = self.trace.plans
         self._step = self._epoch = 0
         self._probed_last = False
         self._diverged_at = None
@@ -82,7 +83,7 @@ class Probe:
                 "batch_size": batch_size or 64, "epochs": epochs or 1, "total_steps": total_steps,
                 "probe_size": int(self.inputs.shape[0]), "bins": self.bins, "range": self.range,
                 "device": str(device), "class_names": list(class_names) if class_names else None}
-        self._config = merge(describe(self.model, self.plans, order, self.inputs.shape[1:], info), config)
+        self._config = merge(describe(self.model, self.trace, self.inputs.shape[1:], info), config)
         self._create_folder(run_dir, info, device, class_names)
         self._pending = self._spy = None
         self._t_step = self._t_epoch = self._t_start = time.perf_counter()
@@ -119,10 +120,15 @@ class Probe:
         self._files = {k: run_files.LinesFile(join(k)) for k in ("steps", "probes", "epochs")}
 
     def _layer_info(self, plan):
-        return {"name": plan.name, "kind": plan.kind, "activation": plan.activation,
+        info = {"name": plan.name, "kind": plan.kind, "activation": plan.activation,
                 "initializer": plan.initializer, "batchNorm": plan.batch_norm is not None,
                 "dropout": plan.dropout_p, "fanIn": plan.fan_in, "units": plan.units,
                 "outputShape": plan.output_shape}
+        if plan.activation_class is not None:
+            info["activationClass"] = plan.activation_class
+        if plan.norm_kind not in (None, "batch"):
+            info["norm"] = plan.norm_kind
+        return info
 
     def _write_summary(self):
         path = os.path.join(self.dir, run_files.FILES["summary"])

@@ -117,7 +117,8 @@ export function listItem(listed: ListedRun): RunListItem {
       datasetRoot: run.datasetRoot,
       preset: run.preset,
       changes: run.changes,
-      forkOf: run.forkOf
+      forkOf: run.forkOf,
+      configDiffers: run.configDiffers
     }
   }
   return {
@@ -138,7 +139,8 @@ export function listItem(listed: ListedRun): RunListItem {
     datasetRoot: null,
     preset: null,
     changes: null,
-    forkOf: null
+    forkOf: null,
+    configDiffers: null
   }
 }
 

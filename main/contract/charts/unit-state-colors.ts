@@ -1,14 +1,15 @@
 /**
  * The unit-state palette and words shared by the app (charts, maps, the 3D view) and the
  * report (its landscape snapshots), so a colour and a word mean the same thing in both:
- * teal alive, red dead, amber saturated, violet stuck negative (colour-blind-safe hues).
+ * teal alive, red dead, amber saturated, violet stuck negative, green inactive (a smooth
+ * activation's flat region; colour-blind-safe hues).
  * Pure data plus colour arithmetic.
  */
 import { UNIT_STATE, type UnitState } from '../runs/records'
 
 export interface UnitStateColor {
   code: UnitState
-  key: 'alive' | 'dead' | 'saturated' | 'stuckNegative'
+  key: 'alive' | 'dead' | 'saturated' | 'stuckNegative' | 'inactive'
   /** The word a person reads for the state. */
   label: string
   /** '#rrggbb'. */
@@ -20,7 +21,8 @@ export const UNIT_STATE_COLORS: readonly UnitStateColor[] = [
   { code: UNIT_STATE.alive, key: 'alive', label: 'alive', css: '#2bb3a0' },
   { code: UNIT_STATE.dead, key: 'dead', label: 'dead', css: '#e5484d' },
   { code: UNIT_STATE.saturated, key: 'saturated', label: 'saturated', css: '#f5a524' },
-  { code: UNIT_STATE.stuckNegative, key: 'stuckNegative', label: 'stuck negative', css: '#8e7cf0' }
+  { code: UNIT_STATE.stuckNegative, key: 'stuckNegative', label: 'stuck negative', css: '#8e7cf0' },
+  { code: UNIT_STATE.inactive, key: 'inactive', label: 'inactive', css: '#45a05a' }
 ]
 
 /** The colour of a state code; unknown codes read as alive. */

@@ -248,7 +248,44 @@ export const dataSchema = z
   .strict()
 export type DataSpec = z.infer<typeof dataSchema>
 
-export const sourceSchema = z.object({ backend: z.string().min(1).max(40) }).catchall(z.unknown())
+/**
+ * Whether a source's config.json is exactly the model and optimizer that trained (PyTorch:
+ * python/trainscape_probe/describe.py): when not, `differences` says what the config cannot
+ * express (a branch, a residual add, a module or activation Trainscape lacks, a module not
+ * measured), and the app offers neither "Load config into Model" nor "Re-run".
+ */
+export const translationSchema = z
+  .object({ exact: z.boolean(), differences: z.array(z.string().max(500)).max(50) })
+  .strict()
+export type Translation = z.infer<typeof translationSchema>
+/** A module whose parameters no measured layer covers (an LSTM, an Embedding, a Conv1d, …). */
+export const unmeasuredModuleSchema = z
+  .object({
+    name: z.string().max(300),
+    type: z.string().max(100),
+    parameters: z.number().int().min(0),
+    /** Why it is not measured, in one clause. */
+    reason: z.string().max(300)
+  })
+  .strict()
+export type UnmeasuredModule = z.infer<typeof unmeasuredModuleSchema>
+/** How much of a model the probes see: `modules` owning parameters, all `parameters`, and the
+ *  modules no measured layer covers. Absent: every parameter is measured. */
+export const coverageSchema = z
+  .object({
+    modules: z.number().int().min(0),
+    parameters: z.number().int().min(0),
+    notMeasured: z.array(unmeasuredModuleSchema).max(1000)
+  })
+  .strict()
+export type Coverage = z.infer<typeof coverageSchema>
+export const sourceSchema = z
+  .object({
+    backend: z.string().min(1).max(40),
+    translation: translationSchema.optional(),
+    coverage: coverageSchema.optional()
+  })
+  .catchall(z.unknown())
 export type RunSource = z.infer<typeof sourceSchema>
 export const runConfigSchema = z
   .object({

@@ -350,6 +350,9 @@ export interface RunListItem {
   changes: string[] | null
   /** The run it is a fork of and what the fork changed; null for a run that is not a fork. */
   forkOf: ForkOf | null
+  /** How the config differs from the model that trained (a PyTorch run whose translation to
+   *  Trainscape's layers is not exact): "Load config" and "Re-run" are not offered. Null: exact. */
+  configDiffers: string[] | null
 }
 
 /** Everything recorded for one run, as the UI draws it. */

@@ -28,8 +28,16 @@ export interface TensorStats {
   histogram: Histogram
 }
 
-/** Unit states, the same codes everywhere (engine, store, charts, 3D, reports). */
-export const UNIT_STATE = { alive: 0, dead: 1, saturated: 2, stuckNegative: 3 } as const
+/** Unit states, the same codes everywhere (engine, store, charts, 3D, reports). `inactive`: a
+ *  smooth unit (GELU, SiLU, ELU, …) whose input stays deep in its flat negative region for every
+ *  example: not dead (its output and gradient are not exactly 0), but nearly silent. */
+export const UNIT_STATE = {
+  alive: 0,
+  dead: 1,
+  saturated: 2,
+  stuckNegative: 3,
+  inactive: 4
+} as const
 export type UnitState = (typeof UNIT_STATE)[keyof typeof UNIT_STATE]
 
 /** Per-unit data (a dense unit or a conv channel) behind the landscapes and dead-neuron maps. */
@@ -86,6 +94,8 @@ export interface LayerProbe {
   saturatedFraction: number
   /** Leaky-ReLU units whose input is negative for every probe example (alive, but stuck). */
   stuckNegativeFraction: number
+  /** Smooth units (GELU, SiLU, ELU, …) in UNIT_STATE.inactive; absent where not recorded. */
+  inactiveFraction?: number
   /** The lecture's prediction of Var(pre): fanIn · Var(w) · E[x²], x = previous layer's output. */
   predictedPreVar: number
   weights: WeightStats
@@ -99,6 +109,15 @@ export interface LayerProbe {
   batchNorm: BatchNormStats | null
   /** Fraction of units kept by dropout on the training batch (null without dropout). */
   dropoutKept: number | null
+  /** What these statistics rest on; absent in runs recorded before it was written. */
+  sample?: ProbeSample
+}
+
+/** A layer's probe statistics rest on `examples` probe examples × `positions` positions each
+ *  (1 for a dense layer; a conv layer's rows are capped, so it may use fewer examples). */
+export interface ProbeSample {
+  examples: number
+  positions: number
 }
 
 export interface ProbeRecord {
@@ -132,7 +151,12 @@ export interface EpochRecord {
 export interface LayerInfo {
   name: string
   kind: 'dense' | 'conv2d'
+  /** An ActivationName, a PyTorch one (`gelu`, `silu`, …), or `unknown` (see activationClass). */
   activation: string
+  /** The module class of an `unknown` activation (PyTorch runs). */
+  activationClass?: string
+  /** A layer or group norm after the layer (PyTorch runs), measured like batch norm. */
+  norm?: 'layer' | 'group'
   initializer: string
   batchNorm: boolean
   dropout: number

@@ -3,7 +3,7 @@
  * Pure types plus the helpers that derive the per-layer snapshot from probe records.
  * Format version 1; docs/run-format.md documents every field.
  */
-import type { RunConfig } from '../config/schema'
+import type { Coverage, RunConfig } from '../config/schema'
 import type { LayerInfo, LayerProbe } from './records'
 import type { SkippedGroup } from './skipped-files'
 
@@ -227,6 +227,25 @@ export interface RunSummary {
   layers: LayerSummary[]
   /** Set when the run is a counterfactual fork of another run. */
   forkOf?: ForkOf
+}
+
+/** Fraction of a model's parameters no probe measures: 0 without coverage. Does not mutate. */
+export function unmeasuredShare(coverage: Coverage | undefined): number {
+  if (!coverage || coverage.parameters <= 0) return 0
+  const missing = coverage.notMeasured.reduce((n, m) => n + m.parameters, 0)
+  return missing / coverage.parameters
+}
+
+/** "3 of 21 modules not measured (LSTM rnn, Embedding embed, …)", or '' when all are. */
+export function coverageText(coverage: Coverage | undefined): string {
+  if (!coverage || coverage.notMeasured.length === 0) return ''
+  const share = Math.round(unmeasuredShare(coverage) * 100)
+  const names = coverage.notMeasured.slice(0, 4).map((m) => `${m.type} ${m.name}`)
+  const more = coverage.notMeasured.length > 4 ? ', …' : ''
+  return (
+    `${coverage.notMeasured.length} of ${coverage.modules} modules not measured ` +
+    `(${names.join(', ')}${more}; ${share}% of the parameters)`
+  )
 }
 
 /** meta.json: what a person changes about a run without touching its record (rename, tag). */

@@ -5,6 +5,7 @@
  */
 import type { Finding, RunSummary } from '../../contract/runs/summary'
 import type { DiagnosisInput } from '../../contract/diagnosis/diagnosis-input'
+import { coverageFindings } from './coverage-rules'
 import { gradientFindings, varianceFindings } from './depth-rules'
 import { divergenceFindings, overfittingFindings } from './outcome-rules'
 import {
@@ -24,7 +25,8 @@ const RULES: readonly ((input: DiagnosisInput) => Finding[])[] = [
   deadReluFindings,
   saturationFindings,
   offCentreFindings,
-  overfittingFindings
+  overfittingFindings,
+  coverageFindings
 ]
 
 const SEVERITY_ORDER: Record<Finding['severity'], number> = { problem: 0, warning: 1, info: 2 }

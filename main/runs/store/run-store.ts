@@ -62,6 +62,9 @@ export interface RunListing {
   changes: string[] | null
   /** summary.json's forkOf: the parent run and the changes; null for a run that is no fork. */
   forkOf: ForkOf | null
+  /** How the config differs from the model that trained (a PyTorch run's inexact translation,
+   *  config.json source.translation); null when the config is that model. */
+  configDiffers: string[] | null
 }
 
 export type ListedRun =
@@ -142,8 +145,10 @@ async function listingOf(dir: string, id: string, options: ReadRunOptions): Prom
 }
 
 /** The preset run `dir`'s config is named after and what it changed; nulls when none or unreadable. */
-async function presetChanges(dir: string): Promise<Pick<RunListing, 'preset' | 'changes'>> {
-  const none = { preset: null, changes: null }
+async function presetChanges(
+  dir: string
+): Promise<Pick<RunListing, 'preset' | 'changes' | 'configDiffers'>> {
+  const none = { preset: null, changes: null, configDiffers: null }
   const text = await readFile(join(dir, RUN_FILES.config), 'utf8').catch(() => null)
   if (text === null) return none
   let parsed: ReturnType<typeof parseRunConfig>
@@ -152,9 +157,17 @@ async function presetChanges(dir: string): Promise<Pick<RunListing, 'preset' | '
   } catch {
     return none
   }
-  const base = parsed.ok ? presetConfig(parsed.value.name) : null
-  if (!parsed.ok || !base) return none
-  return { preset: parsed.value.name, changes: configChanges(parsed.value, base) }
+  if (!parsed.ok) return none
+  const configDiffers = differences(parsed.value)
+  const base = presetConfig(parsed.value.name)
+  if (!base) return { ...none, configDiffers }
+  return { preset: parsed.value.name, changes: configChanges(parsed.value, base), configDiffers }
+}
+
+/** A translated config's differences from the model that trained; null when it is exact. */
+function differences(config: RunConfig): string[] | null {
+  const translation = config.source?.translation
+  return translation && !translation.exact ? translation.differences : null
 }
 
 function parseSummary(text: string, dir: string): RunSummary {
@@ -295,7 +308,14 @@ export async function deleteRun(
 
 /** The validated configuration of run `id`, to train it again (a new run, a new id). */
 export async function rerunConfig(root: string, id: string): Promise<RunConfig> {
-  return (await readRun(await containedPath(root, runDir(root, id)))).config
+  const config = (await readRun(await containedPath(root, runDir(root, id)))).config
+  const differs = differences(config)
+  if (differs)
+    throw new Error(
+      `Run ${id}'s config.json is not the model that trained it, so it cannot be loaded or ` +
+        `re-run: ${differs.slice(0, 3).join('; ')}${differs.length > 3 ? '; …' : ''}.`
+    )
+  return config
 }
 
 /**

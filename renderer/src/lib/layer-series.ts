@@ -95,7 +95,8 @@ export function meanOf(values: readonly number[]): number {
 const PICK: Record<UnitMeasure, (l: LayerProbe) => number> = {
   dead: (l) => l.deadFraction,
   saturated: (l) => l.saturatedFraction,
-  stuckNegative: (l) => l.stuckNegativeFraction
+  stuckNegative: (l) => l.stuckNegativeFraction,
+  inactive: (l) => l.inactiveFraction ?? NaN
 }
 
 /**

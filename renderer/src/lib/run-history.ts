@@ -73,7 +73,8 @@ const TITLES: Record<string, string> = {
   'dead-relu': 'Dead ReLU units',
   saturation: 'Saturated units',
   'not-zero-centred': 'Activations not zero-centred',
-  overfitting: 'Overfitting'
+  overfitting: 'Overfitting',
+  'not-measured': 'Modules not measured'
 }
 
 /** The plain-words title of a finding code (its code in words when it is a new one). */

@@ -1,5 +1,5 @@
 /**
- * The one palette: unit states (alive, dead, saturated, stuck-negative) and chart series share
+ * The one palette: unit states (alive, dead, saturated, stuck-negative, inactive) and chart series share
  * these colours in every chart, map and 3D view, so a colour means the same thing everywhere.
  * Pure data; the state colours come from main/contract/charts/unit-state-colors.ts (the report
  * draws with the same), and the CSS variables in App.svelte's global style mirror them.
@@ -9,7 +9,7 @@ import { rgbOf, UNIT_STATE_COLORS } from '../../../main/contract/charts/unit-sta
 
 export interface StateStyle {
   code: UnitState
-  key: 'alive' | 'dead' | 'saturated' | 'stuckNegative'
+  key: 'alive' | 'dead' | 'saturated' | 'stuckNegative' | 'inactive'
   label: string
   /** CSS colour, '#rrggbb'. */
   css: string
@@ -27,7 +27,8 @@ export const STATE_STYLES: readonly StateStyle[] = [
   style('alive'),
   style('dead'),
   style('saturated'),
-  style('stuckNegative')
+  style('stuckNegative'),
+  style('inactive')
 ]
 
 /** The style of a state code; unknown codes read as alive rather than throwing mid-frame. */

@@ -35,6 +35,7 @@ function item(over: Partial<RunListItem>): RunListItem {
     preset: null,
     changes: null,
     forkOf: null,
+    configDiffers: null,
     ...over
   }
 }

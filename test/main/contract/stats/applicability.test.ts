@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest'
-import { measureApplies, notApplicableText } from '../../../../main/contract/stats/applicability'
+import {
+  activationLabel,
+  measureApplies,
+  notApplicableText
+} from '../../../../main/contract/stats/applicability'
 
 describe('which unit measures apply to which layers', () => {
   it('measures dead units only in ReLU-family hidden layers', () => {
@@ -19,11 +23,33 @@ describe('which unit measures apply to which layers', () => {
 
   it('says in words why a measure is not drawn', () => {
     expect(notApplicableText('saturated', ['relu', 'relu'])).toBe(
-      'Saturation is not applicable for ReLU layers: only sigmoid and tanh units have flat tails to saturate in.'
+      'Saturation is not applicable for ReLU layers: only bounded units (sigmoid, tanh, hardtanh, softsign) have flat tails to saturate in.'
     )
     expect(notApplicableText('dead', ['sigmoid', 'tanh', 'output'])).toMatch(
       /^Dead fraction is not applicable for sigmoid, tanh and output layers: /
     )
     expect(notApplicableText('dead', [])).toBe('')
+  })
+
+  it('gives smooth units (GELU, SiLU, ELU) an inactive measure and neither dead nor saturated', () => {
+    for (const a of ['gelu', 'silu', 'mish', 'softplus', 'elu', 'selu', 'celu']) {
+      expect(measureApplies('inactive', a)).toBe(true)
+      expect(measureApplies('dead', a)).toBe(false)
+      expect(measureApplies('saturated', a)).toBe(false)
+    }
+    expect(measureApplies('inactive', 'relu')).toBe(false)
+    expect(measureApplies('dead', 'relu6')).toBe(true)
+    expect(measureApplies('saturated', 'hardtanh')).toBe(true)
+    expect(measureApplies('stuckNegative', 'prelu')).toBe(true)
+    expect(notApplicableText('dead', ['gelu'])).toMatch(/^Dead fraction is not applicable for GELU/)
+  })
+
+  it('shows an activation it does not know as unknown, with its class, never as linear', () => {
+    for (const measure of ['dead', 'saturated', 'stuckNegative', 'inactive'] as const)
+      expect(measureApplies(measure, 'unknown')).toBe(false)
+    expect(activationLabel({ activation: 'unknown', activationClass: 'Swish' })).toBe(
+      'unknown activation (Swish)'
+    )
+    expect(activationLabel({ activation: 'gelu' })).toBe('GELU')
   })
 })

@@ -2,7 +2,8 @@
  * Which unit measures mean something for which layer: a dead fraction only for ReLU-family
  * hidden layers (a sigmoid, tanh or softmax unit cannot output exactly 0 for every example),
  * a saturated fraction only for sigmoid and tanh hidden layers (only they have flat tails),
- * stuck-negative only for leaky ReLU. Elsewhere the measure is a constant 0 that says nothing,
+ * stuck-negative (inactive: input negative for every example, a small gradient still flowing)
+ * for leaky ReLU, ELU, GELU and SiLU. Elsewhere the measure is a constant 0 that says nothing,
  * so charts and tables say "not applicable" instead of drawing it. Pure data and wording.
  */
 
@@ -11,7 +12,7 @@ export type UnitMeasure = 'dead' | 'saturated' | 'stuckNegative'
 const APPLIES: Record<UnitMeasure, readonly string[]> = {
   dead: ['relu', 'leaky-relu'],
   saturated: ['sigmoid', 'tanh'],
-  stuckNegative: ['leaky-relu']
+  stuckNegative: ['leaky-relu', 'elu', 'gelu', 'silu']
 }
 
 const NOUN: Record<UnitMeasure, string> = {
@@ -23,7 +24,8 @@ const NOUN: Record<UnitMeasure, string> = {
 const WHY: Record<UnitMeasure, string> = {
   dead: 'only ReLU-family units can output exactly 0 for every example',
   saturated: 'only sigmoid and tanh units have flat tails to saturate in',
-  stuckNegative: 'only leaky ReLU units pass a small gradient while their input stays negative'
+  stuckNegative:
+    'only leaky ReLU, ELU, GELU and SiLU units pass a small gradient while their input stays negative'
 }
 
 /** True when `measure` means something for a layer with `activation` (not the output layer). */
@@ -35,10 +37,13 @@ export function measureApplies(
   return !isOutput && APPLIES[measure].includes(activation)
 }
 
-/** "ReLU", "leaky ReLU", "sigmoid", "softmax": an activation's name in prose. */
+/** "ReLU", "leaky ReLU", "GELU", "SiLU", "sigmoid", "softmax": an activation's name in prose. */
 export function activationWord(activation: string): string {
   if (activation === 'relu') return 'ReLU'
   if (activation === 'leaky-relu') return 'leaky ReLU'
+  if (activation === 'elu' || activation === 'gelu' || activation === 'silu') {
+    return activation.toUpperCase().replace('SILU', 'SiLU')
+  }
   return activation
 }
 

@@ -17,6 +17,17 @@ describe('which unit measures apply to which layers', () => {
     expect(measureApplies('saturated', 'elu')).toBe(false)
   })
 
+  it('measures the inactive (stuck-negative) fraction in leaky ReLU, ELU, GELU and SiLU layers', () => {
+    for (const activation of ['leaky-relu', 'elu', 'gelu', 'silu']) {
+      expect(measureApplies('stuckNegative', activation)).toBe(true)
+      expect(measureApplies('dead', activation)).toBe(activation === 'leaky-relu')
+    }
+    expect(measureApplies('stuckNegative', 'relu')).toBe(false)
+    expect(notApplicableText('saturated', ['gelu', 'silu'])).toMatch(
+      /^Saturation is not applicable for GELU and SiLU layers: /
+    )
+  })
+
   it('says in words why a measure is not drawn', () => {
     expect(notApplicableText('saturated', ['relu', 'relu'])).toBe(
       'Saturation is not applicable for ReLU layers: only sigmoid and tanh units have flat tails to saturate in.'

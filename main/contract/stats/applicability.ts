@@ -18,7 +18,7 @@ const APPLIES: Record<UnitMeasure, readonly string[]> = {
 const NOUN: Record<UnitMeasure, string> = {
   dead: 'Dead fraction',
   saturated: 'Saturation',
-  stuckNegative: 'Stuck-negative fraction'
+  stuckNegative: 'Stuck-negative (inactive) fraction'
 }
 
 const WHY: Record<UnitMeasure, string> = {

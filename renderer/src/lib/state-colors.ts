@@ -29,7 +29,8 @@ export const STATE_STYLES: readonly StateStyle[] = [
   style('alive', 'alive', '#2bb3a0'),
   style('dead', 'dead', '#e5484d'),
   style('saturated', 'saturated', '#f5a524'),
-  style('stuckNegative', 'stuck negative', '#8e7cf0')
+  // Leaky ReLU's input below 0 on every example; ELU, GELU, SiLU's below −3 (unit-state-rules.ts).
+  style('stuckNegative', 'stuck negative / inactive', '#8e7cf0')
 ]
 
 /** The style of a state code; unknown codes read as alive rather than throwing mid-frame. */

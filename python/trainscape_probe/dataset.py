@@ -80,7 +80,8 @@ def _per_channel(key, values, channels):
         raise ValueError("dataset mean and std go together: give both (per channel), or neither")
     values = [float(v) for v in (values if isinstance(values, (list, tuple)) else [values])]
     if len(values) != channels:
-        raise ValueError(f"dataset {key}: {len(values)} values for {channels} input channel(s); "
+        raise ValueError(f"dataset {key}: {len(values)} value{'s' * (len(values) != 1)} for {channels} "
+                         f"input channel{'s' * (channels != 1)}; "
                          "give one per channel, e.g. mean=(0.4914, 0.4822, 0.4465)")
     return values
 

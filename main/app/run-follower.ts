@@ -15,6 +15,7 @@ import { parse } from '../contract/json-lines'
 import { RUN_FILES } from '../contract/runs/run-files'
 import { writerAlive } from '../runs/run-reader'
 import type { RunSummary } from '../contract/runs/summary'
+import type { RunEvaluation } from '../contract/runs/evaluation'
 import { messageOf } from '../contract/result'
 import type { TrainEventBatch, UiTrainEvent } from '../contract/ipc/contract'
 
@@ -83,6 +84,13 @@ function endOf(summary: RunSummary | null, alive: boolean): RunEnd | null {
   }
 }
 
+/** evaluation.json of the run in `dir`, or null when there is none (or it is damaged). */
+async function readEvaluation(dir: string): Promise<RunEvaluation | null> {
+  return readFile(join(dir, RUN_FILES.evaluation), 'utf8')
+    .then((t) => parse<RunEvaluation>(t))
+    .catch(() => null)
+}
+
 /**
  * Starts streaming the run in `dir` from the records written after this call (the UI reads the
  * earlier ones from the folder and drops overlaps). Stops by itself when the run ends.
@@ -125,6 +133,9 @@ export async function followRun(
           }
         }
       }
+      // A PyTorch script's Probe.evaluate() results, written just before the final summary.
+      const evaluation = end ? await readEvaluation(dir) : null
+      if (evaluation) events.push({ type: 'evaluation', evaluation })
       if (end) events.push({ type: 'end', end })
       if (events.length > 0) broadcast({ runId, events, droppedSteps: 0 })
       if (end) stop()

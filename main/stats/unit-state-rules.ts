@@ -7,7 +7,12 @@
  *   active when pre > 0; **stuckNegative** when pre < 0 on every row (alive, gradient a only).
  * - sigmoid: a row is in the flat tails when post < 0.03 or post > 0.97; tanh: |post| > 0.97;
  *   active when not in a tail; **saturated** when more than half the rows are in a tail.
- * - elu: active when pre > 0 (the identity part); never dead (e^x - 1 ≠ 0 for x < 0).
+ * - elu, gelu, silu: active when pre > 0; never dead (their output is not 0 for x < 0, so a
+ *   gradient still flows); **inactive** (UNIT_STATE.inactive, as the PyTorch probe says of
+ *   smooth units) when pre < INACTIVE_PRE = −3 on every row: deep in the negative tail, where the
+ *   output sits within 0.15 of its floor (ELU −1, GELU and SiLU 0) and the gradient is below
+ *   0.09 of the identity's (ELU e^−3 ≈ 0.05, GELU ≈ −0.012, SiLU ≈ −0.088), so the unit hardly
+ *   learns. Not saturation: none of them has an upper tail.
  * - linear: active when post ≠ 0; never dead or saturated.
  * A NaN row fails every comparison, so it is never active and never counts toward a state;
  * ±Infinity compares like any other number.
@@ -20,6 +25,8 @@ export const SIGMOID_LOW = 0.03
 export const SIGMOID_HIGH = 0.97
 /** Tanh tails: |output| above this. */
 export const TANH_LIMIT = 0.97
+/** ELU, GELU, SiLU: a pre-activation below this is "deep negative" (see the header). */
+export const INACTIVE_PRE = -3
 /** A unit is saturated when the fraction of rows in a tail is above this ("most rows"). */
 export const SATURATED_MAJORITY = 0.5
 
@@ -80,7 +87,16 @@ const tails = (lo: number, hi: number): UnitRule => ({
 })
 const sigmoid = tails(sigmoidLow, sigmoidHigh)
 const tanh = tails(-tanhLimit, tanhLimit)
-const elu: UnitRule = { ...leaky, flagged: [], state: UNIT_STATE.alive }
+/** ELU, GELU and SiLU: active when pre > 0, inactive when pre < INACTIVE_PRE on every row. */
+const smoothNegative: UnitRule = {
+  signal: 'pre',
+  lo: INACTIVE_PRE,
+  hi: 0,
+  active: ['above'],
+  flagged: ['below'],
+  state: UNIT_STATE.inactive,
+  quorum: 'every'
+}
 const linear: UnitRule = {
   ...relu,
   active: ['below', 'above'],
@@ -103,7 +119,9 @@ export function unitRule(activation: ActivationName, leakySlope: number): UnitRu
     case 'tanh':
       return tanh
     case 'elu':
-      return elu
+    case 'gelu':
+    case 'silu':
+      return smoothNegative
     case 'linear':
       return linear
     default: {

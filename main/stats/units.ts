@@ -19,6 +19,8 @@ export interface LayerUnitStats {
   deadFraction: number
   saturatedFraction: number
   stuckNegativeFraction: number
+  /** Smooth units (ELU, GELU, SiLU) deep in their flat negative region on every row. */
+  inactiveFraction: number
 }
 
 interface UnitTallies {
@@ -131,6 +133,7 @@ export function unitStats(
     },
     deadFraction: fraction(counts[UNIT_STATE.dead]),
     saturatedFraction: fraction(counts[UNIT_STATE.saturated]),
-    stuckNegativeFraction: fraction(counts[UNIT_STATE.stuckNegative])
+    stuckNegativeFraction: fraction(counts[UNIT_STATE.stuckNegative]),
+    inactiveFraction: fraction(counts[UNIT_STATE.inactive])
   }
 }

@@ -21,7 +21,9 @@ from torch import nn
 
 from . import run_files
 from .capture import TrainingBatchSpy, capture, layer_probes
+from .dataset import dataset_summary
 from .describe import describe, merge
+from .evaluation import Evaluation
 from .layers import discover
 
 
@@ -53,7 +55,7 @@ class Probe:
 
     def __init__(self, model, run_dir="runs", probe_inputs=None, every=50, name="pytorch run",
                  config=None, optimizer=None, class_names=None, total_steps=None, epochs=None,
-                 batch_size=None, histogram_bins=41, histogram_range=6.0):
+                 batch_size=None, histogram_bins=41, histogram_range=6.0, dataset=None):
         if probe_inputs is None or not torch.is_tensor(probe_inputs) or probe_inputs.dim() < 2:
             raise ValueError("probe_inputs must be a tensor batch [examples, ...] of fixed inputs, "
                              "e.g. 256 validation examples: x_val[:256]")
@@ -72,6 +74,9 @@ class Probe:
         self.batch_size = batch_size
         self.trace = discover(self.model, self.inputs)
         self.plans = self.trace.plans
+        self._dataset = dataset_summary(dataset, class_names, self.plans[-1].units, self.inputs.shape[1:])
+        class_names = self._dataset["classes"] if (dataset or {}).get("classes") or class_names else None
+        self._evaluation = Evaluation(self._dataset["classes"])
         self._step = self._epoch = 0
         self._probed_last = False
         self._diverged_at = None
@@ -103,7 +108,6 @@ class Probe:
         with open(join("writer_pid"), "w") as f:
             f.write(run_files.writer_stamp())
         self._stop_heartbeat = run_files.start_heartbeat(join("writer_pid"))
-        output_units = self.plans[-1].units
         self._summary = {
             "format": 1, "id": self.id, "name": info["name"], "status": "running", "reason": None,
             "backend": "pytorch", "backendNotes": [], "device": str(device),
@@ -111,9 +115,7 @@ class Probe:
             "samplesPerSecond": None, "startedAt": _now_iso(), "endedAt": None,
             "final": {"trainLoss": None, "trainAcc": None, "valLoss": None, "valAcc": None},
             "divergedAt": None, "divergedLayer": None,
-            "dataset": {"root": "", "classes": list(class_names) if class_names else
-                        [str(i) for i in range(output_units)], "counts": {}, "skipped": [],
-                        "inputShape": self._config["model"]["inputShape"]},
+            "dataset": self._dataset,
             "layers": [],
         }
         self._write_summary()
@@ -196,6 +198,21 @@ class Probe:
         self._epoch += 1
         self._t_epoch = now
 
+    def evaluate(self, logits, targets, split="test", class_names=None, images=None):
+        """Counts one batch of the final evaluation (call it batch by batch after training, under
+        torch.no_grad()): logits [batch, classes] before softmax, targets [batch] class indices,
+        split 'val' or 'test'; images [batch, C, H, W] optional, for the misclassified gallery.
+        close() writes evaluation.json and the split's final accuracy and loss to summary.json."""
+        if not self.enabled or self._closed:
+            return
+        if class_names is not None:
+            names = [str(c) for c in class_names]
+            if len(names) != len(self._evaluation.classes):
+                raise ValueError(f"evaluate: {len(names)} class names for a model with "
+                                 f"{len(self._evaluation.classes)} outputs")
+            self._evaluation.classes = self._dataset["classes"] = names
+        self._evaluation.add(logits, targets, split, images)
+
     def close(self, status=None, reason=None):
         """Finishes the run: a last probe if the last step was not probed, the final summary.json
         (status "completed", or "diverged" after a non-finite loss), writer.pid removed."""
@@ -212,12 +229,20 @@ class Probe:
                 self._spy.remove()
             for f in self._files.values():
                 f.close()
+            self._write_evaluation()
             self._finish_summary(status, reason)
             self._stop_heartbeat()
             try:
                 os.remove(os.path.join(self.dir, run_files.FILES["writer_pid"]))
             except FileNotFoundError:
                 pass
+
+    def _write_evaluation(self):
+        """evaluation.json before the final summary, so a reader that sees the run ended finds it."""
+        record = self._evaluation.record(self._step)
+        if record is not None:
+            path = os.path.join(self.dir, run_files.FILES["evaluation"])
+            run_files.write_atomic(path, run_files.dumps(record) + "\n")
 
     def _finish_summary(self, status, reason):
         s = self._summary
@@ -238,10 +263,19 @@ class Probe:
             "final": {"trainLoss": known(e["trainLoss"] if e else (last[0] if last else None)),
                       "trainAcc": known(e["trainAcc"] if e else (last[1] if last else None)),
                       "valLoss": known(e["valLoss"] if e else None),
-                      "valAcc": known(e["valAcc"] if e else None)},
+                      "valAcc": known(e["valAcc"] if e else None)} | self._evaluated(),
             "layers": [self._layer_summary(i, p) for i, p in enumerate(self.plans)],
         })
         self._write_summary()
+
+    def _evaluated(self):
+        """final.valAcc/valLoss/testAcc/testLoss of the splits probe.evaluate() counted."""
+        out = {}
+        for split in ("val", "test"):
+            acc = self._evaluation.accuracy(split)
+            if acc is not None:
+                out[f"{split}Acc"], out[f"{split}Loss"] = acc, self._evaluation.loss(split)
+        return out
 
     def _layer_summary(self, i, plan):
         def snap(layers):

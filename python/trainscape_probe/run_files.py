@@ -21,6 +21,7 @@ FILES = {
     "steps": "steps.jsonl",
     "probes": "probes.jsonl",
     "epochs": "epochs.jsonl",
+    "evaluation": "evaluation.json",
     "writer_pid": "writer.pid",
 }
 

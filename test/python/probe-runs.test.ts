@@ -112,6 +112,11 @@ describe.skipIf(missing !== null)('PyTorch runs in Trainscape', () => {
     const html = await readFile(join(out, report ?? 'no -report.html written'), 'utf8')
     expect(html).toContain('pytorch')
     expect(html).toContain('Dead ReLU units')
+    // No folder and no dataset facts given: the report says so instead of an empty source.
+    expect(html).toContain('Source: <code>not named by the PyTorch script</code>')
+    expect(html).toContain(
+      'Input normalization: not known: the PyTorch script prepares its own inputs'
+    )
     expect((await readFile(join(out, 'steps.csv'), 'utf8')).split('\n').length).toBeGreaterThan(40)
     const events = await readdir(join(out, 'tensorboard', dir.split('/').at(-1)!))
     expect(

@@ -28,8 +28,11 @@ const FILES = {
   'layers.json': 'layers',
   'steps.jsonl': 'steps',
   'probes.jsonl': 'probes',
-  'epochs.jsonl': 'epochs'
+  'epochs.jsonl': 'epochs',
+  'evaluation.json': 'evaluation'
 } as const
+/** Files a run may lack: evaluation.json exists only when something was evaluated. */
+const OPTIONAL = new Set(['evaluation.json'])
 
 const schema = async (name: string) =>
   JSON.parse(await readFile(join(SCHEMAS, `${name}.schema.json`), 'utf8')) as Record<
@@ -42,7 +45,11 @@ const schema = async (name: string) =>
 async function problems(dir: string): Promise<string[]> {
   const out: string[] = []
   for (const [file, name] of Object.entries(FILES)) {
-    const text = await readFile(join(dir, file), 'utf8')
+    const text = await readFile(join(dir, file), 'utf8').catch((thrown: unknown) => {
+      if (OPTIONAL.has(file)) return null
+      throw thrown
+    })
+    if (text === null) continue
     const docs = file.endsWith('.jsonl')
       ? text
           .split('\n')
@@ -86,6 +93,7 @@ describe('run-folder schemas', () => {
   })
 
   it('a run written by the engine validates (TypeScript and Python validators)', async () => {
+    await readFile(join(engineRun, 'evaluation.json')) // the engine run has one to check
     expect(await problems(engineRun)).toEqual([])
     expect(await pythonProblems(engineRun)).toEqual({ code: 0, output: '\n' })
   })
@@ -132,6 +140,13 @@ describe('run-folder schemas', () => {
       )
       expect(await problems(dir)).toEqual([])
       expect(await pythonProblems(dir)).toEqual({ code: 0, output: '\n' })
+      // With Probe.evaluate() (evaluation.json, gallery) and dataset facts.
+      const evaluated = printedRunDir(
+        await runFixture('evaluate.py', [out, join(out, 'dump.json'), '--dataset'])
+      )
+      await readFile(join(evaluated, 'evaluation.json'))
+      expect(await problems(evaluated)).toEqual([])
+      expect(await pythonProblems(evaluated)).toEqual({ code: 0, output: '\n' })
     },
     120_000
   )

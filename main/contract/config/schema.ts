@@ -5,7 +5,16 @@
  */
 import { z } from 'zod'
 
-export const ACTIVATIONS = ['sigmoid', 'tanh', 'relu', 'leaky-relu', 'elu', 'linear'] as const
+export const ACTIVATIONS = [
+  'sigmoid',
+  'tanh',
+  'relu',
+  'leaky-relu',
+  'elu',
+  'gelu',
+  'silu',
+  'linear'
+] as const
 export type ActivationName = (typeof ACTIVATIONS)[number]
 
 const positiveInt = z.number().int().positive()

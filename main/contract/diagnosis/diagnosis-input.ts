@@ -69,11 +69,14 @@ export interface RunUses {
   xavier: boolean
   /** Every hidden layer has batch norm. */
   batchNorm: boolean
-  /** Every hidden layer is ReLU or leaky ReLU. */
+  /** Every hidden layer is ReLU, leaky ReLU, ELU, GELU or SiLU (none has a flat upper tail). */
   reluFamily: boolean
   /** Every hidden layer is leaky ReLU. */
   leaky: boolean
 }
+
+/** ReLU and its smooth relatives: no flat upper tail, so nothing to gain from switching to ReLU. */
+const NON_SATURATING = ['relu', 'leaky-relu', 'elu', 'gelu', 'silu']
 
 /** What the hidden layers of `layers` (output layer last) all use. */
 export function runUses(layers: readonly LayerInfo[]): RunUses {
@@ -83,7 +86,7 @@ export function runUses(layers: readonly LayerInfo[]): RunUses {
     he: all((l) => l.initializer.startsWith('he-')),
     xavier: all((l) => l.initializer.startsWith('glorot-')),
     batchNorm: all((l) => l.batchNorm),
-    reluFamily: all((l) => l.activation === 'relu' || l.activation === 'leaky-relu'),
+    reluFamily: all((l) => NON_SATURATING.includes(l.activation)),
     leaky: all((l) => l.activation === 'leaky-relu')
   }
 }

@@ -151,7 +151,10 @@ export interface InputNormalization {
 }
 
 export interface DatasetSummary {
+  /** The image folder; "" for data that is not a folder (a PyTorch run's). */
   root: string
+  /** What the data is called when it is not a folder: a PyTorch script's `dataset=dict(name=…)`. */
+  name?: string
   classes: string[]
   /** counts[split][class] */
   counts: Record<string, Record<string, number>>

@@ -8,6 +8,7 @@
  * piecewise-smooth activations integrate to ~1e-10 relative accuracy.
  */
 import type { ActivationName } from '../config/schema'
+import { normalCdf } from './erf'
 
 /** The activation functions themselves, as data. `a` is the leaky slope (used by leaky-relu). */
 export const ACTIVATION_FUNCTIONS: Record<ActivationName, (x: number, a: number) => number> = {
@@ -16,6 +17,8 @@ export const ACTIVATION_FUNCTIONS: Record<ActivationName, (x: number, a: number)
   relu: (x) => (x > 0 ? x : 0),
   'leaky-relu': (x, a) => (x > 0 ? x : a * x),
   elu: (x) => (x > 0 ? x : Math.expm1(x)),
+  gelu: (x) => x * normalCdf(x),
+  silu: (x) => x / (1 + Math.exp(-x)),
   linear: (x) => x
 }
 

@@ -87,36 +87,69 @@ export function initializerVariance(spec: InitializerSpec, fanIn: number, fanOut
 }
 
 /**
- * E[f(h)²] / Var(h) for small zero-mean h: how much of its input's second moment an
- * activation passes on. ReLU zeroes half its inputs (½); leaky ReLU keeps a² of that half;
- * tanh and elu are the identity near 0. Sigmoid has none: its output mean ½ does not scale
- * with the input, so no per-layer factor exists (use predictedPreVarianceChain).
+ * Activations whose gain E[f(h)²]/Var(h) is the same at every input scale (they are positively
+ * homogeneous: f(c·x) = c·f(x) for c > 0): ReLU zeroes half its inputs (½), leaky ReLU keeps a²
+ * of that half, linear keeps everything.
  */
-const SMALL_SIGNAL_GAIN: Record<ActivationName, (leakySlope: number) => number> = {
+const SCALE_FREE_GAIN: Partial<Record<ActivationName, (leakySlope: number) => number>> = {
   relu: () => 0.5,
   'leaky-relu': (a) => (1 + a * a) / 2,
-  linear: () => 1,
-  tanh: () => 1,
-  elu: () => 1,
-  sigmoid: () => NaN
+  linear: () => 1
+}
+
+/**
+ * The small-signal limit of the gain as Var(h) → 0: f'(0)² for an activation with f(0) = 0.
+ * tanh and ELU are the identity near 0 (1); GELU = x·Φ(x) and SiLU = x·sigmoid(x) are x/2 there
+ * (¼). Sigmoid has none: its output mean ½ does not scale with the input (NaN).
+ */
+const SMALL_SIGNAL_GAIN: Record<'tanh' | 'elu' | 'gelu' | 'silu' | 'sigmoid', number> = {
+  tanh: 1,
+  elu: 1,
+  gelu: 0.25,
+  silu: 0.25,
+  sigmoid: NaN
+}
+
+/**
+ * E[f(h)²] / Var(h) for h ~ N(0, variance): how much of its input's second moment an activation
+ * passes on to the next layer. ReLU ½, leaky ReLU (1 + a²)/2 and linear 1 at every variance;
+ * tanh, ELU, GELU and SiLU depend on the variance (Gaussian quadrature, gaussian-moments.ts):
+ * e.g. GELU ≈ 0.25 for tiny inputs, 0.425 at Var(h) = 1, → ½ (like ReLU) for large ones; ELU
+ * ≈ 0.65 at Var(h) = 1. Variance 0 gives the small-signal limit f'(0)². Sigmoid: NaN (no
+ * per-layer factor; use predictedPreVarianceChain). NaN for a negative or non-finite variance.
+ * Pure.
+ */
+export function activationVarianceGain(
+  activation: ActivationName,
+  variance: number,
+  leakySlope = 0.01
+): number {
+  const scaleFree = SCALE_FREE_GAIN[activation]
+  if (scaleFree) return scaleFree(leakySlope)
+  if (activation === 'sigmoid' || !Number.isFinite(variance) || variance < 0) return NaN
+  if (variance === 0) return SMALL_SIGNAL_GAIN[activation as keyof typeof SMALL_SIGNAL_GAIN]
+  return gaussianActivationMoments(activation, variance, leakySlope).meanSquare / variance
 }
 
 /**
  * The factor by which one more layer multiplies the pre-activation variance: the activation
- * f applied to h, then a layer with `fanIn` inputs per unit and weights of variance
- * `weightVar`: Var(h_next) ≈ fanIn · weightVar · gain(f) · Var(h), gain ½ for ReLU.
- * E.g. 0.03·N(0,1) weights (Var 0.0009) with n = 256 and ReLU: 256·0.0009/2 ≈ 0.115 per
- * layer, vanishing; He (2/n) gives exactly 1. Exact for ReLU, leaky ReLU and linear;
- * small-signal for tanh and elu; NaN for sigmoid. Throws on a bad fanIn. Pure.
+ * f applied to h with Var(h) = `preVariance`, then a layer with `fanIn` inputs per unit and
+ * weights of variance `weightVar`: Var(h_next) = fanIn · weightVar · gain(f, Var(h)) · Var(h),
+ * gain ½ for ReLU. E.g. 0.03·N(0,1) weights (Var 0.0009) with n = 256 and ReLU:
+ * 256·0.0009/2 ≈ 0.115 per layer, vanishing; He (2/n) gives exactly 1. Exact for ReLU, leaky
+ * ReLU and linear at any variance; for tanh, ELU, GELU and SiLU exact at the given
+ * `preVariance` (default 0: the small-signal limit); NaN for sigmoid. Throws on a bad fanIn.
+ * Pure.
  */
 export function expectedVarianceChainFactor(
   activation: ActivationName,
   fanIn: number,
   weightVar: number,
-  leakySlope = 0.01
+  leakySlope = 0.01,
+  preVariance = 0
 ): number {
   requirePositiveInteger(fanIn, 'fanIn')
-  return fanIn * weightVar * SMALL_SIGNAL_GAIN[activation](leakySlope)
+  return fanIn * weightVar * activationVarianceGain(activation, preVariance, leakySlope)
 }
 
 /** One weighted layer as the variance chain sees it. */

@@ -48,6 +48,7 @@ function layerProbe(
     deadFraction: units.deadFraction,
     saturatedFraction: units.saturatedFraction,
     stuckNegativeFraction: units.stuckNegativeFraction,
+    inactiveFraction: units.inactiveFraction,
     predictedPreVar: predictedPreVariance(plan.fanIn, weights.variance, c.inputMeanSquare),
     weights,
     gradNorm: extras ? (extras.gradNorm[index] ?? NaN) : NaN,

@@ -94,7 +94,9 @@ export function varianceFindings(input: DiagnosisInput): Finding[] {
   const firstLayer = input.layers[0]
   if (deepest === undefined || firstLayer === undefined) return []
   const activation = firstLayer.activation
-  const fix = activation === 'relu' || activation === 'leaky-relu' ? 'He' : 'Xavier (Glorot)'
+  // He's factor 2 is derived for ReLU; GELU, SiLU and ELU behave like ReLU for large inputs.
+  const reluLike = ['relu', 'leaky-relu', 'elu', 'gelu', 'silu'].includes(activation)
+  const fix = reluLike ? 'He' : 'Xavier (Glorot)'
   const uses = runUses(input.layers)
   return [
     {

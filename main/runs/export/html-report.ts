@@ -19,6 +19,7 @@ import {
   type SkippedGroup
 } from '../../contract/runs/skipped-files'
 import type { RunEvaluation } from '../../contract/runs/evaluation'
+import { dataSourceText, normalizationWords } from '../../contract/runs/data-words'
 import { evaluationBody } from './evaluation-report'
 import { landscapeSvg } from './landscape-svg'
 import {
@@ -157,7 +158,9 @@ function datasetSection(input: ReportInput): string {
   const shape = list<number>(d.inputShape).join('×') || '?'
   return section(
     'Dataset',
-    `<p>Source: <code>${esc(d.root)}</code>; input ${esc(shape)}; ${classes.length} classes.</p>${table(['class', ...splits], rows)}${skippedLine}`
+    `<p>Source: <code>${esc(dataSourceText(d, input.summary.backend))}</code>; input ${esc(shape)}; ${classes.length} classes.</p>` +
+      `<p>Input normalization: ${esc(normalizationWords(d.normalization, input.summary.backend))}.</p>` +
+      `${splits.length ? table(['class', ...splits], rows) : ''}${skippedLine}`
   )
 }
 

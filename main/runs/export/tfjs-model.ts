@@ -54,7 +54,9 @@ function activationLayers(layer: WeightedPlan): tf.layers.Layer[] {
   if (layer.activation === 'leaky-relu')
     return [tf.layers.leakyReLU({ alpha: layer.leakySlope, name })]
   if (layer.activation === 'linear') return []
-  return [tf.layers.activation({ activation: layer.activation, name })]
+  // tfjs-layers calls SiLU 'swish' (x·sigmoid(x)); its 'gelu' is the exact erf form, as ours.
+  const activation = layer.activation === 'silu' ? 'swish' : layer.activation
+  return [tf.layers.activation({ activation, name })]
 }
 
 function affineLayer(layer: WeightedPlan, isOutput: boolean): tf.layers.Layer {

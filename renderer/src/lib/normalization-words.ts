@@ -17,22 +17,5 @@ export function modeWords(mode: NormalizeMode): string {
         'unnormalized-input with relu-he).'
 }
 
-const fixed = (v: number) => v.toFixed(3)
-
-/** "0.286" for one channel, "0.491 / 0.482 / 0.447 (R / G / B)" for three. */
-function perChannel(values: readonly number[]): string {
-  const text = values.map(fixed).join(' / ')
-  return values.length === 3 ? `${text} (R / G / B)` : text
-}
-
-/** "mean 0.286, std 0.353" (per channel). */
-export function statsWords(n: Pick<InputNormalization, 'mean' | 'std'>): string {
-  return `mean ${perChannel(n.mean)}, std ${perChannel(n.std)}`
-}
-
-/** A run's normalization as its summary records it; older runs recorded none. */
-export function normalizationWords(n: InputNormalization | undefined): string {
-  if (!n) return 'not recorded (the run predates input normalization: pixels as byte / 255)'
-  if (n.mode === 'none') return 'none (pixels as byte / 255, in [0, 1])'
-  return `standardized per channel with the training split's ${statsWords(n)}`
-}
+// A run's normalization in words is shared with the report: main/contract/runs/data-words.ts.
+export { normalizationWords, statsWords } from '../../../main/contract/runs/data-words'

@@ -1,10 +1,12 @@
 /**
  * Progress and ETA of a run, from its view model: steps done of the planned total (maxSteps, or
- * epochs × steps per epoch once the dataset is known) and the measured time per step while
+ * epochs × steps per epoch once the dataset is known; a PyTorch run's maxSteps when its script
+ * gave total_steps) and the measured time per step while
  * running (paused time does not count). Pure.
  */
 import type { RunEnd } from '../../../main/contract/trainer-protocol'
 import type { RunView } from './run-state'
+import { externalWriter } from '../../../main/contract/runs/data-words'
 
 export interface Progress {
   done: number
@@ -27,6 +29,9 @@ export function plannedSteps(view: RunView): number | null {
   const byEpochs =
     trainCount !== null ? training.epochs * Math.ceil(trainCount / training.batchSize) : null
   const max = training.maxSteps ?? null
+  // A PyTorch script's epochs and batch size are the probe's guesses unless the script gave
+  // them; its total_steps (maxSteps) is what it said.
+  if (externalWriter(view.backend) && max !== null) return max
   if (byEpochs === null) return max
   return max === null ? byEpochs : Math.min(max, byEpochs)
 }
@@ -88,6 +93,11 @@ export function endSummary(end: RunEnd): string {
     end.final.valAcc === null && end.final.valLoss === null
       ? ''
       : ` Validation accuracy ${formatValue(end.final.valAcc)}, loss ${formatValue(end.final.valLoss)}.`
+  const testAcc = end.final.testAcc ?? null
+  const test =
+    testAcc === null
+      ? ''
+      : ` Test accuracy ${formatValue(testAcc)}, loss ${formatValue(end.final.testLoss ?? null)}.`
   const steps = `${end.steps} step${end.steps === 1 ? '' : 's'}`
   switch (end.status) {
     case 'diverged': {
@@ -102,7 +112,7 @@ export function endSummary(end: RunEnd): string {
     case 'stopped':
     case 'completed':
       // The engine's reason often restates the status ("Stopped on request after 12 steps.").
-      return `Run ${end.status} after ${steps}.${restates(end) ? '' : ` ${sentence(end.reason ?? '')}`}${validation}`
+      return `Run ${end.status} after ${steps}.${restates(end) ? '' : ` ${sentence(end.reason ?? '')}`}${validation}${test}`
     default: {
       const never: never = end.status
       throw new Error(`Unknown run status ${String(never)}`)

@@ -177,9 +177,9 @@ export class TrainingStore {
     this.findings = detail.value.summary.findings
   }
 
-  /** Starts a run; resolves once the host accepted or refused it. */
+  /** Starts a run (not while following another process's run); resolves once the host answered. */
   async start(config: RunConfig, data: DataSource, backend: BackendChoice): Promise<void> {
-    if (this.live) return
+    if (this.live || this.following) return
     this.following = false
     this.controlError = null
     this.findings = null

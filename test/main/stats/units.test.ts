@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest'
 import { UNIT_STATE } from '../../../main/contract/runs/records'
-import { SIGMOID_HIGH, SIGMOID_LOW, TANH_LIMIT } from '../../../main/stats/unit-state-rules'
+import { ACTIVATION_FUNCTIONS } from '../../../main/contract/stats/gaussian-moments'
+import {
+  INACTIVE_PRE,
+  SIGMOID_HIGH,
+  SIGMOID_LOW,
+  TANH_LIMIT
+} from '../../../main/stats/unit-state-rules'
 import { unitStats } from '../../../main/stats/units'
 
 /** Row-major [rows × units] Float32Array from rows written out by hand. */
@@ -127,6 +133,28 @@ describe('unitStats edge cases', () => {
     const pre = Float32Array.of(1, -1, 2, -2)
     const post = pre.map((x) => (x > 0 ? x : Math.expm1(x)))
     expect(unitStats(pre, post, 1, 'elu', 0).units.activeFraction).toEqual([0.5])
+  })
+
+  it('calls elu, gelu and silu units inactive (not dead) only when every input is deep negative', () => {
+    // Unit 0: every row below −3; unit 1: one row just above −3; unit 2: mixed signs.
+    // For a negative number the lower bit pattern is the one nearer 0: just above −3.
+    const [above] = float32Neighbours(INACTIVE_PRE)
+    expect(above).toBeGreaterThan(INACTIVE_PRE)
+    const pre = grid([
+      [-3.5, -4, 1],
+      [-8, above, -2],
+      [-3.01, -6, 0.5]
+    ])
+    for (const activation of ['elu', 'gelu', 'silu'] as const) {
+      const post = pre.map((x) => ACTIVATION_FUNCTIONS[activation](x, 0))
+      const s = unitStats(pre, post, 3, activation, 0)
+      const { alive, inactive } = UNIT_STATE
+      expect(s.units.state).toEqual([inactive, alive, alive])
+      expect(s.deadFraction).toBe(0)
+      expect(s.stuckNegativeFraction).toBe(0)
+      expect(s.inactiveFraction).toBeCloseTo(1 / 3, 12)
+      expect(s.units.activeFraction).toEqual([0, 0, 2 / 3])
+    }
   })
 
   it('leaves NaN rows out of the mean, never counts them active, and a NaN row keeps a unit from dying', () => {

@@ -26,6 +26,29 @@ describe('progressOf', () => {
   })
 })
 
+describe('the planned steps of a PyTorch run', () => {
+  it("takes the script's total_steps (maxSteps), not epochs × batches from the probe's guessed batch size", () => {
+    const dataset = {
+      root: '',
+      name: 'shapes',
+      classes: ['a', 'b'],
+      counts: { train: { a: 200, b: 200 } },
+      skipped: [],
+      inputShape: [8, 8, 1] as [number, number, number]
+    }
+    const base = { ...startingRun('r1', config({ maxSteps: 200, epochs: 1, batchSize: 64 }), 0) }
+    expect(progressOf({ ...base, dataset, backend: 'wasm' }).total).toBe(7)
+    expect(progressOf({ ...base, dataset, backend: 'pytorch' }).total).toBe(200)
+  })
+
+  it('says the test accuracy at the end when the run has one', () => {
+    const final = { trainLoss: 0.5, trainAcc: 0.8, valLoss: 0.61, valAcc: 0.77 }
+    expect(endSummary(end({ final: { ...final, testAcc: 0.7, testLoss: 0.9 } }))).toMatch(
+      /Validation accuracy 0\.77.*\. Test accuracy 0\.7\d*, loss 0\.9/
+    )
+  })
+})
+
 describe('progress while paused', () => {
   it('says paused and keeps the ETA still: paused time never counts as time per step', () => {
     let view = startingRun('r1', config({ maxSteps: 100 }), 0)

@@ -21,6 +21,18 @@ describe('which unit measures apply to which layers', () => {
     expect(measureApplies('saturated', 'elu')).toBe(false)
   })
 
+  it('measures the stuck-negative fraction in leaky ReLU only, never in ELU, GELU and SiLU layers', () => {
+    expect(measureApplies('stuckNegative', 'leaky-relu')).toBe(true)
+    for (const activation of ['elu', 'gelu', 'silu']) {
+      expect(measureApplies('stuckNegative', activation)).toBe(false)
+      expect(measureApplies('dead', activation)).toBe(false)
+    }
+    expect(measureApplies('stuckNegative', 'relu')).toBe(false)
+    expect(notApplicableText('saturated', ['gelu', 'silu'])).toMatch(
+      /^Saturation is not applicable for GELU and SiLU layers: /
+    )
+  })
+
   it('says in words why a measure is not drawn', () => {
     expect(notApplicableText('saturated', ['relu', 'relu'])).toBe(
       'Saturation is not applicable for ReLU layers: only bounded units (sigmoid, tanh, hardtanh, softsign) have flat tails to saturate in.'

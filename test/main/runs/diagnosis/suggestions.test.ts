@@ -77,6 +77,17 @@ describe('findings wording', () => {
     expect(all).toMatch(/already uses ReLU, He initialization and batch norm/)
   })
 
+  it('does not suggest ReLU to a GELU, SiLU or ELU run, and suggests He for their variance', () => {
+    for (const activation of ['gelu', 'silu', 'elu']) {
+      const v = suggestion(run(activation, 'he-normal', vanishing), 'vanishing-gradients')
+      expect(v).not.toMatch(/ReLU instead/)
+      expect(v).toMatch(/batch norm/i)
+      expect(
+        suggestion(run(activation, 'random-normal(0, 0.03)', collapsing), 'variance-collapse')
+      ).toMatch(/^He initialization/)
+    }
+  })
+
   it('does not tell a tanh run to use tanh', () => {
     const s = suggestion(
       run('tanh', 'glorot-uniform', () => ({ postMean: 0.4 })),

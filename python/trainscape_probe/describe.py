@@ -38,9 +38,9 @@ def _config_name(name):
 
 # The activations Trainscape's engine trains (main/contract/config/schema.ts ACTIVATIONS); any other
 # is written as its nearest one, and the translation is marked inexact.
-ENGINE_ACTIVATIONS = ("relu", "leaky-relu", "sigmoid", "tanh", "elu", "linear")
-_NEAREST = {"relu6": "relu", "prelu": "leaky-relu", "selu": "elu", "celu": "elu", "gelu": "elu",
-            "silu": "elu", "mish": "elu", "softplus": "elu", "hardswish": "relu", "hardtanh": "tanh",
+ENGINE_ACTIVATIONS = ("relu", "leaky-relu", "sigmoid", "tanh", "elu", "gelu", "silu", "linear")
+_NEAREST = {"relu6": "relu", "prelu": "leaky-relu", "selu": "elu", "celu": "elu", "gelu": "gelu",
+            "silu": "silu", "mish": "silu", "softplus": "elu", "hardswish": "relu", "hardtanh": "tanh",
             "softsign": "tanh", "unknown": "linear", "softmax": "linear"}
 # Calls that only reshape or copy the chain's tensor: the engine's flatten does the same.
 _RESHAPES = {"view", "reshape", "flatten", "contiguous", "squeeze", "unsqueeze", "float", "to",

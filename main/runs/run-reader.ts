@@ -4,7 +4,7 @@
  * flagged, never returned; a run whose summary says "running" but whose writer is gone (killed,
  * crashed, power cut) reads as "interrupted", with the counts and metrics of what was recorded.
  */
-import { readFile, stat } from 'node:fs/promises'
+import { stat } from 'node:fs/promises'
 import { basename, join } from 'node:path'
 import { parseRunConfig } from '../contract/config/validate'
 import type { RunConfig } from '../contract/config/schema'
@@ -13,6 +13,7 @@ import { parse, parseLines } from '../contract/json-lines'
 import type { RunEvaluation } from '../contract/runs/evaluation'
 import type { EpochRecord, LayerInfo, ProbeRecord, StepRecord } from '../contract/runs/records'
 import { RUN_FILES } from '../contract/runs/run-files'
+import { MAX_WEIGHTS_BYTES, readRunFileBytes, readRunFileText } from './run-file'
 import { writerFacts } from './writer-process'
 import { parseWriterStamp, writerStampAlive } from './writer-stamp'
 import {
@@ -57,15 +58,8 @@ export interface ReadRunOptions {
   liveRunIds?: ReadonlySet<string>
 }
 
-async function readText(path: string): Promise<string | null> {
-  try {
-    return await readFile(path, 'utf8')
-  } catch (thrown) {
-    const code = (thrown as { code?: string }).code
-    if (code === 'ENOENT' || code === 'ENOTDIR') return null
-    throw thrown
-  }
-}
+/** A run file's text, null when absent; refuses links, pipes, devices and oversized files. */
+const readText = (path: string) => readRunFileText(path)
 
 async function readJson<T>(dir: string, file: string): Promise<T | null> {
   const text = await readText(join(dir, file))
@@ -219,12 +213,9 @@ export async function readWeights(dir: string): Promise<NamedTensor[] | null> {
   type Entry = { name: string; shape: number[]; offset: number; length: number }
   const index = await readJson<Entry[]>(dir, RUN_FILES.weightsIndex)
   if (index === null) return null
-  let bin: Buffer
-  try {
-    bin = await readFile(join(dir, RUN_FILES.weights))
-  } catch {
+  const bin = await readRunFileBytes(join(dir, RUN_FILES.weights), MAX_WEIGHTS_BYTES)
+  if (bin === null)
     throw new Error(`${join(dir, RUN_FILES.weights)} is missing although weights.json lists it.`)
-  }
   return index.map((entry) => {
     const byteOffset = entry.offset * 4
     const byteEnd = byteOffset + entry.length * 4

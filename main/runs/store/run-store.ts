@@ -5,7 +5,7 @@
  * Run ids from callers are checked to be plain folder names before any path is built, and a
  * run folder, or an entry in it, that is a symbolic link is refused (contained-path.ts).
  */
-import { readdir, readFile, rm, stat } from 'node:fs/promises'
+import { readdir, rm, stat } from 'node:fs/promises'
 import { join } from 'node:path'
 import { configChanges } from '../../contract/config/config-diff'
 import { presetConfig } from '../../config/presets'
@@ -14,6 +14,7 @@ import { parseRunConfig } from '../../contract/config/validate'
 import { messageOf } from '../../contract/result'
 import { diagnoseRun } from '../diagnosis/diagnose-run'
 import { writeFileAtomic } from '../atomic-write'
+import { readRunFileText } from '../run-file'
 import { containedPath } from './contained-path'
 import { parse, stringify } from '../../contract/json-lines'
 import { isRunId, RUN_FILES } from '../../contract/runs/run-files'
@@ -87,12 +88,7 @@ const INTERRUPTED_REASON =
  * summary.json is damaged. Does not write.
  */
 async function listingOf(dir: string, id: string, options: ReadRunOptions): Promise<RunListing> {
-  const text = await readFile(join(dir, RUN_FILES.summary), 'utf8').catch(
-    (thrown: { code?: string }) => {
-      if (thrown.code === 'ENOENT') return null
-      throw thrown
-    }
-  )
+  const text = await readRunFileText(join(dir, RUN_FILES.summary))
   let summary: RunSummary
   let meta: RunMeta
   // Without stored findings (a run written by another trainer) the records are read to diagnose it.
@@ -135,7 +131,7 @@ async function listingOf(dir: string, id: string, options: ReadRunOptions): Prom
 /** The preset run `dir`'s config is named after and what it changed; nulls when none or unreadable. */
 async function presetChanges(dir: string): Promise<Pick<RunListing, 'preset' | 'changes'>> {
   const none = { preset: null, changes: null }
-  const text = await readFile(join(dir, RUN_FILES.config), 'utf8').catch(() => null)
+  const text = await readRunFileText(join(dir, RUN_FILES.config)).catch(() => null)
   if (text === null) return none
   let parsed: ReturnType<typeof parseRunConfig>
   try {

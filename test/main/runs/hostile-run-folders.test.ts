@@ -1,0 +1,116 @@
+/**
+ * Hostile run folders: what an outside review put into a run folder to crash, hang or escape the
+ * app, each against the real store, reader and follower on a run trained by the real CLI. Every
+ * case failed (hung, escaped or deleted) before its fix.
+ */
+import { execFileSync } from 'node:child_process'
+import { cp, mkdir, readdir, rm, symlink, writeFile } from 'node:fs/promises'
+import { basename, join } from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { RUN_FILES } from '../../../main/contract/runs/run-files'
+import { followRun } from '../../../main/app/run-follower'
+import { readRun } from '../../../main/runs/run-reader'
+import { deleteRun, listRuns, openRun } from '../../../main/runs/store/run-store'
+import { removeTempDirs, tempDir, tinyConfig, trainRun } from './train-cli'
+
+afterAll(removeTempDirs)
+
+let runs: string
+let original: string
+
+beforeAll(async () => {
+  const root = await tempDir('hostile-runs')
+  const dir = await trainRun(
+    root,
+    tinyConfig({
+      name: 'hostile',
+      data: { trainPerClass: 10 },
+      training: {
+        optimizer: { type: 'adam', learningRate: 0.01 },
+        batchSize: 50,
+        epochs: 1,
+        seed: 1
+      }
+    })
+  )
+  runs = join(root, 'runs')
+  original = basename(dir)
+}, 240_000)
+
+let copies = 0
+/** A fresh copy of the trained run under the runs folder; returns its id. */
+async function copyRun(): Promise<string> {
+  const id = `20990101-000000-copy-${String(++copies).padStart(4, '0')}`
+  await cp(join(runs, original), join(runs, id), { recursive: true })
+  return id
+}
+
+/** Replaces `file` of run `id` with a named pipe no one writes to. */
+async function fifo(id: string, file: string): Promise<void> {
+  await rm(join(runs, id, file))
+  execFileSync('mkfifo', [join(runs, id, file)])
+}
+
+describe('a run folder holding a named pipe', () => {
+  it('lists, opens and deletes without blocking when summary.json is a named pipe', async () => {
+    const id = await copyRun()
+    await fifo(id, RUN_FILES.summary)
+    const listed = (await listRuns(runs)).find((r) => (r.ok ? r.run.id : r.id) === id)
+    expect(listed).toMatchObject({ ok: false, error: expect.stringMatching(/named pipe, not a file/) })
+    const opened = await openRun(runs, id)
+    expect(opened.summary.reason).toMatch(/summary\.json is damaged/)
+    await deleteRun(runs, id)
+    expect(await readdir(runs)).not.toContain(id)
+  }, 10_000)
+
+  it('refuses a steps.jsonl that is a named pipe with a message naming it', async () => {
+    const id = await copyRun()
+    await fifo(id, RUN_FILES.steps)
+    await expect(openRun(runs, id)).rejects.toThrow(
+      `${join(runs, id, RUN_FILES.steps)} is a named pipe, not a file`
+    )
+  }, 10_000)
+
+  it('keeps following a run whose probes.jsonl is a named pipe, and reads its other files', async () => {
+    const id = await copyRun()
+    await fifo(id, RUN_FILES.probes)
+    await rm(join(runs, id, RUN_FILES.summary))
+    const batches: unknown[] = []
+    const follower = await followRun(join(runs, id), (batch) => batches.push(batch))
+    // No summary and no writer: the run is over, and the follower says so without hanging.
+    await expect
+      .poll(() => batches.length, { timeout: 5_000, interval: 50 })
+      .toBeGreaterThan(0)
+    follower.stop()
+    expect(JSON.stringify(batches)).toMatch(/"type":"end"/)
+  }, 10_000)
+})
+
+describe('a run folder holding symbolic links', () => {
+  it('does not read steps.jsonl through a link to a file outside the run folder', async () => {
+    const id = await copyRun()
+    const outside = join(await tempDir('outside'), 'secret.jsonl')
+    await writeFile(outside, '{"step":0,"epoch":0,"loss":1,"acc":0.5,"lr":0.1,"ms":1}\n')
+    await rm(join(runs, id, RUN_FILES.steps))
+    await symlink(outside, join(runs, id, RUN_FILES.steps))
+    await expect(readRun(join(runs, id))).rejects.toThrow(/steps\.jsonl is a symbolic link/)
+  })
+
+  it('shows no evaluation read through a link to a file outside the run folder', async () => {
+    const id = await copyRun()
+    const outside = join(await tempDir('outside'), 'evaluation.json')
+    await cp(join(runs, original, RUN_FILES.evaluation), outside)
+    await rm(join(runs, id, RUN_FILES.evaluation))
+    await symlink(outside, join(runs, id, RUN_FILES.evaluation))
+    expect((await openRun(runs, id)).evaluation).toBeNull()
+    expect((await openRun(runs, original)).evaluation).not.toBeNull()
+  })
+
+  it('refuses a config.json that links to a folder', async () => {
+    const id = await copyRun()
+    await rm(join(runs, id, RUN_FILES.config))
+    await mkdir(join(runs, id, 'elsewhere'))
+    await symlink(join(runs, id, 'elsewhere'), join(runs, id, RUN_FILES.config))
+    await expect(readRun(join(runs, id))).rejects.toThrow(/config\.json is a symbolic link/)
+  })
+})

@@ -17,7 +17,7 @@ import { writeFileAtomic } from '../atomic-write'
 import { readRunFileText } from '../run-file'
 import { containedPath } from './contained-path'
 import { parse, stringify } from '../../contract/json-lines'
-import { isRunId, RUN_FILES } from '../../contract/runs/run-files'
+import { hasRunMarker, isRunId, RUN_FILES } from '../../contract/runs/run-files'
 import {
   readMeta,
   readRun,
@@ -180,6 +180,7 @@ export async function listRuns(root: string, options: ReadRunOptions = {}): Prom
       )
       if (!isRun) return null
       try {
+        await checkRunMarker(dir)
         return { ok: true, run: await listingOf(dir, id, options) }
       } catch (thrown) {
         return { ok: false, id, dir, error: messageOf(thrown) }
@@ -207,10 +208,32 @@ async function writeMeta(root: string, dir: string, meta: RunMeta): Promise<RunM
   return meta
 }
 
+/**
+ * Throws unless the folder `dir` carries the run format marker (hasRunMarker): renaming,
+ * tagging and deleting touch only what Trainscape wrote, never a model or dataset folder that
+ * happens to hold a config.json. Reads summary.json only.
+ */
+export async function checkRunMarker(dir: string): Promise<void> {
+  const notRun = (why: string) =>
+    new Error(
+      `${dir} is not a Trainscape run (${why}); Trainscape lists it but never changes or ` +
+        `deletes it. Remove it yourself if it is yours to remove.`
+    )
+  let text: string | null
+  try {
+    text = await readRunFileText(join(dir, RUN_FILES.summary))
+  } catch (thrown) {
+    throw notRun(messageOf(thrown))
+  }
+  if (text === null) throw notRun(`it has no ${RUN_FILES.summary}`)
+  if (!hasRunMarker(text)) throw notRun(`its ${RUN_FILES.summary} has no "format" marker`)
+}
+
 /** Sets the name shown for run `id` (empty resets to the config's name). Returns the new meta. */
 export async function renameRun(root: string, id: string, displayName: string): Promise<RunMeta> {
   const dir = runDir(root, id)
   await readRun(dir)
+  await checkRunMarker(dir)
   const name = displayName.trim()
   if (name.length > MAX_NAME_LENGTH)
     throw new Error(
@@ -223,6 +246,7 @@ export async function renameRun(root: string, id: string, displayName: string): 
 export async function tagRun(root: string, id: string, tags: readonly string[]): Promise<RunMeta> {
   const dir = runDir(root, id)
   await readRun(dir)
+  await checkRunMarker(dir)
   const clean = [...new Set(tags.map((t) => t.trim()).filter((t) => t !== ''))]
   const long = clean.find((t) => t.length > MAX_TAG_LENGTH)
   if (long)
@@ -231,8 +255,9 @@ export async function tagRun(root: string, id: string, tags: readonly string[]):
 }
 
 /**
- * Deletes run `id` and all its files, damaged ones included (so a run whose summary cannot be
- * read can still be removed). Refuses a folder without config.json, and a run still being written.
+ * Deletes run `id` and all its files, damaged ones included (so a run whose summary is torn can
+ * still be removed). Refuses a folder without config.json or without the run format marker
+ * (checkRunMarker), and a run still being written.
  */
 export async function deleteRun(
   root: string,
@@ -245,6 +270,7 @@ export async function deleteRun(
     () => false
   )
   if (!isRun) throw new Error(`There is no run ${id} in ${root}.`)
+  await checkRunMarker(dir)
   if (await writerAlive(dir, id, options))
     throw new Error(`Run ${id} is still training; stop it before deleting it.`)
   await rm(dir, { recursive: true })

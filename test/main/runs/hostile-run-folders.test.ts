@@ -10,7 +10,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { RUN_FILES } from '../../../main/contract/runs/run-files'
 import { followRun } from '../../../main/app/run-follower'
 import { readRun } from '../../../main/runs/run-reader'
-import { deleteRun, listRuns, openRun } from '../../../main/runs/store/run-store'
+import {
+  deleteRun,
+  listRuns,
+  openRun,
+  renameRun,
+  tagRun
+} from '../../../main/runs/store/run-store'
 import { removeTempDirs, tempDir, tinyConfig, trainRun } from './train-cli'
 
 afterAll(removeTempDirs)
@@ -52,15 +58,19 @@ async function fifo(id: string, file: string): Promise<void> {
 }
 
 describe('a run folder holding a named pipe', () => {
-  it('lists, opens and deletes without blocking when summary.json is a named pipe', async () => {
+  it('lists and opens without blocking when summary.json is a named pipe, and keeps it', async () => {
     const id = await copyRun()
     await fifo(id, RUN_FILES.summary)
     const listed = (await listRuns(runs)).find((r) => (r.ok ? r.run.id : r.id) === id)
-    expect(listed).toMatchObject({ ok: false, error: expect.stringMatching(/named pipe, not a file/) })
+    expect(listed).toMatchObject({
+      ok: false,
+      error: expect.stringMatching(/named pipe, not a file/)
+    })
     const opened = await openRun(runs, id)
     expect(opened.summary.reason).toMatch(/summary\.json is damaged/)
-    await deleteRun(runs, id)
-    expect(await readdir(runs)).not.toContain(id)
+    // Without a readable summary.json the folder carries no run marker: shown, never deleted.
+    await expect(deleteRun(runs, id)).rejects.toThrow(/is not a Trainscape run \(.*named pipe/)
+    expect(await readdir(runs)).toContain(id)
   }, 10_000)
 
   it('refuses a steps.jsonl that is a named pipe with a message naming it', async () => {
@@ -112,5 +122,39 @@ describe('a run folder holding symbolic links', () => {
     await mkdir(join(runs, id, 'elsewhere'))
     await symlink(join(runs, id, 'elsewhere'), join(runs, id, RUN_FILES.config))
     await expect(readRun(join(runs, id))).rejects.toThrow(/config\.json is a symbolic link/)
+  })
+})
+
+describe('a folder that is not a Trainscape run', () => {
+  /** A model folder as other tools write it: a config.json, weights, no run summary. */
+  async function modelFolder(id: string, summary?: string): Promise<string> {
+    const dir = join(runs, id)
+    await mkdir(dir)
+    await writeFile(join(dir, 'config.json'), '{"architectures": ["ResNet"], "hidden_size": 64}')
+    await writeFile(join(dir, 'model.safetensors'), 'weights')
+    if (summary !== undefined) await writeFile(join(dir, RUN_FILES.summary), summary)
+    return dir
+  }
+
+  it('lists a model folder holding config.json as not a run and never deletes, renames or tags it', async () => {
+    const id = '20990102-000000-model-0001'
+    await modelFolder(id)
+    const listed = (await listRuns(runs)).find((r) => (r.ok ? r.run.id : r.id) === id)
+    expect(listed).toMatchObject({
+      ok: false,
+      error: expect.stringMatching(/is not a Trainscape run \(it has no summary\.json\)/)
+    })
+    await expect(deleteRun(runs, id)).rejects.toThrow(/never changes or deletes it/)
+    await expect(renameRun(runs, id, 'mine')).rejects.toThrow()
+    await expect(tagRun(runs, id, ['x'])).rejects.toThrow()
+    expect((await readdir(join(runs, id))).sort()).toEqual(['config.json', 'model.safetensors'])
+  })
+
+  it('refuses a folder whose run config is valid but whose summary.json has no format marker', async () => {
+    const id = await copyRun()
+    await writeFile(join(runs, id, RUN_FILES.summary), '{"status": "completed", "id": "x"}')
+    await expect(deleteRun(runs, id)).rejects.toThrow(/has no "format" marker/)
+    await expect(renameRun(runs, id, 'mine')).rejects.toThrow(/has no "format" marker/)
+    expect(await readdir(runs)).toContain(id)
   })
 })

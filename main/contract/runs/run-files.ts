@@ -40,7 +40,8 @@ export const RUN_FILES = {
  * step by the engine and by trainscape_probe alike) holds a numeric `"format"`. A folder with a
  * config.json but no such summary (a model or dataset folder, say) is not a run, and the store
  * never renames, tags or deletes it. A damaged summary keeps the marker if its text still holds
- * `"format": <n>`, so a run cut off mid-write stays deletable. `text` is summary.json's content.
+ * `"format": <n>`, so a run cut off mid-write stays deletable (and the store also takes a
+ * writer.pid stamp, written before summary.json, as a run's mark). `text` is summary.json's content.
  * Pure.
  */
 export function hasRunMarker(text: string): boolean {

@@ -15,6 +15,7 @@ import { messageOf } from '../../contract/result'
 import { diagnoseRun } from '../diagnosis/diagnose-run'
 import { writeFileAtomic } from '../atomic-write'
 import { readRunFileText } from '../run-file'
+import { parseWriterStamp } from '../writer-stamp'
 import { containedPath } from './contained-path'
 import { parse, stringify } from '../../contract/json-lines'
 import { hasRunMarker, isRunId, RUN_FILES } from '../../contract/runs/run-files'
@@ -209,7 +210,8 @@ async function writeMeta(root: string, dir: string, meta: RunMeta): Promise<RunM
 }
 
 /**
- * Throws unless the folder `dir` carries the run format marker (hasRunMarker): renaming,
+ * Throws unless the folder `dir` carries the run format marker (hasRunMarker) or a writer.pid
+ * stamp, which the writers create before summary.json: renaming,
  * tagging and deleting touch only what Trainscape wrote, never a model or dataset folder that
  * happens to hold a config.json. Reads summary.json only.
  */
@@ -219,6 +221,9 @@ export async function checkRunMarker(dir: string): Promise<void> {
       `${dir} is not a Trainscape run (${why}); Trainscape lists it but never changes or ` +
         `deletes it. Remove it yourself if it is yours to remove.`
     )
+  // A writer killed between config.json and summary.json left its writer.pid: still a run.
+  const stamp = await readRunFileText(join(dir, RUN_FILES.writerPid)).catch(() => null)
+  if (stamp !== null && parseWriterStamp(stamp) !== null) return
   let text: string | null
   try {
     text = await readRunFileText(join(dir, RUN_FILES.summary))

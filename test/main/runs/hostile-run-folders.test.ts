@@ -3,12 +3,13 @@
  * app, each against the real store, reader and follower on a run trained by the real CLI. Every
  * case failed (hung, escaped or deleted) before its fix.
  */
-import { execFileSync } from 'node:child_process'
+import { execFileSync, spawn } from 'node:child_process'
 import { cp, mkdir, readdir, rm, symlink, writeFile } from 'node:fs/promises'
 import { basename, join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { RUN_FILES } from '../../../main/contract/runs/run-files'
 import { followRun } from '../../../main/app/run-follower'
+import { exportRun } from '../../../main/runs/export/export-run'
 import { readRun } from '../../../main/runs/run-reader'
 import {
   deleteRun,
@@ -157,4 +158,52 @@ describe('a folder that is not a Trainscape run', () => {
     await expect(renameRun(runs, id, 'mine')).rejects.toThrow(/has no "format" marker/)
     expect(await readdir(runs)).toContain(id)
   })
+})
+
+/**
+ * Swaps folder `a` and link `b` (both in `dir`) with renameat2(RENAME_EXCHANGE) in a tight loop
+ * until killed: the review's race, where `export` is a real folder when checked and a link to
+ * elsewhere when written.
+ */
+function swapper(dir: string) {
+  const script = [
+    'import ctypes, os, sys',
+    'libc = ctypes.CDLL(None, use_errno=True)',
+    'os.chdir(sys.argv[1])',
+    'while True: libc.renameat2(-100, b"export", -100, b"export-link", 2)'
+  ].join('\n')
+  return spawn('/usr/bin/python3', ['-c', script, dir], { stdio: 'ignore' })
+}
+
+/** Every file under `dir`, as paths relative to it (links not followed). */
+async function filesUnder(dir: string): Promise<string[]> {
+  const entries = await readdir(dir, { recursive: true, withFileTypes: true })
+  return entries.filter((e) => !e.isDirectory()).map((e) => join(e.parentPath, e.name))
+}
+
+describe('an export folder swapped for a link while exporting', () => {
+  it('never writes outside the runs folder and leaves no temporary file', async () => {
+    const id = await copyRun()
+    const dir = join(runs, id)
+    const outside = await tempDir('outside')
+    await mkdir(join(dir, 'export'))
+    await symlink(outside, join(dir, 'export-link'))
+    const swapping = swapper(dir)
+    const outcomes: boolean[] = []
+    try {
+      for (let i = 0; i < 40; i++) {
+        for (const outcome of await exportRun(dir, ['html', 'csv'], join(dir, 'export'), {
+          confineTo: runs
+        }))
+          outcomes.push(outcome.ok)
+      }
+    } finally {
+      swapping.kill()
+    }
+    expect(await filesUnder(outside)).toEqual([])
+    const inside = await filesUnder(dir)
+    expect(inside.filter((f) => f.includes('.tmp-'))).toEqual([])
+    // Some exports land (the folder was real at that moment), the rest are refused.
+    expect(outcomes.length).toBe(80)
+  }, 60_000)
 })

@@ -4,7 +4,7 @@
  * case failed (hung, escaped or deleted) before its fix.
  */
 import { execFileSync, spawn } from 'node:child_process'
-import { cp, mkdir, readdir, rm, symlink, writeFile } from 'node:fs/promises'
+import { cp, mkdir, readdir, readFile, rm, stat, symlink, truncate, writeFile } from 'node:fs/promises'
 import { basename, join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { RUN_FILES } from '../../../main/contract/runs/run-files'
@@ -206,4 +206,68 @@ describe('an export folder swapped for a link while exporting', () => {
     // Some exports land (the folder was real at that moment), the rest are refused.
     expect(outcomes.length).toBe(80)
   }, 60_000)
+})
+
+describe('run files crafted to stall the app', () => {
+  it('leaves out a 2000-class evaluation.json, saying why, and still opens the run', async () => {
+    const id = await copyRun()
+    const n = 2000
+    const row = `[${new Array(n).fill(0).join(',')}]`
+    const crafted =
+      `{"format":1,"classes":[${new Array(n).fill('"c"').join(',')}],"step":1,"splits":[` +
+      `{"split":"val","confusion":[${new Array(n).fill(row).join(',')}],` +
+      `"counts":${row},"perClassAccuracy":${row},"accuracy":0}],` +
+      `"misclassified":[],"misclassifiedTotal":0}`
+    await writeFile(join(runs, id, RUN_FILES.evaluation), crafted)
+    const run = await openRun(runs, id)
+    expect(run.evaluation).toBeNull()
+    expect(run.integrity.evaluationError).toMatch(/evaluation\.json is left out: .*maxItems 500/)
+    expect((await openRun(runs, original)).evaluation).not.toBeNull()
+  })
+
+  it('leaves out an evaluation whose matrix does not match its classes or names no class', async () => {
+    const id = await copyRun()
+    const path = join(runs, id, RUN_FILES.evaluation)
+    const evaluation = JSON.parse(await readFile(path, 'utf8'))
+    evaluation.misclassified = [{ ...evaluation.misclassified[0], trueClass: 99 }]
+    evaluation.splits[0].confusion.pop()
+    await writeFile(path, JSON.stringify(evaluation))
+    const run = await openRun(runs, id)
+    expect(run.evaluation).toBeNull()
+    expect(run.integrity.evaluationError).toMatch(/confusion: not 10 × 10.*class index past/)
+  })
+
+  it('skips a probe record without units as a bad line; the others reach the views', async () => {
+    const id = await copyRun()
+    const path = join(runs, id, RUN_FILES.probes)
+    const lines = (await readFile(path, 'utf8')).trim().split('\n')
+    const broken = JSON.parse(lines[1]!)
+    delete broken.layers[0].units
+    lines[1] = JSON.stringify(broken)
+    await writeFile(path, `${lines.join('\n')}\n`)
+    const run = await openRun(runs, id)
+    expect(run.probes).toHaveLength(lines.length - 1)
+    expect(run.integrity.badLines.probes).toEqual([2])
+    expect(run.probes.every((p) => p.layers.every((l) => Array.isArray(l.units.state)))).toBe(true)
+  })
+
+  it('refuses a steps.jsonl over the size cap with a message instead of stalling', async () => {
+    const id = await copyRun()
+    await truncate(join(runs, id, RUN_FILES.steps), 300 * 2 ** 20) // sparse: no disk used
+    await expect(openRun(runs, id)).rejects.toThrow(/steps\.jsonl is 300 MiB, more than the 128 MiB/)
+  })
+
+  it('follows a file that grows by 3 GiB between checks a slice at a time, without crashing', async () => {
+    const id = await copyRun()
+    const dir = join(runs, id)
+    await writeFile(join(dir, RUN_FILES.writerPid), `${process.pid}\n`)
+    const batches: { events: { type: string }[] }[] = []
+    const follower = await followRun(dir, (batch) => batches.push(batch))
+    const steps = join(dir, RUN_FILES.steps)
+    const { size } = await stat(steps)
+    await truncate(steps, size + 3 * 2 ** 30) // 3 GiB of zero bytes, sparse
+    await new Promise((done) => setTimeout(done, 2500))
+    follower.stop()
+    expect(batches.flatMap((b) => b.events).filter((e) => e.type === 'step')).toEqual([])
+  }, 20_000)
 })

@@ -4,7 +4,7 @@
  * case failed (hung, escaped or deleted) before its fix.
  */
 import { execFileSync, spawn } from 'node:child_process'
-import { cp, mkdir, readdir, readFile, rm, stat, symlink, truncate, writeFile } from 'node:fs/promises'
+import { cp, mkdir, readdir, readFile, rm, stat, symlink, truncate, utimes, writeFile } from 'node:fs/promises'
 import { basename, join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { RUN_FILES } from '../../../main/contract/runs/run-files'
@@ -270,4 +270,21 @@ describe('run files crafted to stall the app', () => {
     follower.stop()
     expect(batches.flatMap((b) => b.events).filter((e) => e.type === 'step')).toEqual([])
   }, 20_000)
+})
+
+describe('a writer.pid that would keep a run running for ever', () => {
+  it('lists a run whose writer.pid names another host and a future heartbeat as interrupted, and deletes it', async () => {
+    const id = await copyRun()
+    const dir = join(runs, id)
+    const summary = JSON.parse(await readFile(join(dir, RUN_FILES.summary), 'utf8'))
+    await writeFile(join(dir, RUN_FILES.summary), JSON.stringify({ ...summary, status: 'running' }))
+    const pid = join(dir, RUN_FILES.writerPid)
+    await writeFile(pid, '{"pid": 4242, "start": "1", "host": "elsewhere.invalid"}\n')
+    const future = new Date('2100-01-01T00:00:00Z')
+    await utimes(pid, future, future)
+    const listed = (await listRuns(runs)).find((r) => r.ok && r.run.id === id)
+    expect(listed?.ok && listed.run.status).toBe('interrupted')
+    await deleteRun(runs, id)
+    expect(await readdir(runs)).not.toContain(id)
+  })
 })

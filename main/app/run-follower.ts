@@ -8,14 +8,13 @@
  * says "running", or the writer's process is gone, an `end` event closes the stream.
  */
 import { watch, type FSWatcher } from 'node:fs'
-import { open, readFile } from 'node:fs/promises'
 import { basename, join } from 'node:path'
 import type { RunEnd } from '../contract/trainer-protocol'
 import { parse } from '../contract/json-lines'
 import { RUN_FILES } from '../contract/runs/run-files'
-import { writerAlive } from '../runs/run-reader'
+import { readEvaluation, writerAlive } from '../runs/run-reader'
+import { openRunFile, readRunFileText } from '../runs/run-file'
 import type { RunSummary } from '../contract/runs/summary'
-import type { RunEvaluation } from '../contract/runs/evaluation'
 import { messageOf } from '../contract/result'
 import type { TrainEventBatch, UiTrainEvent } from '../contract/ipc/contract'
 
@@ -36,28 +35,46 @@ export interface RunFollower {
 interface Tail {
   offset: number
   rest: string
+  /** Why the file cannot be followed (a pipe, a link), once said; it is then skipped. */
+  refused: string | null
 }
 
-/** Bytes of `path` from `tail.offset` to its end, split into whole lines (the rest kept). */
-async function newLines(path: string, tail: Tail): Promise<string[]> {
-  const file = await open(path, 'r').catch(() => null)
-  if (!file) return []
+/** The most bytes one check reads from one file; more waits for the next check. */
+export const MAX_READ_BYTES = 16 * 2 ** 20
+/** A line longer than this is no record either engine writes; it is skipped, not buffered. */
+export const MAX_LINE_BYTES = MAX_READ_BYTES
+
+/**
+ * Up to MAX_READ_BYTES of `path` from `tail.offset`, split into whole lines (the rest kept in
+ * `tail`, which this advances). A file that grew by gigabytes between checks is read a slice at a
+ * time: one Buffer of the whole growth would exceed what Node can allocate or read at once.
+ * `more` says whether bytes remain after this slice. Refuses links, pipes and devices.
+ */
+async function newLines(path: string, tail: Tail): Promise<{ lines: string[]; more: boolean }> {
+  if (tail.refused !== null) return { lines: [], more: false }
+  const file = await openRunFile(path).catch((thrown: unknown) => {
+    tail.refused = messageOf(thrown)
+    console.warn(`trainscape: not following a file: ${tail.refused}`)
+    return null
+  })
+  if (!file) return { lines: [], more: false }
   try {
     const { size } = await file.stat()
-    if (size <= tail.offset) return []
-    const buffer = Buffer.alloc(size - tail.offset)
+    if (size <= tail.offset) return { lines: [], more: false }
+    const buffer = Buffer.alloc(Math.min(size - tail.offset, MAX_READ_BYTES))
     const { bytesRead } = await file.read(buffer, 0, buffer.length, tail.offset)
     tail.offset += bytesRead
     const lines = (tail.rest + buffer.subarray(0, bytesRead).toString('utf8')).split('\n')
     tail.rest = lines.pop() ?? ''
-    return lines.filter((l) => l.trim() !== '')
+    if (tail.rest.length > MAX_LINE_BYTES) tail.rest = '' // and its end is skipped as a bad line
+    return { lines: lines.filter((l) => l.trim() !== ''), more: tail.offset < size }
   } finally {
     await file.close()
   }
 }
 
 async function sizeOf(path: string): Promise<number> {
-  const file = await open(path, 'r').catch(() => null)
+  const file = await openRunFile(path).catch(() => null)
   if (!file) return 0
   try {
     return (await file.stat()).size
@@ -84,13 +101,6 @@ function endOf(summary: RunSummary | null, alive: boolean): RunEnd | null {
   }
 }
 
-/** evaluation.json of the run in `dir`, or null when there is none (or it is damaged). */
-async function readEvaluation(dir: string): Promise<RunEvaluation | null> {
-  return readFile(join(dir, RUN_FILES.evaluation), 'utf8')
-    .then((t) => parse<RunEvaluation>(t))
-    .catch(() => null)
-}
-
 /**
  * Starts streaming the run in `dir` from the records written after this call (the UI reads the
  * earlier ones from the folder and drops overlaps). Stops by itself when the run ends.
@@ -102,7 +112,7 @@ export async function followRun(
   const runId = basename(dir)
   const tails = new Map<string, Tail>()
   for (const [file] of TAILED) {
-    tails.set(file, { offset: await sizeOf(join(dir, RUN_FILES[file])), rest: '' })
+    tails.set(file, { offset: await sizeOf(join(dir, RUN_FILES[file])), rest: '', refused: null })
   }
   let watcher: FSWatcher | null = null
   let timer: ReturnType<typeof setTimeout> | null = null
@@ -119,13 +129,16 @@ export async function followRun(
     busy = true
     try {
       // The end first: records written before the final summary are then all read below.
-      const summary = await readFile(join(dir, RUN_FILES.summary), 'utf8')
-        .then((t) => parse<RunSummary>(t))
+      const summary = await readRunFileText(join(dir, RUN_FILES.summary))
+        .then((t) => (t === null ? null : parse<RunSummary>(t)))
         .catch(() => null)
       const end = endOf(summary, await writerAlive(dir, runId, {}))
       const events: UiTrainEvent[] = []
+      let more = false
       for (const [file, type] of TAILED) {
-        for (const line of await newLines(join(dir, RUN_FILES[file]), tails.get(file)!)) {
+        const read = await newLines(join(dir, RUN_FILES[file]), tails.get(file)!)
+        more ||= read.more
+        for (const line of read.lines) {
           try {
             events.push({ type, record: parse(line) } as UiTrainEvent)
           } catch {
@@ -134,11 +147,14 @@ export async function followRun(
         }
       }
       // A PyTorch script's Probe.evaluate() results, written just before the final summary.
-      const evaluation = end ? await readEvaluation(dir) : null
+      // The end waits until every record written before it has been read.
+      const ending = end && !more ? end : null
+      const evaluation = ending ? (await readEvaluation(dir)).value : null
       if (evaluation) events.push({ type: 'evaluation', evaluation })
-      if (end) events.push({ type: 'end', end })
+      if (ending) events.push({ type: 'end', end: ending })
       if (events.length > 0) broadcast({ runId, events, droppedSteps: 0 })
-      if (end) stop()
+      if (end && !more) stop()
+      else if (more) soon()
     } catch (thrown) {
       console.warn(`trainscape: following ${dir}: ${messageOf(thrown)}`)
     } finally {

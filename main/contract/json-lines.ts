@@ -99,15 +99,19 @@ export interface ParsedLines<T> {
   records: T[]
   /** True when the text did not end in a complete record (a torn write), which was dropped. */
   tornTail: boolean
-  /** 1-based numbers of complete lines that were not valid JSON (skipped). */
+  /** 1-based numbers of complete lines that were not valid JSON, or not a record (skipped). */
   badLines: number[]
 }
 
 /**
  * Parses a JSON-lines file's text. A last line without its newline is a torn write: it is
- * dropped and reported, never returned as data, even when it happens to parse.
+ * dropped and reported, never returned as data, even when it happens to parse. A line that
+ * parses but that `fits` refuses (not a record of this file) is skipped as a bad line.
  */
-export function parseLines<T = unknown>(text: string): ParsedLines<T> {
+export function parseLines<T = unknown>(
+  text: string,
+  fits: (record: unknown) => boolean = () => true
+): ParsedLines<T> {
   const records: T[] = []
   const badLines: number[] = []
   const lines = text.split('\n')
@@ -115,7 +119,9 @@ export function parseLines<T = unknown>(text: string): ParsedLines<T> {
   lines.forEach((line, i) => {
     if (line.trim() === '') return
     try {
-      records.push(parse<T>(line))
+      const record = parse<T>(line)
+      if (fits(record)) records.push(record)
+      else badLines.push(i + 1)
     } catch {
       badLines.push(i + 1)
     }

@@ -4,15 +4,24 @@
  * flagged, never returned; a run whose summary says "running" but whose writer is gone (killed,
  * crashed, power cut) reads as "interrupted", with the counts and metrics of what was recorded.
  */
-import { readFile, stat } from 'node:fs/promises'
+import { stat } from 'node:fs/promises'
 import { basename, join } from 'node:path'
 import { parseRunConfig } from '../contract/config/validate'
 import type { RunConfig } from '../contract/config/schema'
 import type { NamedTensor } from '../contract/trainer-protocol'
-import { parse, parseLines } from '../contract/json-lines'
+import {
+  MAX_JSON_DEPTH,
+  parse,
+  parseLines,
+  textNestedDeeperThan,
+  TOO_DEEP
+} from '../contract/json-lines'
 import type { RunEvaluation } from '../contract/runs/evaluation'
 import type { EpochRecord, LayerInfo, ProbeRecord, StepRecord } from '../contract/runs/records'
 import { RUN_FILES } from '../contract/runs/run-files'
+import { MAX_WEIGHTS_BYTES, readRunFileBytes, readRunFileText } from './run-file'
+import { evaluationProblems, recordFits, type RecordFile } from './run-schemas'
+import { messageOf } from '../contract/result'
 import { writerFacts } from './writer-process'
 import { parseWriterStamp, writerStampAlive } from './writer-stamp'
 import {
@@ -34,6 +43,8 @@ export interface RunIntegrity {
   storedStatus: RunSummary['status'] | null
   /** The writing process is still alive (the run is genuinely in progress). */
   writerAlive: boolean
+  /** Why evaluation.json was left out (damaged, crafted, a link), or null. */
+  evaluationError?: string | null
 }
 
 export interface RunData {
@@ -52,20 +63,23 @@ export interface RunData {
   evaluation?: RunEvaluation | null
 }
 
+/**
+ * The most bytes read from one JSON-lines file: its text must fit in one string (V8's limit is
+ * about 512 MiB), and steps and probes together in one answer to the renderer. A run recording
+ * more is refused with a message, not a crash (a stream that downsamples is the next step).
+ */
+export const MAX_LINES_FILE_BYTES = 128 * 2 ** 20
+
+/** The most bytes read from evaluation.json (48 PNG data URLs of the largest inputs fit). */
+export const MAX_EVALUATION_BYTES = 32 * 2 ** 20
+
 export interface ReadRunOptions {
   /** Run ids the caller itself is writing right now (e.g. the app's live run). */
   liveRunIds?: ReadonlySet<string>
 }
 
-async function readText(path: string): Promise<string | null> {
-  try {
-    return await readFile(path, 'utf8')
-  } catch (thrown) {
-    const code = (thrown as { code?: string }).code
-    if (code === 'ENOENT' || code === 'ENOTDIR') return null
-    throw thrown
-  }
-}
+/** A run file's text, null when absent; refuses links, pipes, devices and oversized files. */
+const readText = (path: string) => readRunFileText(path)
 
 async function readJson<T>(dir: string, file: string): Promise<T | null> {
   const text = await readText(join(dir, file))
@@ -77,8 +91,36 @@ async function readJson<T>(dir: string, file: string): Promise<T | null> {
   }
 }
 
-async function readLines<T>(dir: string, file: string) {
-  return parseLines<T>((await readText(join(dir, file))) ?? '')
+/** A JSON-lines file's records; a line that is no record of its schema counts as a bad line. */
+async function readLines<T>(dir: string, file: RecordFile) {
+  const text = await readRunFileText(join(dir, RUN_FILES[file]), MAX_LINES_FILE_BYTES)
+  return parseLines<T>(text ?? '', (record) => recordFits(file, record))
+}
+
+/**
+ * evaluation.json when it exists and is one this app can show; otherwise null and why (it is
+ * optional and only ever shown, so a damaged or crafted one never keeps the run from opening).
+ */
+export async function readEvaluation(
+  dir: string
+): Promise<{ value: RunEvaluation | null; error: string | null }> {
+  try {
+    const text = await readRunFileText(join(dir, RUN_FILES.evaluation), MAX_EVALUATION_BYTES)
+    if (text === null) return { value: null, error: null }
+    // Plain JSON: evaluation.json holds no non-finite number, and the reviver would cost seconds
+    // on a crafted file of millions of numbers (refused below in any case).
+    if (textNestedDeeperThan(text, MAX_JSON_DEPTH))
+      return { value: null, error: `${join(dir, RUN_FILES.evaluation)} is ${TOO_DEEP}.` }
+    const value: unknown = JSON.parse(text)
+    const problems = evaluationProblems(value)
+    if (problems.length === 0) return { value: value as RunEvaluation, error: null }
+    return {
+      value: null,
+      error: `${join(dir, RUN_FILES.evaluation)} is left out: ${problems.join('; ')}.`
+    }
+  } catch (thrown) {
+    return { value: null, error: messageOf(thrown) }
+  }
 }
 
 /**
@@ -138,12 +180,11 @@ export async function readRun(dir: string, options: ReadRunOptions = {}): Promis
     // A damaged summary is rebuilt from the records below, so the run can still be opened.
     readJson<RunSummary>(dir, RUN_FILES.summary).catch((): typeof DAMAGED => DAMAGED),
     readJson<LayerInfo[]>(dir, RUN_FILES.layers),
-    readLines<StepRecord>(dir, RUN_FILES.steps),
-    readLines<ProbeRecord>(dir, RUN_FILES.probes),
-    readLines<EpochRecord>(dir, RUN_FILES.epochs),
+    readLines<StepRecord>(dir, 'steps'),
+    readLines<ProbeRecord>(dir, 'probes'),
+    readLines<EpochRecord>(dir, 'epochs'),
     readMeta(dir),
-    // Optional and only ever shown: a damaged one must not keep the run from opening.
-    readJson<RunEvaluation>(dir, RUN_FILES.evaluation).catch(() => null)
+    readEvaluation(dir)
   ])
   const alive = await writerAlive(dir, id, options)
   const usable = stored === DAMAGED ? null : stored
@@ -157,8 +198,9 @@ export async function readRun(dir: string, options: ReadRunOptions = {}): Promis
     probes: probes.records,
     epochs: epochs.records,
     meta,
-    evaluation,
+    evaluation: evaluation.value,
     integrity: {
+      evaluationError: evaluation.error,
       tornTail: { steps: steps.tornTail, probes: probes.tornTail, epochs: epochs.tornTail },
       badLines: { steps: steps.badLines, probes: probes.badLines, epochs: epochs.badLines },
       storedStatus: usable?.status ?? null,
@@ -219,12 +261,9 @@ export async function readWeights(dir: string): Promise<NamedTensor[] | null> {
   type Entry = { name: string; shape: number[]; offset: number; length: number }
   const index = await readJson<Entry[]>(dir, RUN_FILES.weightsIndex)
   if (index === null) return null
-  let bin: Buffer
-  try {
-    bin = await readFile(join(dir, RUN_FILES.weights))
-  } catch {
+  const bin = await readRunFileBytes(join(dir, RUN_FILES.weights), MAX_WEIGHTS_BYTES)
+  if (bin === null)
     throw new Error(`${join(dir, RUN_FILES.weights)} is missing although weights.json lists it.`)
-  }
   return index.map((entry) => {
     const byteOffset = entry.offset * 4
     const byteEnd = byteOffset + entry.length * 4

@@ -64,7 +64,11 @@ export interface WriterFacts {
  * heartbeat) counts as alive while its PID is.
  */
 export function writerStampAlive(stamp: WriterStamp, facts: WriterFacts): boolean {
-  const fresh = facts.heartbeatAgeMs <= HEARTBEAT_STALE_MS
+  // A heartbeat from the future is no heartbeat: a writer.pid touched with a date ahead of this
+  // clock by more than the staleness window (a crafted file, or hosts whose clocks disagree by
+  // over a minute) would otherwise keep the run "running", and undeletable, for ever.
+  const fresh =
+    facts.heartbeatAgeMs <= HEARTBEAT_STALE_MS && facts.heartbeatAgeMs >= -HEARTBEAT_STALE_MS
   if (stamp.host === null) return facts.pidAlive
   if (stamp.host !== facts.host) return fresh
   if (!facts.pidAlive) return false

@@ -13,6 +13,7 @@ import random
 import re
 import time
 import unicodedata
+import warnings
 
 FILES = {
     "config": "config.json",
@@ -82,16 +83,32 @@ def make_run_id(name, at=None):
 
 
 class LinesFile:
-    """An append-only JSON-lines file: one os.write per record, so records never interleave."""
+    """An append-only JSON-lines file: one os.write per record, so records never interleave.
+
+    A write that fails (disk full, quota, the folder gone) stops the recording of this file and
+    warns once; it never raises into the user's training loop, which keeps running. What was
+    written before stays a valid run (at worst a torn last line, which readers drop).
+    """
 
     def __init__(self, path):
+        self._path = path
         self._fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o644)
+        self.failed = None
 
     def append(self, record):
+        if self.failed is not None:
+            return
         data = (dumps_numbers(record) + "\n").encode("utf-8")
         view = memoryview(data)
-        while view:
-            view = view[os.write(self._fd, view):]
+        try:
+            while view:
+                view = view[os.write(self._fd, view):]
+        except OSError as error:
+            self.failed = error
+            warnings.warn(
+                f"trainscape_probe: stopped recording {self._path}: {error.strerror or error}. "
+                "Training goes on; free some space and start a new run to record again.",
+                RuntimeWarning, stacklevel=2)
 
     def close(self):
         if self._fd is not None:

@@ -3,6 +3,7 @@
  * run is named by its id only (validated by the contract as a plain folder name, and again by
  * the store's checkRunId), so the UI can never point these at another folder.
  */
+import { realpath } from 'node:fs/promises'
 import { join, relative, sep } from 'node:path'
 import { ok } from '../../contract/result'
 import { exportRun } from '../../runs/export/export-run'
@@ -18,6 +19,7 @@ import {
   type ListedRun
 } from '../../runs/store/run-store'
 import type { AppContext } from '../app-context'
+import { isInside } from '../folder-access'
 import type { HandlerMap } from '../dispatch'
 import type { RunDetail, RunListItem } from '../../contract/ipc/contract'
 import { EXPORTS_PATH } from '../../contract/ipc/wire'
@@ -42,6 +44,17 @@ export function runHandlers(ctx: AppContext, pdf?: PdfRenderer): Pick<HandlerMap
   const live = () => ctx.training.liveRunIds()
   // The app's runs folder, or the opened folder (run-sources.ts) that holds this run.
   const rootOf = (runId: string) => ctx.runSources.rootOf(runId)
+  // Browser mode changes runs only under --runs-dir: a run found under a --data-root is read-only.
+  const writableRoot = async (runId: string) => {
+    const root = await rootOf(runId)
+    if (ctx.mode === 'desktop') return root
+    const real = (path: string) => realpath(path).catch(() => path)
+    if (isInside(await real(ctx.runsDir), await real(root))) return root
+    throw new Error(
+      `Run ${runId} lies in ${root}, under a --data-root, which this server only reads; ` +
+        `restart it with --runs-dir ${root} to rename, tag or delete the runs there.`
+    )
+  }
   const liveRoot = (id: string) => ctx.training.liveFacts(id)?.dataset?.root ?? null
   return {
     'runs:list': async () => {
@@ -61,10 +74,10 @@ export function runHandlers(ctx: AppContext, pdf?: PdfRenderer): Pick<HandlerMap
       return ok((await openRun(root, runId, { liveRunIds: live() })).summary.findings)
     },
     'runs:rename': async ({ runId, displayName }) =>
-      ok(await renameRun(await rootOf(runId), runId, displayName)),
-    'runs:tag': async ({ runId, tags }) => ok(await tagRun(await rootOf(runId), runId, tags)),
+      ok(await renameRun(await writableRoot(runId), runId, displayName)),
+    'runs:tag': async ({ runId, tags }) => ok(await tagRun(await writableRoot(runId), runId, tags)),
     'runs:delete': async ({ runId }) => {
-      await deleteRun(await rootOf(runId), runId, { liveRunIds: live() })
+      await deleteRun(await writableRoot(runId), runId, { liveRunIds: live() })
       return ok({ runId })
     },
     'runs:rerun': async ({ runId }) =>

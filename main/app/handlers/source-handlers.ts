@@ -1,8 +1,9 @@
 /**
  * Handlers for runs kept outside the app's runs folder: list, add and remove run folders and
  * watched folders of runs, and follow a run another process is still writing. A path from the UI
- * is checked like a data folder: desktop, the person's own choice (dialog or typed) is granted;
- * browser mode, it must lie under --runs-dir or a --data-root.
+ * is checked like a data folder: desktop, the person's own choice (dialog or typed) is read but
+ * not granted for data; browser mode, it must lie under --runs-dir or a --data-root, and runs
+ * under a --data-root are read-only (run-handlers.ts).
  */
 import { realpath } from 'node:fs/promises'
 import { ok } from '../../contract/result'
@@ -15,9 +16,13 @@ import { writerAlive } from '../../runs/run-reader'
 
 type SourceChannels = 'runs:sources' | 'runs:add-source' | 'runs:remove-source' | 'runs:follow'
 
-/** The real path of a folder the UI named, if this app may read it; throws saying why not. */
+/**
+ * The real path of a folder the UI named, if this app may read its runs; throws saying why not.
+ * Desktop: any folder, but it is not granted as a data folder (data:scan and data:browse still
+ * take only a dropped or chosen folder; a typed run source must not widen them).
+ */
 async function allowedFolder(ctx: AppContext, path: string): Promise<string> {
-  if (ctx.mode === 'desktop') return ctx.folders.grant(path)
+  if (ctx.mode === 'desktop') return realFolder(path)
   const real = await realFolder(path)
   const runsRoot = await realpath(ctx.runsDir).catch(() => ctx.runsDir)
   if (isInside(runsRoot, real)) return real

@@ -35,6 +35,28 @@ export const RUN_FILES = {
   writerPid: 'writer.pid'
 } as const
 
+/**
+ * The format marker that makes a folder a Trainscape run: summary.json (written at a run's first
+ * step by the engine and by trainscape_probe alike) holds a numeric `"format"`. A folder with a
+ * config.json but no such summary (a model or dataset folder, say) is not a run, and the store
+ * never renames, tags or deletes it. A damaged summary keeps the marker if its text still holds
+ * `"format": <n>`, so a run cut off mid-write stays deletable (and the store also takes a
+ * writer.pid stamp, written before summary.json, as a run's mark). `text` is summary.json's content.
+ * Pure.
+ */
+export function hasRunMarker(text: string): boolean {
+  try {
+    const value: unknown = JSON.parse(text)
+    return (
+      value !== null &&
+      typeof value === 'object' &&
+      typeof (value as { format?: unknown }).format === 'number'
+    )
+  } catch {
+    return /"format"\s*:\s*\d/.test(text.slice(0, 4096))
+  }
+}
+
 /** The longest run id accepted anywhere (store, IPC contract); makeRunId's are far shorter. */
 export const RUN_ID_MAX_LENGTH = 200
 

@@ -4,10 +4,12 @@
  * pack is written when anything changed. Small folders end in memory; folders over the memory
  * budget stay in the pack and are streamed per batch.
  */
+import { mkdir } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { decodeImageFile, reasonFor, type DecodeLimits, type ResizePolicy } from './decode-image'
 import { PackReader, PackWriter, packPath, readRecords, type PackEntry } from './image-cache'
+import { makeRoomFor, touchPack, type CacheLimits } from './cache-budget'
 import { MemoryStore, PackStore, type RecordStore } from './record-store'
 import {
   LoadCancelled,
@@ -22,6 +24,8 @@ export interface DecodeOptions {
   resize: ResizePolicy
   limits: DecodeLimits
   cacheDir?: string
+  /** The cache's size cap and free-space margin (cache-budget.ts); defaults when absent. */
+  cacheLimits?: CacheLimits
   memoryBudgetBytes: number
   concurrency: number
   signal?: AbortSignal
@@ -66,15 +70,27 @@ export async function decodeAll(scan: ScanResult, options: DecodeOptions): Promi
   }
   const path = cacheDir ? packPath(cacheDir, scan.root, options.shape, options.resize) : null
   const reader = path ? await PackReader.open(path, recordBytes) : null
+  if (path && reader) await touchPack(path)
   const hits = lookupHits(job, reader)
   const misses = scan.files.map((_, i) => i).filter((i) => !hits.has(i) && !job.failed.has(i))
   if (job.memory) misses.push(...(await readHits(job, reader, hits, job.memory)))
   const known = hits.size + job.failed.size
   const changed = misses.length > 0 || reader === null || reader.size !== known
+  // The pack about to be written holds every file's record; room is made (or refused) first.
+  const refused =
+    path && cacheDir && changed
+      ? await mkdir(cacheDir, { recursive: true })
+          .then(() =>
+            makeRoomFor(cacheDir, path, scan.files.length * recordBytes, options.cacheLimits)
+          )
+          .catch((thrown: unknown) => String(thrown))
+      : null
   const writer =
-    path && changed ? await PackWriter.create(path, recordBytes).catch(() => null) : null
+    path && changed && refused === null
+      ? await PackWriter.create(path, recordBytes).catch(() => null)
+      : null
   if (streamed && changed && !writer)
-    throw new Error(`Cannot write the image cache in ${cacheDir}.`)
+    throw new Error(refused ?? `Cannot write the image cache in ${cacheDir}.`)
   await fillRecords(job, { reader, hits, misses, writer, streamed })
   const store: RecordStore = job.memory
     ? new MemoryStore(recordBytes, job.memory)

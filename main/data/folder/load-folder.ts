@@ -3,6 +3,7 @@
  * the ImageSet the trainer consumes, with the input normalization of its training split.
  * Reports progress (throttled) and honours an AbortSignal.
  */
+import type { CacheLimits } from './cache-budget'
 import { availableParallelism } from 'node:os'
 import type { DataSpec, InputShape } from '../../contract/config/schema'
 import { buildImageSet, type FolderImageSet } from './build-image-set'
@@ -31,6 +32,8 @@ export interface LoadFolderOptions {
   seed: number
   /** Folder for the decoded-image cache; none keeps everything in memory (or a temp pack). */
   cacheDir?: string
+  /** The decode cache's size cap and free-space margin (default: cache-budget.ts). */
+  cacheLimits?: CacheLimits
   onProgress?: (p: LoadProgress) => void
   signal?: AbortSignal
   /** Decoded bytes kept in memory before switching to streaming from the pack (default 1 GiB). */
@@ -92,6 +95,7 @@ export async function loadFolderImageSet(
     resize: options.data.resize,
     limits: options.limits ?? DEFAULT_LIMITS,
     cacheDir: options.cacheDir,
+    cacheLimits: options.cacheLimits,
     memoryBudgetBytes: options.memoryBudgetBytes ?? 2 ** 30,
     concurrency: options.concurrency ?? defaultConcurrency(),
     signal: options.signal,

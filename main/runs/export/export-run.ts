@@ -14,6 +14,7 @@ import { diagnoseRun } from '../diagnosis/diagnose-run'
 import { readRun, readWeights, type RunData } from '../run-reader'
 import { writeDirAtomic, writeFileAtomic } from '../../files/atomic-write'
 import { containedPath } from '../store/contained-path'
+import { writeFileContained } from '../store/contained-write'
 import { htmlReport } from './html-report'
 import { chromiumPdf, type PdfRenderer } from './pdf'
 import { seriesCsv, seriesJson } from './series'
@@ -42,10 +43,13 @@ export interface ExportOptions {
   confineTo?: string
 }
 
-/** Writes one file, first checking it stays inside `options.confineTo` when given. */
+/**
+ * Writes one file; with `options.confineTo`, through folder handles that no link or swap can
+ * redirect out of it (contained-write.ts), else atomically at `path`.
+ */
 async function put(path: string, data: string | Uint8Array, options: ExportOptions) {
-  if (options.confineTo !== undefined) await containedPath(options.confineTo, path)
-  await writeFileAtomic(path, data)
+  if (options.confineTo !== undefined) await writeFileContained(options.confineTo, path, data)
+  else await writeFileAtomic(path, data)
 }
 
 /** Parses "html,pdf,csv" into formats; throws naming the unknown ones. */

@@ -331,6 +331,7 @@ export function htmlReport(input: ReportInput): string {
     backendSection(input),
     configAppendix(input)
   ]
-  const csp = "default-src 'none'; style-src 'unsafe-inline'; img-src data:"
+  // form-action: CSP's default-src does not cover where a form may send; nothing here may.
+  const csp = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; form-action 'none'"
   return `<!doctype html>\n<html lang="en"><head><meta charset="utf-8"><meta http-equiv="Content-Security-Policy" content="${csp}"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${esc(input.summary.name)} — Trainscape report</title><style>${REPORT_CSS}</style></head>\n<body>\n${body.join('\n')}\n<footer>Trainscape report for run ${esc(input.id)}.</footer>\n</body></html>\n`
 }

@@ -122,7 +122,7 @@ function seriesPath(
   for (const [x, y] of s.points) {
     if (!usable(y, log)) {
       if (pen && !Number.isFinite(y))
-        marks.push(`<text x="${sx(x)}" y="${28 + 10}" fill="${color}">✕ ${String(y)}</text>`)
+        marks.push(`<text x="${sx(x)}" y="${28 + 10}" fill="${color}">✕ ${escapeXml(String(y))}</text>`)
       pen = false
       continue
     }

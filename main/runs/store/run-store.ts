@@ -5,7 +5,7 @@
  * Run ids from callers are checked to be plain folder names before any path is built, and a
  * run folder, or an entry in it, that is a symbolic link is refused (contained-path.ts).
  */
-import { readdir, readFile, rm, stat } from 'node:fs/promises'
+import { readdir, rm, stat } from 'node:fs/promises'
 import { join } from 'node:path'
 import { configChanges } from '../../contract/config/config-diff'
 import { presetConfig } from '../../config/presets'
@@ -14,9 +14,11 @@ import { parseRunConfig } from '../../contract/config/validate'
 import { messageOf } from '../../contract/result'
 import { diagnoseRun } from '../diagnosis/diagnose-run'
 import { writeFileAtomic } from '../../files/atomic-write'
+import { readRunFileText } from '../run-file'
+import { parseWriterStamp } from '../writer-stamp'
 import { containedPath } from './contained-path'
 import { parse, stringify } from '../../contract/json-lines'
-import { isRunId, RUN_FILES } from '../../contract/runs/run-files'
+import { hasRunMarker, isRunId, RUN_FILES } from '../../contract/runs/run-files'
 import {
   readMeta,
   readRun,
@@ -98,12 +100,7 @@ const INTERRUPTED_REASON =
  * summary.json is damaged. Does not write.
  */
 async function listingOf(dir: string, id: string, options: ReadRunOptions): Promise<RunListing> {
-  const text = await readFile(join(dir, RUN_FILES.summary), 'utf8').catch(
-    (thrown: { code?: string }) => {
-      if (thrown.code === 'ENOENT') return null
-      throw thrown
-    }
-  )
+  const text = await readRunFileText(join(dir, RUN_FILES.summary))
   let summary: RunSummary
   let meta: RunMeta
   // Without stored findings (a run written by another trainer) the records are read to diagnose it.
@@ -149,7 +146,7 @@ async function presetChanges(
   dir: string
 ): Promise<Pick<RunListing, 'preset' | 'changes' | 'configDiffers'>> {
   const none = { preset: null, changes: null, configDiffers: null }
-  const text = await readFile(join(dir, RUN_FILES.config), 'utf8').catch(() => null)
+  const text = await readRunFileText(join(dir, RUN_FILES.config)).catch(() => null)
   if (text === null) return none
   let parsed: ReturnType<typeof parseRunConfig>
   try {
@@ -206,6 +203,7 @@ export async function listRuns(root: string, options: ReadRunOptions = {}): Prom
       )
       if (!isRun) return null
       try {
+        await checkRunMarker(dir)
         return { ok: true, run: await listingOf(dir, id, options) }
       } catch (thrown) {
         return { ok: false, id, dir, error: messageOf(thrown) }
@@ -263,10 +261,36 @@ async function writeMeta(root: string, dir: string, meta: RunMeta): Promise<RunM
   return meta
 }
 
+/**
+ * Throws unless the folder `dir` carries the run format marker (hasRunMarker) or a writer.pid
+ * stamp, which the writers create before summary.json: renaming,
+ * tagging and deleting touch only what Trainscape wrote, never a model or dataset folder that
+ * happens to hold a config.json. Reads summary.json only.
+ */
+export async function checkRunMarker(dir: string): Promise<void> {
+  const notRun = (why: string) =>
+    new Error(
+      `${dir} is not a Trainscape run (${why}); Trainscape lists it but never changes or ` +
+        `deletes it. Remove it yourself if it is yours to remove.`
+    )
+  // A writer killed between config.json and summary.json left its writer.pid: still a run.
+  const stamp = await readRunFileText(join(dir, RUN_FILES.writerPid)).catch(() => null)
+  if (stamp !== null && parseWriterStamp(stamp) !== null) return
+  let text: string | null
+  try {
+    text = await readRunFileText(join(dir, RUN_FILES.summary))
+  } catch (thrown) {
+    throw notRun(messageOf(thrown))
+  }
+  if (text === null) throw notRun(`it has no ${RUN_FILES.summary}`)
+  if (!hasRunMarker(text)) throw notRun(`its ${RUN_FILES.summary} has no "format" marker`)
+}
+
 /** Sets the name shown for run `id` (empty resets to the config's name). Returns the new meta. */
 export async function renameRun(root: string, id: string, displayName: string): Promise<RunMeta> {
   const dir = runDir(root, id)
   await readRun(dir)
+  await checkRunMarker(dir)
   const name = displayName.trim()
   if (name.length > MAX_NAME_LENGTH)
     throw new Error(
@@ -279,6 +303,7 @@ export async function renameRun(root: string, id: string, displayName: string): 
 export async function tagRun(root: string, id: string, tags: readonly string[]): Promise<RunMeta> {
   const dir = runDir(root, id)
   await readRun(dir)
+  await checkRunMarker(dir)
   const clean = [...new Set(tags.map((t) => t.trim()).filter((t) => t !== ''))]
   const long = clean.find((t) => t.length > MAX_TAG_LENGTH)
   if (long)
@@ -287,8 +312,9 @@ export async function tagRun(root: string, id: string, tags: readonly string[]):
 }
 
 /**
- * Deletes run `id` and all its files, damaged ones included (so a run whose summary cannot be
- * read can still be removed). Refuses a folder without config.json, and a run still being written.
+ * Deletes run `id` and all its files, damaged ones included (so a run whose summary is torn can
+ * still be removed). Refuses a folder without config.json or without the run format marker
+ * (checkRunMarker), and a run still being written.
  */
 export async function deleteRun(
   root: string,
@@ -301,6 +327,7 @@ export async function deleteRun(
     () => false
   )
   if (!isRun) throw new Error(`There is no run ${id} in ${root}.`)
+  await checkRunMarker(dir)
   if (await writerAlive(dir, id, options))
     throw new Error(`Run ${id} is still training; stop it before deleting it.`)
   await rm(dir, { recursive: true })

@@ -43,4 +43,10 @@ describe('writer stamp', () => {
     expect(writerStampAlive(old, facts({ heartbeatAgeMs: 1e9 }))).toBe(true)
     expect(writerStampAlive(old, facts({ pidAlive: false }))).toBe(false)
   })
+
+  it('does not take a heartbeat from the future, beyond the staleness window, as a live writer', () => {
+    const ahead = -(HEARTBEAT_STALE_MS + 1)
+    expect(writerStampAlive(stamp, facts({ host: 'lab-2', heartbeatAgeMs: ahead }))).toBe(false)
+    expect(writerStampAlive(stamp, facts({ host: 'lab-2', heartbeatAgeMs: -5_000 }))).toBe(true)
+  })
 })

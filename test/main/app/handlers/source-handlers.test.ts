@@ -5,7 +5,7 @@
  * The "other process" here is this test writing the run files the way a writer does (one
  * write per JSON line, summary.json replaced at the end).
  */
-import { appendFile, mkdir, writeFile } from 'node:fs/promises'
+import { appendFile, mkdir, readdir, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import { stringify, toLine } from '../../../../main/contract/json-lines'
@@ -130,5 +130,39 @@ describe('run sources', () => {
     expect(valueOf(await app.call('runs:follow', { runId: '20261203-140000-dead-0005' }))).toEqual({
       following: false
     })
+  })
+})
+
+describe('what a run source may not do', () => {
+  it('browser mode only reads runs under a --data-root: rename, tag and delete are refused', async () => {
+    const data = await tempDir('data-root')
+    app = await appFixture({ dataRoots: [data] })
+    const id = '20261203-150000-data-0006'
+    const dir = await startedRun(data, id, 999_999_999)
+    valueOf(await app.call('runs:add-source', { path: data }))
+    expect(valueOf<RunListItem[]>(await app.call('runs:list')).map((r) => r.id)).toEqual([id])
+    for (const [channel, request] of [
+      ['runs:delete', { runId: id }],
+      ['runs:rename', { runId: id, displayName: 'mine' }],
+      ['runs:tag', { runId: id, tags: ['x'] }]
+    ] as const)
+      expect(errorOf(await app.call(channel, request))).toMatch(
+        /under a --data-root, which this server only reads; restart it with --runs-dir/
+      )
+    expect((await readdir(dir)).sort()).toEqual([
+      'config.json',
+      'layers.json',
+      'summary.json',
+      'writer.pid'
+    ])
+  })
+
+  it('on the desktop a typed run source does not open that folder for data:browse', async () => {
+    const typed = await tempDir('typed')
+    app = await appFixture({ mode: 'desktop' })
+    valueOf(await app.call('runs:add-source', { path: typed }))
+    expect(errorOf(await app.call('data:browse', { path: typed }))).toMatch(
+      /has not been opened here/
+    )
   })
 })

@@ -48,6 +48,7 @@ function rulesFor(input: DiagnosisInput, finding: Finding): CauseRule[] {
       return [biasShiftCause, initScaleCause, initScalePossible]
     case 'vanishing-gradients':
       return [
+        symmetricInitCause,
         saturatingActivationCause,
         biasShiftCause,
         initScaleCause,

@@ -9,16 +9,25 @@
 import type { ConfigChange } from '../../../contract/runs/summary'
 import { median, num, pct } from '../../../contract/diagnosis/diagnosis-input'
 import { gradientRatio } from '../../../contract/diagnosis/gradient-verdict'
+import { SATURATED_FRACTION_WARNING } from '../../../contract/diagnosis/thresholds'
 import { at, candidate, layerChange, type CauseRule } from './cause-input'
 
 const SATURATING = ['sigmoid', 'tanh']
 
-/** `saturating-activation` when the run has sigmoid/tanh hidden layers. */
-export const saturatingActivationCause: CauseRule = (input) => {
+/**
+ * `saturating-activation` when the run has sigmoid/tanh hidden layers and one of them had at
+ * least SATURATED_FRACTION_WARNING of its units saturated at some probe; for a not-zero-centred
+ * finding the activation itself is the cause (sigmoid's outputs lie in (0, 1)), saturated or not.
+ */
+export const saturatingActivationCause: CauseRule = (input, finding) => {
   const layers = input.layers
     .slice(0, -1)
     .flatMap((info, i) => (SATURATING.includes(info.activation) ? [i] : []))
   if (layers.length === 0) return null
+  const saturated = input.probes.some((p) =>
+    layers.some((i) => (p.layers[i]?.saturatedFraction ?? 0) >= SATURATED_FRACTION_WARNING)
+  )
+  if (!saturated && finding.code !== 'not-zero-centred') return null
   const first = input.probes[0]
   const last = input.probes.at(-1)
   const worst = layers.reduce((b, i) =>

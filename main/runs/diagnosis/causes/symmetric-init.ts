@@ -6,10 +6,11 @@
  */
 import type { ConfigChange } from '../../../contract/runs/summary'
 import { num } from '../../../contract/diagnosis/diagnosis-input'
+import { SYMMETRY_RELATIVE_SPREAD } from '../../../contract/diagnosis/thresholds'
 import { at, candidate, layerChange, type CauseRule } from './cause-input'
 import { initializerFor } from './init-scale'
 
-/** `symmetric-init` for a symmetric-units finding, from its layers' spread at the first probe. */
+/** `symmetric-init` when the finding's first layer started with identical units (spread at the first probe). */
 export const symmetricInitCause: CauseRule = (input, finding) => {
   const first = input.probes[0]
   const layers = finding.layers
@@ -22,7 +23,11 @@ export const symmetricInitCause: CauseRule = (input, finding) => {
       ? [{ path: 'model.outputInitializer', value: 'glorot-uniform' }]
       : layerChange(input, i, 'initializer', initializerFor(input.layers[i]!.activation))
   )
-  const spread = at(first, top)?.weights.spread ?? Number.NaN
+  const weights = at(first, top)?.weights
+  const spread = weights?.spread ?? Number.NaN
+  const rms = weights ? Math.sqrt(weights.variance + weights.mean ** 2) : Number.NaN
+  // Not symmetric at the start (a finding about symmetry always is): another rule's business.
+  if (!(spread <= SYMMETRY_RELATIVE_SPREAD * rms) && !(spread === 0)) return null
   return candidate(
     'symmetric-init',
     'likely',

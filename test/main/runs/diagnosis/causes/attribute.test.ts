@@ -209,6 +209,17 @@ describe('saturating-activation', () => {
     ])
   })
 
+  it('does not blame a sigmoid stack whose units never saturated: zero weights starve the gradient', () => {
+    const zeros = { mean: 0, variance: 0, norm: 0, spread: 0 }
+    const input = run(['sigmoid', 'sigmoid'], (_s, l) => ({
+      gradNorm: l === 0 ? 1e-9 : 1,
+      postMean: 0,
+      weights: zeros
+    }))
+    const vanishing = diagnoseRun(input).find((f) => f.code === 'vanishing-gradients')
+    expect(vanishing?.cause?.code).toBe('symmetric-init')
+  })
+
   it('names the step size for saturation that grew with large updates', () => {
     const input = run(['tanh'], (step, l) => ({
       saturatedFraction: l === 0 && step > 0 ? 0.9 : 0,

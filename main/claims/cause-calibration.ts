@@ -85,8 +85,7 @@ export const CAUSE_CASES: readonly CauseCase[] = [
     expects: null,
     alsoRight: HEALTHY_RIGHT,
     steps: 60
-  },
-  { name: 'leaky-relu', preset: 'leaky-relu', expects: null, alsoRight: HEALTHY_RIGHT, steps: 60 }
+  }
 ]
 
 /** One case on one seed and dataset, with its fix's run when it had one. */

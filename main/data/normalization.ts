@@ -6,6 +6,7 @@
  */
 import type { InputNormalization } from '../contract/runs/summary'
 import type { ImageSet, Split } from './dataset'
+import { meanImageShare } from './mean-image'
 
 export type NormalizeMode = InputNormalization['mode']
 
@@ -67,10 +68,21 @@ export async function normalizationOf(
   return { mode, ...(await channelStats(set.train, c, h * w)) }
 }
 
-/** `set` with `normalization` recorded in its summary (a new object; `set` is not mutated). */
-export function withNormalization<S extends ImageSet>(
+/**
+ * `set` with `normalization` and the training split's mean-image share under it recorded in
+ * its summary (a new object; `set` is not mutated). Reads the training split once more.
+ */
+export async function withNormalization<S extends ImageSet>(
   set: S,
   normalization: InputNormalization
-): S {
-  return { ...set, summary: { ...set.summary, normalization } }
+): Promise<S> {
+  const share = await meanImageShare(set.train, set.inputShape, normalization)
+  return {
+    ...set,
+    summary: {
+      ...set.summary,
+      normalization,
+      ...(Number.isFinite(share) ? { meanImageShare: share } : {})
+    }
+  }
 }

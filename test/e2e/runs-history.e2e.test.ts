@@ -41,6 +41,13 @@ describe('runs view', () => {
     expect((await symmetric.getByTestId('finding-evidence').textContent())!.length).toBeGreaterThan(
       20
     )
+    // Its likely cause, one line with the measured spread: the zeros initializer.
+    const cause = symmetric.getByTestId('finding-cause')
+    expect(await cause.getAttribute('data-code')).toBe('symmetric-init')
+    expect((await cause.textContent())!.trim()).toMatch(
+      /^Likely cause: dense_1 starts with initializer zeros: the spread of its units' weights is 0 at step 0/
+    )
+    await screenshot(page, 'runs-finding-cause')
 
     await page.getByTestId('run-open').click()
     await page.getByTestId('run-message').getByText('Opened').waitFor()

@@ -81,6 +81,11 @@ const unitOptions = {
     .refine((a) => a !== 1, { message: 'must not be 1 (that is the identity, not leaky ReLU)' })
     .default(0.01),
   initializer: initializerSchema.default({ type: 'glorot-uniform' }),
+  /**
+   * Every bias's value at step 0; 0 when absent. A negative value starts ReLU units below zero
+   * (how a bias, not the weights, can kill a layer); ignored with batch norm, whose beta starts at 0.
+   */
+  biasInit: z.number().min(-100).max(100).optional(),
   /** Batch norm between the affine part and the activation (the lecture's placement). */
   batchNorm: z.boolean().default(false),
   /** Probability of dropping a unit during training (the kept fraction is 1 - dropout). */

@@ -69,3 +69,47 @@ export const OVERFIT_MIN_EPOCHS = 2
  * no finding uses it.
  */
 export const GRAD_NORM_LARGE = 100
+
+/*
+ * Causes (main/runs/diagnosis/causes): which measured condition most likely made a finding
+ * happen. Calibrated by `npm run calibrate-causes` (docs/findings.md has the table).
+ */
+
+/**
+ * A layer's update/weight ratio ‖ΔW‖/‖W‖ per step: about UPDATE_RATIO_RULE_OF_THUMB is the
+ * common rule of thumb; at UPDATE_RATIO_HIGH (ten times that) or more in the steps before a
+ * finding, the step size is named as its cause. Adam's first steps move every weight by about
+ * the learning rate, so the ratio is about lr·√(fanIn / n·Var(w)): 0.02 for a He-initialized
+ * 784-input layer at 1e-3 (healthy), 0.05 at 4,800 inputs (dies), 0.6 at lr 0.03.
+ * The learning-rate fix divides the rate by the power of ten that brings the ratio to at most
+ * UPDATE_RATIO_HIGH (at least by 10).
+ */
+export const UPDATE_RATIO_RULE_OF_THUMB = 1e-3
+export const UPDATE_RATIO_HIGH = 1e-2
+/** The learning-rate fix divides by at most 10^MAX_LR_DIVISOR_POWER. */
+export const MAX_LR_DIVISOR_POWER = 3
+
+/**
+ * Bias-driven pre-activations: a layer whose mean pre-activation is at least PRE_MEAN_DOMINANCE
+ * of its standard deviations away from 0 (every example on the same side of the activation),
+ * with at least BIAS_SHARE of that mean (or of its change since the first probe) held by the
+ * bias. The per-layer mean pre-activation is exactly the bias mean plus the weights' part.
+ */
+export const PRE_MEAN_DOMINANCE = 2
+export const BIAS_SHARE = 0.5
+
+/**
+ * Initialization scale: a layer's n·Var(w) (fan-in times the kernel's variance) at the first
+ * probe against what its activation needs (2 for the ReLU family, He; 1 otherwise, Xavier for
+ * n_in ≈ n_out). Off by INIT_GAIN_FACTOR or more either way is named as the cause. PyTorch's
+ * default (1/3, a sixth of ReLU's 2) stays inside; 0.03·N(0,1) on 128 inputs (0.115) and
+ * N(0,1) (n) do not.
+ */
+export const INIT_GAIN_FACTOR = 8
+
+/**
+ * Mean-dominated inputs: the per-pixel mean image holds at least MEAN_IMAGE_SHARE_HIGH of the
+ * inputs' E[x²] (DatasetSummary.meanImageShare). Raw byte/255 pixels of a plain-background
+ * folder sit near 0.9; standardized Fashion-MNIST near 0.3.
+ */
+export const MEAN_IMAGE_SHARE_HIGH = 0.5

@@ -31,6 +31,8 @@ export interface WeightedPlan {
   activation: ActivationName | 'softmax'
   leakySlope: number
   initializer: InitializerSpec
+  /** Every bias's value at step 0 (the config's biasInit; 0 for the output layer). */
+  biasInit: number
   batchNorm: boolean
   dropout: number
   fanIn: number
@@ -147,6 +149,7 @@ function weightedPlan(
   const common = {
     activation: spec.activation,
     leakySlope: spec.leakySlope,
+    biasInit: spec.batchNorm ? 0 : (spec.biasInit ?? 0),
     batchNorm: spec.batchNorm,
     dropout: spec.dropout
   }
@@ -194,6 +197,7 @@ function densePlan(
     activation: 'softmax',
     leakySlope: 0,
     initializer,
+    biasInit: 0,
     batchNorm: false,
     dropout: 0,
     fanIn,

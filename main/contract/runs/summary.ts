@@ -173,6 +173,13 @@ export interface DatasetSummary {
   normalization?: InputNormalization
   /** Accuracy without learning, on the validation split; absent in older runs. */
   baselines?: AccuracyBaselines
+  /**
+   * Share of the inputs' E[x²] held by the per-pixel mean image, Σ_p μ_p² / Σ_p E[x_p²], on the
+   * training split after normalization (main/data/mean-image.ts). Near 1: every example is
+   * mostly the same image (raw pixels, a plain background), so weight updates add up. Absent
+   * in older runs.
+   */
+  meanImageShare?: number
 }
 
 /** What accuracy means nothing: guessing uniformly, and always answering the largest class. */

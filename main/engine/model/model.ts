@@ -84,7 +84,7 @@ function createParams(layer: WeightedPlan, seed: number): LayerParams {
   const values = initializerOf(layer.initializer)(size, layer.fanIn, layer.fanOut, makeRng(seed))
   const units = layer.units
   const kernel = variableFrom(tf.tensor(values, layer.kernelShape), true)
-  const bias = variableFrom(tf.zeros([units]), true)
+  const bias = variableFrom(tf.fill([units], layer.biasInit), true)
   const batchNorm = layer.batchNorm
     ? {
         gamma: variableFrom(tf.ones([units]), true),

@@ -1,6 +1,6 @@
 /**
  * The probe's forward pass: test mode on the fixed probe batch, downloading every weighted
- * layer's input second moment, pre, preNorm and post, plus its kernel and moving statistics.
+ * layer's input second moment, pre, preNorm and post, plus its kernel, bias and moving statistics.
  *
  * Cost is bounded twice. Memory: the batch runs in chunks of at most `chunk` examples (the
  * validation batch size, so a probe needs no more memory than validation). Download and
@@ -27,6 +27,8 @@ export interface CapturedLayer {
   /** After the activation (softmax probabilities for the output layer). */
   post: Float32Array
   kernel: Float32Array
+  /** The bias vector; null with batch norm (its bias stays 0 and beta shifts instead). */
+  bias: Float32Array | null
   movingMean: Float32Array | null
   movingVar: Float32Array | null
 }
@@ -114,6 +116,7 @@ async function captured(model: Model, index: number, g: Gathered): Promise<Captu
     preNorm: bn ? concat(await downloadAll(g.preNorm)) : null,
     post: concat(await downloadAll(g.post)),
     kernel: await download(params.kernel),
+    bias: bn ? null : await download(params.bias),
     movingMean: bn ? await download(bn.movingMean) : null,
     movingVar: bn ? await download(bn.movingVariance) : null
   }

@@ -9,6 +9,7 @@ import { tensorStats } from '../../stats/tensor-stats'
 import { predictedPreVariance } from '../../contract/stats/theory'
 import { unitStats } from '../../stats/units'
 import { weightStats } from '../../stats/weights'
+import { biasStats } from '../../stats/bias'
 import type { WeightedPlan } from '../../contract/model/plan'
 import type { StepExtras } from './step-extras'
 import type { CapturedLayer } from './capture'
@@ -53,6 +54,7 @@ function layerProbe(
     weights,
     gradNorm: extras ? (extras.gradNorm[index] ?? NaN) : NaN,
     updateRatio: extras ? (extras.updateRatio[index] ?? NaN) : NaN,
+    bias: c.bias ? biasStats(c.bias) : null,
     batchNorm:
       c.movingMean && c.movingVar
         ? {

@@ -135,7 +135,7 @@ async function runEpoch(
     state.busyMs += clock.now() - t0
     end.steps += 1
     ctx.hooks.onStepEnd?.(step.record.step)
-    if (step.divergedLayer !== null) {
+    if (step.diverged) {
       end.divergedAt = step.record.step
       end.divergedLayer = step.divergedLayer
       sums.status = 'diverged'
@@ -149,7 +149,11 @@ async function runEpoch(
   return sums
 }
 
-/** One optimizer step with its probe (if due or diverged). Returns the record and the diverged layer, if any. */
+/**
+ * One optimizer step with its probe (if due or diverged). Returns the record, whether the loss
+ * went non-finite, and the first layer whose probe statistics did (null when every layer's were
+ * finite: then the loss itself overflowed, and no layer is to blame).
+ */
 async function runStep(
   { s, emit, clock }: LoopContext,
   step: number,
@@ -157,7 +161,7 @@ async function runStep(
   indices: Int32Array,
   probing: boolean,
   planned: number
-): Promise<{ record: StepRecord; divergedLayer: string | null }> {
+): Promise<{ record: StepRecord; diverged: boolean; divergedLayer: string | null }> {
   const probe = () => captureProbe(s.model, s.probeX, s.evalReader.capacity)
   const captured = probing ? await probe() : null
   const lr = learningRateAt(s.config.training, step, planned)
@@ -170,7 +174,7 @@ async function runStep(
   const record: StepRecord = { step, epoch, loss, acc, lr, ms: clock.now() - t0 }
   emit({ type: 'step', record })
   const finite = Number.isFinite(loss)
-  if (!probing && finite) return { record, divergedLayer: null }
+  if (!probing && finite) return { record, diverged: false, divergedLayer: null }
   const plans = s.model.plan.layers
   const layers = layerProbes(
     plans,
@@ -179,10 +183,9 @@ async function runStep(
     s.config.instruments
   )
   emit({ type: 'probe', record: { step, epoch, layers } })
-  if (finite) return { record, divergedLayer: null }
+  if (finite) return { record, diverged: false, divergedLayer: null }
   const first = firstNonFiniteLayer(layers)
-  // Every layer finite on the probe batch: the loss itself overflowed, so blame the output.
-  return { record, divergedLayer: plans[first >= 0 ? first : plans.length - 1]?.name ?? null }
+  return { record, diverged: true, divergedLayer: first >= 0 ? (plans[first]?.name ?? null) : null }
 }
 
 /** Gathers the batch `indices`, augments it if the config asks, and trains one step on it. */

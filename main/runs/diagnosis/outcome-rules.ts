@@ -19,38 +19,31 @@ import {
   OVERFIT_VAL_LOSS_PATIENCE,
   OVERFIT_VAL_LOSS_RISE
 } from '../../contract/diagnosis/thresholds'
-
-/** The first step whose loss is not finite, or the summary's divergence step. */
-function divergenceStep(input: DiagnosisInput): number | null {
-  if (input.summary.divergedAt !== null) return input.summary.divergedAt
-  const bad = input.steps.find((s) => !Number.isFinite(s.loss))
-  return bad
-    ? bad.step
-    : input.summary.status === 'diverged'
-      ? (input.steps.at(-1)?.step ?? 0)
-      : null
-}
+import { divergenceStep, firstNonFinite } from './causes/divergence'
 
 /** Divergence: the loss stopped being a number. */
 export function divergenceFindings(input: DiagnosisInput): Finding[] {
   const at = divergenceStep(input)
-  if (at === null) return []
+  const first = firstNonFinite(input)
+  if (at === null || first === null) return []
   const before = input.steps.filter((s) => s.step < at && Number.isFinite(s.loss))
   const lastGood = before.at(-1)
-  const layer = input.summary.divergedLayer
-  const layerIndex = layer === null ? -1 : input.layers.findIndex((l) => l.name === layer)
+  // Named only when its own recorded numbers went non-finite (never a layer that stayed finite).
+  const layer = first.layer >= 0 ? (input.layers[first.layer]?.name ?? null) : null
   const lr = learningRate(input.config)
   const uses = runUses(input.layers)
   return [
     {
       code: 'divergence',
       severity: 'problem',
-      layers: layerIndex >= 0 ? [layerIndex] : [],
+      layers: first.layer >= 0 ? [first.layer] : [],
       steps: [lastGood?.step ?? at, at],
       evidence:
         `The loss became non-finite at step ${at}` +
         (lastGood ? ` (last finite loss ${num(lastGood.loss)} at step ${lastGood.step})` : '') +
-        (layer ? `; ${layer} was the first layer whose statistics went non-finite.` : '.'),
+        (layer
+          ? `; ${layer}'s ${first.what} were the first to go non-finite, at step ${first.step}.`
+          : '; every layer\'s recorded statistics were still finite, so the loss itself overflowed.'),
       suggestion: suggestionText(
         [
           `a lower learning rate (now ${num(lr)}; e.g. ${num(lr / 10)})`,

@@ -7,6 +7,7 @@
  */
 import { measureApplies } from '../../contract/stats/applicability'
 import { partingNote } from '../../contract/stats/theory-chain'
+import { causeLabel, fixChanges } from '../../contract/diagnosis/cause-line'
 import type { Finding, LayerSnapshot } from '../../contract/runs/summary'
 import type { RunIntegrity, RunMeta } from '../run-reader'
 import { layerSummaries } from '../../contract/runs/summary'
@@ -77,6 +78,14 @@ function stepSpan([from, to]: readonly [number, number]): string {
   return from === to ? `step ${from}` : `steps ${from}–${to}`
 }
 
+/** "Likely cause: …" and, when the finding has one, "Fix: set … Why." as paragraphs. */
+function causeParagraphs(f: Finding): string {
+  if (!f.cause) return ''
+  const cause = `<p class="cause"><b>${esc(causeLabel(f.cause))}:</b> ${esc(f.cause.text)}</p>`
+  if (!f.fix) return cause
+  return `${cause}<p class="fix"><b>Fix:</b> ${esc(fixChanges(f.fix))}. ${esc(f.fix.why)}</p>`
+}
+
 function findingsSection(input: ReportInput): string {
   const findings = input.summary.findings
   if (findings.length === 0)
@@ -89,7 +98,7 @@ function findingsSection(input: ReportInput): string {
     const where = [layers && `layers: ${layers}`, f.steps && stepSpan(f.steps)]
       .filter(Boolean)
       .join(' · ')
-    return `<li class="finding ${esc(f.severity)}"><p><span class="badge">${esc(f.severity)}</span> <code>${esc(f.code)}</code> <span class="where">${esc(where)}</span></p><p>${esc(f.evidence)}</p><p class="try"><b>Try:</b> ${esc(f.suggestion)}</p></li>`
+    return `<li class="finding ${esc(f.severity)}"><p><span class="badge">${esc(f.severity)}</span> <code>${esc(f.code)}</code> <span class="where">${esc(where)}</span></p><p>${esc(f.evidence)}</p>${causeParagraphs(f)}<p class="try"><b>Try:</b> ${esc(f.suggestion)}</p></li>`
   })
   return section('Findings', `<ul class="findings">${items.join('\n')}</ul>`)
 }

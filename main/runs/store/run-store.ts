@@ -369,13 +369,23 @@ export async function recoverInterrupted(
 }
 
 /**
- * Findings of the run in `dir` judged with the given terminal facts: for the run writer at
- * finish, which knows the end status before summary.json is final. Reads; does not write.
+ * Findings of the run in `dir` judged with the given terminal facts (and dataset, when given:
+ * the writer's summary.json on disk may predate it): for the run writer at finish, which knows
+ * the end status before summary.json is final. Reads; does not write.
  */
 export async function diagnoseRunDir(
   dir: string,
-  end: Pick<RunSummary, 'status' | 'divergedAt' | 'divergedLayer'>
+  end: Pick<RunSummary, 'status' | 'divergedAt' | 'divergedLayer'> &
+    Partial<Pick<RunSummary, 'dataset'>>
 ): Promise<Finding[]> {
   const run = await readRun(dir)
-  return diagnoseRun({ ...run, summary: { ...end, dataset: run.summary.dataset } })
+  return diagnoseRun({
+    ...run,
+    summary: {
+      status: end.status,
+      divergedAt: end.divergedAt,
+      divergedLayer: end.divergedLayer,
+      dataset: end.dataset ?? run.summary.dataset
+    }
+  })
 }

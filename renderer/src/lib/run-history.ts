@@ -4,7 +4,12 @@
  * the outcome of an export. Pure.
  */
 import type { LayerInfo } from '../../../main/contract/runs/records'
-import type { Finding, FinalMetrics, RunStatus } from '../../../main/contract/runs/summary'
+import type {
+  Finding,
+  FinalMetrics,
+  FindingCause,
+  RunStatus
+} from '../../../main/contract/runs/summary'
 import type { ExportDone, ExportFormat, RunListItem } from '../../../main/contract/ipc/contract'
 import { formatValue } from './run-progress'
 
@@ -92,6 +97,8 @@ export interface FindingRow {
   steps: string
   evidence: string
   suggestion: string
+  /** The most likely cause (warnings and problems of runs diagnosed since causes exist). */
+  cause: FindingCause | null
 }
 
 /** The findings as rows to draw, in the diagnosis' order (most severe first). Pure. */
@@ -106,7 +113,8 @@ export function findingRows(
     layers: f.layers.map((i) => layers[i]?.name ?? `layer ${i + 1}`).join(', '),
     steps: f.steps ? stepSpan(f.steps) : '',
     evidence: f.evidence,
-    suggestion: f.suggestion
+    suggestion: f.suggestion,
+    cause: f.cause ?? null
   }))
 }
 

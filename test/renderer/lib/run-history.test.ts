@@ -130,9 +130,21 @@ describe('findings as rows', () => {
       layers: 'dense_1, output',
       steps: 'steps 40–120',
       evidence: findings[0]!.evidence,
-      suggestion: findings[0]!.suggestion
+      suggestion: findings[0]!.suggestion,
+      cause: null
     })
     expect(rows[1]).toMatchObject({ title: 'some new rule', layers: '', steps: '' })
+  })
+
+  it("carries a finding's cause to its row", () => {
+    const cause = {
+      code: 'learning-rate',
+      confidence: 'likely',
+      text: 'Steps too large for dense_1.',
+      evidence: { layer: 'dense_1', step: 0, numbers: { updateRatio: 0.05 } }
+    } as const
+    const rows = findingRows([{ ...findings[0]!, cause }], [layer('dense_1')])
+    expect(rows[0]!.cause).toEqual(cause)
   })
 
   it('says "step 2" for a one-step range instead of "steps 2–2"', () => {

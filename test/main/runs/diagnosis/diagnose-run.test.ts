@@ -205,14 +205,24 @@ describe('outcomes', () => {
     expect(codes(run(['relu'], () => ({}), { epochs: rising }))).toEqual(['overfitting'])
   })
 
-  it('reports divergence at the first non-finite loss, naming the layer', () => {
-    const input = run(['relu'], () => ({}), {
+  it('reports divergence at the first non-finite loss, naming the layer whose numbers went non-finite', () => {
+    const input = run(['relu'], (_step, layer) => ({ preNonFinite: layer === 0 ? 3 : 0 }), {
       steps: stepRecords([2, 3, 50, Number.NaN]),
       summary: { status: 'diverged', divergedAt: 3, divergedLayer: 'dense_1' }
     })
     const [f] = diagnoseRun(input)
     expect(f).toMatchObject({ code: 'divergence', severity: 'problem', layers: [0], steps: [2, 3] })
     expect(f!.suggestion).toMatch(/learning rate/)
+  })
+
+  it('never names a layer whose recorded statistics stayed finite, whatever the summary says', () => {
+    const input = run(['relu'], () => ({}), {
+      steps: stepRecords([2, 3, 50, Number.NaN]),
+      summary: { status: 'diverged', divergedAt: 3, divergedLayer: 'output' }
+    })
+    const [f] = diagnoseRun(input)
+    expect(f).toMatchObject({ code: 'divergence', layers: [] })
+    expect(f!.evidence).not.toContain('output')
   })
 
   it('orders problems before warnings and attaches findings without mutating the summary', () => {

@@ -64,13 +64,16 @@ export function stats(mean: number, variance: number): TensorStats {
 
 export type ProbeFields = Partial<Omit<LayerProbe, 'pre' | 'post'>> & {
   preVar?: number
+  preMean?: number
+  /** Non-finite values among the pre-activations. */
+  preNonFinite?: number
   postMean?: number
 }
 
 export function layerProbe(layer: number, f: ProbeFields = {}): LayerProbe {
   return {
     layer,
-    pre: stats(0, f.preVar ?? 1),
+    pre: { ...stats(f.preMean ?? 0, f.preVar ?? 1), nonFinite: f.preNonFinite ?? 0 },
     preNorm: null,
     post: stats(f.postMean ?? 0.1, 0.5),
     units: {
@@ -85,6 +88,7 @@ export function layerProbe(layer: number, f: ProbeFields = {}): LayerProbe {
     weights: f.weights ?? { mean: 0, variance: 0.1, norm: 2, spread: 0.3 },
     gradNorm: f.gradNorm ?? 1,
     updateRatio: f.updateRatio ?? 0.001,
+    ...(f.bias !== undefined ? { bias: f.bias } : {}),
     batchNorm: null,
     dropoutKept: f.dropoutKept ?? null
   }

@@ -126,6 +126,34 @@ export interface EpochRecord {
   valLoss: number
   valAcc: number
   seconds: number
+  /** Which ReLU units never fired on the training split when the epoch ended (dead-census.ts);
+   *  absent in runs recorded before the census existed, and for diverged epochs. */
+  census?: DeadCensus
+}
+
+/**
+ * The dead-unit census: a test-mode pass over the whole training split (or its first
+ * CENSUS_MAX_EXAMPLES examples) recording, for each hidden ReLU layer, the units whose output
+ * is exactly 0 on every example (and every position, for conv channels). Those units are
+ * *dead*: no training example sends them a gradient. A unit silent only on the probe batch is
+ * merely *inactive on the probe*.
+ */
+export interface DeadCensus {
+  /** Training examples the census ran on. */
+  examples: number
+  /** Training examples in the split (more than `examples` when the census was capped). */
+  splitExamples: number
+  /** Wall time of the census pass, in milliseconds. */
+  ms: number
+  /** Hidden layers whose activation can die (ReLU, leaky ReLU with slope 0), in layer order. */
+  layers: CensusLayer[]
+}
+
+export interface CensusLayer {
+  /** Index into the run's `layers`. */
+  layer: number
+  /** Units (conv: channels) that never fired on any census example, ascending. */
+  dead: number[]
 }
 
 /** Static facts about one weighted layer, known before training starts. */

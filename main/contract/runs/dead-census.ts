@@ -1,0 +1,66 @@
+/**
+ * Dead or merely inactive on the probe: the one rule every view, finding and report applies to
+ * tell them apart. A probe calls a ReLU unit "dead" when it is 0 on every probe example; the
+ * census (records.ts DeadCensus, taken at each epoch's end on the training split) confirms which
+ * of them never fire on any training example. Only those are *dead*; the rest are *inactive on
+ * the probe*. Pure.
+ */
+import { UNIT_STATE, type CensusLayer, type DeadCensus, type EpochRecord } from './records'
+
+/** Most training examples one census reads (the first ones of the split, in split order). */
+export const CENSUS_MAX_EXAMPLES = 4096
+
+/** A census and the optimizer step it was taken at. */
+export interface CensusAt {
+  step: number
+  census: DeadCensus
+}
+
+/** Every census of a run, in step order (empty for runs recorded before the census). */
+export function censuses(epochs: readonly EpochRecord[]): CensusAt[] {
+  return epochs.flatMap((e) => (e.census ? [{ step: e.step, census: e.census }] : []))
+}
+
+/** The latest census taken at or before `step`, or null when none was. Does not mutate. */
+export function censusAt(all: readonly CensusAt[], step: number): CensusAt | null {
+  let found: CensusAt | null = null
+  for (const c of all) if (c.step <= step) found = c
+  return found
+}
+
+/** The census's entry for `layer`, or null when the layer cannot die or was not counted. */
+export function censusLayer(census: DeadCensus | null, layer: number): CensusLayer | null {
+  return census?.layers.find((l) => l.layer === layer) ?? null
+}
+
+/** How a layer's units silent on the probe batch split once the census has spoken. */
+export interface SilentUnits {
+  /** Units 0 on every probe example and on every census example: dead. */
+  dead: number[]
+  /** Units 0 on every probe example that fired on some training example (or, with no census,
+   *  every unit 0 on the probe: unconfirmed). */
+  inactiveOnProbe: number[]
+  /** False when no census covers this layer yet: nothing can be called dead. */
+  checked: boolean
+}
+
+/**
+ * Splits the units a probe marked dead (`states`, UNIT_STATE codes) by the census entry for
+ * their layer. Without a census entry every such unit is inactive on the probe. Units dead by
+ * the census but active on the probe cannot happen for one set of weights; when the census is
+ * older than the probe they count by the probe (they fired again). Does not mutate.
+ */
+export function silentUnits(
+  states: readonly number[],
+  census: CensusLayer | null
+): SilentUnits {
+  const confirmed = new Set(census?.dead ?? [])
+  const dead: number[] = []
+  const inactiveOnProbe: number[] = []
+  states.forEach((s, u) => {
+    if (s !== UNIT_STATE.dead) return
+    if (confirmed.has(u)) dead.push(u)
+    else inactiveOnProbe.push(u)
+  })
+  return { dead, inactiveOnProbe, checked: census !== null }
+}

@@ -5,7 +5,13 @@
  * of them never fire on any training example. Only those are *dead*; the rest are *inactive on
  * the probe*. Pure.
  */
-import { UNIT_STATE, type CensusLayer, type DeadCensus, type EpochRecord } from './records'
+import {
+  UNIT_STATE,
+  type CensusLayer,
+  type DeadCensus,
+  type EpochRecord,
+  type ProbeRecord
+} from './records'
 
 /** Most training examples one census reads (the first ones of the split, in split order). */
 export const CENSUS_MAX_EXAMPLES = 4096
@@ -16,9 +22,18 @@ export interface CensusAt {
   census: DeadCensus
 }
 
-/** Every census of a run, in step order (empty for runs recorded before the census). */
-export function censuses(epochs: readonly EpochRecord[]): CensusAt[] {
-  return epochs.flatMap((e) => (e.census ? [{ step: e.step, census: e.census }] : []))
+/**
+ * Every census of a run (the one before training, on the step-0 probe, and one per epoch end),
+ * in step order; empty for runs recorded before the census. Does not mutate.
+ */
+export function censuses(
+  probes: readonly Pick<ProbeRecord, 'step' | 'census'>[],
+  epochs: readonly Pick<EpochRecord, 'step' | 'census'>[]
+): CensusAt[] {
+  const all = [...probes, ...epochs].flatMap((r) =>
+    r.census ? [{ step: r.step, census: r.census }] : []
+  )
+  return all.sort((a, b) => a.step - b.step)
 }
 
 /** The latest census taken at or before `step`, or null when none was. Does not mutate. */

@@ -105,6 +105,9 @@ export interface ProbeRecord {
   step: number
   epoch: number
   layers: LayerProbe[]
+  /** The dead-unit census at this probe's weights: taken at step 0 only (before training), so
+   *  units dead from initialization are known before the first epoch ends. Absent otherwise. */
+  census?: DeadCensus
 }
 
 export interface StepRecord {

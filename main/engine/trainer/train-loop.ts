@@ -165,6 +165,11 @@ async function runStep(
 ): Promise<{ record: StepRecord; divergedLayer: string | null }> {
   const probe = () => captureProbe(s.model, s.probeX, s.evalReader.capacity)
   const captured = probing ? await probe() : null
+  // Before the first update: which units initialization (or raw inputs) left dead.
+  const census =
+    step === 0
+      ? await takeCensus(s.model, s.data.train, s.evalReader, () => clock.now())
+      : undefined
   const lr = learningRateAt(s.config.training, step, planned)
   s.optimizer.setLearningRate(lr)
   const t0 = clock.now()
@@ -183,7 +188,7 @@ async function runStep(
     outcome.extras,
     s.config.instruments
   )
-  emit({ type: 'probe', record: { step, epoch, layers } })
+  emit({ type: 'probe', record: { step, epoch, layers, ...(census && { census }) } })
   if (finite) return { record, divergedLayer: null }
   const first = firstNonFiniteLayer(layers)
   // Every layer finite on the probe batch: the loss itself overflowed, so blame the output.

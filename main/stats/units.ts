@@ -111,7 +111,13 @@ export function unitStats(
   const rule = unitRule(activation, leakySlope)
   const t = tally(pre, post, units, rule)
   const state: UnitState[] = []
-  const counts = { [UNIT_STATE.dead]: 0, [UNIT_STATE.saturated]: 0, [UNIT_STATE.stuckNegative]: 0 }
+  // inactiveOnProbe is the views' word (dead-census.ts); a probe never assigns it.
+  const counts = {
+    [UNIT_STATE.dead]: 0,
+    [UNIT_STATE.saturated]: 0,
+    [UNIT_STATE.stuckNegative]: 0,
+    [UNIT_STATE.inactiveOnProbe]: 0
+  }
   for (let u = 0; u < units; u++) {
     const s = stateOf(t.flagged[u]!, rows, rule)
     state.push(s)

@@ -79,3 +79,49 @@ export function silentUnits(
   })
   return { dead, inactiveOnProbe, checked: census !== null }
 }
+
+/** Newest census taken at most one update after `step` (the last probe precedes its step's
+ *  update; the epoch's census follows it), or null. */
+function censusFor(all: readonly CensusAt[], step: number): CensusAt | null {
+  return censusAt(all, step + 1)
+}
+
+/**
+ * The probes as every view and report shows them: a unit the probe recorded as dead stays
+ * `dead` only if the newest census at that step (at most one update later) lists it, and
+ * becomes `inactiveOnProbe` otherwise (always, in runs without a census); each layer's
+ * `deadFraction` becomes the confirmed share. New records; does not mutate `probes`.
+ */
+export function shownProbes(
+  probes: readonly ProbeRecord[],
+  epochs: readonly Pick<EpochRecord, 'step' | 'census'>[]
+): ProbeRecord[] {
+  const all = censuses(probes, epochs)
+  return probes.map((p) => {
+    const census = censusFor(all, p.step)?.census ?? null
+    return {
+      ...p,
+      layers: p.layers.map((l) => {
+        if (!(l.deadFraction > 0)) return l
+        const split = silentUnits(l.units.state, censusLayer(census, l.layer))
+        const inactive = new Set(split.inactiveOnProbe)
+        const state = l.units.state.map((s, u) =>
+          inactive.has(u) ? UNIT_STATE.inactiveOnProbe : s
+        )
+        return {
+          ...l,
+          units: { ...l.units, state },
+          deadFraction: split.dead.length / Math.max(1, state.length)
+        }
+      })
+    }
+  })
+}
+
+/** Fraction of a shown layer's units inactive on the probe only (code inactiveOnProbe). */
+export function inactiveOnProbeFraction(states: readonly number[]): number {
+  if (states.length === 0) return 0
+  let n = 0
+  for (const s of states) if (s === UNIT_STATE.inactiveOnProbe) n++
+  return n / states.length
+}

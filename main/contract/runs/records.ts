@@ -28,8 +28,19 @@ export interface TensorStats {
   histogram: Histogram
 }
 
-/** Unit states, the same codes everywhere (engine, store, charts, 3D, reports). */
-export const UNIT_STATE = { alive: 0, dead: 1, saturated: 2, stuckNegative: 3 } as const
+/**
+ * Unit states, the same codes everywhere (engine, store, charts, 3D, reports). A probe records
+ * `dead` for a ReLU unit silent on every probe example; the views and reports show such a unit
+ * as `inactiveOnProbe` (4) unless the census on the training split confirms it dead
+ * (dead-census.ts shownProbes). Code 4 is never recorded in a run.
+ */
+export const UNIT_STATE = {
+  alive: 0,
+  dead: 1,
+  saturated: 2,
+  stuckNegative: 3,
+  inactiveOnProbe: 4
+} as const
 export type UnitState = (typeof UNIT_STATE)[keyof typeof UNIT_STATE]
 
 /** Per-unit data (a dense unit or a conv channel) behind the landscapes and dead-neuron maps. */

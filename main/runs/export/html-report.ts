@@ -4,6 +4,7 @@
  * first, then configuration, data, curves, depth figures, per-layer tables, 3D snapshots and
  * the backend with timings. Pure: data in, text out.
  */
+import { censuses, shownProbes } from '../../contract/runs/dead-census'
 import { measureApplies } from '../../contract/stats/applicability'
 import { partingNote } from '../../contract/stats/theory-chain'
 import type { Finding, LayerSnapshot } from '../../contract/runs/summary'
@@ -180,14 +181,15 @@ function snapshotRow(
 }
 
 function layerTableSection(input: ReportInput): string {
+  // From the shown probes when there are any, so "dead" means what it means everywhere else.
   const summaries =
-    input.summary.layers.length > 0
-      ? input.summary.layers
-      : layerSummaries(
+    input.probes.length > 0 || input.summary.layers.length === 0
+      ? layerSummaries(
           input.layers,
           input.probes[0]?.layers ?? null,
           input.probes.at(-1)?.layers ?? null
         )
+      : input.summary.layers
   const rows = summaries.flatMap((l, i) => {
     const output = i === summaries.length - 1
     const applies = {
@@ -261,8 +263,18 @@ function partingParagraph(input: ReportInput): string {
   return note ? `<p>${esc(note)}</p>` : ''
 }
 
+/** What "dead" means in this report: confirmed on the training split, or not checked. */
+function deadParagraph(input: ReportInput): string {
+  const last = censuses(input.probes, input.epochs).at(-1)
+  if (!last)
+    return '<p>This run has no check on the whole training split (it was recorded before the check existed): units silent on the probe batch are counted as inactive on the probe, not dead.</p>'
+  const n = last.census.examples.toLocaleString('en-US')
+  return `<p>Dead: output 0 on every one of the ${n} training examples checked (before training and at each epoch's end, last at step ${last.step}). Units silent on the probe batch but firing on some training example are inactive on the probe, not dead.</p>`
+}
+
 /** The whole report as HTML text. Pure; references nothing outside the document. */
-export function htmlReport(input: ReportInput): string {
+export function htmlReport(raw: ReportInput): string {
+  const input: ReportInput = { ...raw, probes: shownProbes(raw.probes, raw.epochs) }
   const body = [
     headerSection(input),
     findingsSection(input),
@@ -280,7 +292,8 @@ export function htmlReport(input: ReportInput): string {
     ),
     section(
       'Dead and saturated units',
-      [deadTimeChart(input), saturatedTimeChart(input)].map(figure).join('\n')
+      deadParagraph(input) +
+        [deadTimeChart(input), saturatedTimeChart(input)].map(figure).join('\n')
     ),
     layerTableSection(input),
     landscapesSection(input),

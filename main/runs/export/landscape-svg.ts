@@ -25,6 +25,7 @@ function pick(n: number, count: number): number[] {
 
 function colour(state: number, height: number): string {
   if (state === UNIT_STATE.dead) return '#333'
+  if (state === UNIT_STATE.inactiveOnProbe) return '#999'
   if (state === UNIT_STATE.saturated) return '#f28e2b'
   if (state === UNIT_STATE.stuckNegative) return '#b07aa1'
   const light = Math.round(75 - 40 * Math.min(1, Math.abs(height)))
@@ -159,7 +160,7 @@ export function landscapeSvg(
     `<svg viewBox="0 0 ${width} ${height}" width="${width}" height="${height}" font-family="sans-serif" font-size="10" role="img" aria-label="${escapeXml(title)}">`,
     `<text x="4" y="14" font-size="12" font-weight="bold">${escapeXml(title)}</text>`,
     `<text x="4" y="28">unit index ↘ (${units.length} of ${unitCount} units), training step ↗ (${times.length} of ${measured.length} probes); height: mean activation (peak ${Number(peak.toPrecision(3))})</text>`,
-    `<text x="4" y="42">one tile per unit and probe · dark: dead · orange: saturated · purple: stuck negative</text>`,
+    `<text x="4" y="42">one tile per unit and probe · dark: dead · grey: inactive on the probe · orange: saturated · purple: stuck negative</text>`,
     ...surfacePolygons(heights, states),
     ...axisLabels(units, unitCount, steps, peak),
     '</svg>'

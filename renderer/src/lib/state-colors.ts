@@ -1,13 +1,14 @@
 /**
- * The one palette: unit states (alive, dead, saturated, stuck-negative) and chart series share
- * these colours in every chart, map and 3D view, so a colour means the same thing everywhere.
+ * The one palette: unit states (alive, dead, saturated, stuck-negative, inactive on the probe)
+ * and chart series share these colours in every chart, map and 3D view, so a colour means the
+ * same thing everywhere.
  * Pure data; the CSS variables in App.svelte's global style mirror STATE_COLORS.
  */
 import { UNIT_STATE, type UnitState } from '../../../main/contract/runs/records'
 
 export interface StateStyle {
   code: UnitState
-  key: 'alive' | 'dead' | 'saturated' | 'stuckNegative'
+  key: 'alive' | 'dead' | 'saturated' | 'stuckNegative' | 'inactiveOnProbe'
   label: string
   /** CSS colour, '#rrggbb'. */
   css: string
@@ -24,12 +25,17 @@ function style(key: StateStyle['key'], label: string, css: string): StateStyle {
   return { code: UNIT_STATE[key], key, label, css, rgb: rgbOf(css) }
 }
 
-/** Indexed by UNIT_STATE code. Colour-blind-safe hues (teal, red, amber, violet). */
+/**
+ * Indexed by UNIT_STATE code. Colour-blind-safe hues (teal, red, amber, violet); a unit only
+ * inactive on the probe batch is a pale red: silent there, not confirmed dead on the training
+ * split, and lighter than dead in every colour-vision type.
+ */
 export const STATE_STYLES: readonly StateStyle[] = [
   style('alive', 'alive', '#2bb3a0'),
   style('dead', 'dead', '#e5484d'),
   style('saturated', 'saturated', '#f5a524'),
-  style('stuckNegative', 'stuck negative', '#8e7cf0')
+  style('stuckNegative', 'stuck negative', '#8e7cf0'),
+  style('inactiveOnProbe', 'inactive on the probe', '#eea0a2')
 ]
 
 /** The style of a state code; unknown codes read as alive rather than throwing mid-frame. */

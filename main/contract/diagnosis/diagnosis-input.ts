@@ -15,7 +15,9 @@ export interface DiagnosisInput {
   epochs: readonly EpochRecord[]
   /** Terminal facts, and the split sizes when known (the overfitting rule weighs its noise). */
   summary: Pick<RunSummary, 'status' | 'divergedAt' | 'divergedLayer'> & {
-    dataset?: Pick<DatasetSummary, 'counts'> | null
+    dataset?:
+      | (Pick<DatasetSummary, 'counts'> & Partial<Pick<DatasetSummary, 'classes' | 'baselines'>>)
+      | null
   }
 }
 

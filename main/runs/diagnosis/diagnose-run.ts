@@ -7,6 +7,7 @@ import type { Finding, RunSummary } from '../../contract/runs/summary'
 import type { DiagnosisInput } from '../../contract/diagnosis/diagnosis-input'
 import { gradientFindings, varianceFindings } from './depth-rules'
 import { divergenceFindings, overfittingFindings } from './outcome-rules'
+import { belowMajorityFindings, imbalanceFindings } from './data-rules'
 import {
   deadReluFindings,
   offCentreFindings,
@@ -24,7 +25,9 @@ const RULES: readonly ((input: DiagnosisInput) => Finding[])[] = [
   deadReluFindings,
   saturationFindings,
   offCentreFindings,
-  overfittingFindings
+  overfittingFindings,
+  belowMajorityFindings,
+  imbalanceFindings
 ]
 
 const SEVERITY_ORDER: Record<Finding['severity'], number> = { problem: 0, warning: 1, info: 2 }

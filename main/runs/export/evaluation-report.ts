@@ -5,7 +5,10 @@
  * run folder is escaped, and an image is embedded only when it is a plain PNG data URL. Pure.
  */
 import type { RunEvaluation, SplitEvaluation } from '../../contract/runs/evaluation'
+import type { AccuracyBaselines } from '../../contract/runs/summary'
 import {
+  baselineText,
+  classAccuracyText,
   classLabel,
   galleryNote,
   largestConfusions,
@@ -18,14 +21,23 @@ import { escapeXml as esc } from './svg-chart'
 const PNG_DATA_URL = /^data:image\/png;base64,[A-Za-z0-9+/]+={0,2}$/
 
 /** The section's body, or a sentence saying why there is none. */
-export function evaluationBody(evaluation: RunEvaluation | null | undefined): string {
+export function evaluationBody(
+  evaluation: RunEvaluation | null | undefined,
+  baselines: AccuracyBaselines | null = null
+): string {
   if (!evaluation)
     return '<p>This run has no evaluation (it diverged, had no validation split, or was recorded before evaluations were kept).</p>'
-  const matrices = evaluation.splits.map((split) => matrixHtml(split, evaluation.classes))
+  const matrices = evaluation.splits.map((split) =>
+    matrixHtml(split, evaluation.classes, split.split === 'val' ? baselines : null)
+  )
   return `${matrices.join('\n')}\n${galleryHtml(evaluation)}`
 }
 
-function matrixHtml(split: SplitEvaluation, classes: readonly string[]): string {
+function matrixHtml(
+  split: SplitEvaluation,
+  classes: readonly string[],
+  baselines: AccuracyBaselines | null
+): string {
   const name = (i: number) => esc(classLabel(classes, i))
   const head = split.confusion.map((_, p) => `<th>${name(p)}</th>`).join('')
   const rows = split.confusion.map((row, t) => {
@@ -35,12 +47,16 @@ function matrixHtml(split: SplitEvaluation, classes: readonly string[]): string 
       const style = count > 0 ? ` style="background: rgba(${hue},${alpha})"` : ''
       return `<td class="num"${style}>${count}</td>`
     })
-    const accuracy = percentText(split.perClassAccuracy[t])
+    const accuracy = classAccuracyText(split.perClassAccuracy[t], split.counts[t] ?? 0)
     return `<tr><th>${name(t)}</th>${cells.join('')}<td class="num">${split.counts[t] ?? 0}</td><td class="num">${accuracy}</td></tr>`
   })
   const worst = largestConfusions(split, classes)
   const title = `${SPLIT_TITLES[split.split]}: accuracy ${percentText(split.accuracy)}`
-  return `<h3>${esc(title)}</h3>
+  const against = baselineText(split.accuracy, baselines)
+  const baselineLine = against
+    ? `<p${against.beaten ? '' : ' class="warn"'}>${esc(against.text)}</p>`
+    : ''
+  return `<h3>${esc(title)}</h3>${baselineLine}
 <p>Rows: the true class; columns: what the net predicted. The diagonal counts correct answers.${worst ? ` Most often confused: ${esc(worst)}.` : ''}</p>
 <table class="confusion"><thead><tr><th>true \\ predicted</th>${head}<th>examples</th><th>accuracy</th></tr></thead><tbody>${rows.join('')}</tbody></table>`
 }

@@ -281,7 +281,7 @@ export function htmlReport(raw: ReportInput): string {
     configSection(input),
     datasetSection(input),
     section('Loss and accuracy', [lossChart(input), accuracyChart(input)].map(figure).join('\n')),
-    section('Confusion matrix and misclassified images', evaluationBody(input.evaluation)),
+    section('Confusion matrix and misclassified images', evaluationBody(input.evaluation, input.summary.dataset?.baselines ?? null)),
     section(
       'Variance versus depth',
       `<p>Solid: measured Var(h) of each layer's pre-activations, at initialization and at the last probe. Dashed: the lecture's prediction Var(h) = n·Var(w)·E[x²], once per layer from its fan-in, its measured weight variance and the previous layer's output, and once carried from the input's measured E[x²] through the initializers alone (each initializer's Var(w); ReLU halves the second moment). The prediction holds at initialization.</p>${figure(varianceDepthChart(input))}${partingParagraph(input)}`

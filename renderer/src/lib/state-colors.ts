@@ -59,7 +59,10 @@ export const SERIES_COLORS = {
   moving: '#d35fd6',
   batchMean: '#9cc3ff',
   movingMean: '#eaa6eb',
-  kept: '#4c8df6'
+  kept: '#4c8df6',
+  /** The accuracy baselines: neutral greys, dashed. */
+  majority: '#c0c6d4',
+  chance: '#878d9c'
 } as const
 
 /** One colour per run in Compare overlays (run A, B, C, D, then again). */

@@ -4,8 +4,9 @@
  * largest output. A unit whose largest output is 0 never fired: it is dead (records.ts
  * DeadCensus). Only one number per unit crosses to the CPU, once per census.
  *
- * Cost: one inference pass over at most 4,096 examples, in the validation reader's batches; the
- * trainer runs it at each epoch's end (docs/engine.md gives its measured share of an epoch).
+ * Cost: one inference pass over at most 4,096 examples, in the validation reader's batches,
+ * ending early once every unit has fired (then none is dead); the trainer runs it before the
+ * first update and at each epoch's end (docs/engine.md gives its measured share of an epoch).
  */
 import * as tf from '@tensorflow/tfjs'
 import { CENSUS_MAX_EXAMPLES } from '../../contract/runs/dead-census'
@@ -61,6 +62,8 @@ export async function takeCensus(
       )
     })
     batch.x.dispose()
+    // Once every unit has fired, none can be dead: the rest of the split cannot change that.
+    if (await everyUnitFired(peaks, layers)) break
   }
   const out: DeadCensus['layers'] = []
   for (const layer of layers) {
@@ -74,6 +77,22 @@ export async function takeCensus(
     out.push({ layer, dead })
   }
   return { examples, splitExamples: split.count, ms: now() - t0, layers: out }
+}
+
+/** True when every counted layer's smallest per-unit peak is above 0 (one number per layer). */
+async function everyUnitFired(
+  peaks: Map<number, tf.Tensor1D>,
+  layers: readonly number[]
+): Promise<boolean> {
+  for (const layer of layers) {
+    const peak = peaks.get(layer)
+    if (!peak) return false
+    const least = tf.min(peak)
+    const [value] = await least.data()
+    least.dispose()
+    if (!(value! > 0)) return false
+  }
+  return true
 }
 
 /**

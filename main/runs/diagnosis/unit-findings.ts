@@ -93,7 +93,7 @@ function censusSource(input: DiagnosisInput): DeadSource | null {
     over: all.map((c) => ({ step: c.step, fraction: fraction(c) })),
     what:
       `output 0 on every one of the ${last.census.examples.toLocaleString('en-US')} ` +
-      `training examples${capped ? ` checked (of ${last.census.splitExamples.toLocaleString('en-US')})` : ''}`,
+      `training examples${capped ? ` checked (of ${last.census.splitExamples.toLocaleString('en-US')})` : ''}, so no example sends them a gradient`,
     checked: true
   }
 }
@@ -110,7 +110,7 @@ function probeSource(input: DiagnosisInput): DeadSource | null {
     lastStep: last.step,
     firstStep: first.step,
     over: input.probes.map((p) => ({ step: p.step, fraction: fraction(p) })),
-    what: 'output 0 on every probe example',
+    what: 'output 0 on every probe example, so that batch sends them no gradient',
     checked: false
   }
 }
@@ -143,7 +143,7 @@ export function deadReluFindings(input: DiagnosisInput): Finding[] {
       layers,
       steps,
       evidence:
-        `${noun} (${src.what}, so they get no gradient from it) at step ${src.lastStep}: ` +
+        `${noun} (${src.what}) at step ${src.lastStep}: ` +
         `${listing(input, found, pct)}; at step ${src.firstStep} the same layers had ` +
         `${layers.map((i) => pct(src.first(i))).join(', ')}` +
         (steps

@@ -15,7 +15,13 @@ import type { Split } from '../../data/dataset'
 import { unitRule } from '../../stats/unit-state-rules'
 import { forward } from '../model/forward'
 import type { Model } from '../model/model'
-import type { BatchReader } from '../trainer/batches'
+
+/** What the census reads batches through (the trainer's BatchReader fits). */
+export interface CensusReader {
+  readonly capacity: number
+  /** Images of `indices` as [n, h, w, c]; the caller disposes the tensor. */
+  read(split: Split, indices: Int32Array): Promise<{ x: tf.Tensor4D }>
+}
 
 /** Hidden layers of `model` whose activation can leave a unit at exactly 0 (plain ReLU). */
 export function censusLayers(model: Model): number[] {
@@ -36,7 +42,7 @@ export function censusLayers(model: Model): number[] {
 export async function takeCensus(
   model: Model,
   split: Split,
-  reader: BatchReader,
+  reader: CensusReader,
   now: () => number = () => performance.now(),
   limit = CENSUS_MAX_EXAMPLES
 ): Promise<DeadCensus> {

@@ -113,6 +113,7 @@ export function unitStats(
   const rule = unitRule(activation, leakySlope)
   const t = tally(pre, post, units, rule)
   const state: UnitState[] = []
+  // inactiveOnProbe is the views' word (dead-census.ts); a probe never assigns it.
   const counts = {
     [UNIT_STATE.dead]: 0,
     [UNIT_STATE.saturated]: 0,

@@ -65,7 +65,23 @@ describe('dead ReLU units', () => {
     const history = app.page.getByTestId('unit-history')
     await history.getByText('Layer 1, unit 0').waitFor()
     expect(await history.locator('.strip i').count()).toBe(await probeCount())
+    // "Dead" is the census's word: the note names the training examples checked.
+    await expect
+      .poll(() => app.page.getByTestId('deadmap-census').textContent())
+      .toMatch(/Dead: output 0 on every one of the [\d,]+ training examples/)
     await screenshot(app.page, 'deadmap-relu-dying')
+  })
+
+  it('draws the accuracy baselines on the Train view and names them under the validation matrix', async () => {
+    await openView(app.page, 'train')
+    const chart = app.page.getByTestId('chart-acc')
+    await chart.getByText(/majority class \d+%/).waitFor()
+    await chart.getByText(/chance \d+%/).waitFor()
+    const line = app.page.getByTestId('confusion-baselines')
+    expect(await line.textContent()).toMatch(/Baselines: majority class [\d.]+ %, chance [\d.]+ %/)
+    await screenshot(app.page, 'train-baselines')
+    await app.page.getByTestId('train-evaluation').scrollIntoViewIfNeeded()
+    await screenshot(app.page, 'train-evaluation-baselines')
   })
 
   it('shows no dead unit under leaky-relu with the same settings', async () => {

@@ -2,14 +2,14 @@
  * The unit-state palette and words shared by the app (charts, maps, the 3D view) and the
  * report (its landscape snapshots), so a colour and a word mean the same thing in both:
  * teal alive, red dead, amber saturated, violet stuck negative, green inactive (a smooth
- * activation's flat region; colour-blind-safe hues).
+ * activation's flat region), pale red inactive on the probe (colour-blind-safe hues).
  * Pure data plus colour arithmetic.
  */
 import { UNIT_STATE, type UnitState } from '../runs/records'
 
 export interface UnitStateColor {
   code: UnitState
-  key: 'alive' | 'dead' | 'saturated' | 'stuckNegative' | 'inactive'
+  key: 'alive' | 'dead' | 'saturated' | 'stuckNegative' | 'inactive' | 'inactiveOnProbe'
   /** The word a person reads for the state. */
   label: string
   /** '#rrggbb'. */
@@ -22,7 +22,15 @@ export const UNIT_STATE_COLORS: readonly UnitStateColor[] = [
   { code: UNIT_STATE.dead, key: 'dead', label: 'dead', css: '#e5484d' },
   { code: UNIT_STATE.saturated, key: 'saturated', label: 'saturated', css: '#f5a524' },
   { code: UNIT_STATE.stuckNegative, key: 'stuckNegative', label: 'stuck negative', css: '#8e7cf0' },
-  { code: UNIT_STATE.inactive, key: 'inactive', label: 'inactive', css: '#45a05a' }
+  { code: UNIT_STATE.inactive, key: 'inactive', label: 'inactive', css: '#45a05a' },
+  // Silent on the probe batch, not confirmed dead on the training split: a pale red, lighter
+  // than dead in every colour-vision type.
+  {
+    code: UNIT_STATE.inactiveOnProbe,
+    key: 'inactiveOnProbe',
+    label: 'inactive on the probe',
+    css: '#eea0a2'
+  }
 ]
 
 /** The colour of a state code; unknown codes read as alive. */

@@ -15,7 +15,10 @@ export interface DiagnosisInput {
   epochs: readonly EpochRecord[]
   /** Terminal facts, and the split sizes when known (the overfitting rule weighs its noise). */
   summary: Pick<RunSummary, 'status' | 'divergedAt' | 'divergedLayer'> & {
-    dataset?: Pick<DatasetSummary, 'counts' | 'meanImageShare' | 'normalization'> | null
+    dataset?:
+      | (Pick<DatasetSummary, 'counts' | 'meanImageShare' | 'normalization'> &
+          Partial<Pick<DatasetSummary, 'classes' | 'baselines'>>)
+      | null
   }
 }
 

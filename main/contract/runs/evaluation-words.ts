@@ -5,6 +5,8 @@
  */
 import { topConfusions } from './confusion'
 import type { RunEvaluation, SplitEvaluation } from './evaluation'
+import { FEW_IMAGES } from './baselines'
+import type { AccuracyBaselines } from './summary'
 
 export const SPLIT_TITLES = { val: 'Validation', test: 'Test' } as const
 
@@ -48,4 +50,29 @@ export function galleryNote(evaluation: RunEvaluation): string {
 export function rowShare(split: SplitEvaluation, t: number, p: number): number {
   const n = split.counts[t] ?? 0
   return n > 0 ? (split.confusion[t]?.[p] ?? 0) / n : 0
+}
+
+/**
+ * Validation accuracy against what needs no learning: `Majority class 45.0 %, chance 16.7 %:
+ * below always answering the largest class.` Null without baselines.
+ */
+export function baselineText(
+  accuracy: number,
+  baselines: AccuracyBaselines | null | undefined
+): { text: string; beaten: boolean } | null {
+  if (!baselines) return null
+  const beaten = accuracy > baselines.majorityClass
+  const levels = `majority class ${percentText(baselines.majorityClass)}, chance ${percentText(baselines.chance)}`
+  return {
+    beaten,
+    text: beaten
+      ? `Baselines: ${levels}; this beats always answering the largest class by ${(100 * (accuracy - baselines.majorityClass)).toFixed(1)} points.`
+      : `Baselines: ${levels}; this does not beat always answering the largest class.`
+  }
+}
+
+/** A per-class accuracy with its caveat when measured on fewer than FEW_IMAGES images. */
+export function classAccuracyText(accuracy: number | null | undefined, images: number): string {
+  const value = percentText(accuracy)
+  return images > 0 && images < FEW_IMAGES ? `${value} (only ${images}; unreliable)` : value
 }

@@ -28,15 +28,21 @@ export interface TensorStats {
   histogram: Histogram
 }
 
-/** Unit states, the same codes everywhere (engine, store, charts, 3D, reports). `inactive`: a
- *  smooth unit (GELU, SiLU, ELU, …) whose input stays deep in its flat negative region for every
- *  example: not dead (its output and gradient are not exactly 0), but nearly silent. */
+/**
+ * Unit states, the same codes everywhere (engine, store, charts, 3D, reports). `inactive` (4):
+ * a smooth unit (GELU, SiLU, ELU, …) whose input stays deep in its flat negative region for
+ * every example: not dead (its output and gradient are not exactly 0), but nearly silent.
+ * A probe records `dead` for a ReLU unit silent on every probe example; the views and reports
+ * show such a unit as `inactiveOnProbe` (5) unless the census on the training split confirms it
+ * dead (dead-census.ts shownProbes). Code 5 is never recorded in a run.
+ */
 export const UNIT_STATE = {
   alive: 0,
   dead: 1,
   saturated: 2,
   stuckNegative: 3,
-  inactive: 4
+  inactive: 4,
+  inactiveOnProbe: 5
 } as const
 export type UnitState = (typeof UNIT_STATE)[keyof typeof UNIT_STATE]
 
@@ -124,6 +130,9 @@ export interface ProbeRecord {
   step: number
   epoch: number
   layers: LayerProbe[]
+  /** The dead-unit census at this probe's weights: taken at step 0 only (before training), so
+   *  units dead from initialization are known before the first epoch ends. Absent otherwise. */
+  census?: DeadCensus
 }
 
 export interface StepRecord {
@@ -145,6 +154,34 @@ export interface EpochRecord {
   valLoss: number
   valAcc: number
   seconds: number
+  /** Which ReLU units never fired on the training split when the epoch ended (dead-census.ts);
+   *  absent in runs recorded before the census existed, and for diverged epochs. */
+  census?: DeadCensus
+}
+
+/**
+ * The dead-unit census: a test-mode pass over the whole training split (or its first
+ * CENSUS_MAX_EXAMPLES examples) recording, for each hidden ReLU layer, the units whose output
+ * is exactly 0 on every example (and every position, for conv channels). Those units are
+ * *dead*: no training example sends them a gradient. A unit silent only on the probe batch is
+ * merely *inactive on the probe*.
+ */
+export interface DeadCensus {
+  /** Training examples the census ran on. */
+  examples: number
+  /** Training examples in the split (more than `examples` when the census was capped). */
+  splitExamples: number
+  /** Wall time of the census pass, in milliseconds. */
+  ms: number
+  /** Hidden layers whose activation can die (ReLU, leaky ReLU with slope 0), in layer order. */
+  layers: CensusLayer[]
+}
+
+export interface CensusLayer {
+  /** Index into the run's `layers`. */
+  layer: number
+  /** Units (conv: channels) that never fired on any census example, ascending. */
+  dead: number[]
 }
 
 /** Static facts about one weighted layer, known before training starts. */

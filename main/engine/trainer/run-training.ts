@@ -6,6 +6,7 @@
  * before returning (not on failure).
  * It never throws: errors become status `failed` with a one-line reason.
  */
+import { withBaselines } from '../../contract/runs/baselines'
 import { messageOf } from '../../contract/result'
 import type { FinalMetrics } from '../../contract/runs/summary'
 import { exportWeights, layerInfos } from '../model/model'
@@ -51,7 +52,7 @@ export async function runTraining(
       stopRequested,
       request.cacheDir
     )
-    send({ type: 'dataset', dataset: data.summary })
+    send({ type: 'dataset', dataset: withBaselines(data.summary) })
     // Refuse a model that cannot fit before any of its tensors is allocated.
     checkMemory(request.config, data.classes.length, [...data.inputShape], request.memoryBudgetMB)
     resources = await openRunResources(request.config, data)

@@ -1,8 +1,8 @@
 /**
  * The epoch/step loop of one run: shuffled seeded mini-batches, one `step` record per
  * optimizer step, probes on the schedule of probe-schedule.ts (log-spaced early, then every
- * `statsEvery` steps, and the last step), an `epoch`
- * record (with test-mode validation) per epoch, pause/resume/stop between steps, and the
+ * `statsEvery` steps, and the last step), an `epoch` record per epoch (test-mode validation and
+ * the dead-unit census on the training split), pause/resume/stop between steps, and the
  * divergence check on every step's loss. Training batches are augmented when the config asks;
  * each step's learning rate follows the config's schedule.
  */
@@ -13,6 +13,7 @@ import { learningRateAt, stepsPerEpoch } from '../../contract/config/learning-ra
 import type { EpochRecord, StepRecord } from '../../contract/runs/records'
 import { firstNonFiniteLayer, layerProbes } from '../probes/layer-probe'
 import { captureProbe } from '../probes/capture'
+import { takeCensus } from '../probes/dead-census'
 import type { TrainEvent } from '../../contract/trainer-protocol'
 import { deriveSeed } from '../../random/seeded-random'
 import { batchAt, epochOrder } from './batches'
@@ -89,6 +90,9 @@ export async function trainLoop(ctx: LoopContext): Promise<LoopEnd> {
     if (sums.n === 0 || sums.status === 'diverged') break
     const val = await evaluate(ctx.s.model, ctx.s.data.val, ctx.s.evalReader)
     end.lastVal = val
+    const census = await takeCensus(ctx.s.model, ctx.s.data.train, ctx.s.evalReader, () =>
+      ctx.clock.now()
+    )
     const record: EpochRecord = {
       epoch,
       step: end.steps,
@@ -96,7 +100,8 @@ export async function trainLoop(ctx: LoopContext): Promise<LoopEnd> {
       trainAcc: sums.acc / sums.n,
       valLoss: val.loss,
       valAcc: val.acc,
-      seconds: (ctx.clock.now() - started) / 1000
+      seconds: (ctx.clock.now() - started) / 1000,
+      census
     }
     end.epochs.push(record)
     ctx.emit({ type: 'epoch', record })
@@ -164,6 +169,11 @@ async function runStep(
 ): Promise<{ record: StepRecord; diverged: boolean; divergedLayer: string | null }> {
   const probe = () => captureProbe(s.model, s.probeX, s.evalReader.capacity)
   const captured = probing ? await probe() : null
+  // Before the first update: which units initialization (or raw inputs) left dead.
+  const census =
+    step === 0
+      ? await takeCensus(s.model, s.data.train, s.evalReader, () => clock.now())
+      : undefined
   const lr = learningRateAt(s.config.training, step, planned)
   s.optimizer.setLearningRate(lr)
   const t0 = clock.now()
@@ -182,7 +192,7 @@ async function runStep(
     outcome.extras,
     s.config.instruments
   )
-  emit({ type: 'probe', record: { step, epoch, layers } })
+  emit({ type: 'probe', record: { step, epoch, layers, ...(census && { census }) } })
   if (finite) return { record, diverged: false, divergedLayer: null }
   const first = firstNonFiniteLayer(layers)
   return { record, diverged: true, divergedLayer: first >= 0 ? (plans[first]?.name ?? null) : null }

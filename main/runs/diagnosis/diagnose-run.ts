@@ -10,6 +10,7 @@ import { coverageFindings } from './coverage-rules'
 import { withCauses } from './causes/attribute'
 import { gradientFindings, varianceFindings } from './depth-rules'
 import { divergenceFindings, overfittingFindings } from './outcome-rules'
+import { belowMajorityFindings, imbalanceFindings } from './data-rules'
 import {
   deadReluFindings,
   offCentreFindings,
@@ -28,7 +29,9 @@ const RULES: readonly ((input: DiagnosisInput) => Finding[])[] = [
   saturationFindings,
   offCentreFindings,
   overfittingFindings,
-  coverageFindings
+  coverageFindings,
+  belowMajorityFindings,
+  imbalanceFindings
 ]
 
 const SEVERITY_ORDER: Record<Finding['severity'], number> = { problem: 0, warning: 1, info: 2 }

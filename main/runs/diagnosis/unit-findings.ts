@@ -5,6 +5,7 @@
  */
 import type { LayerInfo, LayerProbe } from '../../contract/runs/records'
 import type { Finding } from '../../contract/runs/summary'
+import { censuses, censusLayer, type CensusAt } from '../../contract/runs/dead-census'
 import {
   hiddenLayerIndices,
   learningRate,
@@ -59,25 +60,82 @@ function listing(
   return found.map((h) => `${h.info.name} ${show(h.value)}`).join(', ')
 }
 
-/** ReLU layers with at least DEAD_FRACTION_WARNING of their units dead at the last probe. */
-export function deadReluFindings(input: DiagnosisInput): Finding[] {
+/**
+ * Where a run's dead fractions come from: the census on the training split when the run took
+ * one (dead means dead), else the probe batch (units silent there are only inactive on it).
+ */
+interface DeadSource {
+  /** Dead fraction of hidden layer `i` at the source's last and first measurement. */
+  last: (i: number) => number
+  first: (i: number) => number
+  lastStep: number
+  firstStep: number
+  /** Steps at which the fraction was measured, for the step range. */
+  over: { step: number; fraction: (i: number) => number }[]
+  /** "output 0 on every one of the 1,200 training examples" / "on every probe example". */
+  what: string
+  checked: boolean
+}
+
+function censusSource(input: DiagnosisInput): DeadSource | null {
+  const all = censuses(input.probes, input.epochs)
+  const first = all[0]
+  const last = all.at(-1)
+  if (!first || !last) return null
+  const fraction = (c: CensusAt) => (i: number) =>
+    (censusLayer(c.census, i)?.dead.length ?? 0) / Math.max(1, input.layers[i]?.units ?? 1)
+  const capped = last.census.examples < last.census.splitExamples
+  return {
+    last: fraction(last),
+    first: fraction(first),
+    lastStep: last.step,
+    firstStep: first.step,
+    over: all.map((c) => ({ step: c.step, fraction: fraction(c) })),
+    what:
+      `output 0 on every one of the ${last.census.examples.toLocaleString('en-US')} ` +
+      `training examples${capped ? ` checked (of ${last.census.splitExamples.toLocaleString('en-US')})` : ''}, so no example sends them a gradient`,
+    checked: true
+  }
+}
+
+function probeSource(input: DiagnosisInput): DeadSource | null {
   const last = input.probes.at(-1)
-  const atStart = input.probes[0]
-  if (!last || !atStart) return []
-  const dead = (i: number) => last.layers[i]?.deadFraction ?? 0
-  const died = (i: number) => dead(i) - (atStart.layers[i]?.deadFraction ?? 0)
+  const first = input.probes[0]
+  if (!last || !first) return null
+  const fraction = (p: (typeof input.probes)[number]) => (i: number) =>
+    p.layers[i]?.deadFraction ?? 0
+  return {
+    last: fraction(last),
+    first: fraction(first),
+    lastStep: last.step,
+    firstStep: first.step,
+    over: input.probes.map((p) => ({ step: p.step, fraction: fraction(p) })),
+    what: 'output 0 on every probe example, so that batch sends them no gradient',
+    checked: false
+  }
+}
+
+/**
+ * ReLU layers with at least DEAD_FRACTION_WARNING of their units dead at the end: by the census
+ * on the training split when the run has one, else by the probe batch (said so in the text).
+ */
+export function deadReluFindings(input: DiagnosisInput): Finding[] {
+  const src = censusSource(input) ?? probeSource(input)
+  if (!src) return []
+  const died = (i: number) => src.last(i) - src.first(i)
   const trips = (i: number) =>
-    dead(i) >= DEAD_FRACTION_PROBLEM ||
-    (dead(i) >= DEAD_FRACTION_WARNING && died(i) >= DEAD_FRACTION_GROWTH)
-  const found = hits(input, ['relu'], dead, () => true).filter((h) => trips(h.layer))
+    src.last(i) >= DEAD_FRACTION_PROBLEM ||
+    (src.last(i) >= DEAD_FRACTION_WARNING && died(i) >= DEAD_FRACTION_GROWTH)
+  const found = hits(input, ['relu'], src.last, () => true).filter((h) => trips(h.layer))
   if (found.length === 0) return []
   const worst = Math.max(...found.map((h) => h.value))
   const layers = found.map((h) => h.layer)
   const lr = learningRate(input.config)
   const inits = [...new Set(found.map((h) => h.info.initializer))]
-  const steps = stepRange(input.probes, (p) =>
-    layers.some((i) => (p.layers[i]?.deadFraction ?? 0) >= DEAD_FRACTION_WARNING)
-  )
+  const during = src.over.filter((m) => layers.some((i) => m.fraction(i) >= DEAD_FRACTION_WARNING))
+  const steps: [number, number] | null =
+    during.length > 0 ? [during[0]!.step, during.at(-1)!.step] : null
+  const noun = src.checked ? 'Dead ReLU units' : 'ReLU units inactive on the probe batch'
   return [
     {
       code: 'dead-relu',
@@ -85,12 +143,15 @@ export function deadReluFindings(input: DiagnosisInput): Finding[] {
       layers,
       steps,
       evidence:
-        `Dead ReLU units (output 0 for every probe example, so they get no gradient) at step ` +
-        `${last.step}: ${listing(input, found, pct)}; at step ${atStart.step} the same layers had ` +
-        `${layers.map((i) => pct(atStart.layers[i]?.deadFraction ?? 0)).join(', ')}` +
+        `${noun} (${src.what}) at step ${src.lastStep}: ` +
+        `${listing(input, found, pct)}; at step ${src.firstStep} the same layers had ` +
+        `${layers.map((i) => pct(src.first(i))).join(', ')}` +
         (steps
-          ? `; ${pct(DEAD_FRACTION_WARNING)} or more were dead at the probes of steps ${steps[0]}–${steps[1]}.`
-          : '.'),
+          ? `; ${pct(DEAD_FRACTION_WARNING)} or more at the ${src.checked ? 'checks' : 'probes'} of steps ${steps[0]}–${steps[1]}.`
+          : '.') +
+        (src.checked
+          ? ''
+          : ' This run has no check on the whole training split, so some of them may still fire on training images.'),
       suggestion: suggestionText(
         [
           'leaky ReLU (slope 0.01), which never dies',

@@ -7,7 +7,10 @@
  * when it is a plain PNG data URL. Pure.
  */
 import type { RunEvaluation, SplitEvaluation } from '../../contract/runs/evaluation'
+import type { AccuracyBaselines } from '../../contract/runs/summary'
 import {
+  baselineText,
+  classAccuracyText,
   classLabel,
   galleryNote,
   largestConfusions,
@@ -20,14 +23,23 @@ import { html, type Html } from './html-text'
 const PNG_DATA_URL = /^data:image\/png;base64,[A-Za-z0-9+/]+={0,2}$/
 
 /** The section's body, or a sentence saying why there is none. */
-export function evaluationBody(evaluation: RunEvaluation | null | undefined): string {
+export function evaluationBody(
+  evaluation: RunEvaluation | null | undefined,
+  baselines: AccuracyBaselines | null = null
+): string {
   if (!evaluation)
     return '<p>This run has no evaluation (it diverged, had no validation split, or was recorded before evaluations were kept).</p>'
-  const matrices = evaluation.splits.map((split) => matrixHtml(split, evaluation.classes))
+  const matrices = evaluation.splits.map((split) =>
+    matrixHtml(split, evaluation.classes, split.split === 'val' ? baselines : null)
+  )
   return html`${matrices}\n${galleryHtml(evaluation)}`.text
 }
 
-function matrixHtml(split: SplitEvaluation, classes: readonly string[]): Html {
+function matrixHtml(
+  split: SplitEvaluation,
+  classes: readonly string[],
+  baselines: AccuracyBaselines | null
+): Html {
   const name = (i: number) => classLabel(classes, i)
   const head = split.confusion.map((_, p) => html`<th>${name(p)}</th>`)
   const rows = split.confusion.map((row, t) => {
@@ -37,13 +49,17 @@ function matrixHtml(split: SplitEvaluation, classes: readonly string[]): Html {
       const style = count > 0 ? html` style="background: rgba(${hue},${alpha})"` : ''
       return html`<td class="num"${style}>${count}</td>`
     })
-    const accuracy = percentText(split.perClassAccuracy[t])
+    const accuracy = classAccuracyText(split.perClassAccuracy[t], split.counts[t] ?? 0)
     return html`<tr><th>${name(t)}</th>${cells}<td class="num">${split.counts[t] ?? 0}</td><td class="num">${accuracy}</td></tr>`
   })
   const worst = largestConfusions(split, classes)
   const title = `${SPLIT_TITLES[split.split]}: accuracy ${percentText(split.accuracy)}`
   const confused = worst ? html` Most often confused: ${worst}.` : ''
-  return html`<h3>${title}</h3>
+  const against = baselineText(split.accuracy, baselines)
+  const baselineLine = against
+    ? html`<p${against.beaten ? '' : html` class="warn"`}>${against.text}</p>`
+    : ''
+  return html`<h3>${title}</h3>${baselineLine}
 <p>Rows: the true class; columns: what the net predicted. The diagonal counts correct answers.${confused}</p>
 <table class="confusion"><thead><tr><th>true \\ predicted</th>${head}<th>examples</th><th>accuracy</th></tr></thead><tbody>${rows}</tbody></table>`
 }

@@ -5,6 +5,7 @@
  * tables, 3D snapshots, the backend with timings, and the configuration's JSON in an appendix.
  * Pure: data in, text out.
  */
+import { censuses, shownProbes } from '../../contract/runs/dead-census'
 import { measureApplies } from '../../contract/stats/applicability'
 import { partingNote } from '../../contract/stats/theory-chain'
 import { causeLabel, fixChanges } from '../../contract/diagnosis/cause-line'
@@ -233,14 +234,15 @@ function snapshotRow(
 }
 
 function layerTableSection(input: ReportInput): string {
+  // From the shown probes when there are any, so "dead" means what it means everywhere else.
   const summaries =
-    input.summary.layers.length > 0
-      ? input.summary.layers
-      : layerSummaries(
+    input.probes.length > 0 || input.summary.layers.length === 0
+      ? layerSummaries(
           input.layers,
           input.probes[0]?.layers ?? null,
           input.probes.at(-1)?.layers ?? null
         )
+      : input.summary.layers
   const rows = summaries.flatMap((l, i) => {
     const output = i === summaries.length - 1
     const applies = {
@@ -314,15 +316,25 @@ function partingParagraph(input: ReportInput): string {
   return note ? `<p>${esc(note)}</p>` : ''
 }
 
+/** What "dead" means in this report: confirmed on the training split, or not checked. */
+function deadParagraph(input: ReportInput): string {
+  const last = censuses(input.probes, input.epochs).at(-1)
+  if (!last)
+    return '<p>This run has no check on the whole training split (it was recorded before the check existed): units silent on the probe batch are counted as inactive on the probe, not dead.</p>'
+  const n = last.census.examples.toLocaleString('en-US')
+  return `<p>Dead: output 0 on every one of the ${n} training examples checked (before training and at each epoch's end, last at step ${last.step}). Units silent on the probe batch but firing on some training example are inactive on the probe, not dead.</p>`
+}
+
 /** The whole report as HTML text. Pure; references nothing outside the document. */
-export function htmlReport(input: ReportInput): string {
+export function htmlReport(raw: ReportInput): string {
+  const input: ReportInput = { ...raw, probes: shownProbes(raw.probes, raw.epochs) }
   const body = [
     headerSection(input),
     findingsSection(input),
     configSection(input),
     datasetSection(input),
     section('Loss and accuracy', [lossChart(input), accuracyChart(input)].map(figure).join('\n')),
-    section('Confusion matrix and misclassified images', evaluationBody(input.evaluation)),
+    section('Confusion matrix and misclassified images', evaluationBody(input.evaluation, input.summary.dataset?.baselines ?? null)),
     section(
       'Variance versus depth',
       `<p>Solid: measured Var(h) of each layer's pre-activations, at initialization and at the last probe. Dashed: the lecture's prediction Var(h) = n·Var(w)·E[x²], once per layer from its fan-in, its measured weight variance and the previous layer's output, and once carried from the input's measured E[x²] through the initializers alone (each initializer's Var(w); ReLU halves the second moment). The prediction holds at initialization.</p>${figure(varianceDepthChart(input))}${partingParagraph(input)}`
@@ -333,7 +345,8 @@ export function htmlReport(input: ReportInput): string {
     ),
     section(
       'Dead and saturated units',
-      [deadTimeChart(input), saturatedTimeChart(input)].map(figure).join('\n')
+      deadParagraph(input) +
+        [deadTimeChart(input), saturatedTimeChart(input)].map(figure).join('\n')
     ),
     layerTableSection(input),
     landscapesSection(input),

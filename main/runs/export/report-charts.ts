@@ -50,10 +50,28 @@ export function accuracyChart(input: SeriesInput): string {
       {
         label: 'validation accuracy (epoch)',
         points: input.epochs.map((e): Point => [e.step, e.valAcc])
-      }
+      },
+      ...baselineLines(input)
     ],
     { title: 'Accuracy', xLabel: 'training step', yLabel: 'accuracy (fraction correct)' }
   )
+}
+
+/** The majority-class and chance accuracies as dashed level lines over the run's steps. */
+function baselineLines(input: SeriesInput): ChartSeries[] {
+  const b = input.summary.dataset?.baselines
+  const first = input.steps[0]?.step
+  const last = input.steps.at(-1)?.step
+  if (!b || first === undefined || last === undefined) return []
+  const level = (label: string, y: number): ChartSeries => ({
+    label: `${label} ${Math.round(y * 100)}%`,
+    points: [
+      [first, y],
+      [Math.max(last, first + 1), y]
+    ],
+    dashed: true
+  })
+  return [level('majority class', b.majorityClass), level('chance', b.chance)]
 }
 
 function byDepth(

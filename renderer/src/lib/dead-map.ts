@@ -5,6 +5,11 @@
  * Pure.
  */
 import { UNIT_STATE, type ProbeRecord } from '../../../main/contract/runs/records'
+import {
+  censusAt,
+  inactiveOnProbeFraction,
+  type CensusAt
+} from '../../../main/contract/runs/dead-census'
 import type { Series } from './layer-series'
 import { SERIES_COLORS, stateStyle } from './state-colors'
 import { groupStates, type StateGroups } from './unit-sampling'
@@ -17,8 +22,10 @@ export interface LayerGrid {
   groups: StateGroups
   cols: number
   rows: number
-  /** Fraction of the layer's units that are dead at this probe. */
+  /** Fraction of the layer's units that are dead (confirmed on the training split). */
   deadFraction: number
+  /** Fraction silent on the probe batch only (not confirmed dead). */
+  inactiveFraction: number
 }
 
 /** Grid of one layer at one probe, about twice as wide as tall. */
@@ -36,7 +43,8 @@ export function layerGrid(
     groups,
     cols,
     rows: Math.ceil(groups.groups / cols),
-    deadFraction: l.deadFraction
+    deadFraction: l.deadFraction,
+    inactiveFraction: inactiveOnProbeFraction(l.units.state)
   }
 }
 
@@ -129,7 +137,11 @@ function formatValue(v: number): string {
       : v.toPrecision(3)
 }
 
-/** Where units come back: per layer, units dead at one probe and alive at a later one. */
+/**
+ * Where units come back: per layer, units dead at one probe (confirmed by the census on the
+ * training split, as shownProbes marks them) and not dead at a later one. A unit only inactive
+ * on the probe never "comes back": it was never dead.
+ */
 export interface Revival {
   layer: number
   /** Units counted dead at some probe that are not dead at a later probe. */
@@ -140,8 +152,8 @@ export interface Revival {
 }
 
 /**
- * Layers (of the first `layers`) in which a unit counted dead on the probe batch is alive again
- * at a later probe. Does not mutate `probes`.
+ * Layers (of the first `layers`) in which a dead unit of the shown probes (dead-census.ts
+ * shownProbes) is not dead at a later probe. Does not mutate `probes`.
  */
 export function revivals(probes: readonly ProbeRecord[], layers: number): Revival[] {
   const out: Revival[] = []
@@ -167,4 +179,30 @@ export function revivals(probes: readonly ProbeRecord[], layers: number): Reviva
     if (revived.size > 0) out.push({ layer, revived: revived.size, fall, fallStep })
   }
   return out
+}
+
+/**
+ * What the map's words mean at the probe of `step`: the census behind "dead" (how many training
+ * examples, at which step), or that none exists yet or at all. `probeSize`: probe examples.
+ */
+export function censusNote(all: readonly CensusAt[], step: number, probeSize: number): string {
+  const probe = `silent on all ${probeSize} probe examples`
+  if (all.length === 0)
+    return (
+      `This run has no check on the whole training split (recorded before it existed), so no ` +
+      `unit can be called dead: units ${probe} are shown as inactive on the probe.`
+    )
+  const c = censusAt(all, step + 1)
+  if (!c)
+    return `Units ${probe} are inactive on the probe until the first check on the training split.`
+  const n = c.census.examples.toLocaleString('en-US')
+  const of =
+    c.census.examples < c.census.splitExamples
+      ? ` (the first ${n} of ${c.census.splitExamples.toLocaleString('en-US')})`
+      : ''
+  return (
+    `Dead: output 0 on every one of the ${n} training examples${of} at the check of step ` +
+    `${c.step}, so no example sends them a gradient. Inactive on the probe: ${probe} but firing ` +
+    `on some training example.`
+  )
 }

@@ -1,15 +1,16 @@
 /**
- * The one palette: unit states (alive, dead, saturated, stuck-negative, inactive) and chart series share
- * these colours in every chart, map and 3D view, so a colour means the same thing everywhere.
- * Pure data; the state colours come from main/contract/charts/unit-state-colors.ts (the report
- * draws with the same), and the CSS variables in App.svelte's global style mirror them.
+ * The one palette: unit states (alive, dead, saturated, stuck-negative, inactive, inactive on the
+ * probe) and chart series share these colours in every chart, map and 3D view, so a colour means
+ * the same thing everywhere. Pure data; the state colours come from
+ * main/contract/charts/unit-state-colors.ts (the report draws with the same), and the CSS
+ * variables in App.svelte's global style mirror them.
  */
 import { UNIT_STATE, type UnitState } from '../../../main/contract/runs/records'
 import { rgbOf, UNIT_STATE_COLORS } from '../../../main/contract/charts/unit-state-colors'
 
 export interface StateStyle {
   code: UnitState
-  key: 'alive' | 'dead' | 'saturated' | 'stuckNegative' | 'inactive'
+  key: 'alive' | 'dead' | 'saturated' | 'stuckNegative' | 'inactive' | 'inactiveOnProbe'
   label: string
   /** CSS colour, '#rrggbb'. */
   css: string
@@ -28,7 +29,8 @@ export const STATE_STYLES: readonly StateStyle[] = [
   style('dead'),
   style('saturated'),
   style('stuckNegative'),
-  style('inactive')
+  style('inactive'),
+  style('inactiveOnProbe')
 ]
 
 /** The style of a state code; unknown codes read as alive rather than throwing mid-frame. */
@@ -52,7 +54,10 @@ export const SERIES_COLORS = {
   moving: '#d35fd6',
   batchMean: '#9cc3ff',
   movingMean: '#eaa6eb',
-  kept: '#4c8df6'
+  kept: '#4c8df6',
+  /** The accuracy baselines: neutral greys, dashed. */
+  majority: '#c0c6d4',
+  chance: '#878d9c'
 } as const
 
 /** One colour per run in Compare overlays (run A, B, C, D, then again). */

@@ -5,6 +5,7 @@
  * Pure.
  */
 import type { EpochRecord, StepRecord } from '../../../main/contract/runs/records'
+import type { AccuracyBaselines } from '../../../main/contract/runs/summary'
 import type { Series } from './layer-series'
 import { SERIES_COLORS } from './state-colors'
 
@@ -47,5 +48,29 @@ export function learningRateSeries(steps: readonly StepRecord[]): Series[] | nul
       x: steps.map((s) => s.step),
       y: rates
     }
+  ]
+}
+
+/**
+ * The accuracy a run must beat, as two dashed level lines over steps [from, to]: always
+ * answering the largest class, and guessing uniformly. Empty without baselines or steps.
+ */
+export function baselineSeries(
+  baselines: AccuracyBaselines | undefined,
+  from: number | undefined,
+  to: number | undefined
+): Series[] {
+  if (!baselines || from === undefined || to === undefined) return []
+  const x = from === to ? [from, from + 1] : [from, to]
+  const level = (label: string, color: string, value: number): Series => ({
+    label: `${label} ${Math.round(value * 100)}%`,
+    color,
+    x,
+    y: [value, value],
+    dashed: true
+  })
+  return [
+    level('majority class', SERIES_COLORS.majority, baselines.majorityClass),
+    level('chance', SERIES_COLORS.chance, baselines.chance)
   ]
 }

@@ -63,7 +63,8 @@ export interface StateGroups {
 /**
  * Aggregates per-unit state codes into at most `budget` groups of consecutive units. A group is
  * drawn in the state most of its units share, except that any dead unit marks it dead (and
- * otherwise any saturated/stuck unit marks it so) — a rare dead unit must stay visible.
+ * otherwise any unit inactive on the probe, then any saturated/stuck unit, marks it so) — a
+ * rare dead unit must stay visible.
  * Does not mutate `states`.
  */
 export function groupStates(states: ArrayLike<number>, budget: number): StateGroups {
@@ -74,7 +75,7 @@ export function groupStates(states: ArrayLike<number>, budget: number): StateGro
   const badFraction = new Float32Array(groups)
   for (let g = 0; g < groups; g++) {
     const end = Math.min(total, (g + 1) * groupSize)
-    const counts = [0, 0, 0, 0]
+    const counts = [0, 0, 0, 0, 0]
     for (let u = g * groupSize; u < end; u++) {
       const s = states[u]!
       counts[s] = (counts[s] ?? 0) + 1
@@ -91,6 +92,7 @@ export function groupStates(states: ArrayLike<number>, budget: number): StateGro
 }
 
 function worstOther(counts: number[]): number {
+  if ((counts[UNIT_STATE.inactiveOnProbe] ?? 0) > 0) return UNIT_STATE.inactiveOnProbe
   if (counts[UNIT_STATE.saturated]! > 0) return UNIT_STATE.saturated
   if (counts[UNIT_STATE.stuckNegative]! > 0) return UNIT_STATE.stuckNegative
   return UNIT_STATE.alive

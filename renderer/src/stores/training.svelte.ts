@@ -17,6 +17,7 @@ import type {
 import type { HostApi } from '../lib/host/host'
 import type { RunAction } from '../lib/hotkeys'
 import { viewOfDetail } from '../lib/run-detail'
+import { shownProbes } from '../../../main/contract/runs/dead-census'
 import { emptyRun, failedStart, foldEvents, startingRun, type RunView } from '../lib/run-state'
 
 /** Events are folded at most this often (ms): one array copy per fold, not per event. */
@@ -24,6 +25,9 @@ const FOLD_MS = 50
 
 export class TrainingStore {
   view = $state.raw<RunView>(emptyRun())
+  /** The run's probes as the views show them: a unit silent on the probe batch is `dead` only
+   *  when the census on the training split confirms it, else `inactiveOnProbe`. */
+  readonly probes = $derived(shownProbes(this.view.probes, this.view.epochs))
   /** Last message of a pause/resume/stop that the host refused. */
   controlError = $state<string | null>(null)
   /** The findings of the shown run once it has ended; null before (or while they load). */

@@ -61,6 +61,33 @@ describe('runTraining', () => {
     expect(events.filter((e) => e.type === 'epoch')).toHaveLength(3)
   })
 
+  it('takes the dead-unit census before training and at every epoch end: a zero-initialized ReLU layer outputs relu(0) = 0 everywhere and gets no gradient, so all its units stay dead', async () => {
+    const config = testConfig(
+      [
+        { type: 'dense', units: 6, initializer: 'zeros' },
+        { type: 'dense', units: 5, activation: 'tanh' }
+      ],
+      { training: { epochs: 2 } }
+    )
+    const { events } = await train(config)
+    const dataset = events.find((e) => e.type === 'dataset')
+    const probes = events.flatMap((e) => (e.type === 'probe' ? [e.record] : []))
+    const epochs = events.flatMap((e) => (e.type === 'epoch' ? [e.record] : []))
+    if (dataset?.type !== 'dataset') throw new Error('no dataset event')
+    const trainCount = Object.values(dataset.dataset.counts.train!).reduce((a, b) => a + b, 0)
+    const all = [0, 1, 2, 3, 4, 5]
+    const censuses = [probes[0]!.census, ...epochs.map((e) => e.census)]
+    expect(probes.slice(1).every((p) => p.census === undefined)).toBe(true)
+    expect(censuses).toHaveLength(3)
+    for (const census of censuses) {
+      expect(census!.examples).toBe(trainCount)
+      expect(census!.splitExamples).toBe(trainCount)
+      expect(census!.ms).toBeGreaterThanOrEqual(0)
+      // The tanh layer cannot die: only layer 0 is counted.
+      expect(census!.layers).toEqual([{ layer: 0, dead: all }])
+    }
+  })
+
   it('lowers the loss of a small CNN on synthetic data', async () => {
     const config = testConfig(
       [

@@ -70,6 +70,51 @@ describe('dead ReLU units', () => {
     ])
   })
 
+  const census = (dead: number[], examples = 1000) => ({
+    examples,
+    splitExamples: 1000,
+    ms: 5,
+    layers: [{ layer: 0, dead }]
+  })
+  const epoch = (step: number, dead: number[]): EpochRecord => ({
+    epoch: 0,
+    step,
+    trainLoss: 1,
+    trainAcc: 0.5,
+    valLoss: 1,
+    valAcc: 0.5,
+    seconds: 1,
+    census: census(dead)
+  })
+  /** 3 of the 4 units silent on every probe from step 10 on. */
+  const probeSilent = (step: number): ProbeFields => ({ deadFraction: step === 0 ? 0 : 0.75 })
+
+  it('counts dead units by the census on the training split when the run has one', () => {
+    const input = run(['relu'], probeSilent, { epochs: [epoch(30, [1])] })
+    // One of 4 units (25%) never fired on the training split, and none died since step 30's
+    // census is the only one: below the problem threshold, with no growth to measure.
+    expect(codes(input)).toEqual([])
+    const [f] = diagnoseRun(run(['relu'], probeSilent, { epochs: [epoch(30, [0, 1, 3])] }))
+    expect(f).toMatchObject({ code: 'dead-relu', severity: 'problem', steps: [30, 30] })
+    expect(f!.evidence).toMatch(/^Dead ReLU units \(output 0 on every one of the 1,000 training/)
+    expect(f!.evidence).toContain('dense_1 75%')
+  })
+
+  it('measures dying from the census before training (on the step-0 probe) to the last one', () => {
+    const input = run(['relu'], probeSilent, { epochs: [epoch(30, [0, 2])] })
+    input.probes = input.probes.map((p) => (p.step === 0 ? { ...p, census: census([]) } : p))
+    // 0% → 50% on the training split: a problem, measured over the two checks.
+    const [f] = diagnoseRun(input)
+    expect(f).toMatchObject({ code: 'dead-relu', steps: [30, 30] })
+    expect(f!.evidence).toContain('at step 0 the same layers had 0%')
+  })
+
+  it('says a run without the census counted units inactive on the probe batch only', () => {
+    const [f] = diagnoseRun(run(['relu'], probeSilent))
+    expect(f!.evidence).toMatch(/^ReLU units inactive on the probe batch/)
+    expect(f!.evidence).toContain('no check on the whole training split')
+  })
+
   it('ignores leaky ReLU layers, which cannot die', () => {
     expect(codes(run(['leaky-relu'], () => ({ deadFraction: 0.9 })))).toEqual([])
   })

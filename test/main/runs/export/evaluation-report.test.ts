@@ -37,15 +37,22 @@ function evaluation(overrides: Partial<RunEvaluation> = {}): RunEvaluation {
 }
 
 describe('evaluation section of the report', () => {
-  it('shows the matrix with counts, per-class accuracy and the largest confusion in words', () => {
+  it('shows the matrix with counts, per-class accuracy (with a caveat under 10 images) and the largest confusion in words', () => {
     const html = evaluationBody(evaluation())
     expect(html).toContain('Validation: accuracy 70.0 %')
     expect(html).toMatch(
-      /<td class="num"[^>]*>3<\/td><td class="num"[^>]*>1<\/td><td class="num">4<\/td><td class="num">75.0 %<\/td>/
+      /<td class="num"[^>]*>3<\/td><td class="num"[^>]*>1<\/td><td class="num">4<\/td><td class="num">75.0 % \(only 4; unreliable\)<\/td>/
     )
     expect(html).toContain('Most often confused: dog taken for cat&lt;script&gt; (2)')
     expect(html).toContain('2 of 3 misclassified validation images, the most confident mistakes')
     expect(html).toContain('(91.0 %)')
+  })
+
+  it('names the baselines under the validation matrix, as a warning when not beaten', () => {
+    const html = evaluationBody(evaluation(), { chance: 0.5, majorityClass: 0.75 })
+    expect(html).toContain(
+      '<p class="warn">Baselines: majority class 75.0 %, chance 50.0 %; this does not beat always answering the largest class.</p>'
+    )
   })
 
   it('escapes class names and embeds only plain PNG data URLs', () => {

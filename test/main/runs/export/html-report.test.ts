@@ -43,6 +43,20 @@ function input(overrides: Partial<ReportInput> = {}): ReportInput {
 }
 
 describe('htmlReport', () => {
+  it('draws the majority-class and chance baselines on the accuracy chart', () => {
+    const dataset = {
+      root: 'r',
+      classes: ['a', 'b'],
+      counts: { train: { a: 3, b: 1 }, val: { a: 3, b: 1 } },
+      skipped: [],
+      inputShape: [2, 2, 1] as [number, number, number],
+      baselines: { chance: 0.5, majorityClass: 0.75 }
+    }
+    const html = htmlReport(input({ summary: summary({ dataset }) }))
+    expect(html).toContain('majority class 75%')
+    expect(html).toContain('chance 50%')
+  })
+
   it('escapes names and says plainly when there are no findings', () => {
     const html = htmlReport(input())
     expect(html).toContain('fixture &lt;run&gt;')

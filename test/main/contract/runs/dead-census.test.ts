@@ -1,0 +1,64 @@
+import { describe, expect, it } from 'vitest'
+import {
+  censusAt,
+  censuses,
+  inactiveOnProbeFraction,
+  shownProbes
+} from '../../../../main/contract/runs/dead-census'
+import { UNIT_STATE, type DeadCensus } from '../../../../main/contract/runs/records'
+import { layerProbe } from '../../runs/export/records-fixture'
+
+const { alive, dead, inactiveOnProbe } = UNIT_STATE
+const census = (deadUnits: number[], examples = 600, splitExamples = 600): DeadCensus => ({
+  examples,
+  splitExamples,
+  ms: 3,
+  layers: [{ layer: 0, dead: deadUnits }]
+})
+/** A probe of one 4-unit layer with the given recorded states. */
+const probe = (step: number, state: number[], withCensus?: DeadCensus) => {
+  const l = layerProbe(0, {})
+  const silent = state.filter((s) => s === dead).length
+  return {
+    step,
+    epoch: 0,
+    layers: [{ ...l, units: { ...l.units, state: state as never }, deadFraction: silent / 4 }],
+    ...(withCensus && { census: withCensus })
+  }
+}
+
+describe('censuses and censusAt', () => {
+  it('merges the step-0 census with the epochs’ in step order and finds the newest at a step', () => {
+    const all = censuses([probe(0, [alive, alive, alive, alive], census([]))], [
+      { step: 20, census: census([1]) },
+      { step: 10, census: census([0]) },
+      { step: 30 }
+    ])
+    expect(all.map((c) => c.step)).toEqual([0, 10, 20])
+    expect(censusAt(all, 15)?.step).toBe(10)
+    expect(censusAt(all, -1)).toBeNull()
+  })
+})
+
+describe('shownProbes', () => {
+  it('keeps dead only the probe-silent units the census lists; the others become inactive on the probe', () => {
+    const probes = [
+      probe(0, [dead, dead, alive, alive], census([1])),
+      probe(9, [dead, dead, dead, alive])
+    ]
+    // The epoch ends after step 9's update: its census (step 10) speaks for the probe of step 9.
+    const shown = shownProbes(probes, [{ step: 10, census: census([1, 2]) }])
+    expect(shown[0]!.layers[0]!.units.state).toEqual([inactiveOnProbe, dead, alive, alive])
+    expect(shown[0]!.layers[0]!.deadFraction).toBe(0.25)
+    expect(shown[1]!.layers[0]!.units.state).toEqual([inactiveOnProbe, dead, dead, alive])
+    expect(shown[1]!.layers[0]!.deadFraction).toBe(0.5)
+    expect(inactiveOnProbeFraction(shown[1]!.layers[0]!.units.state)).toBe(0.25)
+    expect(probes[0]!.layers[0]!.units.state[0]).toBe(dead)
+  })
+
+  it('calls nothing dead in a run without a census', () => {
+    const shown = shownProbes([probe(0, [dead, dead, alive, alive])], [])
+    expect(shown[0]!.layers[0]!.units.state).toEqual([inactiveOnProbe, inactiveOnProbe, alive, alive])
+    expect(shown[0]!.layers[0]!.deadFraction).toBe(0)
+  })
+})

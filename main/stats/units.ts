@@ -118,7 +118,8 @@ export function unitStats(
     [UNIT_STATE.dead]: 0,
     [UNIT_STATE.saturated]: 0,
     [UNIT_STATE.stuckNegative]: 0,
-    [UNIT_STATE.inactive]: 0
+    [UNIT_STATE.inactive]: 0,
+    [UNIT_STATE.inactiveOnProbe]: 0
   }
   for (let u = 0; u < units; u++) {
     const s = stateOf(t.flagged[u]!, rows, rule)

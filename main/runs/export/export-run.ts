@@ -25,7 +25,12 @@ import {
   reportBaseName,
   type ExportFormat
 } from '../../contract/runs/export-formats'
-import { buildLayersModel, layersModelFiles, MODEL_WEIGHTS_FILE } from './tfjs-model'
+import {
+  buildLayersModel,
+  exportBackendReady,
+  layersModelFiles,
+  MODEL_WEIGHTS_FILE
+} from './tfjs-model'
 
 export { EXPORT_FORMATS, type ExportFormat }
 
@@ -105,6 +110,7 @@ async function writeModel(run: RunData, outDir: string, options: ExportOptions):
     throw new Error(
       `Run ${run.id} records no input shape (dataset.inputShape); it cannot export a model.`
     )
+  await exportBackendReady()
   const model = buildLayersModel(spec, classes.length, weights, run.summary.dataset?.normalization)
   try {
     const files = await layersModelFiles(model, {

@@ -126,6 +126,16 @@ function stageLayers(
 }
 
 /**
+ * Gives tfjs a backend to build the model on when the process has none set yet. The exporter
+ * needs no speed: a process that imported the engine has the wasm backend registered (it
+ * outranks cpu) but never initialized, and tfjs would refuse every op; the cpu backend is
+ * always there.
+ */
+export async function exportBackendReady(): Promise<void> {
+  if (!tf.engine().backendName) await tf.setBackend('cpu')
+}
+
+/**
  * A tfjs Sequential model with the run's architecture and trained weights. `weights` are the
  * engine's `<layer>/kernel|bias|gamma|beta|moving_mean|moving_variance` tensors; with a
  * standardizing `normalization` the model starts by applying it. The caller

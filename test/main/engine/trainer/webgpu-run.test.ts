@@ -70,7 +70,8 @@ function numbersIn(value: unknown, out: number[] = []): number[] {
   } else if (Array.isArray(value) || ArrayBuffer.isView(value)) {
     for (const v of Array.from(value as ArrayLike<unknown>)) numbersIn(v, out)
   } else if (value != null && typeof value === 'object') {
-    for (const v of Object.values(value)) numbersIn(v, out)
+    // `ms` is a wall time (the dead-unit census records how long it took), not a measurement.
+    for (const [key, v] of Object.entries(value)) if (key !== 'ms') numbersIn(v, out)
   }
   return out
 }

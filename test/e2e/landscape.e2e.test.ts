@@ -15,8 +15,8 @@ const app = useApp()
 
 /**
  * Share of the canvas's pixels that are drawn (differ from the background #12151c) or, for
- * 'red', in the dead state's red (#e5484d at any shade), read back through a 2D canvas (the
- * WebGL canvas keeps its drawing buffer).
+ * 'red', in the dead state's red or the pale red of inactive-on-the-probe (#e5484d, #eea0a2 at any
+ * shade), read back through a 2D canvas (the WebGL canvas keeps its drawing buffer).
  */
 async function pixelShare(page: Page, kind: 'drawn' | 'red'): Promise<number> {
   return page.getByTestId('landscape-canvas').evaluate((el, k) => {
@@ -33,7 +33,7 @@ async function pixelShare(page: Page, kind: 'drawn' | 'red'): Promise<number> {
       const [r, g, b] = [data[i], data[i + 1], data[i + 2]]
       const hit =
         k === 'red'
-          ? r! > 80 && r! > 2.2 * g! && r! > 2.2 * b!
+          ? r! > 60 && r! > 1.3 * g! && r! > 1.3 * b!
           : Math.abs(r! - 0x12) + Math.abs(g! - 0x15) + Math.abs(b! - 0x1c) > 24
       if (hit) hits++
     }
@@ -95,7 +95,7 @@ describe('3D landscape as a chart (relu-dying)', () => {
     await screenshot(app.page, 'landscape-relu-dying')
   })
 
-  it('shows dead (red) cells already in the probes of the first 25 steps', async () => {
+  it('shows silent units (red: dead; pale red: inactive on the probe) already in the probes of the first 25 steps', async () => {
     await app.page.getByTestId('camera-top').click()
     // Replay position 7 = probes at steps 0, 1, 2, 4, 8, 16, 25.
     const slider = app.page.getByTestId('replay-position')
@@ -181,7 +181,7 @@ describe('3D landscape and dead-neuron map at three window widths', () => {
       const cell = app.page.locator('[data-testid="deadmap-layer-0"] canvas')
       await cell.hover({ position: { x: 5, y: 5 } })
       expect(await app.page.getByTestId('deadmap-tip').textContent()).toMatch(
-        /unit 0 · (alive|dead)\s+mean activation [\d.e+-]+\s+active on \d+% of probe examples/
+        /unit 0 · (alive|dead|inactive on the probe)\s+mean activation [\d.e+-]+\s+active on \d+% of probe examples/
       )
       await screenshot(app.page, `deadmap-${width}`)
     }

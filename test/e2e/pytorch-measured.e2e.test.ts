@@ -45,7 +45,7 @@ describe.skipIf(missing !== null)('a PyTorch run as the probe measured it', () =
     await expect.poll(() => page.getByTestId('run-load-config').isDisabled()).toBe(true)
     expect(await page.getByTestId('run-rerun').isDisabled()).toBe(true)
     expect(await page.getByTestId('run-config-differs').textContent()).toMatch(
-      /not the model that trained it.*gelu has no Trainscape equivalent/s
+      /not the model that trained it.*mish has no Trainscape equivalent/s
     )
     await screenshot(page, 'pytorch-measured-runs-panel')
     await page.getByTestId('run-open').click()

@@ -1,12 +1,12 @@
 /**
  * "Try the fix" end to end in Chromium: a relu-dying run (Adam at learning rate 0.03 kills
- * ReLU units) is trained in the app; its dead-relu finding gets a fix (learning rate 0.003,
- * written into the stored summary: this stands in for the cause rules, which will write it
- * themselves); the Runs view offers "Try the fix", the fork trains with progress shown, and
+ * ReLU units) is trained in the app; the cause rules name the learning rate and write a fix
+ * into its dead-relu finding; the Runs view offers "Try the fix", the fork trains with progress
+ * shown, and
  * both runs appear overlaid on the Compare charts with the measured verdict, whose numbers are
  * checked against the two summaries on disk. The Runs list then names the fork's parent.
  */
-import { readFile, writeFile } from 'node:fs/promises'
+import { readFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import type { RunSummary } from '../../main/contract/runs/summary'
@@ -27,18 +27,16 @@ describe('try the fix', () => {
     const parentId = app.mode.ctx.training.status()!.runId
     await app.mode.ctx.training.idle()
 
-    // Stand-in for the cause rules: the stored dead-relu finding carries a learning-rate fix.
+    // The cause rules wrote a learning-rate fix into the stored dead-relu finding.
     const parent = await summaryOf(parentId)
     const dead = parent.findings.find((f) => f.code === 'dead-relu')
     expect(dead, 'relu-dying at learning rate 0.03 shows dead ReLU units').toBeDefined()
-    dead!.fix = {
-      changes: [{ path: 'training.optimizer.learningRate', value: 0.003 }],
-      why: 'ten times smaller steps push fewer units below zero for every example'
-    }
-    await writeFile(
-      join(app.mode.ctx.runsDir, parentId, 'summary.json'),
-      JSON.stringify(parent, null, 2)
-    )
+    expect(dead!.cause?.code).toBe('learning-rate')
+    const change = dead!.fix?.changes[0]
+    expect(change?.path).toBe('training.optimizer.learningRate')
+    const newRate = change!.value as number
+    expect(newRate).toBeLessThan(0.03)
+    const words = `lr 0.03 → ${Number(newRate.toPrecision(4))}`
 
     await openView(page, 'runs')
     await page.getByTestId('runs-refresh').click()
@@ -46,7 +44,7 @@ describe('try the fix', () => {
     await row.getByTestId('run-row-name').click()
     const finding = page.locator('[data-testid="runs-findings"] [data-code="dead-relu"]')
     await finding.getByTestId('finding-fix').waitFor()
-    expect(await finding.getByTestId('fix-words').textContent()).toBe('lr 0.03 → 0.003')
+    expect(await finding.getByTestId('fix-words').textContent()).toBe(words)
     await finding.getByTestId('try-fix').click()
 
     const result = page.getByTestId('fork-result')
@@ -69,7 +67,7 @@ describe('try the fix', () => {
     expect(await verdict.textContent()).toBe(
       `${layer} dead ${deadOf(parent)}% → ${deadOf(fork)}%; validation accuracy ${acc(parent)} → ${acc(fork)}`
     )
-    expect(fork.forkOf).toMatchObject({ run: parentId, words: ['lr 0.03 → 0.003'] })
+    expect(fork.forkOf).toMatchObject({ run: parentId, words: [words] })
     for (const chart of ['fork-loss', 'fork-acc', 'fork-dead', 'fork-variance', 'fork-gradnorm'])
       await result.getByTestId(chart).waitFor()
     await page.waitForTimeout(500)
@@ -83,7 +81,7 @@ describe('try the fix', () => {
     const forkRow = page.locator(`[data-testid="run-row"][data-run-id="${forkId}"]`)
     await expect
       .poll(() => forkRow.getByTestId('run-row-fork').textContent())
-      .toContain('fork of relu-dying: lr 0.03 → 0.003')
+      .toContain(`fork of relu-dying: ${words}`)
     expect(app.errors).toEqual([])
   }, 600_000)
 })

@@ -61,8 +61,11 @@ describe('try the fix', () => {
     const forkId = runs.find((r) => r.forkOf?.run === parentId)!.id
     const fork = await summaryOf(forkId)
     const layer = parent.layers[dead!.layers[0]!]!.name
-    const deadOf = (s: RunSummary) =>
-      Math.round(100 * s.layers.find((l) => l.name === layer)!.final!.deadFraction)
+    // Percent as the verdict writes it: whole numbers from 10 % up, two significant digits below.
+    const deadOf = (s: RunSummary) => {
+      const p = 100 * s.layers.find((l) => l.name === layer)!.final!.deadFraction
+      return p === 0 || p >= 10 ? Math.round(p) : Number(p.toPrecision(p >= 1 ? 2 : 1))
+    }
     const acc = (s: RunSummary) => s.final.valAcc!.toFixed(2)
     expect(await verdict.textContent()).toBe(
       `${layer} dead ${deadOf(parent)}% → ${deadOf(fork)}%; validation accuracy ${acc(parent)} → ${acc(fork)}`

@@ -6,7 +6,7 @@
  * depth; columns one per shown unit with a small gap between ribbons. Pure typed-array code:
  * landscape-surface.ts hands these arrays to a BufferGeometry allocated once.
  */
-import { stateStyle } from '../lib/state-colors'
+import { STATE_STYLES } from '../lib/state-colors'
 import type { LandscapeBuffer } from './landscape-buffer'
 import { heightOf, isClipped, type HeightScale } from './height-scale'
 import { rowZ, slotOf, type Footprint } from './time-ring'
@@ -25,9 +25,9 @@ export function srgbToLinear(c: number): number {
   return c <= 0.04045 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4
 }
 
-/** Each state's palette colour in linear light, indexed by state code. */
-const LINEAR_STATE_RGB = [0, 1, 2, 3].map((code) => {
-  const [r, g, b] = stateStyle(code).rgb
+/** Each state's palette colour in linear light, indexed by state code (every palette entry). */
+const LINEAR_STATE_RGB = STATE_STYLES.map((style) => {
+  const [r, g, b] = style.rgb
   return [srgbToLinear(r), srgbToLinear(g), srgbToLinear(b)] as const
 })
 

@@ -82,7 +82,7 @@ export function unitHistory(probes: readonly ProbeRecord[], layer: number, unit:
   }
   return [
     { label: 'mean activation', color: SERIES_COLORS.measured, x, y: mean },
-    { label: 'active fraction', color: SERIES_COLORS.kept, x, y: active, right: true }
+    { label: 'active fraction', color: SERIES_COLORS.active, x, y: active, right: true }
   ]
 }
 

@@ -11,10 +11,11 @@ import { timeTicks, unitTicks, type FloorTick } from './axis-ticks'
 import { heightOf, heightTicks, type HeightScale, type Tick } from './height-scale'
 import type { LandscapeBuffer } from './landscape-buffer'
 import { columnX } from './landscape-cells'
-import type { RidgeBuffer } from './ridge-buffer'
+import { outsideShares, type RidgeBuffer } from './ridge-buffer'
 import { rowZ, slotOf, type Footprint, type TimeRing } from './time-ring'
 
-export type AxisName = 'across' | 'time' | 'height'
+/** 'outside': the ridges' shares below and above the histogram range, one label per row. */
+export type AxisName = 'across' | 'time' | 'height' | 'outside'
 
 export interface AxisLabel {
   axis: AxisName
@@ -46,6 +47,8 @@ export interface AxisInput {
 /** Distance of labels from their axis line, and tick mark length, in scene units. */
 const PAD = 0.38
 const MARK = 0.12
+/** How far right of the ridges their out-of-range shares stand, in scene units. */
+const OUTSIDE_X = 0.9
 /**
  * Rows labelled along the depth at most: up to this many rows, every row's step is written out;
  * beyond, every row keeps its tick mark so the rows between two labels can be counted.
@@ -138,9 +141,39 @@ export function cellAxes(
   })
 }
 
+/** Percent with two significant digits: 92%, 5.1%, 0.37%. */
+const pct = (share: number) => `${+(share * 100).toPrecision(2)}%`
+
 /**
- * Axes of the ridge view: pre-activation values over the histogram range, the rows' `steps`, and
- * the share of values per bin, where a share of 1 is `perShare` scene units high.
+ * The ridges' out-of-range column: right of each filled row whose values leave the histogram
+ * range, "below · above" shares (the ridge cannot draw them), under a title. Appends to `spec`.
+ */
+function outsideLabels(spec: AxisSpec, buf: RidgeBuffer, rows: number, size: Footprint): void {
+  const x = size.width / 2 + OUTSIDE_X
+  let any = false
+  for (const r of outsideShares(buf)) {
+    if (r.below + r.above === 0) continue
+    any = true
+    const z = rowZ(r.row, rows, size.depth)
+    const text = `${pct(r.below)} · ${pct(r.above)}`
+    spec.labels.push({
+      axis: 'outside',
+      text,
+      value: r.below + r.above,
+      title: false,
+      at: [x, 0, z]
+    })
+  }
+  if (any)
+    spec.labels.push(
+      title('outside', 'outside the range: below · above', [x, 0, -size.depth / 2 - PAD * 1.6])
+    )
+}
+
+/**
+ * Axes of the ridge view: pre-activation values over the histogram range, the rows' `steps`, the
+ * share of values per bin, where a share of 1 is `perShare` scene units high, and each row's
+ * shares outside the histogram range.
  */
 export function ridgeAxes(
   buf: RidgeBuffer,
@@ -152,7 +185,7 @@ export function ridgeAxes(
   const format = values.tickFormat(7)
   const peak = size.height / perShare
   const shares = scaleLinear().domain([0, peak])
-  return axisSpec({
+  const spec = axisSpec({
     size,
     across: {
       title: 'pre-activation value',
@@ -172,4 +205,6 @@ export function ridgeAxes(
       }))
     }
   })
+  outsideLabels(spec, buf, Math.max(buf.count, steps.length), size)
+  return spec
 }

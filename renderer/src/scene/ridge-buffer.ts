@@ -56,6 +56,14 @@ export function pushHistogram(buf: RidgeBuffer, step: number, h: Histogram): voi
   advanceRing(buf, step)
 }
 
+/** Each filled row's shares below and above the histogram range, oldest row (0) first. */
+export function outsideShares(buf: RidgeBuffer): { row: number; below: number; above: number }[] {
+  return Array.from({ length: buf.count }, (_, row) => {
+    const slot = slotOf(buf, row)
+    return { row, below: buf.outside[slot * 2]!, above: buf.outside[slot * 2 + 1]! }
+  })
+}
+
 /** Vertices of the filled ridges: per slice, per bin, a baseline and a top vertex. */
 export function ridgeVertexCount(bins: number, capacity: number): number {
   return capacity * bins * 2

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest'
 import { probeSteps } from '../../../main/engine/trainer/probe-schedule'
 import { timeTicks, unitTicks } from '../../../renderer/src/scene/axis-ticks'
-import { cellAxes, TIME_LABELS } from '../../../renderer/src/scene/axis-spec'
+import { cellAxes, ridgeAxes, TIME_LABELS } from '../../../renderer/src/scene/axis-spec'
+import { createRidgeBuffer, pushHistogram } from '../../../renderer/src/scene/ridge-buffer'
 import { heightScale } from '../../../renderer/src/scene/height-scale'
 import { createLandscapeBuffer, pushRow } from '../../../renderer/src/scene/landscape-buffer'
 
@@ -105,5 +106,34 @@ describe('landscape axes', () => {
     expect(labels.length).toBeLessThanOrEqual(TIME_LABELS + 1)
     expect(labels[0]).toBe(0)
     expect(labels.at(-1)).toBe(1190)
+  })
+
+  it("writes each ridge's shares below · above the histogram range at its row, under a title", () => {
+    const buf = createRidgeBuffer(3, 10)
+    const h = (underflow: number, overflow: number) => ({
+      lo: -1,
+      hi: 1,
+      counts: [2, 4, 2],
+      underflow,
+      overflow
+    })
+    pushHistogram(buf, 0, h(0, 0))
+    pushHistogram(buf, 1, h(24, 0)) // 24 of 32 below
+    pushHistogram(buf, 2, h(1, 7)) // 1 and 7 of 16
+    const spec = ridgeAxes(buf, 2, size)
+    const outside = spec.labels.filter((l) => l.axis === 'outside')
+    expect(outside.map((l) => l.text)).toEqual([
+      '75% · 0%',
+      '6.3% · 44%',
+      'outside the range: below · above'
+    ])
+    // On the rows of steps 1 and 2: the same depth as their time labels.
+    const timeZ = (step: number) =>
+      spec.labels.find((l) => l.axis === 'time' && l.value === step)!.at[2]
+    expect(outside[0]!.at[2]).toBe(timeZ(1))
+    expect(outside[1]!.at[2]).toBe(timeZ(2))
+    const inside = createRidgeBuffer(3, 10)
+    pushHistogram(inside, 0, h(0, 0))
+    expect(ridgeAxes(inside, 2, size).labels.some((l) => l.axis === 'outside')).toBe(false)
   })
 })

@@ -76,7 +76,7 @@ export async function rendererFps(seconds = 3, width = 1200, height = 700): Prom
     await page.waitForFunction(
       () => (globalThis as unknown as BenchPage).trainscapeBench !== undefined
     )
-    const run = (scene: 'empty' | 'surface' | 'ridge' | 'surface-bare') =>
+    const run = (scene: 'empty' | 'cells' | 'ridge' | 'cells-bare') =>
       page.evaluate(
         ([s, t, w, h]) => {
           const bench = (globalThis as unknown as BenchPage).trainscapeBench
@@ -88,10 +88,10 @@ export async function rendererFps(seconds = 3, width = 1200, height = 700): Prom
     await run('empty') // warm-up: shader compilation, JIT
     const empty = await run('empty')
     // With and without axes, twice each, interleaved: the machine's load drifts between runs.
-    const bare1 = await run('surface-bare')
-    const surface1 = await run('surface')
-    const bare2 = await run('surface-bare')
-    const surface2 = await run('surface')
+    const bare1 = await run('cells-bare')
+    const surface1 = await run('cells')
+    const bare2 = await run('cells-bare')
+    const surface2 = await run('cells')
     const ridge = await run('ridge')
     const surface = {
       fps: (surface1.fps + surface2.fps) / 2,

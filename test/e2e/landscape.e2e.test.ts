@@ -1,14 +1,18 @@
 /**
  * The 3D views draw and read as charts: after a short run the landscape canvas (cells, then
  * ridges) holds a picture, read back pixel by pixel; hovering reads out a unit, a step and a
- * value; the axes' tick labels (HTML, with data-value) match the run's probe steps and units;
- * the camera resets; replay grows the landscape; dying ReLUs show red in the first probes.
+ * value; the axes' tick labels (HTML, with data-value) match the run's probe steps and units,
+ * every row's step is written out, and a replay keeps the whole run's axes; the height axis
+ * ends at the 99th percentile and a note counts the cells drawn at its edge; the ridges count
+ * the values outside the histogram range; a unit's history has two labelled y axes; the camera
+ * resets; dying ReLUs show red in the first probes.
  */
 import { describe, expect, it } from 'vitest'
-import type { Page } from 'playwright-core'
+import type { Locator, Page } from 'playwright-core'
 import { probeSteps } from '../../main/engine/trainer/probe-schedule'
 import { unitTicks } from '../../renderer/src/scene/axis-ticks'
 import { UNIT_BUDGET } from '../../renderer/src/scene/probe-feed'
+import { SERIES_COLORS } from '../../renderer/src/lib/state-colors'
 import { openView, runToEnd, screenshot, useApp, usePreset } from './harness'
 
 const app = useApp()
@@ -49,6 +53,42 @@ async function tickValues(page: Page, axis: string): Promise<number[]> {
   return values
 }
 
+/** Tick values of one axis whose labels are shown (not hidden as overlapping another). */
+async function visibleTicks(page: Page, axis: string): Promise<number[]> {
+  return page
+    .locator(`[data-testid="landscape-axes"] [data-axis="${axis}"][data-value]`)
+    .evaluateAll((els) =>
+      els
+        .filter((e) => (e as HTMLElement).style.visibility !== 'hidden')
+        .map((e) => Number((e as HTMLElement).dataset.value))
+    )
+}
+
+/**
+ * Pixels within 40 of `css` (summed |Δr|+|Δg|+|Δb|) in the left or right 40 CSS pixels of a
+ * chart's uPlot canvas: where its y axes draw their ticks and titles.
+ */
+async function axisInk(chart: Locator, side: 'left' | 'right', css: string): Promise<number> {
+  return chart.locator('canvas').evaluate(
+    (el, [s, hex]) => {
+      const canvas = el as HTMLCanvasElement
+      const ctx = canvas.getContext('2d')
+      if (!ctx) throw new Error('no 2D context')
+      const band = Math.round(40 * (canvas.width / canvas.getBoundingClientRect().width))
+      const x = s === 'left' ? 0 : canvas.width - band
+      const { data } = ctx.getImageData(x, 0, band, canvas.height)
+      const want = [1, 3, 5].map((i) => parseInt(hex!.slice(i, i + 2), 16))
+      let hits = 0
+      for (let i = 0; i < data.length; i += 4) {
+        const d = want.reduce((sum, w, k) => sum + Math.abs(data[i + k]! - w), 0)
+        if (data[i + 3]! > 200 && d < 40) hits++
+      }
+      return hits
+    },
+    [side, css] as const
+  )
+}
+
 async function axisTitle(page: Page, axis: string): Promise<string> {
   return (
     (await page
@@ -67,7 +107,7 @@ describe('3D landscape as a chart (relu-dying)', () => {
     await usePreset(app.page, 'relu-dying', SHORT)
     await runToEnd(app.page)
     await openView(app.page, 'landscape')
-    await app.page.getByTestId('mode-surface').click()
+    await app.page.getByTestId('mode-cells').click()
     await app.page.getByTestId('landscape-canvas').waitFor()
     await app.page.waitForTimeout(300)
     const steps = probeSteps(SHORT.statsEvery, SHORT.maxSteps)
@@ -95,13 +135,87 @@ describe('3D landscape as a chart (relu-dying)', () => {
     await screenshot(app.page, 'landscape-relu-dying')
   })
 
+  it('ends the height axis at the 99th percentile when a few cells tower over the rest, and counts them', async () => {
+    await app.page.getByTestId('layer-select').selectOption('0')
+    await app.page.getByTestId('height-linear').click()
+    await app.page.getByTestId('height-shared').uncheck()
+    const note = app.page.getByTestId('landscape-clipped')
+    await note.waitFor()
+    const text = (await note.textContent())?.trim() ?? ''
+    const m =
+      /^(\d+) cells? above ([\d.]+) \(largest ([\d.]+)\), drawn at the axis's edge: the axis ends at the run's 99th percentile so a few outliers don't flatten the rest\.$/.exec(
+        text
+      )
+    expect(m, text).not.toBeNull()
+    const [count, cap, largest] = [Number(m![1]), Number(m![2]), Number(m![3])]
+    expect(count).toBeGreaterThan(0)
+    // Capped only when the largest value lies more than twice beyond the percentile.
+    expect(largest).toBeGreaterThan(2 * cap)
+    const ticks = await tickValues(app.page, 'height')
+    expect(Math.max(...ticks)).toBeLessThanOrEqual(cap)
+    expect(Math.max(...ticks)).toBeGreaterThan(cap / 2)
+    for (const width of [1400, 1024]) {
+      await app.page.setViewportSize({ width, height: 900 })
+      await app.page.getByTestId('camera-reset').click()
+      await app.page.waitForTimeout(300)
+      await screenshot(app.page, `landscape-clipped-${width}`)
+    }
+    await app.page.setViewportSize({ width: 1400, height: 900 })
+  })
+
+  it("writes out every row's step, and replays against the whole run's axes", async () => {
+    const steps = probeSteps(SHORT.statsEvery, SHORT.maxSteps)
+    await app.page.getByTestId('camera-reset').click()
+    await app.page.waitForTimeout(300)
+    for (const width of [1400, 1024]) {
+      await app.page.setViewportSize({ width, height: 900 })
+      await app.page.waitForTimeout(300)
+      expect(await visibleTicks(app.page, 'time')).toEqual(steps)
+    }
+    await app.page.setViewportSize({ width: 1400, height: 900 })
+    const height = await tickValues(app.page, 'height')
+    const clipped = await app.page.getByTestId('landscape-clipped').textContent()
+    // Three probes shown (steps 0, 1, 2): the rows and the height axis stay the whole run's.
+    await app.page.getByTestId('replay-position').fill('3')
+    await expect.poll(() => app.page.getByTestId('replay-count').textContent()).toMatch(/step 2$/)
+    await app.page.waitForTimeout(300)
+    expect(await tickValues(app.page, 'time')).toEqual(steps)
+    expect(await tickValues(app.page, 'height')).toEqual(height)
+    for (const width of [1400, 1024]) {
+      await app.page.setViewportSize({ width, height: 900 })
+      await app.page.waitForTimeout(300)
+      await screenshot(app.page, `landscape-replay-3-of-9-${width}`)
+    }
+    await app.page.setViewportSize({ width: 1400, height: 900 })
+    await app.page.getByTestId('replay-position').fill(String(steps.length))
+    await expect.poll(() => app.page.getByTestId('landscape-clipped').textContent()).toBe(clipped)
+  })
+
+  it('counts the pre-activations the ridges leave out of the histogram range', async () => {
+    await app.page.getByTestId('mode-ridge').click()
+    const note = app.page.getByTestId('ridge-outside')
+    await note.waitFor()
+    expect(await note.textContent()).toMatch(
+      /^\s*At \d+ of 9 probes some pre-activations fall outside the histogram range -?[\d.]+ … [\d.]+ and are not drawn: up to [\d.]+% at step \d+ \((([\d.]+% below)(, )?)?([\d.]+% above)?\)\.\s*$/
+    )
+    for (const width of [1400, 1024]) {
+      await app.page.setViewportSize({ width, height: 900 })
+      await app.page.getByTestId('camera-reset').click()
+      await app.page.waitForTimeout(300)
+      await screenshot(app.page, `landscape-ridges-outside-${width}`)
+    }
+    await app.page.setViewportSize({ width: 1400, height: 900 })
+    await app.page.waitForTimeout(300)
+    await app.page.getByTestId('mode-cells').click()
+  })
+
   it('shows silent units (red: dead; pale red: inactive on the probe) already in the probes of the first 25 steps', async () => {
     await app.page.getByTestId('camera-top').click()
-    // Replay position 7 = probes at steps 0, 1, 2, 4, 8, 16, 25.
+    // Replay position 7 = probes at steps 0, 1, 2, 4, 8, 16, 25 (the axes stay the whole run's).
     const slider = app.page.getByTestId('replay-position')
     await slider.fill('7')
-    await expect.poll(() => tickValues(app.page, 'time')).toContain(25)
-    expect((await tickValues(app.page, 'time')).at(-1)).toBe(25)
+    await expect.poll(() => app.page.getByTestId('replay-count').textContent()).toMatch(/step 25$/)
+    expect((await tickValues(app.page, 'time')).at(-1)).toBe(59)
     await app.page.waitForTimeout(300)
     expect(await pixelShare(app.page, 'red')).toBeGreaterThan(0.01)
     await screenshot(app.page, 'landscape-relu-dying-top-first-25-steps')
@@ -152,6 +266,21 @@ describe('3D landscape as a chart (relu-dying)', () => {
     await panel.waitFor()
     expect(await panel.textContent()).toMatch(/Layer 1, unit \d+: history/)
     expect(await panel.locator('.strip i').count()).toBe(9)
+    // Two y axes, each titled: the mean activation's own range, and the active fraction's 0–1.
+    const chart = panel.getByTestId('unit-history-chart')
+    expect(await chart.getAttribute('data-y-label')).toBe('mean activation')
+    expect(await chart.getAttribute('data-y2-label')).toBe('active fraction (0–1)')
+    // uPlot draws axes on its canvas: the left axis's ticks and title in the mean's colour, the
+    // right axis's in the fraction's, each in its own margin of the plot.
+    expect(await axisInk(chart, 'left', SERIES_COLORS.measured)).toBeGreaterThan(40)
+    expect(await axisInk(chart, 'right', SERIES_COLORS.active)).toBeGreaterThan(40)
+    expect(await axisInk(chart, 'right', SERIES_COLORS.measured)).toBe(0)
+    for (const width of [1400, 1024]) {
+      await app.page.setViewportSize({ width, height: 900 })
+      await app.page.waitForTimeout(300)
+      await screenshot(app.page, `landscape-unit-history-${width}`)
+    }
+    await app.page.setViewportSize({ width: 1400, height: 900 })
     await screenshot(app.page, 'landscape-unit-history')
     expect(app.errors).toEqual([])
   })
@@ -162,7 +291,7 @@ describe('3D landscape and dead-neuron map at three window widths', () => {
     for (const width of [1024, 1400, 1920]) {
       await app.page.setViewportSize({ width, height: 900 })
       await openView(app.page, 'landscape')
-      await app.page.getByTestId('mode-surface').click()
+      await app.page.getByTestId('mode-cells').click()
       await app.page.getByTestId('camera-reset').click()
       await app.page.waitForTimeout(300)
       expect(await tickValues(app.page, 'time')).toContain(59)
@@ -175,7 +304,7 @@ describe('3D landscape and dead-neuron map at three window widths', () => {
       await app.page.waitForTimeout(300)
       expect(await axisTitle(app.page, 'across')).toBe('pre-activation value')
       await screenshot(app.page, `landscape-ridges-${width}`)
-      await app.page.getByTestId('mode-surface').click()
+      await app.page.getByTestId('mode-cells').click()
       await openView(app.page, 'deadmap')
       await app.page.getByTestId('deadmap-scrubber').fill('6')
       const cell = app.page.locator('[data-testid="deadmap-layer-0"] canvas')
@@ -195,7 +324,7 @@ describe('3D landscape height scale (large-init)', () => {
     await usePreset(app.page, 'large-init', { maxSteps: 20, statsEvery: 25 })
     await runToEnd(app.page)
     await openView(app.page, 'landscape')
-    await app.page.getByTestId('mode-surface').click()
+    await app.page.getByTestId('mode-cells').click()
     await app.page.getByTestId('camera-reset').click()
     await app.page.getByTestId('height-linear').click()
     const shared = app.page.getByTestId('height-shared')
@@ -221,7 +350,7 @@ describe('3D landscape height scale (large-init)', () => {
 })
 
 describe('3D landscape', () => {
-  it('draws the unit surface of a trained layer and reads a unit under the pointer', async () => {
+  it('draws the unit cells of a trained layer and reads a unit under the pointer', async () => {
     await usePreset(app.page, 'relu-he', { maxSteps: 40, statsEvery: 5 })
     await runToEnd(app.page)
     await openView(app.page, 'landscape')
@@ -230,12 +359,12 @@ describe('3D landscape', () => {
     // The camera is kept per layer; start this run's look from the default view.
     await app.page.getByTestId('camera-reset').click()
     await app.page.waitForTimeout(300) // one animation frame after the last probe
-    await screenshot(app.page, 'landscape-surface')
+    await screenshot(app.page, 'landscape-cells')
     expect(await pixelShare(app.page, 'drawn')).toBeGreaterThan(0.05)
     const box = await canvas.boundingBox()
     if (!box) throw new Error('canvas has no box')
     let read = ''
-    // The surface covers the middle of the view; try a few points around the centre.
+    // The cells cover the middle of the view; try a few points around the centre.
     for (const [fx, fy] of [
       [0.5, 0.55],
       [0.45, 0.5],
@@ -251,7 +380,7 @@ describe('3D landscape', () => {
     }
     expect(read).toMatch(/unit \d+/)
     expect(read).toMatch(/step \d+/)
-    await screenshot(app.page, 'landscape-surface')
+    await screenshot(app.page, 'landscape-cells')
   })
 
   it('draws the histogram ridges', async () => {
@@ -271,7 +400,7 @@ describe('3D landscape', () => {
     const options = await app.page.getByTestId('layer-select').locator('option').allTextContents()
     const index = options.findIndex((o) => o.includes(`. ${layer} —`))
     await app.page.getByTestId('layer-select').selectOption(String(index))
-    await app.page.getByTestId('mode-surface').click()
+    await app.page.getByTestId('mode-cells').click()
     const note = app.page.getByTestId('non-finite-note')
     await note.waitFor()
     expect(await note.textContent()).toMatch(

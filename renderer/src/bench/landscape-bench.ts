@@ -9,8 +9,8 @@ import type { LayerProbe, ProbeRecord, UnitState } from '../../../main/contract/
 import { LandscapeScene, type LandscapeMode } from '../scene/landscape-scene'
 import { createStage } from '../scene/stage'
 
-/** 'surface-bare' is the unit landscape without its axes, to measure what the axes cost. */
-export type BenchScene = 'empty' | LandscapeMode | 'surface-bare'
+/** 'cells-bare' is the unit cells without their axes, to measure what the axes cost. */
+export type BenchScene = 'empty' | LandscapeMode | 'cells-bare'
 
 export interface BenchResult {
   scene: BenchScene
@@ -86,8 +86,8 @@ export function runBench(
     stage.dispose()
   } else {
     const view = new LandscapeScene(canvas)
-    view.setMode(scene === 'surface-bare' ? 'surface' : scene)
-    view.showAxes(scene !== 'surface-bare')
+    view.setMode(scene === 'cells-bare' ? 'cells' : scene)
+    view.showAxes(scene !== 'cells-bare')
     view.setLayer(0, UNITS, BINS, probes)
     const gl = view.stage.renderer.getContext()
     while (performance.now() - start < seconds * 1000) {

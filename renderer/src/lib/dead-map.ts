@@ -65,7 +65,10 @@ export function unitAtCell(
   return from < to ? from : null
 }
 
-/** One unit's mean activation and active fraction over the run's probes. */
+/**
+ * One unit's mean activation and active fraction over the run's probes; the fraction (0–1) is
+ * read on the right-hand axis, since the mean has its own unit and range.
+ */
 export function unitHistory(probes: readonly ProbeRecord[], layer: number, unit: number): Series[] {
   const x: number[] = []
   const mean: number[] = []
@@ -79,7 +82,7 @@ export function unitHistory(probes: readonly ProbeRecord[], layer: number, unit:
   }
   return [
     { label: 'mean activation', color: SERIES_COLORS.measured, x, y: mean },
-    { label: 'active fraction', color: SERIES_COLORS.kept, x, y: active }
+    { label: 'active fraction', color: SERIES_COLORS.active, x, y: active, right: true }
   ]
 }
 

@@ -21,6 +21,8 @@ export interface Series {
   smoothable?: boolean
   /** Drawn thin and pale, left out of keys and readout (the raw copy of a smoothed curve). */
   faint?: boolean
+  /** Read against the chart's right-hand y axis (a second quantity with its own unit). */
+  right?: boolean
 }
 
 /** The probe at or just before `step`, or the last probe when `step` is null. */

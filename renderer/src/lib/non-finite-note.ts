@@ -1,12 +1,14 @@
 /**
  * Why a 3D landscape looks flat: when the probes it draws hold NaN or ±Infinity (a diverged run),
- * those values are drawn as 0 (surface) or leave the histogram (ridges), and the view must say
+ * those values are drawn as 0 (unit cells) or leave the histogram (ridges), and the view must say
  * so instead of showing an unexplained flat grid. Pure.
  */
 import type { LayerProbe, ProbeRecord } from '../../../main/contract/runs/records'
 
-/** What the 3D view draws: the unit surface or the pre-activation histogram ridges. */
-export type LandscapeQuantity = 'surface' | 'ridge'
+import type { LandscapeMode } from './landscape-modes'
+
+/** What the 3D view draws: the unit cells or the pre-activation histogram ridges. */
+export type LandscapeQuantity = LandscapeMode
 
 /** True when the layer's drawn values at this probe include NaN/±Infinity (JSON null too). */
 function hasNonFinite(layer: LayerProbe, quantity: LandscapeQuantity): boolean {
@@ -31,7 +33,7 @@ export function nonFiniteNote(
     const l = probe.layers[layer]
     if (!l || !hasNonFinite(l, quantity)) continue
     const shown =
-      quantity === 'surface' ? 'shown as 0' : 'left out of its histogram, so that slice looks empty'
+      quantity === 'cells' ? 'shown as 0' : 'left out of its histogram, so that slice looks empty'
     return `Values at step ${probe.step} are not finite (the run diverged): ${shown}.`
   }
   return null

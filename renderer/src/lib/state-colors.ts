@@ -55,6 +55,8 @@ export const SERIES_COLORS = {
   batchMean: '#9cc3ff',
   movingMean: '#eaa6eb',
   kept: '#4c8df6',
+  /** A unit's active fraction, beside its mean activation (measured, blue) in one chart. */
+  active: '#d35fd6',
   /** The accuracy baselines: neutral greys, dashed. */
   majority: '#c0c6d4',
   chance: '#878d9c'

@@ -1,8 +1,9 @@
 /**
  * uPlot options for the app's line charts, built from plain settings: axis titles, 1-2-5 and
  * decade ticks from the shared chart scale (main/contract/charts/axis-scale.ts, the one the report
- * uses), a linear or log y axis with a readable rounded domain, drag-to-zoom on x, and a
- * marker line at a chosen x (the scrubbed step). No DOM access here; the component owns the
+ * uses), a linear or log y axis with a readable rounded domain, an optional second (right-hand)
+ * y axis for series of another quantity, drag-to-zoom on x, and a marker line at a chosen x
+ * (the scrubbed step). No DOM access here; the component owns the
  * plot. Pure apart from the callbacks it wires.
  */
 import type uPlot from 'uplot'
@@ -24,6 +25,11 @@ export interface ChartSettings {
   log: boolean
   /** A fixed y domain (e.g. [0, 1] for fractions); otherwise fitted to the data. */
   yDomain?: Domain
+  /**
+   * The right-hand y axis of the series marked `right`: its title and fixed domain (linear).
+   * Without series marked `right` there is no second axis.
+   */
+  y2?: { label: string; domain: Domain }
   /** Called with the hovered column, or null when the cursor leaves. */
   onCursor: (idx: number | null) => void
   /** Called when the x range changes: true while zoomed in. */
@@ -77,10 +83,11 @@ function axis(label: string, splits: uPlot.Axis['splits']): uPlot.Axis {
   }
 }
 
-function seriesOption(s: Series): uPlot.Series {
+function seriesOption(s: Series, twoAxes: boolean): uPlot.Series {
   const samples = s.y.length
   return {
     label: s.label,
+    scale: twoAxes && s.right ? 'y2' : 'y',
     stroke: s.faint ? `${s.color}55` : s.color,
     width: s.faint ? 1 : 1.6,
     dash: s.dashed ? [5, 4] : undefined,
@@ -109,6 +116,10 @@ function drawMarker(u: uPlot, at: number | null): void {
 export function chartOptions(c: ChartSettings): uPlot.Options {
   const xs = c.series.flatMap((s) => s.x)
   const full = finiteExtent(xs)
+  const y2 = c.y2 && c.series.some((s) => s.right) ? c.y2 : null
+  // With two y axes, each axis takes its series' colour so a reader knows which line it measures.
+  const colorOf = (right: boolean) => c.series.find((s) => !s.faint && !!s.right === right)?.color
+  const left = y2 ? colorOf(false) : undefined
   return {
     width: c.width,
     height: c.height,
@@ -124,7 +135,8 @@ export function chartOptions(c: ChartSettings): uPlot.Options {
         distr: c.log ? 3 : 1,
         log: 10,
         range: (_u, min, max) => yRange(min, max, c.log, c.yDomain)
-      }
+      },
+      ...(y2 ? { y2: { range: (): uPlot.Range.MinMax => y2.domain } } : {})
     },
     axes: [
       {
@@ -136,10 +148,26 @@ export function chartOptions(c: ChartSettings): uPlot.Options {
         ...axis(c.yLabel, (u, _i, min, max) =>
           axisTicks([min, max], c.log, tickCount(u.bbox.height / c.pixelRatio))
         ),
-        size: 48
-      }
+        size: 48,
+        ...(left ? { stroke: left } : {})
+      },
+      ...(y2
+        ? [
+            {
+              ...axis(y2.label, (u, _i, min, max) =>
+                axisTicks([min, max], false, tickCount(u.bbox.height / c.pixelRatio))
+              ),
+              scale: 'y2',
+              side: 1,
+              size: 40,
+              // One grid is enough: the left axis draws it.
+              grid: { show: false },
+              stroke: colorOf(true) ?? MUTED
+            } satisfies uPlot.Axis
+          ]
+        : [])
     ],
-    series: [{ label: 'x' }, ...c.series.map(seriesOption)],
+    series: [{ label: 'x' }, ...c.series.map((s) => seriesOption(s, y2 !== null))],
     hooks: {
       setCursor: [(u) => c.onCursor(u.cursor.idx ?? null)],
       setScale: [

@@ -2,18 +2,20 @@
  * What the 3D landscape's axes say and where: tick labels and titles anchored at scene points,
  * and the line segments of the axes, their tick marks and a faint floor and back-wall grid.
  * Three axes: across (unit index, or the pre-activation value in the ridge view), time (one row
- * per probe, labelled with real steps) and height (with its quantity and scale). Pure: the
- * scene's landscape-axes.ts turns a spec into lines and projected HTML labels.
+ * per probe, each with a tick mark, labelled with real steps: every row up to TIME_LABELS rows,
+ * else the roundest steps about rows/TIME_LABELS apart) and height (with its quantity and scale).
+ * Pure: the scene's landscape-axes.ts turns a spec into lines and projected HTML labels.
  */
 import { scaleLinear } from 'd3-scale'
 import { timeTicks, unitTicks, type FloorTick } from './axis-ticks'
 import { heightOf, heightTicks, type HeightScale, type Tick } from './height-scale'
 import type { LandscapeBuffer } from './landscape-buffer'
 import { columnX } from './landscape-cells'
-import type { RidgeBuffer } from './ridge-buffer'
+import { outsideShares, type RidgeBuffer } from './ridge-buffer'
 import { rowZ, slotOf, type Footprint, type TimeRing } from './time-ring'
 
-export type AxisName = 'across' | 'time' | 'height'
+/** 'outside': the ridges' shares below and above the histogram range, one label per row. */
+export type AxisName = 'across' | 'time' | 'height' | 'outside'
 
 export interface AxisLabel {
   axis: AxisName
@@ -36,7 +38,7 @@ export interface AxisInput {
   size: Footprint
   /** Across ticks with x in scene units. */
   across: { title: string; ticks: (Tick & { x: number })[] }
-  /** Steps of the rows shown, oldest first (one row per probe). */
+  /** Steps of the rows laid out, oldest first (one row per probe). */
   steps: ArrayLike<number>
   /** Height ticks with y in scene units. */
   height: { title: string; ticks: (Tick & { y: number })[] }
@@ -45,8 +47,13 @@ export interface AxisInput {
 /** Distance of labels from their axis line, and tick mark length, in scene units. */
 const PAD = 0.38
 const MARK = 0.12
-/** Fewest rows between two labelled steps (at most ~9 labels along the depth). */
-const TIME_LABELS = 9
+/** How far right of the ridges their out-of-range shares stand, in scene units. */
+const OUTSIDE_X = 0.9
+/**
+ * Rows labelled along the depth at most: up to this many rows, every row's step is written out;
+ * beyond, every row keeps its tick mark so the rows between two labels can be counted.
+ */
+export const TIME_LABELS = 24
 
 /** Labels and lines of all three axes for one layout. Does not mutate its input. */
 export function axisSpec(input: AxisInput): AxisSpec {
@@ -62,9 +69,14 @@ export function axisSpec(input: AxisInput): AxisSpec {
   }
   spec.labels.push(title('across', input.across.title, [0, 0, front + PAD * 2.6]))
   spec.lines.push(left, 0, -d / 2, left, 0, front)
+  const rows = input.steps.length
+  for (let r = 0; r < rows; r++) {
+    const z = rowZ(r, rows, d)
+    spec.lines.push(left, 0, z, left - MARK / 2, 0, z)
+  }
   for (const t of stepTicks(input.steps)) {
-    const z = rowZ(t.at, input.steps.length, d)
-    spec.lines.push(left, 0, z, left - MARK, 0, z)
+    const z = rowZ(t.at, rows, d)
+    spec.lines.push(left - MARK / 2, 0, z, left - MARK, 0, z)
     spec.grid.push(left, 0, z, w / 2, 0, z)
     spec.labels.push(tick('time', t, [left - PAD * 1.4, 0, z]))
   }
@@ -100,15 +112,17 @@ export function ringSteps(ring: TimeRing): number[] {
 }
 
 /**
- * Axes of the unit landscape: unit (or conv channel) indices of a `total`-unit layer over the
- * buffer's columns, the rows' steps, and mean activation on `scale`.
+ * Axes of the unit cells: unit (or conv channel) indices of a `total`-unit layer over the
+ * buffer's columns, the rows' `steps` (by default the filled rows'), and mean activation on
+ * `scale`.
  */
-export function surfaceAxes(
+export function cellAxes(
   buf: LandscapeBuffer,
   total: number,
   scale: HeightScale,
   size: Footprint,
-  noun: 'unit' | 'channel' = 'unit'
+  noun: 'unit' | 'channel' = 'unit',
+  steps: ArrayLike<number> = ringSteps(buf)
 ): AxisSpec {
   return axisSpec({
     size,
@@ -119,7 +133,7 @@ export function surfaceAxes(
         x: columnX(t.at, buf.units, size.width)
       }))
     },
-    steps: ringSteps(buf),
+    steps,
     height: {
       title: scale.kind === 'symlog' ? 'mean activation (symlog)' : 'mean activation',
       ticks: heightTicks(scale).map((t) => ({ ...t, y: heightOf(scale, t.value, size.height) }))
@@ -127,16 +141,51 @@ export function surfaceAxes(
   })
 }
 
+/** Percent with two significant digits: 92%, 5.1%, 0.37%. */
+const pct = (share: number) => `${+(share * 100).toPrecision(2)}%`
+
 /**
- * Axes of the ridge view: pre-activation values over the histogram range, the rows' steps, and
- * the share of values per bin, where a share of 1 is `perShare` scene units high.
+ * The ridges' out-of-range column: right of each filled row whose values leave the histogram
+ * range, "below · above" shares (the ridge cannot draw them), under a title. Appends to `spec`.
  */
-export function ridgeAxes(buf: RidgeBuffer, perShare: number, size: Footprint): AxisSpec {
+function outsideLabels(spec: AxisSpec, buf: RidgeBuffer, rows: number, size: Footprint): void {
+  const x = size.width / 2 + OUTSIDE_X
+  let any = false
+  for (const r of outsideShares(buf)) {
+    if (r.below + r.above === 0) continue
+    any = true
+    const z = rowZ(r.row, rows, size.depth)
+    const text = `${pct(r.below)} · ${pct(r.above)}`
+    spec.labels.push({
+      axis: 'outside',
+      text,
+      value: r.below + r.above,
+      title: false,
+      at: [x, 0, z]
+    })
+  }
+  if (any)
+    spec.labels.push(
+      title('outside', 'outside the range: below · above', [x, 0, -size.depth / 2 - PAD * 1.6])
+    )
+}
+
+/**
+ * Axes of the ridge view: pre-activation values over the histogram range, the rows' `steps`, the
+ * share of values per bin, where a share of 1 is `perShare` scene units high, and each row's
+ * shares outside the histogram range.
+ */
+export function ridgeAxes(
+  buf: RidgeBuffer,
+  perShare: number,
+  size: Footprint,
+  steps: ArrayLike<number> = ringSteps(buf)
+): AxisSpec {
   const values = scaleLinear().domain([buf.lo, buf.hi])
   const format = values.tickFormat(7)
   const peak = size.height / perShare
   const shares = scaleLinear().domain([0, peak])
-  return axisSpec({
+  const spec = axisSpec({
     size,
     across: {
       title: 'pre-activation value',
@@ -146,7 +195,7 @@ export function ridgeAxes(buf: RidgeBuffer, perShare: number, size: Footprint): 
         x: ((value - buf.lo) / (buf.hi - buf.lo) - 0.5) * size.width
       }))
     },
-    steps: ringSteps(buf),
+    steps,
     height: {
       title: 'share of values per bin',
       ticks: shares.ticks(4).map((value) => ({
@@ -156,4 +205,6 @@ export function ridgeAxes(buf: RidgeBuffer, perShare: number, size: Footprint): 
       }))
     }
   })
+  outsideLabels(spec, buf, Math.max(buf.count, steps.length), size)
+  return spec
 }

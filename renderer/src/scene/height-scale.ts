@@ -2,8 +2,8 @@
  * The 3D landscape's height axis: how a value (a unit's mean activation, or a histogram bin's
  * share of values) becomes a height in scene units, and the tick values that label it. Linear
  * shows values as they are; symmetric-log (sign(v)·log(1 + |v|)) keeps a layer of ~4 readable
- * beside one of ~10,000. The range can be one layer's own or shared by all layers, so an
- * exploding layer looks taller than a healthy one. Pure (d3-scale for nice 1-2-5 ticks).
+ * beside one of ~10,000. The range itself comes from run-axes.ts (robust to outliers, one layer's
+ * or shared by all). Pure (d3-scale for nice 1-2-5 ticks).
  */
 import { scaleLinear } from 'd3-scale'
 
@@ -72,25 +72,4 @@ export function compact(v: number): string {
   if (a >= 1e6) return `${sign}${a / 1e6}M`
   if (a >= 1e3) return `${sign}${a / 1e3}k`
   return sign + String(a)
-}
-
-/**
- * Smallest and largest finite mean activation over every layer of every probe: the range of
- * "same scale for all layers". [0, 0] when there are none.
- */
-export function probesRange(
-  probes: readonly { layers: readonly { units: { meanActivation: ArrayLike<number> } }[] }[]
-): [number, number] {
-  let lo = 0
-  let hi = 0
-  for (const p of probes)
-    for (const l of p.layers) {
-      const values = l.units.meanActivation
-      for (let i = 0; i < values.length; i++) {
-        const v = values[i]!
-        if (v < lo) lo = v
-        else if (v > hi) hi = v
-      }
-    }
-  return [lo, hi]
 }

@@ -20,8 +20,8 @@ export interface LandscapeAxes {
   dispose(): void
 }
 
-/** Floats of line vertices kept per object: ~80 segments, far more than any spec needs. */
-const LINE_FLOATS = 80 * 6
+/** Floats of line vertices kept per object: 320 segments (a mark per row of 120 rows, and more). */
+const LINE_FLOATS = 320 * 6
 
 function lineObject(color: number): THREE.LineSegments {
   const geometry = new THREE.BufferGeometry()

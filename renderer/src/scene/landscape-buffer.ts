@@ -48,16 +48,8 @@ export function pushRow(
   advanceRing(buf, step)
 }
 
-/** Smallest and largest finite value among the filled rows ([0, 0] when there are none). */
-export function valueRange(buf: LandscapeBuffer): [number, number] {
-  let lo = 0
-  let hi = 0
-  // Filled slots are a prefix until the ring wraps, and everything after.
-  const limit = buf.count < buf.capacity ? buf.count * buf.units : buf.heights.length
-  for (let i = 0; i < limit; i++) {
-    const v = buf.heights[i]!
-    if (v < lo) lo = v
-    else if (v > hi) hi = v
-  }
-  return [lo, hi]
+/** The heights of the filled rows (a view, not a copy; in slot order, not time order). */
+export function filledHeights(buf: LandscapeBuffer): Float32Array {
+  // Filled slots are a prefix until the ring wraps, and all of them after.
+  return buf.heights.subarray(0, buf.count * buf.units)
 }

@@ -4,7 +4,7 @@
  * each unit is a stepped ribbon along time and no colour or height is ever interpolated between
  * two units or two probes. Rows are one per probe, oldest at the back (−z), every row the same
  * depth; columns one per shown unit with a small gap between ribbons. Pure typed-array code:
- * landscape-surface.ts hands these arrays to a BufferGeometry allocated once.
+ * cell-mesh.ts hands these arrays to a BufferGeometry allocated once.
  */
 import { STATE_STYLES } from '../lib/state-colors'
 import type { LandscapeBuffer } from './landscape-buffer'
@@ -67,25 +67,28 @@ export function cellIndexCount(buf: LandscapeBuffer): number {
  * Writes the filled rows as cells (oldest first) into `positions` (xyz) and `colors` (linear
  * rgb, drawn unlit): heights from `scale` with the largest |value| of its range `layout.height`
  * high; the state colour of the cell, darker toward 0 height so a top view reads as a heatmap
- * of the values, and darker still on risers. Mutates only
- * those two arrays; returns how many cells lie outside the scale's range (drawn clamped).
+ * of the values, and darker still on risers. The depth holds `rows` rows (at least the filled
+ * ones; more during a replay, whose rows fill in front-wards against the whole run's). Mutates
+ * only those two arrays; returns how many cells lie outside the scale's range (drawn clamped).
  */
 export function writeCells(
   buf: LandscapeBuffer,
   scale: HeightScale,
   positions: Float32Array,
   colors: Float32Array,
-  layout: Footprint
+  layout: Footprint,
+  rows = buf.count
 ): number {
   const { width, depth, height } = layout
   const n = buf.units
-  const rowDepth = depth / Math.max(1, buf.count)
+  const total = Math.max(1, rows, buf.count)
+  const rowDepth = depth / total
   const half = (width / n) * (1 - RIBBON_GAP) * 0.5
   let clipped = 0
   for (let t = 0; t < buf.count; t++) {
     const src = slotOf(buf, t) * n
     const next = t + 1 < buf.count ? slotOf(buf, t + 1) * n : -1
-    const z0 = rowZ(t, buf.count, depth) - rowDepth / 2
+    const z0 = rowZ(t, total, depth) - rowDepth / 2
     const z1 = z0 + rowDepth
     for (let u = 0; u < n; u++) {
       const value = buf.heights[src + u]!

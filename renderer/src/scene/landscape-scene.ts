@@ -1,35 +1,38 @@
 /**
- * The 3D landscape view's scene: a stage with either the unit landscape (one cell per unit and
+ * The 3D landscape view's scene: a stage with either the unit cells (one cell per unit and
  * probe) or the ridge histograms of one layer, their axes, fed incrementally from probe records.
  * Switching layer allocates new geometry once; new probes only rewrite attributes in place and
- * request one frame. The camera stays above the floor, and has named views and a reset.
+ * request one frame. Given the whole run's axes (run-axes.ts), rows and heights stay fixed while
+ * a replay shows fewer probes. The camera stays above the floor, and has named views and a reset.
  */
 import { Vector2 } from 'three'
 import type { ProbeRecord } from '../../../main/contract/runs/records'
+import type { LandscapeMode } from '../lib/landscape-modes'
 import { stateStyle } from '../lib/state-colors'
-import { ridgeAxes, surfaceAxes } from './axis-spec'
+import { cellAxes, ridgeAxes, ringSteps } from './axis-spec'
 import { clampTarget, MAX_POLAR, namedView, type CameraPose, type ViewName } from './camera-views'
 import { heightScale, type HeightKind } from './height-scale'
-import { valueRange } from './landscape-buffer'
+import { filledHeights } from './landscape-buffer'
 import { cellAt } from './landscape-cells'
 import { createLandscapeAxes, type LandscapeAxes } from './landscape-axes'
-import { createLandscapeSurface, LANDSCAPE_SIZE, type LandscapeSurface } from './landscape-surface'
-import { createProbeFeed, syncFeed, type ProbeFeed } from './probe-feed'
+import { createCellMesh, LANDSCAPE_SIZE, type CellMesh } from './cell-mesh'
+import { createProbeFeed, syncFeed, TIME_ROWS, type ProbeFeed } from './probe-feed'
 import { ridgeCellAt } from './ridge-buffer'
 import { createRidgeMesh, RIDGE_SIZE, type RidgeMesh } from './ridge-mesh'
+import { layoutSteps, robustRange, type RunAxes } from './run-axes'
 import { createStage, pickVertex, type Stage } from './stage'
 
-export type LandscapeMode = 'surface' | 'ridge'
+export type { LandscapeMode }
 
 export interface HoverReadout {
   lines: string[]
 }
 
-/** The height axis: linear or symlog, over the layer's own values or a range shared by all layers. */
+/** The axes: a linear or symlog height, and the whole run's rows and ranges (run-axes.ts). */
 export interface HeightOptions {
   kind: HeightKind
-  /** [lo, hi] over every layer, or null for the shown layer's own range. */
-  shared: readonly [number, number] | null
+  /** The whole run's axes; null fits them to the rows shown. */
+  run: RunAxes | null
 }
 
 /** A unit cell under the pointer: the layer's real unit index and the probe's step. */
@@ -42,10 +45,10 @@ export class LandscapeScene {
   readonly stage: Stage
   readonly #axes: LandscapeAxes
   #feed: ProbeFeed | null = null
-  #surface: LandscapeSurface | null = null
+  #cells: CellMesh | null = null
   #ridge: RidgeMesh | null = null
-  #mode: LandscapeMode = 'surface'
-  #height: HeightOptions = { kind: 'linear', shared: null }
+  #mode: LandscapeMode = 'cells'
+  #height: HeightOptions = { kind: 'linear', run: null }
   #units = 0
   #bins = 0
   #noun: 'unit' | 'channel' = 'unit'
@@ -106,16 +109,16 @@ export class LandscapeScene {
     this.#units = units
     this.#bins = bins
     this.#feed = createProbeFeed(layer, units, bins)
-    this.#surface = createLandscapeSurface(this.#feed.landscape)
+    this.#cells = createCellMesh(this.#feed.landscape)
     this.#ridge = createRidgeMesh(this.#feed.ridge, '#4c8df6')
-    this.stage.scene.add(this.#surface.group, this.#ridge.group)
+    this.stage.scene.add(this.#cells.group, this.#ridge.group)
     this.setMode(this.#mode)
     this.sync(probes)
   }
 
   setMode(mode: LandscapeMode): void {
     this.#mode = mode
-    if (this.#surface) this.#surface.group.visible = mode === 'surface'
+    if (this.#cells) this.#cells.group.visible = mode === 'cells'
     if (this.#ridge) this.#ridge.group.visible = mode === 'ridge'
     this.#redraw()
   }
@@ -173,19 +176,19 @@ export class LandscapeScene {
   /** The unit cell under a client point in the unit landscape, or null. */
   pick(clientX: number, clientY: number): PickedCell | null {
     const feed = this.#feed
-    if (!feed || this.#mode !== 'surface' || !this.#surface) return null
-    const v = pickVertex(this.stage, this.#surface.mesh, clientX, clientY)
+    if (!feed || this.#mode !== 'cells' || !this.#cells) return null
+    const v = pickVertex(this.stage, this.#cells.mesh, clientX, clientY)
     const cell = v === null ? null : cellAt(feed.landscape, v)
     const unit = cell ? feed.sample.indices[cell.column] : undefined
     return cell && unit !== undefined ? { unit, step: cell.step } : null
   }
 
-  /** What lies under a client point: unit, step and value (surface) or bin and share (ridge). */
+  /** What lies under a client point: unit, step and value (cells) or bin and share (ridge). */
   hover(clientX: number, clientY: number): HoverReadout | null {
     const feed = this.#feed
     if (!feed) return null
-    if (this.#mode === 'surface' && this.#surface) {
-      const v = pickVertex(this.stage, this.#surface.mesh, clientX, clientY)
+    if (this.#mode === 'cells' && this.#cells) {
+      const v = pickVertex(this.stage, this.#cells.mesh, clientX, clientY)
       const cell = v === null ? null : cellAt(feed.landscape, v)
       if (!cell) return null
       return {
@@ -205,7 +208,12 @@ export class LandscapeScene {
         lines: [
           `step ${cell.step}`,
           `pre-activation ${cell.from.toPrecision(2)} … ${cell.to.toPrecision(2)}`,
-          `${(cell.fraction * 100).toFixed(1)}% of values`
+          `${(cell.fraction * 100).toFixed(1)}% of values`,
+          ...(cell.below + cell.above > 0
+            ? [
+                `outside the range: ${(cell.below * 100).toFixed(1)}% below, ${(cell.above * 100).toFixed(1)}% above`
+              ]
+            : [])
         ]
       }
     }
@@ -216,15 +224,18 @@ export class LandscapeScene {
   #redraw(): void {
     const feed = this.#feed
     if (!feed) return
-    if (this.#mode === 'surface' && this.#surface) {
-      const [lo, hi] = this.#height.shared ?? valueRange(feed.landscape)
-      const scale = heightScale(this.#height.kind, lo, hi)
-      this.clipped = this.#surface.update(scale)
+    const run = this.#height.run
+    const steps = layoutSteps(run?.steps ?? null, ringSteps(feed.landscape), TIME_ROWS)
+    if (this.#mode === 'cells' && this.#cells) {
+      const buf = feed.landscape
+      const range = run?.height ?? robustRange(filledHeights(buf))
+      const scale = heightScale(this.#height.kind, range.lo, range.hi)
+      this.clipped = this.#cells.update(scale, steps.length)
       if (this.#axesShown)
-        this.#axes.set(surfaceAxes(feed.landscape, this.#units, scale, LANDSCAPE_SIZE, this.#noun))
+        this.#axes.set(cellAxes(buf, this.#units, scale, LANDSCAPE_SIZE, this.#noun, steps))
     } else if (this.#ridge) {
-      const perShare = this.#ridge.update()
-      if (this.#axesShown) this.#axes.set(ridgeAxes(feed.ridge, perShare, RIDGE_SIZE))
+      const perShare = this.#ridge.update(steps.length, run?.ridgePeak)
+      if (this.#axesShown) this.#axes.set(ridgeAxes(feed.ridge, perShare, RIDGE_SIZE, steps))
     }
     this.stage.requestRender()
   }
@@ -245,12 +256,12 @@ export class LandscapeScene {
   }
 
   #disposeObjects(): void {
-    for (const o of [this.#surface, this.#ridge]) {
+    for (const o of [this.#cells, this.#ridge]) {
       if (!o) continue
       this.stage.scene.remove(o.group)
       o.dispose()
     }
-    this.#surface = null
+    this.#cells = null
     this.#ridge = null
   }
 

@@ -11,6 +11,8 @@ export interface RidgeBuffer extends TimeRing {
   readonly bins: number
   /** [capacity × bins] fraction of the slice's values in each bin, by physical slot. */
   readonly density: Float32Array
+  /** [capacity × 2] share of the slice's values below lo and at or above hi, by physical slot. */
+  readonly outside: Float32Array
   lo: number
   hi: number
 }
@@ -22,6 +24,7 @@ export function createRidgeBuffer(bins: number, capacity: number): RidgeBuffer {
     bins: b,
     capacity: c,
     density: new Float32Array(b * c),
+    outside: new Float32Array(2 * c),
     steps: new Float64Array(c),
     lo: -1,
     hi: 1,
@@ -44,11 +47,21 @@ export function pushHistogram(buf: RidgeBuffer, step: number, h: Histogram): voi
   for (let b = 0; b < buf.bins; b++) {
     buf.density[base + b] = total > 0 ? count(h.counts[b]) / total : 0
   }
+  buf.outside[buf.head * 2] = total > 0 ? count(h.underflow) / total : 0
+  buf.outside[buf.head * 2 + 1] = total > 0 ? count(h.overflow) / total : 0
   if (Number.isFinite(h.lo) && Number.isFinite(h.hi) && h.hi > h.lo) {
     buf.lo = h.lo
     buf.hi = h.hi
   }
   advanceRing(buf, step)
+}
+
+/** Each filled row's shares below and above the histogram range, oldest row (0) first. */
+export function outsideShares(buf: RidgeBuffer): { row: number; below: number; above: number }[] {
+  return Array.from({ length: buf.count }, (_, row) => {
+    const slot = slotOf(buf, row)
+    return { row, below: buf.outside[slot * 2]!, above: buf.outside[slot * 2 + 1]! }
+  })
 }
 
 /** Vertices of the filled ridges: per slice, per bin, a baseline and a top vertex. */
@@ -75,24 +88,34 @@ export function ridgeIndexCount(buf: RidgeBuffer): number {
   return buf.count * (buf.bins - 1) * 6
 }
 
+/** The largest bin share among the filled slices. */
+export function ridgePeak(buf: RidgeBuffer): number {
+  let peak = 0
+  for (let i = 0; i < buf.density.length; i++) peak = Math.max(peak, buf.density[i]!)
+  return peak
+}
+
 /**
  * Writes every filled slice (oldest first, at the back) into `fill` (xyz per baseline/top vertex)
- * and `outline` (xyz pairs per segment of the curve). Heights are scaled so the tallest bin of
- * any slice reaches `layout.height`. Mutates only `fill` and `outline`; returns that scale.
+ * and `outline` (xyz pairs per segment of the curve). Heights are scaled so a bin holding `peak`
+ * of its slice's values (by default the tallest filled bin; the whole run's during a replay)
+ * reaches `layout.height`; the depth holds `rows` rows, as in the unit landscape. Mutates only
+ * `fill` and `outline`; returns that scale.
  */
 export function writeRidges(
   buf: RidgeBuffer,
   fill: Float32Array,
   outline: Float32Array,
-  layout: Footprint
+  layout: Footprint,
+  rows = buf.count,
+  peak = ridgePeak(buf)
 ): number {
-  let peak = 0
-  for (let i = 0; i < buf.density.length; i++) peak = Math.max(peak, buf.density[i]!)
   const scale = layout.height / (peak > 0 ? peak : 1)
+  const total = Math.max(1, rows, buf.count)
   for (let t = 0; t < buf.count; t++) {
     const slot = slotOf(buf, t)
     // Row centres as in the unit landscape, so both modes share one time axis.
-    const z = rowZ(t, buf.count, layout.depth)
+    const z = rowZ(t, total, layout.depth)
     for (let b = 0; b < buf.bins; b++) {
       const x = ((b + 0.5) / buf.bins - 0.5) * layout.width
       const y = buf.density[slot * buf.bins + b]! * scale
@@ -107,11 +130,21 @@ export function writeRidges(
   return scale
 }
 
-/** The slice and bin under a fill vertex: step, the bin's value range and its fraction. */
+/**
+ * The slice and bin under a fill vertex: step, the bin's value range and its fraction, and the
+ * slice's shares below and above the histogram range (not drawn).
+ */
 export function ridgeCellAt(
   buf: RidgeBuffer,
   vertex: number
-): { step: number; from: number; to: number; fraction: number } | null {
+): {
+  step: number
+  from: number
+  to: number
+  fraction: number
+  below: number
+  above: number
+} | null {
   const t = Math.floor(vertex / 2 / buf.bins)
   const b = Math.floor(vertex / 2) % buf.bins
   if (vertex < 0 || t >= buf.count) return null
@@ -121,6 +154,8 @@ export function ridgeCellAt(
     step: buf.steps[slot]!,
     from: buf.lo + b * w,
     to: buf.lo + (b + 1) * w,
-    fraction: buf.density[slot * buf.bins + b]!
+    fraction: buf.density[slot * buf.bins + b]!,
+    below: buf.outside[slot * 2]!,
+    above: buf.outside[slot * 2 + 1]!
   }
 }

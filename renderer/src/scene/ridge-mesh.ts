@@ -18,8 +18,11 @@ export const RIDGE_SIZE = { width: 8, depth: 6, height: 2 } as const
 export interface RidgeMesh {
   readonly group: THREE.Group
   readonly mesh: THREE.Mesh
-  /** Rewrites the slices in place; returns the scene height of a bin holding all values. */
-  update(): number
+  /**
+   * Rewrites the slices in place, laid out as `rows` rows with a bin holding `peak` of its
+   * slice's values full height (see writeRidges); returns the scene height of a bin holding all.
+   */
+  update(rows?: number, peak?: number): number
   dispose(): void
 }
 
@@ -76,12 +79,14 @@ export function createRidgeMesh(buf: RidgeBuffer, color: string): RidgeMesh {
   return {
     group,
     mesh,
-    update() {
+    update(rows = buf.count, peak?: number) {
       const scale = writeRidges(
         buf,
         fill.array as Float32Array,
         outline.array as Float32Array,
-        RIDGE_SIZE
+        RIDGE_SIZE,
+        rows,
+        peak
       )
       fill.needsUpdate = true
       outline.needsUpdate = true

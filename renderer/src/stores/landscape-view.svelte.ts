@@ -6,7 +6,7 @@
  */
 import type { CameraPose } from '../scene/camera-views'
 import type { HeightKind } from '../scene/height-scale'
-import type { LandscapeMode } from '../scene/landscape-scene'
+import { savedModes, type LandscapeMode } from '../lib/landscape-modes'
 
 const STORAGE_KEY = 'trainscape.landscape'
 
@@ -25,7 +25,7 @@ function load(): Saved {
     return {
       heightKind: r.heightKind === 'symlog' ? 'symlog' : 'linear',
       shared: r.shared === true,
-      modes: typeof r.modes === 'object' && r.modes ? r.modes : {}
+      modes: typeof r.modes === 'object' && r.modes ? savedModes(r.modes) : {}
     }
   } catch {
     // Unreadable or blocked storage: start from the defaults rather than failing the view.
@@ -52,7 +52,7 @@ export class LandscapeViewState {
 
   /** The mode of the layer with key `key` (see layerKey); unit cells unless set. */
   modeOf(key: string): LandscapeMode {
-    return this.#modes[key] ?? 'surface'
+    return this.#modes[key] ?? 'cells'
   }
 
   setMode(key: string, mode: LandscapeMode): void {

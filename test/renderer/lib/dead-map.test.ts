@@ -50,6 +50,9 @@ describe('dead-neuron map model', () => {
     expect(mean!.x).toEqual([0, 10])
     expect(mean!.y).toEqual([0.2, 0])
     expect(active!.y).toEqual([1, 0])
+    // A fraction (0–1) beside a mean activation of any size: read on its own, right-hand axis.
+    expect([mean!.right, active!.right]).toEqual([undefined, true])
+    expect(active!.color).not.toBe(mean!.color)
     expect(unitStates(probes, 0, 1).map((s) => s.state)).toEqual([
       UNIT_STATE.alive,
       UNIT_STATE.dead

@@ -11,13 +11,13 @@ const diverged = (step: number) => {
 describe('non-finite note of the 3D landscape', () => {
   it('says nothing while every drawn value is finite', () => {
     const probes = [healthy(0), healthy(10)]
-    expect(nonFiniteNote(probes, 0, 'surface', 120)).toBeNull()
+    expect(nonFiniteNote(probes, 0, 'cells', 120)).toBeNull()
     expect(nonFiniteNote(probes, 0, 'ridge', 120)).toBeNull()
   })
 
   it('names the first shown step whose values are not finite and how they are drawn', () => {
     const probes = [healthy(0), healthy(10), diverged(20), diverged(30)]
-    expect(nonFiniteNote(probes, 0, 'surface', 120)).toBe(
+    expect(nonFiniteNote(probes, 0, 'cells', 120)).toBe(
       'Values at step 20 are not finite (the run diverged): shown as 0.'
     )
     expect(nonFiniteNote(probes, 0, 'ridge', 120)).toMatch(/^Values at step 20 are not finite/)
@@ -25,8 +25,8 @@ describe('non-finite note of the 3D landscape', () => {
 
   it('treats null (how JSON stores NaN) as not finite, and looks only at the kept window', () => {
     const stored = probe(40, [layerProbe(0, [0, 0], JSON.parse('[null, 1]') as number[])])
-    expect(nonFiniteNote([healthy(0), stored], 0, 'surface', 120)).toMatch(/step 40/)
-    expect(nonFiniteNote([diverged(0), healthy(10), healthy(20)], 0, 'surface', 2)).toBeNull()
-    expect(nonFiniteNote([diverged(0)], 3, 'surface', 120)).toBeNull()
+    expect(nonFiniteNote([healthy(0), stored], 0, 'cells', 120)).toMatch(/step 40/)
+    expect(nonFiniteNote([diverged(0), healthy(10), healthy(20)], 0, 'cells', 2)).toBeNull()
+    expect(nonFiniteNote([diverged(0)], 3, 'cells', 120)).toBeNull()
   })
 })

@@ -37,4 +37,48 @@ describe('uPlot options', () => {
     expect(o.scales?.y?.distr).toBe(3)
     expect(o.series.map((s) => s.label)).toEqual(['x', 'train'])
   })
+
+  const settings = {
+    width: 300,
+    height: 200,
+    xLabel: 'training step',
+    yLabel: 'mean activation',
+    log: false,
+    onCursor: () => {},
+    onZoom: () => {},
+    marker: () => null,
+    pixelRatio: 1
+  }
+
+  it('reads a series marked right on a second, labelled y axis with its own fixed domain', () => {
+    const o = chartOptions({
+      ...settings,
+      series: [
+        { label: 'mean activation', color: '#4c8df6', x: [0, 1], y: [0, 45] },
+        { label: 'active fraction', color: '#3fb68b', x: [0, 1], y: [1, 0.5], right: true }
+      ],
+      y2: { label: 'active fraction (0–1)', domain: [0, 1] }
+    })
+    expect(o.axes?.map((a) => [a.label, a.scale ?? 'x or y', a.side ?? 'default'])).toEqual([
+      ['training step', 'x or y', 'default'],
+      ['mean activation', 'x or y', 'default'],
+      ['active fraction (0–1)', 'y2', 1]
+    ])
+    expect(o.series.map((s) => s.scale)).toEqual([undefined, 'y', 'y2'])
+    const range = o.scales?.y2?.range
+    if (typeof range !== 'function') throw new Error('y2 has no range function')
+    expect(range({} as never, 0.5, 0.9, 'y2')).toEqual([0, 1])
+    // Each y axis is drawn in its series' colour, so a reader knows which line it measures.
+    expect(o.axes?.slice(1).map((a) => a.stroke)).toEqual(['#4c8df6', '#3fb68b'])
+  })
+
+  it('keeps one y axis when no series is marked right', () => {
+    const o = chartOptions({
+      ...settings,
+      series: [{ label: 'mean activation', color: '#4c8df6', x: [0, 1], y: [0, 45] }],
+      y2: { label: 'active fraction (0–1)', domain: [0, 1] }
+    })
+    expect(o.axes).toHaveLength(2)
+    expect(o.scales?.y2).toBeUndefined()
+  })
 })

@@ -27,7 +27,9 @@ describe('ridge histogram buffer', () => {
       step: 25,
       from: -1,
       to: 0,
-      fraction: 1
+      fraction: 1,
+      below: 0,
+      above: 0
     })
   })
 
@@ -35,6 +37,8 @@ describe('ridge histogram buffer', () => {
     const buf = createRidgeBuffer(2, 2)
     pushHistogram(buf, 0, { lo: -1, hi: 1, counts: [1, 1], underflow: 2, overflow: 0 })
     expect(Array.from(buf.density.slice(0, 2))).toEqual([0.25, 0.25])
+    // The hover readout says what the ridge leaves out: half the values, all below.
+    expect(ridgeCellAt(buf, 1)).toMatchObject({ below: 0.5, above: 0 })
   })
 
   it('never writes NaN into the vertex arrays when a diverged probe has NaN/Infinity counts', () => {
@@ -58,7 +62,9 @@ describe('ridge histogram buffer', () => {
       step: 10,
       from: -2,
       to: -1,
-      fraction: 0
+      fraction: 0,
+      below: 0,
+      above: 0
     })
     expect(ridgeCellAt(buf, (1 * 4 + 1) * 2 + 1)?.fraction).toBeCloseTo(2 / 3)
   })

@@ -1,5 +1,5 @@
 /**
- * The unit landscape as three.js objects: one indexed BufferGeometry allocated once for the
+ * The unit cells as three.js objects: one indexed BufferGeometry allocated once for the
  * buffer's (capacity × units) cells, whose positions and colours are rewritten in place from a
  * LandscapeBuffer when a probe arrives (no per-frame or per-probe geometry rebuild). Height =
  * mean activation on the given height scale, colour = unit state, one flat cell per unit and
@@ -18,18 +18,19 @@ import type { HeightScale } from './height-scale'
 
 export const LANDSCAPE_SIZE = { width: 8, depth: 6, height: 2.2 } as const
 
-export interface LandscapeSurface {
+export interface CellMesh {
   readonly group: THREE.Group
   readonly mesh: THREE.Mesh
   /**
-   * Copies the buffer into the geometry attributes (in place) on `scale` and sets the draw
-   * range. Returns how many cells lie outside the scale's range (drawn clamped).
+   * Copies the buffer into the geometry attributes (in place) on `scale`, laid out as `rows`
+   * rows (see writeCells), and sets the draw range. Returns how many cells lie outside the
+   * scale's range (drawn clamped).
    */
-  update(scale: HeightScale): number
+  update(scale: HeightScale, rows?: number): number
   dispose(): void
 }
 
-export function createLandscapeSurface(buf: LandscapeBuffer): LandscapeSurface {
+export function createCellMesh(buf: LandscapeBuffer): CellMesh {
   const { width, depth, height } = LANDSCAPE_SIZE
   const cells = buf.units * buf.capacity
   const geometry = new THREE.BufferGeometry()
@@ -55,13 +56,14 @@ export function createLandscapeSurface(buf: LandscapeBuffer): LandscapeSurface {
   return {
     group,
     mesh,
-    update(scale) {
+    update(scale, rows = buf.count) {
       const clipped = writeCells(
         buf,
         scale,
         positions.array as Float32Array,
         colors.array as Float32Array,
-        LANDSCAPE_SIZE
+        LANDSCAPE_SIZE,
+        rows
       )
       positions.needsUpdate = true
       colors.needsUpdate = true

@@ -2,18 +2,18 @@ import { BufferAttribute } from 'three'
 import { describe, expect, it } from 'vitest'
 import { UNIT_STATE } from '../../../main/contract/runs/records'
 import { createLandscapeBuffer, pushRow } from '../../../renderer/src/scene/landscape-buffer'
-import { createLandscapeSurface } from '../../../renderer/src/scene/landscape-surface'
+import { createCellMesh } from '../../../renderer/src/scene/cell-mesh'
 import { heightScale } from '../../../renderer/src/scene/height-scale'
 import { createRidgeBuffer, pushHistogram } from '../../../renderer/src/scene/ridge-buffer'
 import { createRidgeMesh } from '../../../renderer/src/scene/ridge-mesh'
 
 const all = (n: number) => Int32Array.from({ length: n }, (_, i) => i)
 
-describe('landscape geometry', () => {
+describe('3D geometry (unit cells and ridges)', () => {
   it('updates the same vertex arrays in place as probes arrive, never reallocating them', () => {
     const buf = createLandscapeBuffer(50, 30)
-    const surface = createLandscapeSurface(buf)
-    const geometry = surface.mesh.geometry
+    const cells = createCellMesh(buf)
+    const geometry = cells.mesh.geometry
     const position = geometry.getAttribute('position')
     if (!(position instanceof BufferAttribute))
       throw new Error('position is not a plain BufferAttribute')
@@ -29,20 +29,20 @@ describe('landscape geometry', () => {
         values.map((v) => (v <= 0 ? UNIT_STATE.dead : UNIT_STATE.alive)),
         all(50)
       )
-      surface.update(heightScale('linear', -1, 1))
+      cells.update(heightScale('linear', -1, 1))
       versions.push(position.version)
       expect(geometry.getAttribute('position')).toBe(position)
       expect(geometry.getAttribute('position').array).toBe(positionArray)
       expect(geometry.getAttribute('color').array).toBe(colorArray)
     }
     const normals = geometry.getAttribute('normal')
-    surface.update(heightScale('symlog', -1, 1))
+    cells.update(heightScale('symlog', -1, 1))
     expect(geometry.getAttribute('normal')).toBe(normals)
     // Every update marks the attribute for upload once; the ring wrapped after 30 rows.
     expect(new Set(versions).size).toBe(40)
     // 30 rows × 50 units, one cell of two quads (12 indices) each.
     expect(geometry.drawRange.count).toBe(30 * 50 * 12)
-    surface.dispose()
+    cells.dispose()
   })
 
   it('updates the ridge geometry in place too', () => {

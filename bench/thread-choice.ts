@@ -1,73 +1,36 @@
 /**
- * Whether the default thread count earns its cores: each bench net trains on the wasm backend at
- * every thread count from 1 to the cores (interleaved rounds, medians, so load from other
- * processes falls on all alike), measuring the wall rate and the CPU-seconds per sample of the
- * same window of steps (process.cpuUsage: every thread of the process). The rule's choice
- * (thread-count.ts `threadsForNet`) is then held to the two bounds docs/engine.md states: at most
- * 1.1× the CPU-seconds per sample of the cheapest count, and at least 0.95× the best wall rate.
+ * Whether the default thread count earns its cores: the thread sweep (thread-sweep.ts) measures
+ * each bench net on the wasm backend at every thread count from 1 to the cores, its wall rate and
+ * its CPU-seconds per sample; here the rule's choice (thread-count.ts `threadsForNet`) is held to
+ * the two bounds docs/engine.md states: at most MAX_CPU_RATIO × the CPU-seconds per sample of the
+ * cheapest count, and at least MIN_RATE_RATIO × the best wall rate. Pure.
  */
 import { runConfigSchema, type ModelSpec } from '../main/contract/config/schema'
 import { threadsForNet, threadRuleInputs } from '../main/engine/backends/thread-count'
-import { INSTRUMENTS_OFF, runTrainingCost } from './instrumented'
 import { BATCH_SIZE, INPUT_SHAPE, LEARNING_RATE, NET_LAYERS, type NetName } from './nets'
-import { wallClock } from './plain-loop'
-import { median } from './thread-sweep'
 
-/** The bounds the chosen count must meet against the best count. */
+/** The bounds the chosen count must meet against the best counts. */
 export const MAX_CPU_RATIO = 1.1
 export const MIN_RATE_RATIO = 0.95
 
+/** What the sweep measured at one thread count (medians; null where not measured). */
 export interface ThreadCost {
   threads: number
-  /** Median samples per wall-clock second. */
-  rate: number | null
-  /** Median CPU-seconds per sample. */
+  samplesPerSec: number | null
   cpuSecondsPerSample: number | null
 }
 
-export interface NetThreads {
-  /** The rule's inputs for this net (see threadRuleInputs). */
+export interface ThreadChoice {
+  /** The rule's input: share of the net's forward multiply-adds in convolutions. */
   convShare: number
-  rows: ThreadCost[]
   /** The count the rule picks on this machine. */
   chosen: number
   /** chosen's CPU-seconds per sample / the lowest measured (≤ MAX_CPU_RATIO to pass). */
   cpuRatio: number | null
-  /** chosen's rate / the highest measured (≥ MIN_RATE_RATIO to pass). */
+  /** chosen's wall rate / the highest measured (≥ MIN_RATE_RATIO to pass). */
   rateRatio: number | null
+  /** Both bounds met; null when a figure is missing. */
   meetsBounds: boolean | null
-}
-
-/** Measures `net` at 1 … `cores` threads, `rounds` interleaved rounds of `minSteps` timed steps. */
-export async function threadChoice(
-  net: NetName,
-  options: { cores: number; minSteps: number; rounds: number; progress: (m: string) => void }
-): Promise<NetThreads> {
-  const counts = Array.from({ length: Math.max(1, options.cores) }, (_, i) => i + 1)
-  const rates = new Map<number, number[]>(counts.map((n) => [n, []]))
-  const cpus = new Map<number, number[]>(counts.map((n) => [n, []]))
-  for (let round = 1; round <= options.rounds; round++) {
-    for (const threads of counts) {
-      options.progress(`${net} cost, ${threads} thread(s), round ${round}/${options.rounds}`)
-      const cost = await runTrainingCost(net, 'wasm', {
-        statsEvery: INSTRUMENTS_OFF,
-        minSteps: options.minSteps,
-        clock: wallClock,
-        threads
-      })
-      rates.get(threads)!.push(cost.samplesPerSec)
-      cpus.get(threads)!.push(cost.cpuSecondsPerSample)
-    }
-  }
-  const rows = counts.map((threads) => ({
-    threads,
-    rate: median(rates.get(threads)!),
-    cpuSecondsPerSample: median(cpus.get(threads)!)
-  }))
-  const model = netModel(net)
-  const inputs = threadRuleInputs(model)
-  const chosen = threadsForNet(model, model.inputShape, options.cores)
-  return { convShare: inputs.convShare, rows, chosen, ...bounds(rows, chosen) }
 }
 
 /** The bench net `net` as the model part of a run config (defaults filled in). */
@@ -84,20 +47,32 @@ export function netModel(net: NetName): ModelSpec {
   }).model
 }
 
+/** The rule's choice for `net` on `cores` cores, judged against the sweep's `rows`. */
+export function judgeThreadChoice(
+  net: NetName,
+  rows: readonly ThreadCost[],
+  cores: number
+): ThreadChoice {
+  const model = netModel(net)
+  const chosen = threadsForNet(model, model.inputShape, cores)
+  return { convShare: threadRuleInputs(model).convShare, chosen, ...bounds(rows, chosen) }
+}
+
 /** How the `chosen` row compares with the best rate and the lowest CPU cost. Pure. */
 export function bounds(
   rows: readonly ThreadCost[],
   chosen: number
-): Pick<NetThreads, 'cpuRatio' | 'rateRatio' | 'meetsBounds'> {
+): Pick<ThreadChoice, 'cpuRatio' | 'rateRatio' | 'meetsBounds'> {
   const mine = rows.find((r) => r.threads === chosen)
   const known = (values: (number | null)[]) => values.filter((v): v is number => v !== null)
-  const bestRate = Math.max(...known(rows.map((r) => r.rate)))
+  const bestRate = Math.max(...known(rows.map((r) => r.samplesPerSec)))
   const leastCpu = Math.min(...known(rows.map((r) => r.cpuSecondsPerSample)))
   const cpuRatio =
     mine?.cpuSecondsPerSample != null && Number.isFinite(leastCpu)
       ? mine.cpuSecondsPerSample / leastCpu
       : null
-  const rateRatio = mine?.rate != null && Number.isFinite(bestRate) ? mine.rate / bestRate : null
+  const rateRatio =
+    mine?.samplesPerSec != null && Number.isFinite(bestRate) ? mine.samplesPerSec / bestRate : null
   const meetsBounds =
     cpuRatio === null || rateRatio === null
       ? null

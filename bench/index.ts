@@ -28,6 +28,8 @@ import { dataLoadingBench, type DataLoadingRow } from './data-loading'
 import { rendererFps, type RendererFps } from './renderer-fps'
 import { formatWebgpuBench, webgpuBench } from './webgpu'
 import { threadSweep } from './thread-sweep'
+import { judgeThreadChoice } from './thread-choice'
+import { startupBench } from './startup'
 import { batchNormBench } from './batch-norm'
 import { trainingFlopsPerSample } from './flops'
 import { cpuPeak, type CpuPeak } from './cpu-peak'
@@ -172,6 +174,7 @@ async function netReport(
     ratioToTorch2Threads: options.clockName === 'wall' ? ratio(off, torch2) : null,
     byBackend: plain,
     threads: sweep.rows,
+    threadChoice: judgeThreadChoice(net, sweep.rows, machineCores()),
     bestSamplesPerSec: sweep.bestSamplesPerSec,
     bestThreads: sweep.bestThreads,
     torchBestSamplesPerSec: sweep.torchBestSamplesPerSec,
@@ -202,6 +205,11 @@ async function main(): Promise<void> {
   const cnn = await netReport('cnn', backend, plain.cnn, options, torch, peak)
   progress('batch norm: wasm kernels against composed ops')
   const batchNorm = await batchNormBench(options.scale)
+  const startup = await startupBench({
+    rounds: options.scale < 1 ? 1 : 3,
+    warmWaitSeconds: 8,
+    progress
+  })
   await resolveBackend(backend as Parameters<typeof resolveBackend>[0])
   const data = options.data ? await dataRows(options) : null
   const renderer = options.renderer ? await rendererRow(notes) : null
@@ -213,6 +221,7 @@ async function main(): Promise<void> {
     renderer,
     webgpu,
     batchNorm,
+    startup,
     environment: {
       clock: options.clockName,
       cpus: os.cpus().length,

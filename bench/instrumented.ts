@@ -67,14 +67,24 @@ export function probesInWindow(window: StepWindow, statsEvery: number, total: nu
 function stepWindow(clock: Clock, window: StepWindow) {
   let start: number | null = null
   let end: number | null = null
+  let cpuStart: NodeJS.CpuUsage | null = null
+  let cpuSpent: NodeJS.CpuUsage | null = null
   const emit = (event: TrainEvent): void => {
     const step = event.type === 'step' || event.type === 'probe' ? event.record.step : -1
     // A step's record comes before its probe's statistics: the later of the two starts the window.
-    if (step === window.first) start = clock.now()
-    if (event.type === 'step' && step === window.last) end = clock.now()
+    if (step === window.first) {
+      start = clock.now()
+      cpuStart = process.cpuUsage()
+    }
+    if (event.type === 'step' && step === window.last) {
+      end = clock.now()
+      if (cpuStart) cpuSpent = process.cpuUsage(cpuStart)
+    }
   }
   const steps = window.last - window.first
-  return { emit, samplesPerSec: () => windowRate(start, end, steps) }
+  const cpuSecondsPerSample = () =>
+    cpuSpent ? (cpuSpent.user + cpuSpent.system) / 1e6 / (steps * BATCH_SIZE) : null
+  return { emit, samplesPerSec: () => windowRate(start, end, steps), cpuSecondsPerSample }
 }
 
 function windowRate(start: number | null, end: number | null, steps: number): number | null {
@@ -92,10 +102,28 @@ function windowRate(start: number | null, end: number | null, steps: number): nu
 export async function runTrainingSamplesPerSec(
   net: NetName,
   backend: BackendChoice,
-  run: { statsEvery: number; clock: Clock; threads?: number } & (
-    { minSteps: number } | { window: StepWindow }
-  )
+  run: BenchRun
 ): Promise<number> {
+  return (await runTrainingCost(net, backend, run)).samplesPerSec
+}
+
+type BenchRun = { statsEvery: number; clock: Clock; threads?: number } & (
+  { minSteps: number } | { window: StepWindow }
+)
+
+/** What a window of steps cost: samples per second of `run.clock`, and CPU-seconds per sample. */
+export interface TrainingCost {
+  samplesPerSec: number
+  /** CPU time of this whole process (every thread: the wasm pthreads too) per training sample. */
+  cpuSecondsPerSample: number
+}
+
+/** runTrainingSamplesPerSec with the CPU time of the same window (process.cpuUsage). */
+export async function runTrainingCost(
+  net: NetName,
+  backend: BackendChoice,
+  run: BenchRun
+): Promise<TrainingCost> {
   const { statsEvery, clock, threads } = run
   const window = 'window' in run ? run.window : timedWindow(statsEvery, run.minSteps)
   if (window.last <= window.first)
@@ -108,8 +136,9 @@ export async function runTrainingSamplesPerSec(
   const watch = stepWindow(clock, window)
   await trainSteps(net, backend, { statsEvery, steps, threads }, watch.emit, clock)
   const rate = watch.samplesPerSec()
-  if (rate == null) throw new Error(`The ${net} bench run emitted no timed steps.`)
-  return rate
+  const cpu = watch.cpuSecondsPerSample()
+  if (rate == null || cpu == null) throw new Error(`The ${net} bench run emitted no timed steps.`)
+  return { samplesPerSec: rate, cpuSecondsPerSample: cpu }
 }
 
 /** One runTraining run of `steps` steps on enough synthetic data; throws unless it completes. */

@@ -14,6 +14,8 @@ import { DEFAULT_STATS_EVERY } from '../main/contract/config/schema'
 import type { DataLoadingRow } from './data-loading'
 import type { RendererFps } from './renderer-fps'
 import type { ThreadRow, ThreadSweep } from './thread-sweep'
+import type { ThreadChoice } from './thread-choice'
+import type { StartupBench } from './startup'
 
 export interface NetReport {
   /** The backend 'auto' resolves to; the figures below without a backend name are on it. */
@@ -45,6 +47,11 @@ export interface NetReport {
    * instruments off) and PyTorch's, medians of interleaved runs (bench/thread-sweep.ts).
    */
   threads: ThreadRow[]
+  /**
+   * The default thread count the rule (thread-count.ts) picks for this net, and how it compares
+   * with the best measured counts above (bench/thread-choice.ts: the bounds docs/engine.md states).
+   */
+  threadChoice: ThreadChoice
   /** Our best median over the thread counts, and at how many threads. */
   bestSamplesPerSec: number | null
   bestThreads: number | null
@@ -74,6 +81,8 @@ export interface BenchReport {
   webgpu: WebgpuBench
   /** Batch norm's wasm kernels against the composed ops (bench/batch-norm.ts). */
   batchNorm: BatchNormBench
+  /** Start → first step of relu-he on the sample, through the app's runner (bench/startup.ts). */
+  startup: StartupBench
   environment: {
     clock: 'cpu' | 'wall'
     cpus: number
@@ -139,7 +148,16 @@ export function formatTable(report: BenchReport): string {
       `${n} thread${n === 1 ? '' : 's'}: ours / PyTorch samples/s`,
       (r) => `${cell(row(r)?.samplesPerSec ?? null)}/${cell(row(r)?.torchSamplesPerSec ?? null)}`
     ])
+    rows.push([
+      `${n} thread${n === 1 ? '' : 's'}: our CPU-ms per sample`,
+      (r) => cell(1000 * (row(r)?.cpuSecondsPerSample ?? Number.NaN), 3)
+    ])
   }
+  rows.push(
+    ['default threads (the rule)', (r) => String(r.threadChoice.chosen)],
+    ['default: CPU / least CPU per sample', (r) => cell(r.threadChoice.cpuRatio, 2, '×')],
+    ['default: rate / best rate', (r) => cell(r.threadChoice.rateRatio, 2, '×')]
+  )
   const backends = [...new Set(nets.flatMap((n) => Object.keys(report[n].byBackend)))]
   for (const b of backends) {
     rows.push([`samples/s minimal loop on ${b}`, (r) => cell(r.byBackend[b] ?? null)])
@@ -155,6 +173,11 @@ export function formatTable(report: BenchReport): string {
     `rates per second of ${env.clock === 'cpu' ? 'CPU time used' : 'wall-clock time'}; ${env.backend}; ${env.torch}`,
     `${env.cpus} CPUs, load average ${env.loadAverage1m.toFixed(1)} at the end`,
     `FP32 peak ${cell(env.peakGflops, 0)} GFLOP/s: ${env.peakSource}`
+  )
+  const up = report.startup
+  lines.push(
+    '',
+    `startup (Start → first step, relu-he on the sample, wall-clock): cold ${cell(up.coldSeconds, 2, ' s')}, warm ${cell(up.warmSeconds, 2, ' s')}`
   )
   lines.push(
     ...batchNormLines(report.batchNorm),

@@ -3,11 +3,14 @@
  * interleaved runs (ours at n threads, PyTorch at n threads, ours, PyTorch … three rounds, the
  * median of each), so that load from other processes falls on both alike. Ours is runTraining on
  * the wasm backend with instruments off; at the default thread count (one per core) it also
- * runs with the default instruments, interleaved the same way, for their wall-clock cost.
+ * runs with the default instruments, interleaved the same way, for their wall-clock cost. Each
+ * of our runs also gives its CPU-seconds per sample (the same window, process.cpuUsage), which
+ * thread-choice.ts holds the default thread count to.
  */
-import { defaultWasmThreads } from '../main/engine/backends/thread-count'
+import { threadsForNet } from '../main/engine/backends/thread-count'
 import { DEFAULT_STATS_EVERY } from '../main/contract/config/schema'
-import { INSTRUMENTS_OFF, runTrainingSamplesPerSec } from './instrumented'
+import { INSTRUMENTS_OFF, runTrainingCost } from './instrumented'
+import { netModel } from './thread-choice'
 import type { NetName } from './nets'
 import { wallClock } from './plain-loop'
 import { torchSamplesPerSec } from './torch'
@@ -19,6 +22,8 @@ export interface ThreadRow {
   threads: number
   /** Median samples per wall-clock second of runTraining on wasm, instruments off. */
   samplesPerSec: number | null
+  /** Median CPU-seconds (every thread of the process) per sample of the same runs. */
+  cpuSecondsPerSample: number | null
   /** Median for PyTorch with torch.set_num_threads(threads); null without PyTorch. */
   torchSamplesPerSec: number | null
   /** Every round's figure, in order. */
@@ -35,7 +40,7 @@ export interface ThreadSweep {
   torchBestSamplesPerSec: number | null
   /** bestSamplesPerSec / torchBestSamplesPerSec: our best against PyTorch's best. */
   ratioToTorchBest: number | null
-  /** Instruments at the default interval, at the default thread count, wall-clock medians. */
+  /** Instruments at the default interval, at the net's default thread count, wall-clock medians. */
   instruments: {
     threads: number
     samplesPerSecOff: number | null
@@ -78,12 +83,14 @@ export async function threadSweep(
   }
 ): Promise<ThreadSweep> {
   const counts = Array.from({ length: Math.max(1, options.cores) }, (_, i) => i + 1)
-  const defaultThreads = defaultWasmThreads(options.cores)
+  const model = netModel(net)
+  const defaultThreads = threadsForNet(model, model.inputShape, options.cores)
   const runs = new Map<number, (number | null)[]>(counts.map((n) => [n, []]))
+  const cpu = new Map<number, (number | null)[]>(counts.map((n) => [n, []]))
   const torchRuns = new Map<number, (number | null)[]>(counts.map((n) => [n, []]))
   const instrumented: (number | null)[] = []
   const ours = (threads: number, statsEvery: number) =>
-    runTrainingSamplesPerSec(net, 'wasm', {
+    runTrainingCost(net, 'wasm', {
       statsEvery,
       minSteps: options.minSteps,
       clock: wallClock,
@@ -92,16 +99,20 @@ export async function threadSweep(
   for (let round = 1; round <= ROUNDS; round++) {
     for (const n of counts) {
       options.progress(`${net}, ${n} thread${n === 1 ? '' : 's'}, round ${round}/${ROUNDS}`)
-      runs.get(n)!.push(await ours(n, INSTRUMENTS_OFF))
+      const cost = await ours(n, INSTRUMENTS_OFF)
+      runs.get(n)!.push(cost.samplesPerSec)
+      cpu.get(n)!.push(cost.cpuSecondsPerSample)
       if (options.torch) {
         torchRuns.get(n)!.push(torchSamplesPerSec(net, n, options.torchSeconds, 'wall'))
       }
-      if (n === defaultThreads) instrumented.push(await ours(n, DEFAULT_STATS_EVERY))
+      if (n === defaultThreads)
+        instrumented.push((await ours(n, DEFAULT_STATS_EVERY)).samplesPerSec)
     }
   }
   const rows = counts.map((n) => ({
     threads: n,
     samplesPerSec: median(runs.get(n)!),
+    cpuSecondsPerSample: median(cpu.get(n)!),
     torchSamplesPerSec: median(torchRuns.get(n)!),
     runs: runs.get(n)!,
     torchRuns: torchRuns.get(n)!

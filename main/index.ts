@@ -52,6 +52,7 @@ async function start(): Promise<void> {
       return picked.canceled ? null : (picked.filePaths[0] ?? null)
     },
     transport: () => utilityProcessTransport(utilityProcess, join(here, 'trainer-worker.js')),
+    warmTrainer: true,
     claimsTransport: () =>
       utilityProcessTransport<ClaimsCommand>(utilityProcess, join(here, 'claims-worker.js'), {
         serviceName: 'Trainscape claims check'
@@ -89,11 +90,12 @@ app.on('window-all-closed', () => app.quit())
 // Quitting mid-run stops it gracefully first, so its folder ends `stopped`, not `interrupted`.
 app.on('before-quit', (event) => {
   const current = context?.training.status()
-  if (!context || !current || current.state === 'ended') return
+  if (!context || !current || current.state === 'ended') return context?.training.close()
   event.preventDefault()
   if (current.state !== 'stopping') context.training.command(current.runId, 'stop')
   const grace = new Promise((resolve) => setTimeout(resolve, STOP_GRACE_MS))
   void Promise.race([context.training.idle(), grace]).then(() => {
+    context?.training.close()
     context = null
     app.quit()
   })

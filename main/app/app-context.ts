@@ -17,6 +17,8 @@ export interface AppContext {
   runsDir: string
   /** The decoded-image cache for folder data. */
   cacheDir: string
+  /** Which backends failed to load on this machine (main/engine/backends/backend-memo.ts). */
+  backendMemoFile: string
   sampleRoot: string
   /** True when no settings file existed at start (the UI then opens the sample). */
   firstStart: boolean

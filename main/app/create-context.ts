@@ -19,6 +19,9 @@ import { createTrainingRunner } from './training-runner'
 import { runSourcesStore } from './run-sources-store'
 import { createRunSources } from '../runs/store/run-sources'
 
+/** Which backends failed to load here, in the user-data folder (see backend-memo.ts). */
+export const BACKEND_MEMO_FILE = 'backend-memo.json'
+
 export interface ContextOptions {
   mode: AppContext['mode']
   version: string
@@ -31,6 +34,11 @@ export interface ContextOptions {
   chooseFolder?: AppContext['chooseFolder']
   /** A fresh trainer transport per run; a worker thread when absent. */
   transport?: () => TrainerTransport
+  /**
+   * Keep a spare trainer ready (started now and after each run, see training-runner.ts), so
+   * that Start does not wait for the engine to load. The app and browser mode do; tests need not.
+   */
+  warmTrainer?: boolean
   /** A fresh transport per claims check (entry claims-worker); a worker thread when absent. */
   claimsTransport?: () => TrainerTransport<ClaimsCommand>
   broadcast: (batch: TrainEventBatch) => void
@@ -53,13 +61,19 @@ export async function createAppContext(options: ContextOptions): Promise<AppCont
     moreRoots: desktop ? async () => (await recent.read()).map((f) => f.path) : undefined,
     canGrant: desktop
   })
+  const backendMemoFile = join(options.userData, BACKEND_MEMO_FILE)
   const training = createTrainingRunner({
     runsDir: options.runsDir,
     transport: options.transport,
+    prepare: async () => {
+      const { backend, threads } = await settings.read()
+      return { type: 'prepare', backend, memoFile: backendMemoFile, ...(threads && { threads }) }
+    },
     broadcast: options.broadcast,
     coalescing: options.canDeliver ? { canDeliver: options.canDeliver } : undefined
   })
   await recoverRuns(options.runsDir, training.liveRunIds())
+  if (options.warmTrainer) training.warmUp()
   const sourcesFile = runSourcesStore(options.userData)
   const runSources = createRunSources(options.runsDir, await sourcesFile.read(), (list) =>
     sourcesFile.update(() => list).then(() => undefined)
@@ -70,6 +84,7 @@ export async function createAppContext(options: ContextOptions): Promise<AppCont
     platform: process.platform,
     runsDir: options.runsDir,
     cacheDir: join(options.userData, 'image-cache'),
+    backendMemoFile,
     sampleRoot: options.sampleRoot,
     firstStart,
     settings,

@@ -6,7 +6,7 @@
  *     the first event after a delivery opens the window, so nothing waits longer than that;
  *   - `step`, `probe`, `epoch`, `backend`, `dataset`, `layers` are kept, in arrival order (the
  *     views draw every probe over time, and the first one is the initialization's reference);
- *   - `loading` and `state` are snapshots: a newer one replaces the pending one, so the
+ *   - `phase`, `loading` and `state` are snapshots: a newer one replaces the pending one, so the
  *     newest always arrives and older ones are never queued;
  *   - `weights` are not forwarded (large; the UI reads them from the run directory);
  *   - `end` is delivered at once, after everything pending;
@@ -42,7 +42,7 @@ export interface EventCoalescer {
 }
 
 type EventType = UiTrainEvent['type']
-const SNAPSHOTS = new Set<EventType>(['loading', 'state'])
+const SNAPSHOTS = new Set<EventType>(['phase', 'loading', 'state'])
 /** Superseded snapshots leave holes in the pending list; past this many it is compacted. */
 const MAX_HOLES = 64
 

@@ -4,10 +4,16 @@
  * in Electron, worker thread in browser mode), writes the run directory as events arrive, and
  * streams coalesced event batches to the UI. It imports no Electron: the transport and the
  * broadcast are injected.
+ *
+ * A warm trainer (`prepare` given): once warmUp() is called and after each run, one spare
+ * trainer is started and told to `prepare` (load the engine, resolve the backend), so that the
+ * next Start finds it ready instead of spending seconds on it. The spare holds no training slot;
+ * close() ends it.
  */
 import { join } from 'node:path'
-import type { TrainEvent, TrainRequest } from '../contract/trainer-protocol'
+import type { HostCommand, TrainEvent, TrainRequest } from '../contract/trainer-protocol'
 import { startTrainer, type TrainerHandle } from '../engine/host/trainer-host'
+import { workerThreadTransport } from '../engine/host/worker-thread-transport'
 import type { TrainerTransport } from '../engine/host/transport'
 import { messageOf } from '../contract/result'
 import { makeRunId } from '../contract/runs/run-files'
@@ -20,6 +26,11 @@ export interface TrainingRunnerOptions {
   runsDir: string
   /** A fresh transport for each run; a worker thread on trainer-worker.ts when absent. */
   transport?: () => TrainerTransport
+  /**
+   * What a spare trainer prepares (the backend the settings choose, their threads, the backend
+   * memo's file); without it no spare is kept and each run starts its trainer cold.
+   */
+  prepare?: () => Promise<Extract<HostCommand, { type: 'prepare' }>>
   /** Sends one batch to every connected UI. */
   broadcast: (batch: TrainEventBatch) => void
   /** Coalescer settings (window, congestion check). */
@@ -47,6 +58,10 @@ export interface TrainingRunner {
    * backend in use and why, the dataset), for a UI that reopens it mid-run; null when not live.
    */
   liveFacts(runId: string): LiveFacts | null
+  /** Starts the spare trainer now (when `prepare` was given and none is ready). */
+  warmUp(): void
+  /** Ends the spare trainer, and starts no more. A running run is not touched (stop it first). */
+  close(): void
 }
 
 export type LiveFacts = Partial<
@@ -68,6 +83,7 @@ export function createTrainingRunner(options: TrainingRunnerOptions): TrainingRu
   // any await, so two requests arriving together cannot both pass the check) until its folder is
   // complete. Only the run that claimed the slot releases it.
   let claimedBy: string | null = null
+  const spares = createSpares(options)
 
   const start = async (request: Omit<TrainRequest, 'runId'>): Promise<TrainingStatus> => {
     if (claimedBy !== null) {
@@ -97,7 +113,7 @@ export function createTrainingRunner(options: TrainingRunnerOptions): TrainingRu
       startedAt: startedAt.toISOString()
     }
     const coalescer = createEventCoalescer(full.runId, options.broadcast, options.coalescing)
-    const handle = startTrainer(full, options.transport ? { transport: options.transport() } : {})
+    const handle = startTrainer(full, { transport: spares.take() })
     const facts: LiveFacts = {}
     handle.on((event: TrainEvent) => {
       writer.record(event)
@@ -116,6 +132,7 @@ export function createTrainingRunner(options: TrainingRunnerOptions): TrainingRu
       status.state = 'ended'
       if (active?.status.runId === full.runId) active = null
       if (claimedBy === full.runId) claimedBy = null
+      spares.warmUp()
     })
     return { status, handle, finished, facts }
   }
@@ -143,7 +160,44 @@ export function createTrainingRunner(options: TrainingRunnerOptions): TrainingRu
     idle: async () => {
       await active?.finished
     },
-    liveFacts: (runId) => (active?.status.runId === runId ? { ...active.facts } : null)
+    liveFacts: (runId) => (active?.status.runId === runId ? { ...active.facts } : null),
+    warmUp: spares.warmUp,
+    close: spares.close
+  }
+}
+
+/**
+ * At most one spare trainer, told to prepare: take() hands it over (or a fresh transport when
+ * there is none) and leaves none until warmUp(); a spare that dies is forgotten.
+ */
+function createSpares(options: Pick<TrainingRunnerOptions, 'transport' | 'prepare'>) {
+  const fresh = options.transport ?? (() => workerThreadTransport())
+  let spare: { transport: TrainerTransport; gone: boolean } | null = null
+  let closed = false
+  return {
+    warmUp(): void {
+      if (closed || spare !== null || !options.prepare) return
+      const mine = { transport: fresh(), gone: false }
+      spare = mine
+      mine.transport.onExit(() => {
+        mine.gone = true
+        if (spare === mine) spare = null
+      })
+      options.prepare().then(
+        (command) => void (!mine.gone && mine.transport.send(command)),
+        (thrown) => console.warn(`The spare trainer was not prepared: ${messageOf(thrown)}`)
+      )
+    },
+    take(): TrainerTransport {
+      const mine = spare
+      spare = null
+      return mine !== null && !mine.gone ? mine.transport : fresh()
+    },
+    close(): void {
+      closed = true
+      spare?.transport.terminate()
+      spare = null
+    }
   }
 }
 

@@ -188,6 +188,7 @@ class TerminalProgress implements ProgressView {
         return this.line(evaluationLine(event.evaluation))
       case 'end':
         return this.clearBar()
+      case 'phase':
       case 'loading':
       case 'layers':
       case 'probe':

@@ -26,8 +26,13 @@ export interface TrainRequest {
   config: RunConfig
   data: DataSource
   backend: BackendChoice
-  /** Threads the wasm backend trains with (1–8); default one per core. */
+  /** Threads the wasm backend trains with (1–8); default chosen per net (thread-count.ts). */
   threads?: number
+  /**
+   * JSON file remembering which backends failed to load on this machine (backend-memo.ts), so
+   * that 'auto' does not probe a missing GPU on every run; none probes every time.
+   */
+  memoFile?: string
   /** Folder for the decoded-image cache (folder data only); none disables caching. */
   cacheDir?: string
   /** Memory the model may plan for, in MB; default: TRAINSCAPE_MEMORY_BUDGET_MB, else free memory. */
@@ -41,6 +46,19 @@ export type HostCommand =
   | { type: 'pause' }
   | { type: 'resume' }
   | { type: 'stop' }
+  /**
+   * Sent to a trainer kept ready before any run (the "warm" trainer): load the engine and
+   * resolve `backend` now, so that the `start` that follows finds both done.
+   */
+  | { type: 'prepare'; backend: BackendChoice; threads?: number; memoFile?: string }
+
+/**
+ * What a trainer is doing before its first step, in order: resolving the backend (incl. any
+ * GPU probe and the WebAssembly compile), loading and decoding the data, building the model,
+ * and the first optimizer step (tfjs compiles its kernels then). The Train view names each.
+ */
+export const START_PHASES = ['backend', 'data', 'model', 'first-step'] as const
+export type StartPhase = (typeof START_PHASES)[number]
 
 /** Terminal facts of a run; the host turns them into summary.json. */
 export interface RunEnd {
@@ -55,6 +73,8 @@ export interface RunEnd {
 }
 
 export type TrainEvent =
+  /** A start phase begins (see START_PHASES); the next phase or the first `step` ends it. */
+  | { type: 'phase'; phase: StartPhase }
   /** `adapter` names the WebGPU adapter when the backend is webgpu. */
   | { type: 'backend'; backend: string; notes: BackendNote[]; adapter?: GpuAdapter }
   | { type: 'loading'; scanned: number; decoded: number; skipped: number; total: number | null }

@@ -102,6 +102,7 @@ class RunFolderWriter implements RunWriter {
       case 'weights':
         this.weights = event.tensors
         return
+      case 'phase':
       case 'loading':
       case 'state':
       case 'end':

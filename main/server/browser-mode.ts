@@ -72,6 +72,7 @@ export async function startBrowserMode(options: BrowserModeOptions): Promise<Bro
     sampleRoot: sampleDatasetRoot(),
     dataRoots,
     transport: options.transport,
+    warmTrainer: true,
     broadcast: (batch) => server.bridge.broadcast(batch),
     canDeliver: () => server.bridge.canDeliver()
   })
@@ -85,6 +86,7 @@ export async function startBrowserMode(options: BrowserModeOptions): Promise<Bro
       const check = ctx.claims.running()
       if (check) ctx.claims.cancel(check.jobId)
       await Promise.all([ctx.training.idle(), ctx.claims.idle()])
+      ctx.training.close()
       await server.close()
     }
   }

@@ -50,6 +50,7 @@ export async function startRun(
       backend,
       ...(threads === undefined ? {} : { threads }),
       cacheDir: ctx.cacheDir,
+      memoFile: ctx.backendMemoFile,
       ...(request.forkOf ? { forkOf: request.forkOf } : {})
     })
   )

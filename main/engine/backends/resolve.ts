@@ -5,7 +5,9 @@
  * JavaScript, and says why each earlier one was skipped. A software WebGPU adapter
  * (SwiftShader, llvmpipe) is skipped by 'auto' and used only when forced. A forced choice that
  * cannot load is an Error naming the cause and what to do. WebAssembly trains on one thread per
- * core unless `threads` says otherwise (wasm-threads.ts).
+ * core unless `threads` says otherwise (wasm-threads.ts). The optional backends that fail to
+ * load are remembered (backend-memo.ts): 'auto' then skips them, saying so, instead of probing a
+ * missing GPU on every run.
  */
 import * as tf from '@tensorflow/tfjs'
 import type { BackendChoice } from '../../contract/trainer-protocol'
@@ -19,6 +21,7 @@ import {
   wasmThreadsCount
 } from './tfjs-internals'
 import { defaultWasmThreads } from './thread-count'
+import { rememberedFailures, rememberFailures } from './backend-memo'
 import { useWasmThreads } from './wasm-threads'
 import { activeAdapter, openWebgpu } from './webgpu'
 
@@ -99,8 +102,15 @@ let wasmPathsSet = false
 
 /** How a backend should run; each option applies to the backends that have it. */
 export interface BackendOptions {
-  /** wasm: worker threads (wasm-threads.ts); default one per core. */
+  /** wasm: worker threads (wasm-threads.ts), as the person chose them; must start. */
   threads?: number
+  /**
+   * wasm: threads when `threads` is unset (the net's default, thread-count.ts threadsForNet);
+   * may fall back to one thread. One per core when both are unset.
+   */
+  defaultThreads?: number
+  /** 'auto': where failed probes are remembered across processes (backend-memo.ts). */
+  memoFile?: string
 }
 
 /** The WebGPU adapter of the last backend loadBackend activated, when that was webgpu. */
@@ -135,7 +145,8 @@ async function loadBackend(
     // The tfjs internals the training kernels rely on, checked before anything uses them.
     const broken = await problem(checkTfjsAssumptions())
     if (broken !== null) return broken
-    useWasmThreads(options.threads ?? defaultWasmThreads(), bundledWasmPrefix(), { fallback })
+    const threads = options.threads ?? options.defaultThreads ?? defaultWasmThreads()
+    useWasmThreads(threads, bundledWasmPrefix(), { fallback })
     installWasmTrainingKernels()
   }
   let ok: boolean
@@ -159,6 +170,10 @@ async function problem(check: Promise<void>): Promise<string | null> {
     return error instanceof Error ? error.message : String(error)
   }
 }
+
+/** Said after a failure 'auto' did not probe again. */
+export const REMEMBERED =
+  'remembered from an earlier probe on this machine; choose it by name to try again'
 
 /** The backend a run trains on, why earlier ones were skipped, and the WebGPU adapter if any. */
 export interface ResolvedBackend {
@@ -204,9 +219,20 @@ export async function resolveBackend(
     return withAdapter({ backend: choice, notes: [] })
   }
   const notes: BackendNote[] = []
+  const remembered = await rememberedFailures(options.memoFile)
+  const failed = new Map<string, string>()
   for (const candidate of BACKEND_ORDER) {
+    const known = remembered.get(candidate.name)
+    if (known !== undefined) {
+      notes.push({ backend: candidate.name, reason: `${known} (${REMEMBERED})` })
+      continue
+    }
     const reason = await loadBackend(candidate, options, false)
-    if (reason == null) return withAdapter({ backend: candidate.name, notes })
+    if (reason == null) {
+      await rememberFailures(failed, options.memoFile)
+      return withAdapter({ backend: candidate.name, notes })
+    }
+    failed.set(candidate.name, reason)
     notes.push({ backend: candidate.name, reason })
   }
   throw new Error(

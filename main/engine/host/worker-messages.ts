@@ -14,6 +14,7 @@ import { fail, ok, type Result } from '../../contract/result'
 import { dataSourceSchema } from '../../contract/config/data-source'
 
 const EVENT_TYPES: ReadonlySet<string> = new Set<TrainEvent['type']>([
+  'phase',
   'backend',
   'loading',
   'dataset',
@@ -51,6 +52,11 @@ export function parseHostCommand(message: unknown): Result<HostCommand> {
       const request = parseTrainRequest(message.request)
       return request.ok ? ok({ type: 'start', request: request.value }) : request
     }
+    case 'prepare': {
+      const backend = BACKEND_CHOICES.find((choice) => choice === message.backend)
+      if (!backend) return fail(`prepare.backend must be one of ${BACKEND_CHOICES.join(', ')}`)
+      return ok({ type: 'prepare', backend, ...optionalFields(message) })
+    }
     default:
       return fail(`unknown command ${describeMessage(message)}`)
   }
@@ -68,7 +74,25 @@ export function parseTrainRequest(value: unknown): Result<TrainRequest> {
   const config = parseRunConfig(value.config)
   if (!config.ok) return fail(config.error)
   const cacheDir = typeof value.cacheDir === 'string' ? value.cacheDir : undefined
-  return ok({ runId: value.runId, config: config.value, data: data.value, backend, cacheDir })
+  const budget = value.memoryBudgetMB
+  return ok({
+    runId: value.runId,
+    config: config.value,
+    data: data.value,
+    backend,
+    cacheDir,
+    ...optionalFields(value),
+    ...(typeof budget === 'number' && budget > 0 && { memoryBudgetMB: budget })
+  })
+}
+
+/** `threads` (a whole number ≥ 1; the backend checks the range) and `memoFile`, when present. */
+function optionalFields(value: Fields): { threads?: number; memoFile?: string } {
+  const { threads, memoFile } = value
+  return {
+    ...(typeof threads === 'number' && Number.isInteger(threads) && threads >= 1 && { threads }),
+    ...(typeof memoFile === 'string' && memoFile !== '' && { memoFile })
+  }
 }
 
 function parseDataSource(value: unknown): Result<DataSource> {
@@ -88,6 +112,7 @@ export function parseTrainEvent(message: unknown): TrainEvent | null {
   if (!isObject(message) || typeof message.type !== 'string' || !EVENT_TYPES.has(message.type))
     return null
   const payload: Record<string, string> = {
+    phase: 'phase',
     backend: 'backend',
     dataset: 'dataset',
     layers: 'layers',

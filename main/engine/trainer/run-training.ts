@@ -1,8 +1,9 @@
 /**
  * The trainer's entry point: resolve the backend, load the data, check the model fits the
  * memory budget, build the model, train with
- * instruments, and return the run's terminal facts. Emits, in order: backend, loading…, dataset,
- * layers, then state/step/probe/epoch…, then evaluation (not after divergence) and weights just
+ * instruments, and return the run's terminal facts. Emits, in order: phase backend, backend,
+ * phase data, loading…, dataset, phase model, layers, phase first-step, then
+ * state/step/probe/epoch…, then evaluation (not after divergence) and weights just
  * before returning (not on failure).
  * It never throws: errors become status `failed` with a one-line reason.
  */
@@ -11,7 +12,8 @@ import { messageOf } from '../../contract/result'
 import type { FinalMetrics } from '../../contract/runs/summary'
 import { exportWeights, layerInfos } from '../model/model'
 import type { RunEnd, TrainEvent, TrainRequest } from '../../contract/trainer-protocol'
-import { resolveBackend } from '../backends/resolve'
+import { readyBackend } from './backend-ready'
+import { threadsForNet } from '../backends/thread-count'
 import { deviceLossMessage } from '../backends/webgpu'
 import { trackProgress, type RunProgress } from './run-tally'
 import { evaluate, type Evaluation } from './evaluate'
@@ -40,11 +42,15 @@ export async function runTraining(
     emit(event)
   }
   try {
-    const { backend, notes, adapter } = await resolveBackend(request.backend, {
-      threads: request.threads
+    send({ type: 'phase', phase: 'backend' })
+    const { backend, notes, adapter } = await readyBackend(request.backend, {
+      threads: request.threads,
+      defaultThreads: threadsForNet(request.config.model),
+      memoFile: request.memoFile
     })
     send({ type: 'backend', backend, notes, ...(adapter && { adapter }) })
     const stopRequested = () => control.stopRequested()
+    send({ type: 'phase', phase: 'data' })
     const data = await loadImageSet(
       request.data,
       request.config,
@@ -53,10 +59,12 @@ export async function runTraining(
       request.cacheDir
     )
     send({ type: 'dataset', dataset: withBaselines(data.summary) })
+    send({ type: 'phase', phase: 'model' })
     // Refuse a model that cannot fit before any of its tensors is allocated.
     checkMemory(request.config, data.classes.length, [...data.inputShape], request.memoryBudgetMB)
     resources = await openRunResources(request.config, data)
     send({ type: 'layers', layers: layerInfos(resources.model) })
+    send({ type: 'phase', phase: 'first-step' })
     const loop = await trainLoop({ s: resources, emit: send, control, clock, hooks })
     const { final, test } = await finalMetrics(resources, loop)
     const evaluation =

@@ -5,7 +5,7 @@
  * so a store folding once per animation frame copies each array at most once a frame).
  */
 import type { RunConfig } from '../../../main/contract/config/schema'
-import type { RunEnd, TrainEvent } from '../../../main/contract/trainer-protocol'
+import type { RunEnd, StartPhase, TrainEvent } from '../../../main/contract/trainer-protocol'
 import type {
   EpochRecord,
   LayerInfo,
@@ -33,6 +33,8 @@ export interface RunView {
   backendNotes: BackendNote[]
   /** The WebGPU adapter when the backend is webgpu, else null. */
   adapter: GpuAdapter | null
+  /** What the trainer is doing before its first step (the Train view names it); null after. */
+  startPhase: StartPhase | null
   loading: LoadingProgress | null
   dataset: DatasetSummary | null
   layers: LayerInfo[]
@@ -77,6 +79,7 @@ export function emptyRun(): RunView {
     backend: null,
     backendNotes: [],
     adapter: null,
+    startPhase: null,
     loading: null,
     dataset: null,
     layers: [],
@@ -146,6 +149,9 @@ interface Appends {
 /** Applies one event to `next` (the fresh copy being built); records go to `out`. */
 function applyEvent(next: RunView, event: TrainEvent, out: Appends): void {
   switch (event.type) {
+    case 'phase':
+      if (next.phase === 'starting' || next.phase === 'loading') next.startPhase = event.phase
+      return
     case 'backend':
       next.backend = event.backend
       next.backendNotes = event.notes
@@ -168,6 +174,7 @@ function applyEvent(next: RunView, event: TrainEvent, out: Appends): void {
       return
     case 'step':
       out.steps.push(event.record)
+      next.startPhase = null
       if (next.phase === 'starting' || next.phase === 'loading') next.phase = 'running'
       return
     case 'probe':
@@ -186,6 +193,7 @@ function applyEvent(next: RunView, event: TrainEvent, out: Appends): void {
       return // parameters are for the exporter; the UI draws statistics only
     case 'end':
       next.end = event.end
+      next.startPhase = null
       next.phase = 'ended'
       return
     default: {

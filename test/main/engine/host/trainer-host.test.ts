@@ -3,10 +3,11 @@ import { presetConfig } from '../../../../main/config/presets'
 import type { RunConfig } from '../../../../main/contract/config/schema'
 import { startTrainer } from '../../../../main/engine/host/trainer-host'
 import { workerThreadTransport } from '../../../../main/engine/host/worker-thread-transport'
-import type {
-  HostCommand,
-  TrainEvent,
-  TrainRequest
+import {
+  START_PHASES,
+  type HostCommand,
+  type TrainEvent,
+  type TrainRequest
 } from '../../../../main/contract/trainer-protocol'
 
 const CRASHING = new URL('./fixtures/crashing-worker.ts', import.meta.url)
@@ -56,7 +57,19 @@ describe('startTrainer on a worker thread', () => {
     const end = await handle.done
     expect(end.status).toBe('completed')
     const order = types(events)
-    expect(order.slice(0, 3)).toEqual(['backend', 'dataset', 'layers'])
+    // Each start phase is announced before what it produces; the last one before the first step.
+    expect(order.slice(0, 7)).toEqual([
+      'phase',
+      'backend',
+      'phase',
+      'dataset',
+      'phase',
+      'layers',
+      'phase'
+    ])
+    const phases = events.flatMap((e) => (e.type === 'phase' ? [e.phase] : []))
+    expect(phases).toEqual([...START_PHASES])
+    expect(order.lastIndexOf('phase')).toBeLessThan(order.indexOf('step'))
     expect(order.slice(-2)).toEqual(['weights', 'end'])
     const steps = events.flatMap((e) => (e.type === 'step' ? [e.record.step] : []))
     expect(steps).toEqual([...Array(end.steps).keys()])

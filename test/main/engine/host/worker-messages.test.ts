@@ -23,6 +23,22 @@ describe('parseHostCommand', () => {
       expect(parsed.value.request.config).toEqual(config)
   })
 
+  it('accepts a prepare with its backend, threads and memo file, and passes threads on with a start', () => {
+    expect(
+      parseHostCommand({ type: 'prepare', backend: 'auto', threads: 2, memoFile: '/m.json' })
+    ).toEqual({
+      ok: true,
+      value: { type: 'prepare', backend: 'auto', threads: 2, memoFile: '/m.json' }
+    })
+    expect(parseHostCommand({ type: 'prepare', backend: 'quantum' })).toEqual({
+      ok: false,
+      error: 'prepare.backend must be one of auto, node-gpu, webgpu, node, wasm, cpu'
+    })
+    const request = { runId: 'r1', config, data: { kind: 'sample' }, backend: 'wasm', threads: 2 }
+    const parsed = parseHostCommand({ type: 'start', request })
+    expect(parsed.ok && parsed.value.type === 'start' && parsed.value.request.threads).toBe(2)
+  })
+
   it('refuses unknown commands and non-objects with a message naming what arrived', () => {
     expect(parseHostCommand({ type: 'explode' })).toEqual({
       ok: false,

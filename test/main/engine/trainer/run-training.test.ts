@@ -55,8 +55,21 @@ describe('runTraining', () => {
       0.6 * mean(steps.slice(0, 5).map((s) => s.loss))
     )
     expect(end.final.valAcc).toBeGreaterThan(0.5)
-    const order = events.map((e) => e.type).filter((t, i, all) => t !== all[i - 1])
-    expect(order.slice(0, 6)).toEqual(['backend', 'dataset', 'layers', 'state', 'step', 'probe'])
+    const order = events
+      .map((e) => (e.type === 'phase' ? `phase ${e.phase}` : e.type))
+      .filter((t, i, all) => t !== all[i - 1])
+    expect(order.slice(0, 10)).toEqual([
+      'phase backend',
+      'backend',
+      'phase data',
+      'dataset',
+      'phase model',
+      'layers',
+      'phase first-step',
+      'state',
+      'step',
+      'probe'
+    ])
     expect(order.at(-1)).toBe('weights')
     expect(events.filter((e) => e.type === 'epoch')).toHaveLength(3)
   })

@@ -141,11 +141,14 @@ export interface ForkOf {
 }
 
 /**
- * How pixels (byte / 255) become the model's input: x' = (x - mean[c]) / std[c] per channel c.
- * Mode `none` records mean 0 and std 1.
+ * How pixels (byte / 255) become the model's input. `standardize`: x' = (x - mean[c]) / std[c]
+ * per channel c (mean and std have one entry per channel). `per-pixel`: x' = (x - mean[p]) /
+ * std[p] per input position p = (row · width + column) · channels + channel (mean and std have
+ * height · width · channels entries, row-major [h, w, c]). Both are statistics of the training
+ * split only. Mode `none` records one mean 0 and std 1 per channel.
  */
 export interface InputNormalization {
-  mode: 'standardize' | 'none'
+  mode: 'standardize' | 'per-pixel' | 'none'
   mean: number[]
   std: number[]
 }

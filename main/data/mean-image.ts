@@ -13,7 +13,8 @@ const CHUNK_FLOATS = 1 << 22
 
 /**
  * Σ_p μ_p² / Σ_p E[x_p²] over every input value p (pixel × channel) of `split`, where x is the
- * normalized input (x - mean[c]) / std[c] and μ_p its mean over the split's examples. In [0, 1]:
+ * normalized input (x - mean) / std (per channel, or per position for per-pixel) and μ_p its
+ * mean over the split's examples. In [0, 1]:
  * 0 when every position averages 0, 1 when every example is the mean image. Float64 sums; reads
  * the split in chunks and does not mutate it. NaN for an empty split.
  */
@@ -27,6 +28,7 @@ export async function meanImageShare(
   const perChunk = Math.max(1, Math.floor(CHUNK_FLOATS / size))
   const buffer = new Float32Array(Math.min(perChunk, Math.max(split.count, 1)) * size)
   const sum = new Float64Array(size)
+  const perPixel = normalization.mode === 'per-pixel'
   let sumSq = 0
   for (let start = 0; start < split.count; start += perChunk) {
     const n = Math.min(perChunk, split.count - start)
@@ -37,8 +39,8 @@ export async function meanImageShare(
     )
     for (let i = 0; i < values.length; i++) {
       const p = i % size
-      const c = p % channels
-      const x = (values[i]! - normalization.mean[c]!) / normalization.std[c]!
+      const s = perPixel ? p : p % channels
+      const x = (values[i]! - normalization.mean[s]!) / normalization.std[s]!
       sum[p]! += x
       sumSq += x * x
     }

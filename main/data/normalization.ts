@@ -1,8 +1,9 @@
 /**
- * Input normalization: each channel's mean and standard deviation over the training split (never
- * validation or test, which must stay unseen), and the ImageSet that records them. The model
- * applies (x - mean) / std to every batch it sees, so training, validation, test and probe
- * batches are normalized alike and augmentation still works on [0, 1] pixels before it.
+ * Input normalization: each channel's (standardize) or each input position's (per-pixel) mean
+ * and standard deviation over the training split (never validation or test, which must stay
+ * unseen), and the ImageSet that records them. The model applies (x - mean) / std to every batch
+ * it sees, so training, validation, test and probe batches are normalized alike and
+ * augmentation still works on [0, 1] pixels before it.
  */
 import type { InputNormalization } from '../contract/runs/summary'
 import type { ImageSet, Split } from './dataset'
@@ -58,13 +59,48 @@ export async function channelStats(
   return { mean, std }
 }
 
-/** The normalization `mode` asks for on `set`, computed from its training split. */
+/**
+ * Mean and standard deviation of every input position (pixel × channel, row-major [h, w, c])
+ * over the examples of `split`, `size` = h · w · c values each, in float64; a position that never
+ * varies gets MIN_STD. The mean is the split's mean image. Reads the split in chunks; does not
+ * mutate it.
+ */
+export async function pixelStats(
+  split: Split,
+  size: number
+): Promise<{ mean: number[]; std: number[] }> {
+  const perChunk = Math.max(1, Math.floor(CHUNK_FLOATS / size))
+  const buffer = new Float32Array(Math.min(perChunk, Math.max(split.count, 1)) * size)
+  const sum = new Float64Array(size)
+  const sumSq = new Float64Array(size)
+  for (let start = 0; start < split.count; start += perChunk) {
+    const n = Math.min(perChunk, split.count - start)
+    const indices = Int32Array.from({ length: n }, (_, k) => start + k)
+    const values = buffer.subarray(0, n * size)
+    await split.gather(indices, values)
+    for (let i = 0; i < values.length; i++) {
+      const p = i % size
+      const v = values[i]!
+      sum[p]! += v
+      sumSq[p]! += v * v
+    }
+  }
+  const count = Math.max(split.count, 1)
+  const mean = Array.from(sum, (s) => s / count)
+  const std = Array.from(sumSq, (s, p) =>
+    Math.max(MIN_STD, Math.sqrt(Math.max(0, s / count - mean[p]! ** 2)))
+  )
+  return { mean, std }
+}
+
+/** The normalization `mode` asks for on `set`, computed from its training split only. */
 export async function normalizationOf(
   set: Pick<ImageSet, 'train' | 'inputShape'>,
   mode: NormalizeMode
 ): Promise<InputNormalization> {
   const [h, w, c] = set.inputShape
   if (mode === 'none') return identityNormalization(c)
+  if (mode === 'per-pixel') return { mode, ...(await pixelStats(set.train, h * w * c)) }
   return { mode, ...(await channelStats(set.train, c, h * w)) }
 }
 

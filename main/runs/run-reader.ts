@@ -19,6 +19,7 @@ import {
 import type { RunEvaluation } from '../contract/runs/evaluation'
 import type { EpochRecord, LayerInfo, ProbeRecord, StepRecord } from '../contract/runs/records'
 import { RUN_FILES } from '../contract/runs/run-files'
+import { summaryProbes } from '../contract/runs/dead-census'
 import { MAX_WEIGHTS_BYTES, readRunFileBytes, readRunFileText } from './run-file'
 import { evaluationProblems, recordFits, type RecordFile } from './run-schemas'
 import { messageOf } from '../contract/result'
@@ -245,11 +246,7 @@ export function interruptedSummary(run: RunData): RunSummary {
       valLoss: lastEpoch?.valLoss ?? null,
       valAcc: lastEpoch?.valAcc ?? null
     },
-    layers: layerSummaries(
-      run.layers,
-      run.probes[0]?.layers ?? null,
-      run.probes.at(-1)?.layers ?? null
-    )
+    layers: layerSummaries(run.layers, ...summaryProbes(run.probes, run.epochs))
   }
 }
 

@@ -8,7 +8,8 @@ import { createWriteStream, type WriteStream } from 'node:fs'
 import { mkdir, rm, stat, writeFile } from 'node:fs/promises'
 import { join, resolve } from 'node:path'
 import type { NamedTensor, RunEnd, TrainEvent, TrainRequest } from '../contract/trainer-protocol'
-import type { LayerInfo, LayerProbe } from '../contract/runs/records'
+import type { EpochRecord, LayerInfo, ProbeRecord } from '../contract/runs/records'
+import { summaryProbes } from '../contract/runs/dead-census'
 import { RUN_FILES } from '../contract/runs/run-files'
 import { stringify, toLine } from '../contract/json-lines'
 import { layerSummaries, startingSummary, type RunSummary } from '../contract/runs/summary'
@@ -66,8 +67,10 @@ class RunFolderWriter implements RunWriter {
   private readonly failures: string[] = []
   private readonly pending: Promise<void>[] = []
   private infos: LayerInfo[] | null = null
-  private firstProbe: LayerProbe[] | null = null
-  private lastProbe: LayerProbe[] | null = null
+  /** The first and the latest probe (the summary's atInit and final). */
+  private probes: ProbeRecord[] = []
+  /** Every epoch's step and census (the final snapshot's dead units come from the last). */
+  private epochCensuses: Pick<EpochRecord, 'step' | 'census'>[] = []
   private weights: NamedTensor[] | null = null
 
   constructor(
@@ -92,10 +95,11 @@ class RunFolderWriter implements RunWriter {
       case 'step':
         return this.append('steps', event.record)
       case 'probe':
-        this.firstProbe ??= event.record.layers
-        this.lastProbe = event.record.layers
+        this.probes = [this.probes[0] ?? event.record, event.record]
         return this.append('probes', event.record)
       case 'epoch':
+        if (event.record.census)
+          this.epochCensuses.push({ step: event.record.step, census: event.record.census })
         return this.append('epochs', event.record)
       case 'evaluation':
         return this.later(RUN_FILES.evaluation, `${stringify(event.evaluation)}\n`)
@@ -125,7 +129,7 @@ class RunFolderWriter implements RunWriter {
   private async finishFiles(end: RunEnd): Promise<{ kept: boolean; summary: RunSummary }> {
     await Promise.all([...this.streams.values()].map(closeStream))
     await Promise.all(this.pending)
-    const summary = finalSummary(this.summary, end, this.infos, this.firstProbe, this.lastProbe)
+    const summary = finalSummary(this.summary, end, this.infos, this.probes, this.epochCensuses)
     if (this.infos === null && end.status === 'failed') {
       await rm(this.dir, { recursive: true, force: true })
       return { kept: false, summary }
@@ -167,9 +171,10 @@ function finalSummary(
   start: RunSummary,
   end: RunEnd,
   infos: LayerInfo[] | null,
-  first: LayerProbe[] | null,
-  last: LayerProbe[] | null
+  probes: readonly ProbeRecord[],
+  epochs: readonly Pick<EpochRecord, 'step' | 'census'>[]
 ): RunSummary {
+  const [first, last] = summaryProbes(probes, epochs)
   return {
     ...start,
     status: end.status,

@@ -58,6 +58,23 @@ describe('input normalization in the Model view', () => {
     await screenshot(page, 'runs-normalization')
     expect(app.errors).toEqual([])
   })
+
+  it('offers per-pixel normalization, and the run says it used the training split mean image', async () => {
+    const { page } = app
+    await openView(page, 'model')
+    await page.getByTestId('normalize-per-pixel').check()
+    expect(await page.getByTestId('normalize-words').textContent()).toMatch(
+      /each pixel minus its own mean over the training split \(the mean image\)/i
+    )
+    await screenshot(page, 'model-normalize-per-pixel')
+    await runToEnd(page)
+    // 28×28 grey: 784 means and stds, summed up by their range and average.
+    expect(await page.getByTestId('train-normalization').textContent()).toMatch(
+      /standardized per pixel with the training split's mean image 0\.\d{3} to 0\.\d{3}, average 0\.\d{3}; std .*\(784 values each\)/
+    )
+    await screenshot(page, 'train-normalization-per-pixel')
+    expect(app.errors).toEqual([])
+  })
 })
 
 describe("checking the lecture's claims from the Model view", () => {

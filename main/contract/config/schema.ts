@@ -254,9 +254,11 @@ export const dataSchema = z
     trainPerClass: positiveInt.optional(),
     /**
      * What the model sees: `standardize` subtracts each channel's training-split mean and divides
-     * by its standard deviation (the lecture's zero-mean inputs); `none` keeps byte / 255.
+     * by its standard deviation (the lecture's zero-mean inputs); `per-pixel` does the same for
+     * every pixel and channel on its own (the training split's mean image and std image), so
+     * the mean image itself is removed; `none` keeps byte / 255.
      */
-    normalize: z.enum(['standardize', 'none']).default('standardize'),
+    normalize: z.enum(['standardize', 'per-pixel', 'none']).default('standardize'),
     augmentation: augmentationSchema.optional()
   })
   .strict()

@@ -42,8 +42,26 @@ function perChannel(values: readonly number[]): string {
   return values.length === 3 ? `${text} (R / G / B)` : text
 }
 
-/** "mean 0.286, std 0.353" (per channel). */
-export function statsWords(n: Pick<InputNormalization, 'mean' | 'std'>): string {
+/** "0.012 to 0.954, average 0.286": the spread of a per-pixel statistic. */
+function perPixel(values: readonly number[]): string {
+  let [lo, hi, sum] = [Infinity, -Infinity, 0]
+  for (const v of values) {
+    lo = Math.min(lo, v)
+    hi = Math.max(hi, v)
+    sum += v
+  }
+  return `${fixed(lo)} to ${fixed(hi)}, average ${fixed(sum / Math.max(values.length, 1))}`
+}
+
+/**
+ * "mean 0.286, std 0.353" (per channel); for a per-pixel normalization (one value per pixel and
+ * channel) the range and average of each: "mean image 0.012 to 0.954, average 0.286; std …".
+ */
+export function statsWords(
+  n: Pick<InputNormalization, 'mean' | 'std'> & { mode?: InputNormalization['mode'] }
+): string {
+  if (n.mode === 'per-pixel')
+    return `mean image ${perPixel(n.mean)}; std ${perPixel(n.std)} (${n.mean.length} values each)`
   return `mean ${perChannel(n.mean)}, std ${perChannel(n.std)}`
 }
 
@@ -65,5 +83,6 @@ export function normalizationWords(
   if (!n) return 'not recorded (the run predates input normalization: pixels as byte / 255)'
   if (n.mode === 'none') return 'none (pixels as byte / 255, in [0, 1])'
   const by = writer ? `the ${writer} script's` : "the training split's"
-  return `standardized per channel with ${by} ${statsWords(n)}`
+  const per = n.mode === 'per-pixel' ? 'pixel' : 'channel'
+  return `standardized per ${per} with ${by} ${statsWords(n)}`
 }

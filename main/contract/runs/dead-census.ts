@@ -12,6 +12,7 @@ import {
   type EpochRecord,
   type ProbeRecord
 } from './records'
+import type { ProbeAndCensus } from './summary'
 
 /** Most training examples one census reads (the first ones of the split, in split order). */
 export const CENSUS_MAX_EXAMPLES = 4096
@@ -41,6 +42,30 @@ export function censusAt(all: readonly CensusAt[], step: number): CensusAt | nul
   let found: CensusAt | null = null
   for (const c of all) if (c.step <= step) found = c
   return found
+}
+
+/**
+ * The census that speaks for a probe at `step` in a summary: one taken on the same weights or
+ * after the probe's own update (the step-0 census for the first probe; the last epoch's for the
+ * probe at the last step), or null when none was (a run stopped mid-epoch, a run without a
+ * census). Does not mutate.
+ */
+export function censusAfter(all: readonly CensusAt[], step: number): DeadCensus | null {
+  return all.find((c) => c.step >= step && c.step <= step + 1)?.census ?? null
+}
+
+/**
+ * The first and last of `probes` (in step order), each with the census that speaks for it
+ * (censusAfter), for layerSummaries; nulls without probes. Does not mutate.
+ */
+export function summaryProbes(
+  probes: readonly Pick<ProbeRecord, 'step' | 'layers' | 'census'>[],
+  epochs: readonly Pick<EpochRecord, 'step' | 'census'>[]
+): [first: ProbeAndCensus | null, last: ProbeAndCensus | null] {
+  const all = censuses(probes, epochs)
+  const at = (p: Pick<ProbeRecord, 'step' | 'layers'> | undefined): ProbeAndCensus | null =>
+    p ? { layers: p.layers, census: censusAfter(all, p.step) } : null
+  return [at(probes[0]), at(probes.at(-1))]
 }
 
 /** The census's entry for `layer`, or null when the layer cannot die or was not counted. */

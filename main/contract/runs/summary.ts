@@ -4,7 +4,7 @@
  * Format version 1; docs/run-format.md documents every field.
  */
 import type { Coverage, RunConfig } from '../config/schema'
-import type { LayerInfo, LayerProbe } from './records'
+import type { DeadCensus, LayerInfo, LayerProbe } from './records'
 import type { SkippedGroup } from './skipped-files'
 
 export const SUMMARY_FORMAT = 1
@@ -42,7 +42,15 @@ export interface LayerSnapshot {
   postVar: number
   weightVar: number
   weightSpread: number
+  /**
+   * Units dead on the training split: the share the dead-unit census counted (records.ts
+   * DeadCensus) where one covers the layer; otherwise (no census: a PyTorch run, an older run,
+   * a layer that cannot die) the share 0 on every probe example.
+   */
   deadFraction: number
+  /** Share of units 0 on every probe example, kept when a census gave `deadFraction`; absent
+   *  otherwise (then `deadFraction` is this share). */
+  silentOnProbeFraction?: number
   saturatedFraction: number
   gradNorm: number
 }
@@ -141,11 +149,14 @@ export interface ForkOf {
 }
 
 /**
- * How pixels (byte / 255) become the model's input: x' = (x - mean[c]) / std[c] per channel c.
- * Mode `none` records mean 0 and std 1.
+ * How pixels (byte / 255) become the model's input. `standardize`: x' = (x - mean[c]) / std[c]
+ * per channel c (mean and std have one entry per channel). `per-pixel`: x' = (x - mean[p]) /
+ * std[p] per input position p = (row · width + column) · channels + channel (mean and std have
+ * height · width · channels entries, row-major [h, w, c]). Both are statistics of the training
+ * split only. Mode `none` records one mean 0 and std 1 per channel.
  */
 export interface InputNormalization {
-  mode: 'standardize' | 'none'
+  mode: 'standardize' | 'per-pixel' | 'none'
   mean: number[]
   std: number[]
 }
@@ -264,8 +275,20 @@ export interface RunMeta {
   tags: string[]
 }
 
-/** The snapshot of one layer probe. Does not mutate. */
-export function snapshotOf(probe: LayerProbe): LayerSnapshot {
+/**
+ * The snapshot of one layer probe; with a `census` that counted the layer, `deadFraction` is the
+ * census's (its dead units / `units`) and the probe's own share is kept as
+ * `silentOnProbeFraction`. Does not mutate.
+ */
+export function snapshotOf(
+  probe: LayerProbe,
+  census: DeadCensus | null = null,
+  units = probe.units.state.length
+): LayerSnapshot {
+  const counted = census?.layers.find((l) => l.layer === probe.layer)
+  const dead = counted
+    ? { deadFraction: counted.dead.length / Math.max(1, units), silentOnProbeFraction: probe.deadFraction }
+    : { deadFraction: probe.deadFraction }
   return {
     preVar: probe.pre.variance,
     predictedPreVar: probe.predictedPreVar,
@@ -273,18 +296,31 @@ export function snapshotOf(probe: LayerProbe): LayerSnapshot {
     postVar: probe.post.variance,
     weightVar: probe.weights.variance,
     weightSpread: probe.weights.spread,
-    deadFraction: probe.deadFraction,
+    ...dead,
     saturatedFraction: probe.saturatedFraction,
     gradNorm: probe.gradNorm
   }
 }
 
-/** Per-layer summaries from the layer facts and the first and last probes (either may be absent). */
+/** A probe's layers with the census that speaks for them (null: none does). */
+export interface ProbeAndCensus {
+  layers: readonly LayerProbe[]
+  census: DeadCensus | null
+}
+
+/**
+ * Per-layer summaries from the layer facts and the first and last probes (either may be absent),
+ * each with the census that speaks for its weights (dead-census.ts censusAfter). Does not mutate.
+ */
 export function layerSummaries(
   infos: readonly LayerInfo[],
-  first: readonly LayerProbe[] | null,
-  last: readonly LayerProbe[] | null
+  first: ProbeAndCensus | null,
+  last: ProbeAndCensus | null
 ): LayerSummary[] {
+  const snapshot = (at: ProbeAndCensus | null, i: number, units: number) => {
+    const probe = at?.layers[i]
+    return probe ? snapshotOf(probe, at.census, units) : null
+  }
   return infos.map((info, i) => ({
     name: info.name,
     kind: info.kind,
@@ -292,8 +328,8 @@ export function layerSummaries(
     initializer: info.initializer,
     fanIn: info.fanIn,
     units: info.units,
-    atInit: first?.[i] ? snapshotOf(first[i]) : null,
-    final: last?.[i] ? snapshotOf(last[i]) : null
+    atInit: snapshot(first, i, info.units),
+    final: snapshot(last, i, info.units)
   }))
 }
 

@@ -30,19 +30,27 @@ export function statsPath(
     }
   }
   const pack = packPath(cacheDir, scan.root, set.inputShape, data.resize)
-  return `${pack.slice(0, -'.pack'.length)}-${hash.digest('hex').slice(0, 24)}.stats.json`
+  // Per-pixel statistics sit in their own file, so switching modes recomputes neither.
+  const mode = data.normalize === 'per-pixel' ? '-per-pixel' : ''
+  return `${pack.slice(0, -'.pack'.length)}-${hash.digest('hex').slice(0, 24)}${mode}.stats.json`
 }
 
-/** Cached statistics with `channels` finite entries each, or null (absent, foreign, damaged). */
-async function readStats(path: string, channels: number): Promise<InputNormalization | null> {
+/**
+ * Cached statistics of `mode` with `length` finite entries each (channels for standardize,
+ * h · w · c for per-pixel), or null (absent, foreign, another mode, damaged).
+ */
+async function readStats(
+  path: string,
+  mode: 'standardize' | 'per-pixel',
+  length: number
+): Promise<InputNormalization | null> {
   const parsed = await readFile(path, 'utf8')
     .then((text) => JSON.parse(text) as Partial<InputNormalization>)
     .catch(() => null)
   const valid = (v: unknown): v is number[] =>
-    Array.isArray(v) && v.length === channels && v.every((x) => Number.isFinite(x))
-  if (!parsed || parsed.mode !== 'standardize' || !valid(parsed.mean) || !valid(parsed.std))
-    return null
-  return { mode: 'standardize', mean: parsed.mean, std: parsed.std }
+    Array.isArray(v) && v.length === length && v.every((x) => Number.isFinite(x))
+  if (!parsed || parsed.mode !== mode || !valid(parsed.mean) || !valid(parsed.std)) return null
+  return { mode, mean: parsed.mean, std: parsed.std }
 }
 
 /**
@@ -58,7 +66,12 @@ export async function folderNormalization(
 ): Promise<InputNormalization> {
   if (data.normalize === 'none' || !cacheDir) return normalizationOf(set, data.normalize)
   const path = statsPath(cacheDir, scan, set, data)
-  const cached = await readStats(path, set.inputShape[2])
+  const [h, w, c] = set.inputShape
+  const cached = await readStats(
+    path,
+    data.normalize,
+    data.normalize === 'per-pixel' ? h * w * c : c
+  )
   if (cached) return cached
   const computed = await normalizationOf(set, data.normalize)
   await writeFileAtomic(path, `${JSON.stringify(computed)}\n`).catch(() => undefined)

@@ -31,11 +31,14 @@ export interface LayerParams {
   batchNorm: BatchNormParams | null
 }
 
-/** The input standardization x' = (x - mean) · scale, per channel ([c] tensors). */
+/**
+ * The input normalization x' = (x - mean) · scale: [c] tensors per channel (standardize), or
+ * [h, w, c] tensors per input position (per-pixel); either broadcasts over an NHWC batch.
+ */
 export interface InputTransform {
-  mean: tf.Tensor1D
+  mean: tf.Tensor
   /** 1 / std */
-  scale: tf.Tensor1D
+  scale: tf.Tensor
 }
 
 export interface Model {
@@ -62,7 +65,7 @@ export function buildModel(
   normalization?: InputNormalization
 ): Model {
   const plan = planModel(spec, classes)
-  const input = normalization ? inputTransform(normalization) : null
+  const input = normalization ? inputTransform(normalization, plan.inputShape) : null
   const params = plan.layers.map((layer, i) => createParams(layer, deriveSeed(seed, 1, i)))
   const activations = plan.layers.map((l) =>
     activationOf(l.activation === 'softmax' ? 'linear' : l.activation, l.leakySlope)
@@ -73,10 +76,30 @@ export function buildModel(
   return { plan, input, spec, params, activations, trainable }
 }
 
-/** Null for the identity (mode none), so an unnormalized model runs no extra ops. */
-function inputTransform({ mode, mean, std }: InputNormalization): InputTransform | null {
+/**
+ * Null for the identity (mode none), so an unnormalized model runs no extra ops. Throws when a
+ * per-pixel normalization was measured at another input shape than `inputShape` ([h, w, c]).
+ */
+function inputTransform(
+  { mode, mean, std }: InputNormalization,
+  inputShape: readonly number[]
+): InputTransform | null {
   if (mode === 'none') return null
-  return { mean: tf.tensor1d(mean), scale: tf.tensor1d(std.map((s) => 1 / s)) }
+  const shape = mode === 'per-pixel' ? [...inputShape] : [mean.length]
+  const size = shape.reduce((a, b) => a * b, 1)
+  if (mean.length !== size || std.length !== size)
+    throw new Error(
+      `The input normalization has ${mean.length} means and ${std.length} standard deviations ` +
+        `but a ${mode} normalization of a ${inputShape.join('×')} input needs ${size} of each; ` +
+        'measure it again on the training split at this input size.'
+    )
+  return {
+    mean: tf.tensor(mean, shape),
+    scale: tf.tensor(
+      std.map((s) => 1 / s),
+      shape
+    )
+  }
 }
 
 function createParams(layer: WeightedPlan, seed: number): LayerParams {

@@ -5,7 +5,11 @@
  * tables, 3D snapshots, the backend with timings, and the configuration's JSON in an appendix.
  * Pure: data in, text out.
  */
-import { censuses, shownProbes } from '../../contract/runs/dead-census'
+import {
+  censuses,
+  shownProbes,
+  summaryProbes
+} from '../../contract/runs/dead-census'
 import { measureApplies } from '../../contract/stats/applicability'
 import { partingNote } from '../../contract/stats/theory-chain'
 import { causeLabel, fixChanges } from '../../contract/diagnosis/cause-line'
@@ -237,11 +241,7 @@ function layerTableSection(input: ReportInput): string {
   // From the shown probes when there are any, so "dead" means what it means everywhere else.
   const summaries =
     input.probes.length > 0 || input.summary.layers.length === 0
-      ? layerSummaries(
-          input.layers,
-          input.probes[0]?.layers ?? null,
-          input.probes.at(-1)?.layers ?? null
-        )
+      ? layerSummaries(input.layers, ...summaryProbes(input.probes, input.epochs))
       : input.summary.layers
   const rows = summaries.flatMap((l, i) => {
     const output = i === summaries.length - 1

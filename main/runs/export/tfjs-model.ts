@@ -126,6 +126,48 @@ function stageLayers(
 }
 
 /**
+ * Folds a per-pixel normalization x' = (x - m) / s into the first layer, which must be dense on
+ * the flattened input (row-major [h, w, c], the order of m and s): W x' + b = (W / s) x +
+ * (b - Σ_p W[p] m[p] / s[p]). A tfjs layer that subtracts an image has no stock form, a dense
+ * layer every version loads does. Replaces the layer's kernel and bias in `weights` (mutates
+ * the array, not the tensors). Throws when the first layer is a convolution (its weights are
+ * shared across positions, so no per-position scale folds into them).
+ */
+function foldPerPixel(
+  first: WeightedPlan,
+  weights: NamedTensor[],
+  { mean, std }: InputNormalization
+): void {
+  if (first.kind !== 'dense')
+    throw new Error(
+      'A model whose inputs are normalized per pixel and whose first layer is a convolution ' +
+        'cannot be exported as a TensorFlow.js model yet; retrain it with data.normalize ' +
+        'standardize to export it.'
+    )
+  const at = (param: string) => weights.findIndex((w) => w.name === `${first.name}/${param}`)
+  const [k, b] = [at('kernel'), at('bias')]
+  const kernel = weights[k]
+  const bias = weights[b]
+  const [inputs = 0, units = 0] = kernel?.shape ?? []
+  if (!kernel || !bias || inputs !== mean.length || std.length !== inputs)
+    throw new Error(
+      `The run's ${first.name} weights do not match its per-pixel normalization ` +
+        `(${mean.length} positions); the model cannot be exported.`
+    )
+  const folded = new Float32Array(kernel.values.length)
+  const shift = Float64Array.from(bias.values)
+  for (let p = 0; p < inputs; p++) {
+    for (let u = 0; u < units; u++) {
+      const w = kernel.values[p * units + u]! / std[p]!
+      folded[p * units + u] = w
+      shift[u]! -= w * mean[p]!
+    }
+  }
+  weights[k] = { ...kernel, values: folded }
+  weights[b] = { ...bias, values: Float32Array.from(shift) }
+}
+
+/**
  * Gives tfjs a backend to build the model on when the process has none set yet. The exporter
  * needs no speed: a process that imported the engine has the wasm backend registered (it
  * outranks cpu) but never initialized, and tfjs would refuse every op; the cpu backend is
@@ -151,7 +193,9 @@ export function buildLayersModel(
   const model = tf.sequential({ name: 'trainscape' })
   model.add(tf.layers.inputLayer({ inputShape: plan.inputShape, name: 'input' }))
   const weights = [...runWeights]
-  if (normalization && normalization.mode !== 'none') {
+  if (normalization?.mode === 'per-pixel') {
+    foldPerPixel(plan.layers[0]!, weights, normalization)
+  } else if (normalization && normalization.mode !== 'none') {
     model.add(tf.layers.depthwiseConv2d({ kernelSize: 1, useBias: true, name: NORMALIZATION }))
     weights.push(...normalizationWeights(normalization))
   }

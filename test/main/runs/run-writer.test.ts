@@ -115,6 +115,16 @@ describe('createRunWriter', () => {
     expect(onDisk.layers.map((l) => l.name)).toEqual(['dense_1', 'dense_2', 'output'])
     expect(onDisk.layers[0]!.atInit?.preVar).toBe(probes.records[0]!.layers[0]!.pre.variance)
     expect(onDisk.layers[2]!.final?.gradNorm).toBe(probes.records.at(-1)?.layers[2]!.gradNorm)
+    // Dead means dead on the training split: the census's count, before training and at the end.
+    const deadShare = (c: EpochRecord['census'], layer: number) =>
+      c!.layers.find((l) => l.layer === layer)!.dead.length / 8
+    for (const layer of [0, 1]) {
+      const { atInit, final } = onDisk.layers[layer]!
+      expect(atInit?.deadFraction).toBe(deadShare(probes.records[0]!.census, layer))
+      expect(final?.deadFraction).toBe(deadShare(epochs.records[1]!.census, layer))
+      expect(final?.silentOnProbeFraction).toBe(probes.records.at(-1)!.layers[layer]!.deadFraction)
+    }
+    expect(onDisk.layers[2]!.final?.silentOnProbeFraction).toBeUndefined()
   })
 
   it('stores the weights event as weights.bin (float32 LE) with an index into it', async () => {

@@ -9,6 +9,21 @@ describe('input normalization in words', () => {
   it('says what each mode does to the pixels', () => {
     expect(modeWords('standardize')).toMatch(/mean.*standard deviation.*training split.*cached/)
     expect(modeWords('none')).toMatch(/byte \/ 255.*never centred/)
+    expect(modeWords('per-pixel')).toMatch(/each pixel.*own mean.*training split.*mean image/i)
+  })
+
+  it('sums a per-pixel normalization up by the range and average of its mean and std images', () => {
+    const n = {
+      mode: 'per-pixel' as const,
+      mean: [0.1, 0.2, 0.6, 0.5],
+      std: [0.05, 0.3, 0.1, 0.15]
+    }
+    expect(statsWords(n)).toBe(
+      'mean image 0.100 to 0.600, average 0.350; std 0.050 to 0.300, average 0.150 (4 values each)'
+    )
+    expect(normalizationWords(n)).toMatch(
+      /^standardized per pixel with the training split's mean image 0\.100/
+    )
   })
 
   it('gives one mean and std for grey data and one per channel for colour', () => {

@@ -3,8 +3,10 @@ import {
   censusAt,
   censuses,
   inactiveOnProbeFraction,
-  shownProbes
+  shownProbes,
+  summaryProbes
 } from '../../../../main/contract/runs/dead-census'
+import { layerSummaries } from '../../../../main/contract/runs/summary'
 import { UNIT_STATE, type DeadCensus } from '../../../../main/contract/runs/records'
 import { layerProbe } from '../../runs/export/records-fixture'
 
@@ -60,5 +62,47 @@ describe('shownProbes', () => {
     const shown = shownProbes([probe(0, [dead, dead, alive, alive])], [])
     expect(shown[0]!.layers[0]!.units.state).toEqual([inactiveOnProbe, inactiveOnProbe, alive, alive])
     expect(shown[0]!.layers[0]!.deadFraction).toBe(0)
+  })
+})
+
+describe('the summary’s dead fractions', () => {
+  const infos = [
+    {
+      name: 'dense_1',
+      kind: 'dense' as const,
+      activation: 'relu',
+      initializer: 'he-normal',
+      batchNorm: false,
+      dropout: 0,
+      fanIn: 9,
+      units: 4,
+      outputShape: [4]
+    }
+  ]
+
+  it('are the census’s (dead on the training split), the probe’s silent share kept under its own name', () => {
+    const probes = [
+      probe(0, [dead, dead, alive, alive], census([1])),
+      probe(9, [dead, dead, dead, alive])
+    ]
+    // The last epoch's census (step 10) follows the last probe's update: it speaks for the end.
+    const [layer] = layerSummaries(
+      infos,
+      ...summaryProbes(probes, [
+        { step: 5, census: census([]) },
+        { step: 10, census: census([0, 1, 3]) }
+      ])
+    )
+    expect(layer!.atInit).toMatchObject({ deadFraction: 1 / 4, silentOnProbeFraction: 2 / 4 })
+    expect(layer!.final).toMatchObject({ deadFraction: 3 / 4, silentOnProbeFraction: 3 / 4 })
+  })
+
+  it('stay the probe’s share when no census was taken on the probe’s weights or one update later', () => {
+    const probes = [probe(0, [dead, alive, alive, alive]), probe(9, [dead, dead, alive, alive])]
+    const [layer] = layerSummaries(infos, ...summaryProbes(probes, [{ step: 5, census: census([0]) }]))
+    expect(layer!.atInit!.deadFraction).toBe(1 / 4)
+    expect(layer!.final!.deadFraction).toBe(2 / 4)
+    expect(layer!.atInit!.silentOnProbeFraction).toBeUndefined()
+    expect(layer!.final!.silentOnProbeFraction).toBeUndefined()
   })
 })

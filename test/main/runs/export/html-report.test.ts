@@ -162,7 +162,7 @@ describe('htmlReport: dataset and appendix', () => {
 describe('htmlReport with a hostile summary.json', () => {
   const EVIL = '<meta http-equiv="refresh" content="0;url=https://evil.example/">'
   // Every field of a real layer snapshot, each holding markup.
-  const real = layerSummaries(input().layers, input().probes[0]!.layers, null)[0]!.atInit!
+  const real = layerSummaries(input().layers, { layers: input().probes[0]!.layers, census: null }, null)[0]!.atInit!
   const snapshot = Object.fromEntries(Object.keys(real).map((k) => [k, EVIL]))
   // Every field a crafted summary.json can hold, each carrying markup instead of its value.
   const hostile = {

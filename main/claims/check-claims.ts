@@ -3,6 +3,7 @@
  * distinct run once per seed, shared between claims), applies the claim's checks, and collects
  * per claim and seed the measured numbers and what failed.
  */
+import type { RunConfig } from '../contract/config/schema'
 import { messageOf } from '../contract/result'
 import { failures, type Check, type Claim } from './claim'
 import { ACTIVATION_CLAIMS, INIT_CLAIMS } from './init-claims'
@@ -37,11 +38,18 @@ export interface ClaimResult {
   seeds: SeedResult[]
 }
 
+/** Trains one sized preset (named `runId`) to its end, whatever its status. */
+export type TrainSized = (runId: string, config: RunConfig) => Promise<SmallRun>
+
 /** Trains the runs of claims, at most once per distinct run and seed. */
 export class ClaimRunner {
   private readonly runs = new Map<string, Promise<SmallRun>>()
 
-  constructor(private readonly place: SmallRunPlace) {}
+  /** Runs train at `place`, through `train` when given (the tests' shared run store). */
+  constructor(
+    place: SmallRunPlace,
+    private readonly train: TrainSized = (runId, config) => trainSmall(runId, config, place)
+  ) {}
 
   /** The named runs `claim` needs, trained with `seed`. Throws when one does not complete. */
   async runsOf(claim: Claim, seed: number): Promise<Record<string, SmallRun>> {
@@ -54,7 +62,7 @@ export class ClaimRunner {
       let run = this.runs.get(id)
       if (!run) {
         const config = sizedPreset(preset, small, seed)
-        run = trainSmall(id, config, this.place).then((r) => completedRun(id, r))
+        run = this.train(id, config).then((r) => completedRun(id, r))
         this.runs.set(id, run)
       }
       out[key] = await run

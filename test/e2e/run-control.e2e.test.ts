@@ -18,11 +18,11 @@ async function waitForPhase(name: string): Promise<void> {
   )
 }
 
-async function waitForStepAbove(step: number): Promise<void> {
+async function waitForStepAbove(step: number, timeout = 60_000): Promise<void> {
   await app.page.waitForFunction(
     (s) => Number(document.querySelector('[data-testid="progress-step"]')?.textContent) > s,
     step,
-    { timeout: 60_000 }
+    { timeout }
   )
 }
 
@@ -31,7 +31,8 @@ describe('run control', () => {
     await usePreset(app.page, 'relu-he', { maxSteps: 5000, statsEvery: 50, epochs: 200 })
     await openView(app.page, 'train')
     await app.page.getByTestId('run-start').click()
-    await waitForStepAbove(5)
+    // The first steps wait for the sample to load, as long as a whole short run may take.
+    await waitForStepAbove(5, 150_000)
 
     await app.page.getByTestId('run-pause').click()
     await waitForPhase('paused')

@@ -2,23 +2,16 @@
  * Every preset, run small on the bundled sample on wasm, shows the lecture claim its description
  * makes, on three seeds. The claims and their checks live in main/claims (the claims command,
  * `npm run claims`, runs the very same checks on any folder); this test asserts that each check
- * keeps its bound. A run two claims share (xavier-tanh at initialization) is trained once.
+ * keeps its bound. A run two claims share (xavier-tanh at initialization) is trained once, and
+ * a run another test file trains too (relu-dying and leaky-relu on seed 1, as the findings test
+ * trains them) once per suite run, through the shared store of test/resources/preset-runs.ts.
  */
-import { mkdtemp, rm } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { CLAIMS, ClaimRunner } from '../../main/claims/check-claims'
+import { sharedPlace, sharedRun } from './preset-runs'
 
 const SEEDS = [1, 2, 3]
-let cacheDir: string
-let runner: ClaimRunner
-
-beforeAll(async () => {
-  cacheDir = await mkdtemp(join(tmpdir(), 'trainscape-claims-'))
-  runner = new ClaimRunner({ data: { kind: 'sample' }, cacheDir })
-})
-afterAll(() => rm(cacheDir, { recursive: true, force: true }))
+const runner = new ClaimRunner(sharedPlace(), sharedRun)
 
 describe('every preset claim on the bundled sample', () => {
   for (const claim of CLAIMS) {

@@ -4,7 +4,6 @@
  * writer made), each diagnosed by the app's findings engine. Each case asserts the cause it was
  * built to show and checks its evidence against the records or against theory.
  */
-import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { sizedPreset, trainSmall } from '../../../../../main/claims/small-run'
 import { createRunWriter } from '../../../../../main/runs/run-writer'
@@ -13,7 +12,7 @@ import type { RunConfig } from '../../../../../main/contract/config/schema'
 import type { Finding } from '../../../../../main/contract/runs/summary'
 import { readRun, type RunData } from '../../../../../main/runs/run-reader'
 import { UPDATE_RATIO_HIGH } from '../../../../../main/contract/diagnosis/thresholds'
-import { presetRunner, type Small } from '../../../../resources/preset-runs'
+import { presetRunner, sharedPlace, type Small } from '../../../../resources/preset-runs'
 
 const runner = presetRunner()
 afterAll(() => runner.dispose())
@@ -49,9 +48,8 @@ async function divergedRun(): Promise<RunData> {
   const config = sizedPreset('relu-he', small, null)
   const data = { kind: 'sample' } as const
   const writer = await createRunWriter(root, { runId: 'diverged', config, data, backend: 'wasm' })
-  const run = await trainSmall('diverged', config, { data, cacheDir: join(root, 'cache') }, (e) =>
-    writer.record(e)
-  )
+  const { cacheDir } = sharedPlace()
+  const run = await trainSmall('diverged', config, { data, cacheDir }, (e) => writer.record(e))
   await writer.finish(run.end)
   return readRun(writer.dir)
 }

@@ -110,7 +110,7 @@ async function listingOf(dir: string, id: string, options: ReadRunOptions): Prom
     // Read in full anyway: a run still being written lists the steps recorded so far.
     const running = run.summary.status === 'running'
     summary = running
-      ? { ...run.summary, steps: run.steps.length, epochs: run.epochs.length }
+      ? { ...run.summary, steps: run.integrity.recorded.steps, epochs: run.integrity.recorded.epochs }
       : run.summary
     meta = run.meta
   } else {

@@ -14,7 +14,7 @@ import type { RunEvaluation } from '../contract/runs/evaluation'
 import type { EpochRecord, LayerInfo, ProbeRecord, StepRecord } from '../contract/runs/records'
 import { RUN_FILES } from '../contract/runs/run-files'
 import { MAX_WEIGHTS_BYTES, readRunFileBytes, readRunFileText } from './run-file'
-import { evaluationProblems, type RecordFile } from './run-schemas'
+import { evaluationProblems, fileProblems, type RecordFile } from './run-schemas'
 import { readRecords, RECORD_CAPS } from './run-records'
 import type { Thinning } from './record-thinning'
 import { messageOf } from '../contract/result'
@@ -157,6 +157,22 @@ export async function readMeta(dir: string): Promise<RunMeta> {
   }
 }
 
+/**
+ * summary.json or layers.json of `dir` checked against its schema (a crafted one would break the
+ * views and reports); null when absent. Throws an Error naming the file and its first problems.
+ */
+async function readChecked<T>(dir: string, file: 'summary' | 'layers'): Promise<T | null> {
+  const value = await readJson<unknown>(dir, RUN_FILES[file])
+  if (value === null) return null
+  const problems = fileProblems(file, value)
+  if (problems.length > 0)
+    throw new Error(
+      `${join(dir, RUN_FILES[file])} is not a run's ${file} file (${problems.join('; ')}); ` +
+        `the run folder is damaged.`
+    )
+  return value as T
+}
+
 /** Marks a summary.json that exists but cannot be parsed. */
 const DAMAGED: unique symbol = Symbol('damaged summary')
 
@@ -170,8 +186,8 @@ export async function readRun(dir: string, options: ReadRunOptions = {}): Promis
   const config = await readConfig(dir)
   const [stored, layers, steps, probes, epochs, meta, evaluation] = await Promise.all([
     // A damaged summary is rebuilt from the records below, so the run can still be opened.
-    readJson<RunSummary>(dir, RUN_FILES.summary).catch((): typeof DAMAGED => DAMAGED),
-    readJson<LayerInfo[]>(dir, RUN_FILES.layers),
+    readChecked<RunSummary>(dir, 'summary').catch((): typeof DAMAGED => DAMAGED),
+    readChecked<LayerInfo[]>(dir, 'layers'),
     readLines<StepRecord>(dir, 'steps', options),
     readLines<ProbeRecord>(dir, 'probes', options),
     readLines<EpochRecord>(dir, 'epochs', options),

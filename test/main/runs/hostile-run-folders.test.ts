@@ -252,6 +252,34 @@ describe('run files crafted to stall the app', () => {
     expect(run.probes.every((p) => p.layers.every((l) => Array.isArray(l.units.state)))).toBe(true)
   })
 
+  it('checks summary.json against its schema: a crafted one lists as damaged, opens rebuilt', async () => {
+    const id = await copyRun()
+    const path = join(runs, id, RUN_FILES.summary)
+    const summary = JSON.parse(await readFile(path, 'utf8'))
+    await writeFile(path, JSON.stringify({ ...summary, layers: '<b>x</b>', steps: -1 }))
+    const listed = (await listRuns(runs)).find((r) => (r.ok ? r.run.id : r.id) === id)
+    expect(listed).toMatchObject({
+      ok: false,
+      error: expect.stringMatching(/summary\.json is not a run summary \(\$\.steps: .*\$\.layers: /)
+    })
+    const run = await openRun(runs, id)
+    expect(run.summary.reason).toMatch(/summary\.json is damaged; this summary is rebuilt/)
+    expect(Array.isArray(run.summary.layers)).toBe(true)
+    await deleteRun(runs, id) // still marked as a run: it can be removed
+    expect(await readdir(runs)).not.toContain(id)
+  })
+
+  it('checks layers.json against its schema: a layer without units is refused, naming the file', async () => {
+    const id = await copyRun()
+    const path = join(runs, id, RUN_FILES.layers)
+    const layers = JSON.parse(await readFile(path, 'utf8'))
+    delete layers[0].units
+    await writeFile(path, JSON.stringify(layers))
+    await expect(openRun(runs, id)).rejects.toThrow(
+      /layers\.json is not a run's layers file \(\$\[0\]: .*units/
+    )
+  })
+
   it('opens a steps.jsonl ending in 300 MiB without a newline, the torn tail skipped unread', async () => {
     const id = await copyRun()
     const path = join(runs, id, RUN_FILES.steps)

@@ -6,7 +6,7 @@
  */
 import { randomBytes } from 'node:crypto'
 import { mkdir, open, rename, rm, stat } from 'node:fs/promises'
-import { basename, dirname, join } from 'node:path'
+import { basename, dirname, join, resolve } from 'node:path'
 import { messageOf } from '../contract/result'
 
 /** A sentence for the common causes of a failed write, naming the path. */
@@ -75,11 +75,49 @@ export async function writeFileAtomic(path: string, data: string | Uint8Array): 
   }
 }
 
+/** The swap under way per destination folder, so concurrent writers of one folder take turns. */
+const swaps = new Map<string, Promise<void>>()
+
+/**
+ * Runs `swap` for destination `key` after every swap already queued for it (whether it failed
+ * or not). Two writers of one folder swapping at once lost: one moved the folder aside while the
+ * other found it gone (ENOENT), or put its own in place of the one being moved back, leaving a
+ * hidden `-old` folder behind.
+ */
+async function oneSwapAtATime(key: string, swap: () => Promise<void>): Promise<void> {
+  const mine = (swaps.get(key) ?? Promise.resolve()).then(swap)
+  const tail = mine.catch(() => undefined)
+  swaps.set(key, tail)
+  try {
+    await mine
+  } finally {
+    if (swaps.get(key) === tail) swaps.delete(key)
+  }
+}
+
+/** Moves `path` (if any) to `aside`, `staging` to `path`, then removes `aside`; rolls back on failure. */
+async function swapIn(staging: string, path: string, aside: string): Promise<void> {
+  const existed = await stat(path).then(
+    () => true,
+    () => false
+  )
+  if (existed) await rename(path, aside)
+  try {
+    await rename(staging, path)
+  } catch (thrown) {
+    if (existed) await rename(aside, path)
+    throw thrown
+  }
+  await syncDir(dirname(path))
+  if (existed) await rm(aside, { recursive: true, force: true })
+}
+
 /**
  * Builds a folder atomically: `fill(stagingDir)` writes into a temporary sibling folder, which
  * then replaces `path` (an existing folder at `path` is moved aside and removed only after the
  * new one is in place). On failure the staging folder is removed and `path` holds the old
- * folder again (moved back if it had been moved aside), never a hidden leftover.
+ * folder again (moved back if it had been moved aside), never a hidden leftover. Writers of one
+ * folder in this process swap one at a time; the last to finish filling wins.
  */
 export async function writeDirAtomic(
   path: string,
@@ -90,19 +128,7 @@ export async function writeDirAtomic(
   try {
     await mkdir(staging, { recursive: true })
     await fill(staging)
-    const existed = await stat(path).then(
-      () => true,
-      () => false
-    )
-    if (existed) await rename(path, aside)
-    try {
-      await rename(staging, path)
-    } catch (thrown) {
-      if (existed) await rename(aside, path)
-      throw thrown
-    }
-    await syncDir(dirname(path))
-    if (existed) await rm(aside, { recursive: true, force: true })
+    await oneSwapAtATime(resolve(path), () => swapIn(staging, path, aside))
   } catch (thrown) {
     await rm(staging, { recursive: true, force: true }).catch(() => undefined)
     const message = thrown instanceof Error && thrown.message.startsWith('Could not write')

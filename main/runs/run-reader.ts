@@ -9,19 +9,15 @@ import { basename, join } from 'node:path'
 import { parseRunConfig } from '../contract/config/validate'
 import type { RunConfig } from '../contract/config/schema'
 import type { NamedTensor } from '../contract/trainer-protocol'
-import {
-  MAX_JSON_DEPTH,
-  parse,
-  parseLines,
-  textNestedDeeperThan,
-  TOO_DEEP
-} from '../contract/json-lines'
+import { MAX_JSON_DEPTH, parse, textNestedDeeperThan, TOO_DEEP } from '../contract/json-lines'
 import type { RunEvaluation } from '../contract/runs/evaluation'
 import type { EpochRecord, LayerInfo, ProbeRecord, StepRecord } from '../contract/runs/records'
 import { RUN_FILES } from '../contract/runs/run-files'
 import { summaryProbes } from '../contract/runs/dead-census'
 import { MAX_WEIGHTS_BYTES, readRunFileBytes, readRunFileText } from './run-file'
-import { evaluationProblems, recordFits, type RecordFile } from './run-schemas'
+import { evaluationProblems, fileProblems, type RecordFile } from './run-schemas'
+import { readRecords, RECORD_CAPS } from './run-records'
+import type { Thinning } from './record-thinning'
 import { messageOf } from '../contract/result'
 import { writerFacts } from './writer-process'
 import { parseWriterStamp, writerStampAlive } from './writer-stamp'
@@ -40,6 +36,8 @@ export interface RunIntegrity {
   tornTail: { steps: boolean; probes: boolean; epochs: boolean }
   /** 1-based numbers of complete lines that were not valid JSON, per file. */
   badLines: { steps: number[]; probes: number[]; epochs: number[] }
+  /** Complete lines in each file; more than the records held when a long run was thinned. */
+  recorded: { steps: number; probes: number; epochs: number }
   /** The status summary.json holds on disk (null when absent), before any interruption check. */
   storedStatus: RunSummary['status'] | null
   /** The writing process is still alive (the run is genuinely in progress). */
@@ -64,19 +62,14 @@ export interface RunData {
   evaluation?: RunEvaluation | null
 }
 
-/**
- * The most bytes read from one JSON-lines file: its text must fit in one string (V8's limit is
- * about 512 MiB), and steps and probes together in one answer to the renderer. A run recording
- * more is refused with a message, not a crash (a stream that downsamples is the next step).
- */
-export const MAX_LINES_FILE_BYTES = 128 * 2 ** 20
-
 /** The most bytes read from evaluation.json (48 PNG data URLs of the largest inputs fit). */
 export const MAX_EVALUATION_BYTES = 32 * 2 ** 20
 
 export interface ReadRunOptions {
   /** Run ids the caller itself is writing right now (e.g. the app's live run). */
   liveRunIds?: ReadonlySet<string>
+  /** How many records of each file to keep at most (run-records.ts RECORD_CAPS by default). */
+  caps?: Partial<Record<RecordFile, Thinning>>
 }
 
 /** A run file's text, null when absent; refuses links, pipes, devices and oversized files. */
@@ -92,10 +85,9 @@ async function readJson<T>(dir: string, file: string): Promise<T | null> {
   }
 }
 
-/** A JSON-lines file's records; a line that is no record of its schema counts as a bad line. */
-async function readLines<T>(dir: string, file: RecordFile) {
-  const text = await readRunFileText(join(dir, RUN_FILES[file]), MAX_LINES_FILE_BYTES)
-  return parseLines<T>(text ?? '', (record) => recordFits(file, record))
+/** A JSON-lines file's records, streamed and thinned to the cap; see run-records.ts. */
+function readLines<T>(dir: string, file: RecordFile, options: ReadRunOptions) {
+  return readRecords<T>(join(dir, RUN_FILES[file]), file, options.caps?.[file] ?? RECORD_CAPS[file])
 }
 
 /**
@@ -166,6 +158,22 @@ export async function readMeta(dir: string): Promise<RunMeta> {
   }
 }
 
+/**
+ * summary.json or layers.json of `dir` checked against its schema (a crafted one would break the
+ * views and reports); null when absent. Throws an Error naming the file and its first problems.
+ */
+async function readChecked<T>(dir: string, file: 'summary' | 'layers'): Promise<T | null> {
+  const value = await readJson<unknown>(dir, RUN_FILES[file])
+  if (value === null) return null
+  const problems = fileProblems(file, value)
+  if (problems.length > 0)
+    throw new Error(
+      `${join(dir, RUN_FILES[file])} is not a run's ${file} file (${problems.join('; ')}); ` +
+        `the run folder is damaged.`
+    )
+  return value as T
+}
+
 /** Marks a summary.json that exists but cannot be parsed. */
 const DAMAGED: unique symbol = Symbol('damaged summary')
 
@@ -179,11 +187,11 @@ export async function readRun(dir: string, options: ReadRunOptions = {}): Promis
   const config = await readConfig(dir)
   const [stored, layers, steps, probes, epochs, meta, evaluation] = await Promise.all([
     // A damaged summary is rebuilt from the records below, so the run can still be opened.
-    readJson<RunSummary>(dir, RUN_FILES.summary).catch((): typeof DAMAGED => DAMAGED),
-    readJson<LayerInfo[]>(dir, RUN_FILES.layers),
-    readLines<StepRecord>(dir, 'steps'),
-    readLines<ProbeRecord>(dir, 'probes'),
-    readLines<EpochRecord>(dir, 'epochs'),
+    readChecked<RunSummary>(dir, 'summary').catch((): typeof DAMAGED => DAMAGED),
+    readChecked<LayerInfo[]>(dir, 'layers'),
+    readLines<StepRecord>(dir, 'steps', options),
+    readLines<ProbeRecord>(dir, 'probes', options),
+    readLines<EpochRecord>(dir, 'epochs', options),
     readMeta(dir),
     readEvaluation(dir)
   ])
@@ -204,6 +212,7 @@ export async function readRun(dir: string, options: ReadRunOptions = {}): Promis
       evaluationError: evaluation.error,
       tornTail: { steps: steps.tornTail, probes: probes.tornTail, epochs: epochs.tornTail },
       badLines: { steps: steps.badLines, probes: probes.badLines, epochs: epochs.badLines },
+      recorded: { steps: steps.total, probes: probes.total, epochs: epochs.total },
       storedStatus: usable?.status ?? null,
       writerAlive: alive
     }
@@ -211,7 +220,7 @@ export async function readRun(dir: string, options: ReadRunOptions = {}): Promis
   if (stored === DAMAGED) {
     const reason =
       `${join(dir, RUN_FILES.summary)} is damaged; this summary is rebuilt from the ` +
-      `${steps.records.length} recorded steps, so the run's final status is unknown.`
+      `${steps.total} recorded steps, so the run's final status is unknown.`
     return { ...base, summary: { ...interruptedSummary(base), reason } }
   }
   const unfinished = base.summary.status === 'running' && !alive
@@ -231,7 +240,7 @@ function withStoredFindings(run: RunData): RunData {
 export function interruptedSummary(run: RunData): RunSummary {
   const lastStep = run.steps.at(-1)
   const lastEpoch = run.epochs.at(-1)
-  const recorded = run.steps.length
+  const recorded = run.integrity.recorded.steps
   return {
     ...run.summary,
     status: 'interrupted',
@@ -239,7 +248,7 @@ export function interruptedSummary(run: RunData): RunSummary {
       `The trainer stopped without finishing (killed, crashed or power lost) after ` +
       `${recorded} recorded step${recorded === 1 ? '' : 's'}.`,
     steps: recorded,
-    epochs: run.epochs.length,
+    epochs: run.integrity.recorded.epochs,
     final: {
       trainLoss: lastEpoch?.trainLoss ?? lastStep?.loss ?? null,
       trainAcc: lastEpoch?.trainAcc ?? lastStep?.acc ?? null,

@@ -10,6 +10,8 @@ import stepsSchema from '../../resources/run-format/steps.schema.json'
 import probesSchema from '../../resources/run-format/probes.schema.json'
 import epochsSchema from '../../resources/run-format/epochs.schema.json'
 import evaluationSchema from '../../resources/run-format/evaluation.schema.json'
+import summarySchema from '../../resources/run-format/summary.schema.json'
+import layersSchema from '../../resources/run-format/layers.schema.json'
 import type { RunEvaluation } from '../contract/runs/evaluation'
 
 const LINE_SCHEMAS = {
@@ -23,6 +25,17 @@ export type RecordFile = keyof typeof LINE_SCHEMAS
 /** True when one (parsed) record of `file` matches its schema. Does not mutate. */
 export function recordFits(file: RecordFile, record: unknown): boolean {
   return validate(LINE_SCHEMAS[file], record).length === 0
+}
+
+/** The whole-file JSON run files checked at the door, each against its schema. */
+const FILE_SCHEMAS = { summary: summarySchema as Schema, layers: layersSchema as Schema }
+
+/**
+ * What is wrong with the parsed content of `file` (summary.json, layers.json), its first few
+ * problems as "path: why"; [] when it matches its schema. Does not mutate.
+ */
+export function fileProblems(file: keyof typeof FILE_SCHEMAS, value: unknown): string[] {
+  return validate(FILE_SCHEMAS[file], value).slice(0, 3)
 }
 
 /**

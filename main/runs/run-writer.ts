@@ -50,9 +50,12 @@ export async function createRunWriter(outDir: string, request: TrainRequest): Pr
   if (request.forkOf) summary.forkOf = request.forkOf
   try {
     await mkdir(dir)
-    await writeFile(join(dir, RUN_FILES.config), `${stringify(request.config, 2)}\n`)
-    // While this file exists and names a live process, readers know the run is still being written.
-    await writeFile(join(dir, RUN_FILES.writerPid), formatWriterStamp(await ownWriterStamp()))
+    // While this file exists and names a live process, readers know the run is still being
+    // written; it is also the run's marker until summary.json exists, so it comes first (and
+    // whole): a trainer killed right after writing config.json left a folder that listed as a
+    // damaged run and could not be deleted (checkRunMarker found neither marker).
+    await writeFileAtomic(join(dir, RUN_FILES.writerPid), formatWriterStamp(await ownWriterStamp()))
+    await writeFileAtomic(join(dir, RUN_FILES.config), `${stringify(request.config, 2)}\n`)
     await writeFileAtomic(join(dir, RUN_FILES.summary), `${stringify(summary, 2)}\n`)
   } catch (thrown) {
     await rm(dir, { recursive: true, force: true })

@@ -102,11 +102,12 @@ class Probe:
         self.dir = os.path.join(run_dir, self.id)
         os.mkdir(self.dir)
         join = lambda f: os.path.join(self.dir, run_files.FILES[f])
+        # While this file names a live process, readers know the run is still being written. It is
+        # the run's marker until summary.json exists, so it comes before config.json: killed in
+        # between, the folder must still read as a run that can be deleted.
+        run_files.write_atomic(join("writer_pid"), run_files.writer_stamp())
         run_files.write_atomic(join("config"), run_files.dumps(self._config, 2) + "\n")
         run_files.write_atomic(join("layers"), run_files.dumps([self._layer_info(p) for p in self.plans], 2) + "\n")
-        # While this file names a live process, readers know the run is still being written.
-        with open(join("writer_pid"), "w") as f:
-            f.write(run_files.writer_stamp())
         self._stop_heartbeat = run_files.start_heartbeat(join("writer_pid"))
         self._summary = {
             "format": 1, "id": self.id, "name": info["name"], "status": "running", "reason": None,

@@ -6,6 +6,8 @@
  * after a reload Layers, 3D and the dead-neuron map show that run instead of "Start a run".
  * Screenshots at 1024, 1400 and 1920 px wide.
  */
+import { readdir, readFile, writeFile } from 'node:fs/promises'
+import { dirname, join } from 'node:path'
 import type { Page } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
 import { openView, runToEnd, screenshot, screenshotAtWidths, useApp, usePreset } from './harness'
@@ -95,6 +97,28 @@ describe('a newcomer’s first run', () => {
     await openView(page, 'deadmap')
     expect(await page.getByText('Start a run').count()).toBe(0)
     await screenshot(page, 'deadmap-after-reload')
+    expect(app.errors).toEqual([])
+  })
+
+  it('says where the evaluation would be why a damaged evaluation.json was left out', async () => {
+    const { page } = app
+    const runs = join(dirname(app.dataRoot), 'runs')
+    const [id] = (await readdir(runs)).filter((d) => !d.startsWith('.'))
+    const path = join(runs, id!, 'evaluation.json')
+    const evaluation = JSON.parse(await readFile(path, 'utf8'))
+    evaluation.splits[0].confusion.pop() // a row short of one per class
+    await writeFile(path, JSON.stringify(evaluation))
+    await page.reload()
+    await page.getByTestId('status-bar').getByText('browser').waitFor()
+    await openView(page, 'runs')
+    await page.getByTestId('run-row').first().getByTestId('run-row-name').click()
+    const error = page.getByTestId('runs-evaluation').getByTestId('evaluation-error')
+    await error.waitFor()
+    expect(await error.textContent()).toMatch(
+      /could not be shown: .*evaluation\.json is left out: \$\.splits\[0\]\.confusion: not \d+ × \d+/
+    )
+    await error.scrollIntoViewIfNeeded()
+    await screenshot(page, 'runs-evaluation-error')
     expect(app.errors).toEqual([])
   })
 })

@@ -157,6 +157,13 @@ export function listItem(listed: ListedRun): RunListItem {
   }
 }
 
+/** How each file's records were chosen when a long run was thinned (run-records.ts). */
+const THINNED = {
+  steps: 'each stretch of steps keeps its lowest and highest loss, and the last step',
+  probes: 'evenly spaced probes, the first included, and the newest',
+  epochs: 'evenly spaced epochs, the first included, and the newest'
+} as const
+
 /** The UI's view of a run read from disk. Does not mutate `run`. */
 export function detail(run: RunData): RunDetail {
   const warnings: string[] = []
@@ -167,6 +174,12 @@ export function detail(run: RunData): RunDetail {
     if (bad.length > 0)
       warnings.push(
         `${file}.jsonl has ${bad.length} unreadable line(s) (first: ${bad[0]}), left out.`
+      )
+    const total = run.integrity.recorded[file]
+    if (run[file].length + bad.length < total)
+      warnings.push(
+        `Showing ${run[file].length} of the ${total} records of ${file}.jsonl: a run this long ` +
+          `is thinned to what one window holds (${THINNED[file]}).`
       )
   }
   return {
@@ -180,7 +193,8 @@ export function detail(run: RunData): RunDetail {
     epochs: run.epochs,
     warnings,
     meta: run.meta,
-    evaluation: run.evaluation ?? null
+    evaluation: run.evaluation ?? null,
+    evaluationError: run.integrity.evaluationError ?? null
   }
 }
 

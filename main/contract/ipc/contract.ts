@@ -371,6 +371,8 @@ export interface RunDetail {
   meta: RunMeta
   /** evaluation.json: confusion matrices and misclassified images; null when the run has none. */
   evaluation: RunEvaluation | null
+  /** Why evaluation.json was left out (failed its schema, a link, too big), or null. */
+  evaluationError: string | null
 }
 
 export type { RunSource }

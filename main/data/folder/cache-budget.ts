@@ -6,7 +6,7 @@
  * the sample at 1024×1024×3 wrote 12.6 GB per shape to the system disk, never removed.
  */
 import { readdir, rm, stat, statfs, writeFile } from 'node:fs/promises'
-import { join } from 'node:path'
+import { basename, join } from 'node:path'
 
 export interface CacheLimits {
   /** The most bytes all packs in the cache folder may take together. */
@@ -20,6 +20,15 @@ export const DEFAULT_CACHE_LIMITS: CacheLimits = { maxBytes: 4 * 2 ** 30, minFre
 const gib = (bytes: number) => `${(bytes / 2 ** 30).toFixed(1)} GiB`
 
 const usedMark = (pack: string) => `${pack}.used`
+
+/** True when `name` holds the input statistics of pack `pack` (stats-cache.ts names them
+ *  `<pack stem>-<24 hex digits>.stats.json`); both are names inside the cache folder. */
+function isStatsOf(pack: string, name: string): boolean {
+  const stem = pack.slice(0, -'.pack'.length)
+  return (
+    name.startsWith(`${stem}-`) && /^[0-9a-f]{24}\.stats\.json$/.test(name.slice(stem.length + 1))
+  )
+}
 
 /** Marks pack `path` as just used (least-recently-used order). Never throws. */
 export async function touchPack(path: string): Promise<void> {
@@ -36,7 +45,8 @@ async function lastUse(path: string, mtimeMs: number): Promise<number> {
  * Makes room in `cacheDir` for a pack of `bytes` that will replace `keep` (its own path): evicts
  * the least recently used other packs until everything fits in `limits.maxBytes`. Returns null
  * when the pack may be written, or a sentence saying why not (larger than the cap, or the disk
- * too full). Deletes only `*.pack` files of the cache folder.
+ * too full). Deletes only `*.pack` files of the cache folder, each with its `.used` mark and its
+ * input statistics (`*.stats.json`, which evicted packs used to leave behind).
  */
 export async function makeRoomFor(
   cacheDir: string,
@@ -68,6 +78,9 @@ export async function makeRoomFor(
     if (total + bytes <= limits.maxBytes) break
     await rm(pack.path, { force: true })
     await rm(usedMark(pack.path), { force: true })
+    const name = basename(pack.path)
+    for (const stats of names.filter((n) => isStatsOf(name, n)))
+      await rm(join(cacheDir, stats), { force: true })
     total -= pack.size
   }
   const disk = await statfs(cacheDir).catch(() => null)

@@ -1,6 +1,9 @@
 /**
  * Walks an image folder laid out as one subfolder per class (optionally below train/, val/ or
- * validation/, test/), following symbolic links only inside the root and detecting loops.
+ * validation/, test/), following symbolic links only inside the root and detecting loops. A link
+ * into another class's folder (`cats` → `dogs`, `cats/more` → `../dogs`) is skipped with a
+ * reason: followed, it would silently relabel that class's images (a whole class, when the link
+ * sorts first and the real folder is then skipped as already scanned).
  * Hidden entries are ignored; everything else that cannot be an example is recorded with a reason.
  * Reads no file contents: images are recognized later, by content.
  */
@@ -55,6 +58,8 @@ interface Walk {
   realRoot: string
   result: ScanResult
   visited: Set<string>
+  /** Real path of every class folder that is no link, with its class and where it was found. */
+  classReals: Map<string, { className: string; shown: string }>
   signal?: AbortSignal
   onFile: () => void
 }
@@ -88,11 +93,19 @@ export async function scanFolder(
     classFolders: { train: new Set(), val: new Set(), test: new Set() },
     skipped: []
   }
-  const walk: Walk = { realRoot, result, visited: new Set([realRoot]), signal, onFile }
+  const walk: Walk = {
+    realRoot,
+    result,
+    visited: new Set([realRoot]),
+    classReals: new Map(),
+    signal,
+    onFile
+  }
   const top = await visibleDirs(walk, realRoot)
   const splitDirs = top.filter((d) => SPLIT_FOLDERS[d.name.toLowerCase()] !== undefined)
   if (splitDirs.length === 0) {
-    await scanClassRoot(walk, realRoot, 'train', top)
+    noteClassFolders(walk, top)
+    await scanClassRoot(walk, 'train', top)
     return result
   }
   for (const dir of top.filter((d) => !splitDirs.includes(d))) {
@@ -102,6 +115,7 @@ export async function scanFolder(
       'ignored: the folder has train/val/test splits, and this is not one of them'
     )
   }
+  const plans: { split: SplitName; classes: Entry[] }[] = []
   for (const dir of splitDirs) {
     const split = SPLIT_FOLDERS[dir.name.toLowerCase()]
     if (split === undefined) continue
@@ -110,8 +124,10 @@ export async function scanFolder(
       continue
     }
     result.givenSplits.push(split)
-    await scanClassRoot(walk, dir.path, split, await visibleDirs(walk, dir.path))
+    plans.push({ split, classes: await visibleDirs(walk, dir.path) })
   }
+  for (const plan of plans) noteClassFolders(walk, plan.classes)
+  for (const plan of plans) await scanClassRoot(walk, plan.split, plan.classes)
   if (!result.givenSplits.includes('train')) {
     throw new Error(
       `${root} has ${result.givenSplits.join('/')} folders but no train/ folder. ` +
@@ -138,6 +154,8 @@ interface Entry {
   name: string
   path: string
   real: string
+  /** The entry itself is a symbolic link. */
+  link: boolean
 }
 
 /** Visible subfolders of `dir` (through symlinks inside the root); other entries are skipped. */
@@ -148,13 +166,13 @@ async function visibleDirs(walk: Walk, dir: string): Promise<Entry[]> {
     const path = join(dir, name)
     const target = await resolveEntry(walk, path)
     if (target === null) continue
-    if (target.kind === 'dir') dirs.push({ name, path, real: target.real })
+    if (target.kind === 'dir') dirs.push({ name, path, real: target.real, link: target.link })
     else if (!DOCUMENT.test(name)) skip(walk, path, 'ignored: a file outside any class folder')
   }
   return dirs
 }
 
-type Target = { kind: 'dir' | 'file'; real: string; size: number; mtimeMs: number }
+type Target = { kind: 'dir' | 'file'; real: string; link: boolean; size: number; mtimeMs: number }
 
 /** What a directory entry is, following a symlink only when it stays inside the root. */
 async function resolveEntry(walk: Walk, path: string): Promise<Target | null> {
@@ -169,8 +187,11 @@ async function resolveEntry(walk: Walk, path: string): Promise<Target | null> {
       }
     }
     const info = link.isSymbolicLink() ? await stat(real) : link
-    if (info.isDirectory()) return { kind: 'dir', real, size: 0, mtimeMs: info.mtimeMs }
-    if (info.isFile()) return { kind: 'file', real, size: info.size, mtimeMs: info.mtimeMs }
+    const isLink = link.isSymbolicLink()
+    if (info.isDirectory())
+      return { kind: 'dir', real, link: isLink, size: 0, mtimeMs: info.mtimeMs }
+    if (info.isFile())
+      return { kind: 'file', real, link: isLink, size: info.size, mtimeMs: info.mtimeMs }
     const what = info.isFIFO() ? 'a named pipe' : info.isSocket() ? 'a socket' : 'a device'
     return skip(walk, path, `unreadable: not a regular file (${what})`)
   } catch (error) {
@@ -184,13 +205,44 @@ function skip(walk: Walk, path: string, reason: string): null {
   return null
 }
 
-async function scanClassRoot(walk: Walk, dir: string, split: SplitName, classes: Entry[]) {
+/** Records the real path of each class folder in `classes` that is not a link. Mutates walk. */
+function noteClassFolders(walk: Walk, classes: readonly Entry[]): void {
+  for (const cls of classes)
+    if (!cls.link && !walk.classReals.has(cls.real))
+      walk.classReals.set(cls.real, {
+        className: cls.name.normalize('NFC'),
+        shown: relative(walk.realRoot, cls.path).split(sep).join('/')
+      })
+}
+
+/**
+ * Why following a link to folder `real` while collecting class `className` would relabel
+ * another class's images (`real` is, or lies in, that class's folder), or null when it would not.
+ */
+function relabels(walk: Walk, real: string, className: string): string | null {
+  for (const [folder, owner] of walk.classReals) {
+    if (owner.className === className) continue
+    if (real === folder || real.startsWith(folder + sep))
+      return (
+        `ignored: a symbolic link into the class folder ${owner.shown}/; followed, its ` +
+        `${owner.className} images would be labelled ${className}. Remove the link.`
+      )
+  }
+  return null
+}
+
+async function scanClassRoot(walk: Walk, split: SplitName, classes: Entry[]) {
   for (const cls of classes) {
+    const className = cls.name.normalize('NFC')
+    const relabel = cls.link ? relabels(walk, cls.real, className) : null
+    if (relabel !== null) {
+      skip(walk, cls.path, relabel)
+      continue
+    }
     if (walk.visited.has(cls.real)) {
       skip(walk, cls.path, 'ignored: this folder was already scanned through another path')
       continue
     }
-    const className = cls.name.normalize('NFC')
     walk.result.classFolders[split].add(className)
     walk.visited.add(cls.real)
     await scanTree(walk, cls.path, split, className, new Set([cls.real]))
@@ -218,7 +270,10 @@ async function scanTree(
     const path = join(dir, name)
     const target = await resolveEntry(walk, path)
     if (target === null) continue
-    if (target.kind === 'file') {
+    const relabel = target.link ? relabels(walk, target.real, className) : null
+    if (relabel !== null) {
+      skip(walk, path, relabel)
+    } else if (target.kind === 'file') {
       const rel = relative(walk.realRoot, path).split(sep).join('/').normalize('NFC')
       walk.result.files.push({
         path,

@@ -15,6 +15,7 @@ import { messageOf } from '../../contract/result'
 import { diagnoseRun } from '../diagnosis/diagnose-run'
 import { writeFileAtomic } from '../../files/atomic-write'
 import { readRunFileText } from '../run-file'
+import { fileProblems } from '../run-schemas'
 import { parseWriterStamp } from '../writer-stamp'
 import { containedPath } from './contained-path'
 import { parse, stringify } from '../../contract/json-lines'
@@ -110,7 +111,7 @@ async function listingOf(dir: string, id: string, options: ReadRunOptions): Prom
     // Read in full anyway: a run still being written lists the steps recorded so far.
     const running = run.summary.status === 'running'
     summary = running
-      ? { ...run.summary, steps: run.steps.length, epochs: run.epochs.length }
+      ? { ...run.summary, steps: run.integrity.recorded.steps, epochs: run.integrity.recorded.epochs }
       : run.summary
     meta = run.meta
   } else {
@@ -174,11 +175,13 @@ function parseSummary(text: string, dir: string): RunSummary {
   } catch {
     // reported below
   }
-  if (summary === null || typeof summary !== 'object' || typeof summary.status !== 'string')
+  const problems = summary === null ? ['not JSON'] : fileProblems('summary', summary)
+  if (problems.length > 0)
     throw new Error(
-      `${join(dir, RUN_FILES.summary)} is not a run summary; the run folder is damaged.`
+      `${join(dir, RUN_FILES.summary)} is not a run summary (${problems.join('; ')}); ` +
+        `the run folder is damaged.`
     )
-  return summary
+  return summary!
 }
 
 /**

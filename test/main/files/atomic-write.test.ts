@@ -56,4 +56,24 @@ describe('writeDirAtomic', () => {
     expect(await readFile(join(target, 'model.json'), 'utf8')).toBe('old')
     expect(await readdir(dir)).toEqual(['model'])
   })
+
+  it('lets concurrent writers of one folder each finish, leaving one whole folder and no leftover', async () => {
+    const target = join(dir, 'model')
+    await mkdir(target)
+    await writeFile(join(target, 'model.json'), 'old')
+    const writers = Array.from({ length: 12 }, (_, i) =>
+      writeDirAtomic(target, async (staging) => {
+        await writeFile(join(staging, 'model.json'), String(i))
+        await writeFile(join(staging, 'weights.bin'), String(i))
+      })
+    )
+    const settled = await Promise.allSettled(writers)
+    expect(settled.filter((s) => s.status === 'rejected')).toEqual([])
+    expect(await readdir(dir)).toEqual(['model'])
+    const [model, weights] = await Promise.all([
+      readFile(join(target, 'model.json'), 'utf8'),
+      readFile(join(target, 'weights.bin'), 'utf8')
+    ])
+    expect(weights).toBe(model) // both files from the same writer
+  })
 })

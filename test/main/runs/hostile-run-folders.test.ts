@@ -8,6 +8,7 @@ import { cp, mkdir, readdir, readFile, rm, stat, symlink, truncate, utimes, writ
 import { basename, join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { RUN_FILES } from '../../../main/contract/runs/run-files'
+import { detail } from '../../../main/app/handlers/run-handlers'
 import { followRun } from '../../../main/app/run-follower'
 import { exportRun } from '../../../main/runs/export/export-run'
 import { readRun } from '../../../main/runs/run-reader'
@@ -251,11 +252,64 @@ describe('run files crafted to stall the app', () => {
     expect(run.probes.every((p) => p.layers.every((l) => Array.isArray(l.units.state)))).toBe(true)
   })
 
-  it('refuses a steps.jsonl over the size cap with a message instead of stalling', async () => {
+  it('checks summary.json against its schema: a crafted one lists as damaged, opens rebuilt', async () => {
     const id = await copyRun()
-    await truncate(join(runs, id, RUN_FILES.steps), 300 * 2 ** 20) // sparse: no disk used
-    await expect(openRun(runs, id)).rejects.toThrow(/steps\.jsonl is 300 MiB, more than the 128 MiB/)
+    const path = join(runs, id, RUN_FILES.summary)
+    const summary = JSON.parse(await readFile(path, 'utf8'))
+    await writeFile(path, JSON.stringify({ ...summary, layers: '<b>x</b>', steps: -1 }))
+    const listed = (await listRuns(runs)).find((r) => (r.ok ? r.run.id : r.id) === id)
+    expect(listed).toMatchObject({
+      ok: false,
+      error: expect.stringMatching(/summary\.json is not a run summary \(\$\.steps: .*\$\.layers: /)
+    })
+    const run = await openRun(runs, id)
+    expect(run.summary.reason).toMatch(/summary\.json is damaged; this summary is rebuilt/)
+    expect(Array.isArray(run.summary.layers)).toBe(true)
+    await deleteRun(runs, id) // still marked as a run: it can be removed
+    expect(await readdir(runs)).not.toContain(id)
   })
+
+  it('checks layers.json against its schema: a layer without units is refused, naming the file', async () => {
+    const id = await copyRun()
+    const path = join(runs, id, RUN_FILES.layers)
+    const layers = JSON.parse(await readFile(path, 'utf8'))
+    delete layers[0].units
+    await writeFile(path, JSON.stringify(layers))
+    await expect(openRun(runs, id)).rejects.toThrow(
+      /layers\.json is not a run's layers file \(\$\[0\]: .*units/
+    )
+  })
+
+  it('opens a steps.jsonl ending in 300 MiB without a newline, the torn tail skipped unread', async () => {
+    const id = await copyRun()
+    const path = join(runs, id, RUN_FILES.steps)
+    const recorded = (await readFile(path, 'utf8')).trim().split('\n').length
+    await truncate(path, 300 * 2 ** 20) // sparse: no disk used
+    const run = await openRun(runs, id)
+    expect(run.steps).toHaveLength(recorded)
+    expect(run.integrity.tornTail.steps).toBe(true)
+  }, 60_000)
+
+  it('opens a genuinely long run thinned to the caps, saying it shows N of M records', async () => {
+    const id = await copyRun()
+    const dir = join(runs, id)
+    const lines = (await readFile(join(dir, RUN_FILES.steps), 'utf8')).trim().split('\n')
+    const last = JSON.parse(lines.at(-1)!)
+    const more = Array.from({ length: 5000 }, (_, i) =>
+      JSON.stringify({ ...last, step: last.step + i + 1, loss: 1 / (i + 2) })
+    )
+    await writeFile(join(dir, RUN_FILES.steps), `${[...lines, ...more].join('\n')}\n`)
+    const caps = { steps: { maxRecords: 101, maxBytes: 2 ** 20 } }
+    const run = await openRun(runs, id, { caps })
+    expect(run.integrity.recorded.steps).toBe(lines.length + 5000)
+    expect(run.steps.length).toBeLessThanOrEqual(101)
+    expect(run.steps.at(-1)?.step).toBe(last.step + 5000)
+    expect(detail(run).warnings).toContain(
+      `Showing ${run.steps.length} of the ${lines.length + 5000} records of steps.jsonl: a run ` +
+        `this long is thinned to what one window holds (each stretch of steps keeps its lowest ` +
+        `and highest loss, and the last step).`
+    )
+  }, 30_000)
 
   it('follows a file that grows by 3 GiB between checks a slice at a time, without crashing', async () => {
     const id = await copyRun()

@@ -37,6 +37,7 @@ function detail(status: RunSummary['status'], losses: number[]): RunDetail {
     warnings: [],
     meta: { displayName: null, tags: [] },
     evaluation: null,
+    evaluationError: null,
     steps: losses.map((loss, step) => ({ step, epoch: 0, loss, acc: 0.5, lr: 0.1, ms: 1 })),
     probes: [probe(0, [layerProbe(0, [0, 1])])]
   }

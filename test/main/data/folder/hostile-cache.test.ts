@@ -39,6 +39,7 @@ const pack = (cache: string, root: string, side: number) =>
   packPath(cache, realpathSync(root), [side, side, 3], 'cover')
 const exists = (path: string) =>
   readdirSync(path.slice(0, path.lastIndexOf('/'))).includes(path.slice(path.lastIndexOf('/') + 1))
+const stemOf = (pack: string) => pack.slice(pack.lastIndexOf('/') + 1, -'.pack'.length)
 const pause = () => new Promise((done) => setTimeout(done, 30))
 
 describe('the decode cache under its cap', () => {
@@ -47,6 +48,9 @@ describe('the decode cache under its cap', () => {
     await load(root, cache, 16, roomy)
     await pause()
     await load(root, cache, 24, roomy)
+    // The pack's files: the pack, its `.used` mark and the input statistics of this split.
+    const of24 = () => readdirSync(cache).filter((n) => n.startsWith(stemOf(pack(cache, root, 24))))
+    expect(of24().some((n) => n.endsWith('.stats.json'))).toBe(true)
     await pause()
     await load(root, cache, 16, roomy) // read from the cache: now the most recently used
     await pause()
@@ -57,6 +61,7 @@ describe('the decode cache under its cap', () => {
     expect(set.train.count + set.val.count).toBe(IMAGES)
     expect(exists(pack(cache, root, 16))).toBe(true)
     expect(exists(pack(cache, root, 24))).toBe(false)
+    expect(of24()).toEqual([]) // its statistics went with it
     expect(exists(pack(cache, root, 32))).toBe(true)
   })
 

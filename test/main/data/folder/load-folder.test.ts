@@ -1,4 +1,4 @@
-import { rmSync } from 'node:fs'
+import { rmSync, symlinkSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
 import type { DataSpec } from '../../../../main/contract/config/schema'
@@ -99,6 +99,38 @@ describe('loadFolderImageSet on a messy real folder', () => {
     const root = tempFolder('one-file')
     put(root, 'only/a.png', await solidPng(CAT))
     await expect(load(root)).rejects.toThrow(/Scanned 1 file, skipped 0\./)
+  })
+
+  it('skips a class folder linked to another class, which would relabel that class, and says so', async () => {
+    const root = tempFolder('relabel')
+    for (let i = 0; i < 3; i++) {
+      put(root, `ant/${i}.png`, await solidPng(CAT))
+      put(root, `dog/${i}.png`, await solidPng(DOG))
+    }
+    // `cat` sorts before `dog`: followed, it took the dog images as cats and `dog` was then
+    // skipped as already scanned. `ant/more` reaches the dog images from inside another class.
+    symlinkSync('dog', join(root, 'cat'))
+    symlinkSync('../dog', join(root, 'ant/more'))
+    symlinkSync('../dog/0.png', join(root, 'ant/one.png'))
+    const set = await load(root)
+    const { train, val } = set.summary.counts
+    expect([train!.ant! + val!.ant!, train!.dog! + val!.dog!]).toEqual([3, 3])
+    expect(set.summary.classes).toEqual(['ant', 'dog'])
+    const dogLabel = set.summary.classes.indexOf('dog')
+    for (const [red, blue] of await colourOf(set, set.train, dogLabel))
+      expect(red).toBeLessThan(blue)
+    const reasons = Object.fromEntries(set.summary.skipped.map((s) => [s.path, s.reason]))
+    const into = (cls: string) =>
+      `ignored: a symbolic link into the class folder dog/; followed, its dog images would be ` +
+      `labelled ${cls}. Remove the link.`
+    expect(reasons).toEqual({
+      cat: into('cat'),
+      'ant/more': into('ant'),
+      'ant/one.png': into('ant')
+    })
+    const groups = set.summary.skippedGroups ?? []
+    expect(new Set(groups.map((g) => g.kind))).toEqual(new Set(['ignored']))
+    expect(groups.reduce((n, g) => n + g.count, 0)).toBe(3)
   })
 
   it('uses top-level train/val/test folders as given splits', async () => {

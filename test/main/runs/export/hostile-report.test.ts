@@ -3,9 +3,15 @@
  * report reads (summary, evaluation, layers, meta, a step, a probe, an epoch), one field at a
  * time and whatever that field's declared type, must come out as text. Before the escaping
  * template, a count or an index of evaluation.json reached the HTML as it was, and a planted
- * <meta http-equiv="refresh"> sent the reader elsewhere.
+ * <meta http-equiv="refresh"> sent the reader elsewhere. The PDF, printed by real Chromium from
+ * that HTML with every string field planted, is read back with pdftotext.
  */
+import { execFileSync } from 'node:child_process'
+import { mkdtemp, rm, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
+import { chromiumPdf } from '../../../../main/runs/export/pdf'
 import { htmlReport, type ReportInput } from '../../../../main/runs/export/html-report'
 import type { RunSummary } from '../../../../main/contract/runs/summary'
 import type { RunEvaluation } from '../../../../main/contract/runs/evaluation'
@@ -154,6 +160,33 @@ describe('the report with markup planted in a run file', () => {
     }
     expect(leaked).toEqual([])
   })
+
+  it('prints the planted markup as text in the PDF, with every string field planted at once', async () => {
+    const input = baseInput() as unknown as Record<string | number, unknown>
+    let planted = 0
+    for (const path of fields) {
+      let node = input
+      for (const key of path.slice(0, -1)) node = node[key] as Record<string | number, unknown>
+      if (typeof node[path.at(-1)!] !== 'string' || path.includes('image')) continue
+      node[path.at(-1)!] = PLANT
+      planted++
+    }
+    const html = htmlReport(input as unknown as ReportInput)
+    expect(html).not.toContain('<b id=planted>')
+    const dir = await mkdtemp(join(tmpdir(), 'trainscape-hostile-pdf-'))
+    try {
+      await writeFile(join(dir, 'report.pdf'), await chromiumPdf(html))
+      const text = execFileSync('pdftotext', ['-layout', join(dir, 'report.pdf'), '-'], {
+        encoding: 'utf8'
+      })
+      // Printed as text: the tags are visible; rendered as markup, they would vanish.
+      expect(text).toContain('<b id=planted>')
+      expect(text.split('<b id=planted>').length - 1).toBeGreaterThanOrEqual(3)
+      expect(planted).toBeGreaterThan(20)
+    } finally {
+      await rm(dir, { recursive: true, force: true })
+    }
+  }, 120_000)
 
   it('forbids forms and every fetch in its content security policy', () => {
     const html = htmlReport(baseInput())

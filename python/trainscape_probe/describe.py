@@ -1,4 +1,4 @@
-"""config.json for a PyTorch model: a valid Trainscape RunConfig (main/config/schema.ts) that says
+"""config.json for a PyTorch model: a valid Trainscape RunConfig (main/contract/config/schema.ts) that says
 as much about the model as Trainscape's format can hold, plus a `source` block with what it cannot
 (class names of every module call, the optimizer class, the true input shape, device, torch
 version), and `translation`: whether the config is exactly the torch model and optimizer, and if

@@ -1,7 +1,7 @@
 /**
  * Validation of run configurations with messages that name the field and the problem,
  * e.g. `model.layers[2].units: expected a whole number greater than 0, got -3`.
- * Pure: no I/O. Loading from files lives in config-file.ts.
+ * Pure: no I/O. Files are read by their callers (main/cli/train.ts, main/config/presets.ts).
  */
 import type { z } from 'zod'
 import { MAX_JSON_DEPTH, TOO_DEEP, valueNestedDeeperThan } from '../json-lines'

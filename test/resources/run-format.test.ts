@@ -1,8 +1,9 @@
 /**
  * resources/run-format/*.schema.json, the formal run-folder format: config.schema.json is the
  * zod config schema as generated; a run written by the engine (the real train command) and one
- * written by python/trainscape_probe validate against every schema, checked by the TypeScript
- * test validator and by the standard-library Python one; and broken records are caught.
+ * written by python/trainscape_probe validate against every schema, checked by ajv (the reader's
+ * own check) and by the standard-library Python one; and broken records are caught, each
+ * problem named by its path and what was expected.
  */
 import { execFile } from 'node:child_process'
 import { readdir, readFile } from 'node:fs/promises'
@@ -119,11 +120,11 @@ describe('run-folder schemas', () => {
   it('catches broken records and names the file, line and field', async () => {
     const steps = await schema('steps')
     expect(validate(steps, { step: 1, epoch: 0, loss: null, acc: 0.5, lr: 0.1, ms: 2 })).toEqual([
-      '$.loss: null matches 0 of the anyOf alternatives'
+      '$.loss: null matches none of the alternatives: expected number, got null; or null is not one of ["NaN","Infinity","-Infinity"]'
     ])
     expect(
       validate(steps, { step: 1, epoch: 0, loss: 'NaN', acc: 0.5, lr: 0.1, ms: 2, x: 1 })
-    ).toEqual(['$.x: not allowed'])
+    ).toEqual(['$.x: not allowed (no such field in this format)'])
     const summary = await schema('summary')
     const stored = JSON.parse(await readFile(join(engineRun, 'summary.json'), 'utf8'))
     expect(validate(summary, { ...stored, status: 'done' })).toEqual([

@@ -5,7 +5,7 @@
  * replace. Wall-clock milliseconds, median of the timed repetitions, and the ratio.
  */
 import * as tf from '@tensorflow/tfjs'
-import { median } from '../main/contract/stats/median'
+import { median } from '../main/contract/median'
 import { resolveBackend } from '../main/engine/backends/resolve'
 import { batchNormComposed, batchNormTraining } from '../main/engine/model/batch-norm'
 

@@ -7,7 +7,7 @@
  */
 import { defaultWasmThreads } from '../main/engine/backends/thread-count'
 import { DEFAULT_STATS_EVERY } from '../main/contract/config/schema'
-import { medianOfKnown } from '../main/contract/stats/median'
+import { medianOfKnown } from '../main/contract/median'
 import { INSTRUMENTS_OFF, runTrainingSamplesPerSec } from './instrumented'
 import type { NetName } from './nets'
 import { wallClock } from './plain-loop'

@@ -8,7 +8,7 @@
  * long side is capped at INPUT_SIDE_CAP. Images are never enlarged. Channels are 3 (RGB) when at
  * least COLOUR_FRACTION of the sampled images are colour, else 1 (grey).
  */
-import { lowerMedian } from '../stats/median'
+import { lowerMedian } from '../median'
 import type { InputShape, DataSpec } from './schema'
 
 /** Longest input side derived from a folder, in pixels: keeps training fast on 2 cores. */

@@ -6,7 +6,7 @@
  * themselves are large even though their ratio is inside the band. Pure.
  */
 import type { LayerInfo, ProbeRecord } from '../runs/records'
-import { median } from '../stats/median'
+import { median } from '../median'
 import { num } from './diagnosis-input'
 import { GRAD_NORM_LARGE, GRAD_RATIO_EXPLODING, GRAD_RATIO_VANISHING } from './thresholds'
 

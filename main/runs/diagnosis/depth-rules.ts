@@ -13,7 +13,7 @@ import {
   suggestionText,
   type DiagnosisInput
 } from '../../contract/diagnosis/diagnosis-input'
-import { median } from '../../contract/stats/median'
+import { median } from '../../contract/median'
 import {
   GRAD_RATIO_EXPLODING,
   GRAD_RATIO_VANISHING,

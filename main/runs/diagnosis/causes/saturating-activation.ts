@@ -8,7 +8,7 @@
  */
 import type { ConfigChange } from '../../../contract/runs/summary'
 import { num, pct } from '../../../contract/diagnosis/diagnosis-input'
-import { median } from '../../../contract/stats/median'
+import { median } from '../../../contract/median'
 import { gradientRatio } from '../../../contract/diagnosis/gradient-verdict'
 import { SATURATED_FRACTION_WARNING } from '../../../contract/diagnosis/thresholds'
 import { at, candidate, layerChange, type CauseRule } from './cause-input'

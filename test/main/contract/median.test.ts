@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { lowerMedian, median, medianOfKnown } from '../../../../main/contract/stats/median'
+import { lowerMedian, median, medianOfKnown } from '../../../main/contract/median'
 
 /** `n` integers in [0, 20) from a fixed linear congruential sequence (ties are likely). */
 function draws(n: number, seed: number): number[] {

@@ -202,7 +202,7 @@ def describe(model, trace, example_shape, info):
         "description": f"PyTorch model {type(model).__name__}, watched by trainscape_probe",
         "model": {"inputShape": input_shape(example_shape), "layers": layers},
         "training": training,
-        "instruments": {"statsEvery": info["every"], "probeSize": min(info["probe_size"], 2048),
+        "probe": {"statsEvery": info["every"], "probeSize": min(info["probe_size"], 2048),
                         "histogramBins": info["bins"], "histogramRange": info["range"]},
         "source": {
             "backend": "pytorch",

@@ -117,6 +117,16 @@ describe('run-folder schemas', () => {
     expect(validate(await schema('summary'), { ...summary, forkOf: { run: 'x' } })).not.toEqual([])
   }, 180_000)
 
+  it('config.schema.json still accepts the probe settings under their old key, instruments', async () => {
+    const config = JSON.parse(await readFile(join(engineRun, 'config.json'), 'utf8'))
+    expect(Object.keys(config)).toContain('probe')
+    const { probe, ...rest } = config
+    expect(validate(await schema('config'), { ...rest, instruments: probe })).toEqual([])
+    expect(validate(await schema('config'), { ...rest, instruments: { statsEvery: 0 } })).toEqual([
+      '$.instruments.statsEvery: expected > 0, got 0'
+    ])
+  })
+
   it('catches broken records and names the file, line and field', async () => {
     const steps = await schema('steps')
     expect(validate(steps, { step: 1, epoch: 0, loss: null, acc: 0.5, lr: 0.1, ms: 2 })).toEqual([

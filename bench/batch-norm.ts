@@ -5,6 +5,7 @@
  * replace. Wall-clock milliseconds, median of the timed repetitions, and the ratio.
  */
 import * as tf from '@tensorflow/tfjs'
+import { median } from '../main/contract/median'
 import { resolveBackend } from '../main/engine/backends/resolve'
 import { batchNormComposed, batchNormTraining } from '../main/engine/model/batch-norm'
 
@@ -19,11 +20,6 @@ export interface BatchNormBench {
 type BatchNorm = typeof batchNormTraining
 
 const SHAPE = [64, 28, 28, 32]
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b)
-  return sorted[Math.floor(sorted.length / 2)]!
-}
 
 /** Milliseconds of one forward + backward pass of `op`, median of `reps` after a warm-up. */
 async function passMs(op: BatchNorm, reps: number): Promise<number> {

@@ -21,6 +21,7 @@ import { pathToFileURL } from 'node:url'
 import { parseArgs } from 'node:util'
 import { Worker, isMainThread, parentPort, workerData } from 'node:worker_threads'
 import sharp from 'sharp'
+import { median } from '../main/contract/median'
 import type { ImageSet } from '../main/data/dataset'
 import { decodeImageFile, DEFAULT_LIMITS, type DecodeRoute } from '../main/data/folder/decode-image'
 import { defaultConcurrency, loadFolderImageSet } from '../main/data/folder/load-folder'
@@ -49,9 +50,6 @@ interface Measured {
   coresUsed: number
   cpuMicrosPerImage: number
 }
-
-const median = (values: number[]): number =>
-  [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? Number.NaN
 
 /** Runs the variants interleaved (A, B, A, B, …) `rounds` times; the median of each measure. */
 async function interleaved(variants: Variant[], rounds: number): Promise<Measured[]> {

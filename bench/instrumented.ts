@@ -159,7 +159,7 @@ async function trainSteps(
       seed: 1,
       maxSteps: steps
     },
-    instruments: { statsEvery }
+    probe: { statsEvery }
   })
   // Enough synthetic examples for `steps` batches in one epoch (80% of them are for training).
   const examplesPerClass = Math.ceil((steps * BATCH_SIZE) / 0.8 / 10) + 2

@@ -9,6 +9,7 @@
  */
 import { threadsForNet } from '../main/engine/backends/thread-count'
 import { DEFAULT_STATS_EVERY } from '../main/contract/config/schema'
+import { medianOfKnown } from '../main/contract/median'
 import { INSTRUMENTS_OFF, runTrainingCost } from './instrumented'
 import { netModel } from './thread-choice'
 import type { NetName } from './nets'
@@ -48,14 +49,6 @@ export interface ThreadSweep {
     /** off / on: how many times slower the instruments make training (1.05 = 5%). */
     overheadRatio: number | null
   }
-}
-
-/** The median of the known values; null when none is known. */
-export function median(values: readonly (number | null)[]): number | null {
-  const known = values.filter((v): v is number => v !== null).sort((a, b) => a - b)
-  if (known.length === 0) return null
-  const mid = Math.floor(known.length / 2)
-  return known.length % 2 === 1 ? known[mid]! : (known[mid - 1]! + known[mid]!) / 2
 }
 
 /** The row with the highest `pick`, or null. */
@@ -111,16 +104,16 @@ export async function threadSweep(
   }
   const rows = counts.map((n) => ({
     threads: n,
-    samplesPerSec: median(runs.get(n)!),
-    cpuSecondsPerSample: median(cpu.get(n)!),
-    torchSamplesPerSec: median(torchRuns.get(n)!),
+    samplesPerSec: medianOfKnown(runs.get(n)!),
+    cpuSecondsPerSample: medianOfKnown(cpu.get(n)!),
+    torchSamplesPerSec: medianOfKnown(torchRuns.get(n)!),
     runs: runs.get(n)!,
     torchRuns: torchRuns.get(n)!
   }))
   const ourBest = best(rows, (r) => r.samplesPerSec)
   const torchBest = best(rows, (r) => r.torchSamplesPerSec)
   const off = rows.find((r) => r.threads === defaultThreads)?.samplesPerSec ?? null
-  const on = median(instrumented)
+  const on = medianOfKnown(instrumented)
   const ratio = (a: number | null, b: number | null) =>
     a === null || b === null || b <= 0 ? null : a / b
   return {

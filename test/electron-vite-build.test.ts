@@ -37,7 +37,7 @@ describe.runIf(existsSync(join(out, 'main', 'index.js')))('the electron-vite bui
         epochs: 1,
         maxSteps: 3
       },
-      instruments: { statsEvery: 2, probeSize: 16 }
+      probe: { statsEvery: 2, probeSize: 16 }
     })
     const entry = join(out, 'main', 'trainer-worker.js')
     const handle = startTrainer(

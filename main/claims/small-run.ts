@@ -56,8 +56,8 @@ export function sizedPreset(name: string, small: Small, seed: number | null): Ru
       ...(small.maxSteps !== null ? { maxSteps: small.maxSteps, epochs: 10_000 } : {}),
       seed: seed ?? base.training.seed
     },
-    instruments: {
-      ...base.instruments,
+    probe: {
+      ...base.probe,
       ...(small.maxSteps !== null
         ? { statsEvery: small.statsEvery ?? 100_000, probeSize: 128 }
         : {})

@@ -274,7 +274,7 @@ export function withOverrides(input: unknown, args: TrainArgs): unknown {
   if (args.epochs !== null) section('training').epochs = args.epochs
   if (args.seed !== null) section('training').seed = args.seed
   if (args.maxSteps !== null) section('training').maxSteps = args.maxSteps
-  if (args.statsEvery !== null) section('instruments').statsEvery = args.statsEvery
+  if (args.statsEvery !== null) section('probe').statsEvery = args.statsEvery
   if (args.input !== null) section('model').inputShape = [...args.input]
   return config
 }

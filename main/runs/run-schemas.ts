@@ -5,7 +5,7 @@
  * start. The schemas say what a field holds; the cross-checks here say what a schema cannot
  * (a confusion matrix is classes × classes, a class index names a class). Pure.
  */
-import { validate, type Schema } from '../contract/json-schema-check'
+import { validate, type Schema } from './json-schema-check'
 import stepsSchema from '../../resources/run-format/steps.schema.json'
 import probesSchema from '../../resources/run-format/probes.schema.json'
 import epochsSchema from '../../resources/run-format/epochs.schema.json'

@@ -1,4 +1,4 @@
-"""config.json for a PyTorch model: a valid Trainscape RunConfig (main/config/schema.ts) that says
+"""config.json for a PyTorch model: a valid Trainscape RunConfig (main/contract/config/schema.ts) that says
 as much about the model as Trainscape's format can hold, plus a `source` block with what it cannot
 (class names of every module call, the optimizer class, the true input shape, device, torch
 version), and `translation`: whether the config is exactly the torch model and optimizer, and if
@@ -202,7 +202,7 @@ def describe(model, trace, example_shape, info):
         "description": f"PyTorch model {type(model).__name__}, watched by trainscape_probe",
         "model": {"inputShape": input_shape(example_shape), "layers": layers},
         "training": training,
-        "instruments": {"statsEvery": info["every"], "probeSize": min(info["probe_size"], 2048),
+        "probe": {"statsEvery": info["every"], "probeSize": min(info["probe_size"], 2048),
                         "histogramBins": info["bins"], "histogramRange": info["range"]},
         "source": {
             "backend": "pytorch",

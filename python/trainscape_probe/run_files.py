@@ -1,4 +1,5 @@
-"""The run-folder format Trainscape reads (main/runs/run-files.ts, json-lines.ts), written from Python.
+"""The run-folder format Trainscape reads (main/contract/runs/run-files.ts,
+main/contract/json-lines.ts), written from Python.
 
 JSON has no NaN or Infinity, so non-finite numbers are written as the strings "NaN", "Infinity"
 and "-Infinity"; a string that only looks like one gets a leading backslash, so it reads back

@@ -1,5 +1,5 @@
 /**
- * Test helper: the run-format JSON Schema validator, which lives in the contract layer since the
- * run reader checks records with it too (main/contract/json-schema-check.ts).
+ * Test helper: the run-format JSON Schema validator (ajv), which lives with the run reader since
+ * it checks records with it too (main/runs/json-schema-check.ts).
  */
-export { validate } from '../../main/contract/json-schema-check'
+export { validate } from '../../main/runs/json-schema-check'

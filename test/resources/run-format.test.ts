@@ -1,8 +1,9 @@
 /**
  * resources/run-format/*.schema.json, the formal run-folder format: config.schema.json is the
  * zod config schema as generated; a run written by the engine (the real train command) and one
- * written by python/trainscape_probe validate against every schema, checked by the TypeScript
- * test validator and by the standard-library Python one; and broken records are caught.
+ * written by python/trainscape_probe validate against every schema, checked by ajv (the reader's
+ * own check) and by the standard-library Python one; and broken records are caught, each
+ * problem named by its path and what was expected.
  */
 import { execFile } from 'node:child_process'
 import { readdir, readFile } from 'node:fs/promises'
@@ -116,14 +117,24 @@ describe('run-folder schemas', () => {
     expect(validate(await schema('summary'), { ...summary, forkOf: { run: 'x' } })).not.toEqual([])
   }, 180_000)
 
+  it('config.schema.json still accepts the probe settings under their old key, instruments', async () => {
+    const config = JSON.parse(await readFile(join(engineRun, 'config.json'), 'utf8'))
+    expect(Object.keys(config)).toContain('probe')
+    const { probe, ...rest } = config
+    expect(validate(await schema('config'), { ...rest, instruments: probe })).toEqual([])
+    expect(validate(await schema('config'), { ...rest, instruments: { statsEvery: 0 } })).toEqual([
+      '$.instruments.statsEvery: expected > 0, got 0'
+    ])
+  })
+
   it('catches broken records and names the file, line and field', async () => {
     const steps = await schema('steps')
     expect(validate(steps, { step: 1, epoch: 0, loss: null, acc: 0.5, lr: 0.1, ms: 2 })).toEqual([
-      '$.loss: null matches 0 of the anyOf alternatives'
+      '$.loss: null matches none of the alternatives: expected number, got null; or null is not one of ["NaN","Infinity","-Infinity"]'
     ])
     expect(
       validate(steps, { step: 1, epoch: 0, loss: 'NaN', acc: 0.5, lr: 0.1, ms: 2, x: 1 })
-    ).toEqual(['$.x: not allowed'])
+    ).toEqual(['$.x: not allowed (no such field in this format)'])
     const summary = await schema('summary')
     const stored = JSON.parse(await readFile(join(engineRun, 'summary.json'), 'utf8'))
     expect(validate(summary, { ...stored, status: 'done' })).toEqual([

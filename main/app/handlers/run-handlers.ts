@@ -111,28 +111,8 @@ function finishedOrTimeout(done: Promise<void>, ms: number): Promise<void> {
 /** The UI's row for one listed run; a damaged run keeps its id and says what is wrong. Pure. */
 export function listItem(listed: ListedRun): RunListItem {
   if (listed.ok) {
-    const run = listed.run
-    return {
-      id: run.id,
-      name: run.name,
-      displayName: run.displayName ?? run.name,
-      tags: run.tags,
-      status: run.status,
-      reason: run.reason,
-      findings: run.findings,
-      damage: null,
-      startedAt: run.startedAt,
-      endedAt: run.endedAt,
-      steps: run.steps,
-      epochs: run.epochs,
-      backend: run.backend,
-      final: run.final,
-      datasetRoot: run.datasetRoot,
-      preset: run.preset,
-      changes: run.changes,
-      forkOf: run.forkOf,
-      configDiffers: run.configDiffers
-    }
+    const { dir: _folder, ...row } = listed.run
+    return { ...row, damage: null }
   }
   return {
     id: listed.id,

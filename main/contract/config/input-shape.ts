@@ -8,6 +8,7 @@
  * long side is capped at INPUT_SIDE_CAP. Images are never enlarged. Channels are 3 (RGB) when at
  * least COLOUR_FRACTION of the sampled images are colour, else 1 (grey).
  */
+import { lowerMedian } from '../median'
 import type { InputShape, DataSpec } from './schema'
 
 /** Longest input side derived from a folder, in pixels: keeps training fast on 2 cores. */
@@ -39,12 +40,6 @@ export interface ShapeDerivation {
   sizes: SizeSpread | null
 }
 
-/** The lower median of `values` (not mutated); NaN when there are none. */
-function median(values: readonly number[]): number {
-  const sorted = [...values].sort((a, b) => a - b)
-  return sorted[Math.floor((sorted.length - 1) / 2)] ?? Number.NaN
-}
-
 /** Min, median and max width and height of `looks`; null when empty. Does not mutate. */
 export function sizeSpread(looks: readonly ImageLook[]): SizeSpread | null {
   if (looks.length === 0) return null
@@ -52,7 +47,7 @@ export function sizeSpread(looks: readonly ImageLook[]): SizeSpread | null {
   const h = looks.map((l) => l.height)
   return {
     min: [Math.min(...w), Math.min(...h)],
-    median: [median(w), median(h)],
+    median: [lowerMedian(w), lowerMedian(h)],
     max: [Math.max(...w), Math.max(...h)]
   }
 }

@@ -127,7 +127,7 @@ export type LayerSpec = z.infer<typeof layerSchema>
 export type DenseSpec = z.infer<typeof denseLayer>
 export type Conv2dSpec = z.infer<typeof conv2dLayer>
 export type PoolSpec = z.infer<typeof poolLayer>
-/** Layers that own weights and units, and so are instrumented. */
+/** Layers that own weights and units, and so are probed. */
 export type WeightedSpec = DenseSpec | Conv2dSpec
 
 export const optimizerSchema = z.discriminatedUnion('type', [
@@ -204,12 +204,12 @@ export const trainingSchema = z
 export type TrainingSpec = z.infer<typeof trainingSchema>
 
 /**
- * Default probe interval: keeps the instruments' slowdown at or under 10% on the benchmark's
+ * Default probe interval: keeps the probes' slowdown at or under 10% on the benchmark's
  * MLP and CNN on wasm (`npm run bench` measures it at this value). Presets set their own.
  */
 export const DEFAULT_STATS_EVERY = 50
 
-export const instrumentsSchema = z
+export const probeSchema = z
   .object({
     /**
      * Probe every K optimizer steps, also at steps 1, 2, 4, 8, … below K, and always at step 0
@@ -224,7 +224,7 @@ export const instrumentsSchema = z
     histogramRange: z.number().positive().default(6)
   })
   .strict()
-export type InstrumentsSpec = z.infer<typeof instrumentsSchema>
+export type ProbeSpec = z.infer<typeof probeSchema>
 
 export const augmentationSchema = z
   .object({
@@ -310,7 +310,7 @@ export const runConfigSchema = z
     description: z.string().max(500).optional(),
     model: modelSchema,
     training: trainingSchema,
-    instruments: instrumentsSchema.default(instrumentsSchema.parse({})),
+    probe: probeSchema.default(probeSchema.parse({})),
     data: dataSchema.default(dataSchema.parse({})),
     /** Where a run trained outside the engine came from (e.g. PyTorch via python/trainscape_probe):
      *  what its config cannot say, such as module class names. The engine ignores it. */

@@ -1,7 +1,7 @@
 /**
  * Validation of run configurations with messages that name the field and the problem,
  * e.g. `model.layers[2].units: expected a whole number greater than 0, got -3`.
- * Pure: no I/O. Loading from files lives in config-file.ts.
+ * Pure: no I/O. Files are read by their callers (main/cli/train.ts, main/config/presets.ts).
  */
 import type { z } from 'zod'
 import { MAX_JSON_DEPTH, TOO_DEEP, valueNestedDeeperThan } from '../json-lines'
@@ -22,14 +22,32 @@ export function parseRunConfig(input: unknown): ConfigParse {
     const error = `Invalid configuration: it is ${TOO_DEEP}.`
     return { ok: false, problems: [{ field: '(config)', message: error }], error }
   }
-  const parsed = runConfigSchema.safeParse(input)
+  const current = withCurrentKeys(input)
+  const parsed = runConfigSchema.safeParse(current)
   if (parsed.success) return { ok: true, value: parsed.data }
   const problems = parsed.error.issues.map((issue) => ({
     field: fieldPath(issue.path),
-    message: describeIssue(issue, input)
+    message: describeIssue(issue, current)
   }))
   const error = problems.map((p) => `${p.field}: ${p.message}`).join('; ')
   return { ok: false, problems, error: `Invalid configuration: ${error}` }
+}
+
+/** The probe settings' name before they were called `probe` (configs and runs written till 2026-12). */
+export const LEGACY_PROBE_KEY = 'instruments'
+
+/**
+ * `input` with the probe settings under their current key: an old config's `instruments` is
+ * read as `probe`; where both are present (an old file with a `--set probe.…`), `probe`'s
+ * fields win. Anything else is returned as it is. Does not mutate `input`.
+ */
+export function withCurrentKeys(input: unknown): unknown {
+  if (input === null || typeof input !== 'object' || !(LEGACY_PROBE_KEY in input)) return input
+  const { [LEGACY_PROBE_KEY]: legacy, ...rest } = input as Record<string, unknown>
+  const probe = (rest as { probe?: unknown }).probe
+  const bothObjects = [legacy, probe].every((v) => typeof v === 'object' && v !== null)
+  if (probe !== undefined && !bothObjects) return input // a type error the schema names
+  return { ...rest, probe: probe === undefined ? legacy : { ...(legacy as object), ...probe } }
 }
 
 /** `['model','layers',2,'units']` → `model.layers[2].units`. */

@@ -51,14 +51,6 @@ export function pct(x: number): string {
   return `${Math.round(x * 100)}%`
 }
 
-/** The median of finite values, or NaN when there are none. Does not mutate. */
-export function median(values: readonly number[]): number {
-  const sorted = values.filter(Number.isFinite).sort((a, b) => a - b)
-  if (sorted.length === 0) return Number.NaN
-  const mid = sorted.length >> 1
-  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2
-}
-
 /** The learning rate of the configured optimizer. */
 export function learningRate(config: RunConfig): number {
   return config.training.optimizer.learningRate

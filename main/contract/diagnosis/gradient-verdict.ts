@@ -6,7 +6,8 @@
  * themselves are large even though their ratio is inside the band. Pure.
  */
 import type { LayerInfo, ProbeRecord } from '../runs/records'
-import { median, num } from './diagnosis-input'
+import { median } from '../median'
+import { num } from './diagnosis-input'
 import { GRAD_NORM_LARGE, GRAD_RATIO_EXPLODING, GRAD_RATIO_VANISHING } from './thresholds'
 
 export type GradientVerdictKind = 'vanishing' | 'exploding' | 'within' | 'non-finite' | 'unknown'

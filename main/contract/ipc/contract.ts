@@ -51,10 +51,10 @@ export type ImageSource = z.infer<typeof imageSourceSchema>
 
 export const THEMES = ['system', 'light', 'dark'] as const
 
-/** Persisted user settings (settings.json); every field has a default. */
 /** 1 to 8: the most the multi-threaded WebAssembly build starts (MAX_WASM_THREADS). */
 const wasmThreadsSchema = z.number().int().min(1).max(8)
 
+/** Persisted user settings (settings.json); every field has a default. */
 export const settingsSchema = z
   .object({
     backend: z.enum(BACKEND_CHOICES).default('auto'),

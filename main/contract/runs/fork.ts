@@ -89,7 +89,7 @@ export function forkNotes(parent: RunConfig, fork: RunConfig): string[] {
     notes.push(
       `Images are resized another way (${parent.data.resize} → ${fork.data.resize}): the same examples, other pixels.`
     )
-  if (parent.instruments.probeSize !== fork.instruments.probeSize)
+  if (parent.probe.probeSize !== fork.probe.probeSize)
     notes.push('The probe batch has another size: layer statistics are measured on other images.')
   return notes
 }

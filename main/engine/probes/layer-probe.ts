@@ -3,7 +3,7 @@
  * measured (gradients, update, batch moments, dropout) into LayerProbe records, using the pure
  * statistics of main/stats. Also finds the first layer whose statistics went non-finite.
  */
-import type { InstrumentsSpec } from '../../contract/config/schema'
+import type { ProbeSpec } from '../../contract/config/schema'
 import type { LayerProbe } from '../../contract/runs/records'
 import { tensorStats } from '../../stats/tensor-stats'
 import { predictedPreVariance } from '../../contract/stats/theory'
@@ -19,12 +19,12 @@ export function layerProbes(
   plans: readonly WeightedPlan[],
   captured: readonly CapturedLayer[],
   extras: StepExtras | null,
-  instruments: InstrumentsSpec
+  spec: ProbeSpec
 ): LayerProbe[] {
   return plans.map((plan, i) => {
     const layer = captured[i]
     if (layer === undefined) throw new Error(`Layer ${i} ("${plan.name}") was not captured.`)
-    return layerProbe(i, plan, layer, extras, instruments)
+    return layerProbe(i, plan, layer, extras, spec)
   })
 }
 
@@ -33,7 +33,7 @@ function layerProbe(
   plan: WeightedPlan,
   c: CapturedLayer,
   extras: StepExtras | null,
-  { histogramBins: bins, histogramRange: range }: InstrumentsSpec
+  { histogramBins: bins, histogramRange: range }: ProbeSpec
 ): LayerProbe {
   const activation = plan.activation === 'softmax' ? 'linear' : plan.activation
   const units = unitStats(c.preNorm ?? c.pre, c.post, plan.units, activation, plan.leakySlope)

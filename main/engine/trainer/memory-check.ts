@@ -19,7 +19,7 @@ import type { DataSource } from '../../contract/trainer-protocol'
 /** The estimate for `config` with `classes` classes at `shape`. Throws on a bad architecture. */
 export function estimateFor(config: RunConfig, classes: number, shape: InputShape): MemoryEstimate {
   const plan = planModel(config.model, classes, shape)
-  return estimateMemory(plan, config.training, config.instruments.probeSize)
+  return estimateMemory(plan, config.training, config.probe.probeSize)
 }
 
 /** Throws the refusal when `config` at `shape` does not fit the budget. */

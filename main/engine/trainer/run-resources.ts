@@ -62,7 +62,7 @@ export async function openRunResources(config: RunConfig, data: ImageSet): Promi
     const probeSplit = data.val.count > 0 ? data.val : data.train
     const probeX = await probeBatch(
       probeSplit,
-      config.instruments.probeSize,
+      config.probe.probeSize,
       inputShape,
       deriveSeed(seed, 5)
     )

@@ -1,7 +1,7 @@
 /**
  * The trainer's entry point: resolve the backend, load the data, check the model fits the
  * memory budget, build the model, train with
- * instruments, and return the run's terminal facts. Emits, in order: phase backend, backend,
+ * probes, and return the run's terminal facts. Emits, in order: phase backend, backend,
  * phase data, loading…, dataset, phase model, layers, phase first-step, then
  * state/step/probe/epoch…, then evaluation (not after divergence) and weights just
  * before returning (not on failure).

@@ -134,7 +134,7 @@ async function runEpoch(
       break
     }
     const indices = batchAt(order, start, batchSize)
-    const probing = isProbeStep(end.steps, s.config.instruments.statsEvery, total)
+    const probing = isProbeStep(end.steps, s.config.probe.statsEvery, total)
     const t0 = clock.now()
     const step = await runStep(ctx, end.steps, epoch, indices, probing, state.planned)
     state.busyMs += clock.now() - t0
@@ -186,12 +186,7 @@ async function runStep(
   const finite = Number.isFinite(loss)
   if (!probing && finite) return { record, diverged: false, divergedLayer: null }
   const plans = s.model.plan.layers
-  const layers = layerProbes(
-    plans,
-    captured ?? (await probe()),
-    outcome.extras,
-    s.config.instruments
-  )
+  const layers = layerProbes(plans, captured ?? (await probe()), outcome.extras, s.config.probe)
   emit({ type: 'probe', record: { step, epoch, layers, ...(census && { census }) } })
   if (finite) return { record, diverged: false, divergedLayer: null }
   const first = firstNonFiniteLayer(layers)

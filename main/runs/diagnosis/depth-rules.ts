@@ -7,13 +7,13 @@ import type { Finding } from '../../contract/runs/summary'
 import {
   hiddenLayerIndices,
   learningRate,
-  median,
   num,
   runUses,
   stepRange,
   suggestionText,
   type DiagnosisInput
 } from '../../contract/diagnosis/diagnosis-input'
+import { median } from '../../contract/median'
 import {
   GRAD_RATIO_EXPLODING,
   GRAD_RATIO_VANISHING,

@@ -28,46 +28,20 @@ import {
   type RunData,
   type RunMeta
 } from '../run-reader'
+import type { RunListItem } from '../../contract/ipc/contract'
 import type {
-  FinalMetrics,
   Finding,
   ForkOf,
-  RunStatus,
   RunSummary
 } from '../../contract/runs/summary'
 
-/** One run of the history, as listed (from summary.json and meta.json only). */
-export interface RunListing {
-  id: string
+/**
+ * One run of the history as the store lists it (from summary.json and meta.json only): the UI's
+ * row, RunListItem, without `damage` (a listing that could be read has none) and with the folder
+ * the run lives in. A "running" run whose writer is gone lists as "interrupted".
+ */
+export interface RunListing extends Omit<RunListItem, 'damage'> {
   dir: string
-  name: string
-  /** meta.json's name for the run, or null (then `name`, the config's name, is shown). */
-  displayName: string | null
-  tags: string[]
-  /** The stored status; "running" whose writer is gone lists as "interrupted". */
-  status: RunStatus
-  /** Why a run failed, stopped or was interrupted, in one sentence; null otherwise. */
-  reason: string | null
-  startedAt: string
-  endedAt: string | null
-  steps: number
-  epochs: number
-  backend: string
-  final: FinalMetrics
-  valAcc: number | null
-  /** Codes of the findings stored at finish (none for a run still training). */
-  findings: string[]
-  /** The data's folder (summary.json's dataset.root), or null before the run has loaded it. */
-  datasetRoot: string | null
-  /** The preset the config is named after, or null when it is named after none. */
-  preset: string | null
-  /** What the config changed from that preset, in words (empty: nothing); null without one. */
-  changes: string[] | null
-  /** summary.json's forkOf: the parent run and the changes; null for a run that is no fork. */
-  forkOf: ForkOf | null
-  /** How the config differs from the model that trained (a PyTorch run's inexact translation,
-   *  config.json source.translation); null when the config is that model. */
-  configDiffers: string[] | null
 }
 
 export type ListedRun =
@@ -124,7 +98,7 @@ async function listingOf(dir: string, id: string, options: ReadRunOptions): Prom
     id,
     dir,
     name: String(summary.name),
-    displayName: meta.displayName,
+    displayName: meta.displayName ?? String(summary.name),
     tags: meta.tags,
     status: interrupted ? 'interrupted' : summary.status,
     reason: interrupted ? (summary.reason ?? INTERRUPTED_REASON) : summary.reason,
@@ -134,7 +108,6 @@ async function listingOf(dir: string, id: string, options: ReadRunOptions): Prom
     epochs: Number(summary.epochs) || 0,
     backend: String(summary.backend),
     final: summary.final ?? { trainLoss: null, trainAcc: null, valLoss: null, valAcc: null },
-    valAcc: summary.final?.valAcc ?? null,
     findings: Array.isArray(summary.findings) ? summary.findings.map((f) => f.code) : [],
     datasetRoot: typeof summary.dataset?.root === 'string' ? summary.dataset.root : null,
     forkOf: isForkOf(summary.forkOf) ? summary.forkOf : null,

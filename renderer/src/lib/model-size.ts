@@ -30,7 +30,7 @@ export function modelSize(
 ): ModelSize {
   try {
     const plan = planModel(config.model, Math.max(2, classes), shape)
-    const estimate = estimateMemory(plan, config.training, config.instruments.probeSize)
+    const estimate = estimateMemory(plan, config.training, config.probe.probeSize)
     return {
       ok: true,
       estimate,

@@ -71,7 +71,7 @@ export function tinyDenseConfig(name: string, maxSteps: number) {
       seed: 3,
       maxSteps
     },
-    instruments: { statsEvery: 2, probeSize: 16 }
+    probe: { statsEvery: 2, probeSize: 16 }
   }
 }
 

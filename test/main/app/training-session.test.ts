@@ -13,7 +13,7 @@ const request = {
       epochs: 500,
       maxSteps: 5000
     },
-    instruments: { statsEvery: 100, probeSize: 16 }
+    probe: { statsEvery: 100, probeSize: 16 }
   },
   data: { kind: 'synthetic', examplesPerClass: 8 },
   backend: 'cpu'

@@ -167,7 +167,7 @@ describe('withOverrides', () => {
     )
     expect(JSON.stringify(input)).toBe(before)
     expect(parsed.ok && parsed.value.training).toMatchObject({ epochs: 7, seed: 9, maxSteps: 11 })
-    expect(parsed.ok && parsed.value.instruments.statsEvery).toBe(3)
+    expect(parsed.ok && parsed.value.probe.statsEvery).toBe(3)
   })
 
   it('leaves a malformed section in place so that validation names it', () => {

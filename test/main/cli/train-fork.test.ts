@@ -38,7 +38,7 @@ beforeAll(async () => {
         seed: 3,
         maxSteps: 8
       },
-      instruments: { statsEvery: 4, probeSize: 64 },
+      probe: { statsEvery: 4, probeSize: 64 },
       data: { augmentation: { flipHorizontal: true } }
     }),
     ['--data', 'synthetic', '--backend', 'wasm']
@@ -85,7 +85,7 @@ async function refused(
 
 describe('train --fork', () => {
   it("trains on exactly the parent's batches: a change that does not touch training gives the same loss at every step", async () => {
-    const { dir } = await fork(parent, ['instruments.statsEvery=3'])
+    const { dir } = await fork(parent, ['probe.statsEvery=3'])
     const [a, b] = [
       await records<StepRecord>(parent, 'steps.jsonl'),
       await records<StepRecord>(dir, 'steps.jsonl')
@@ -97,7 +97,7 @@ describe('train --fork', () => {
     expect(summary.backend).toBe('wasm')
     expect(summary.forkOf).toEqual({
       run: basename(parent),
-      changes: [{ path: 'instruments.statsEvery', value: 3 }],
+      changes: [{ path: 'probe.statsEvery', value: 3 }],
       words: ['probe every 4 → 3'],
       reinitialized: [],
       notes: []

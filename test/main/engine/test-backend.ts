@@ -23,7 +23,7 @@ export function testConfig(
   overrides: {
     inputShape?: [number, number, 1 | 3]
     training?: Partial<RunConfigInput['training']>
-    instruments?: RunConfigInput['instruments']
+    probe?: RunConfigInput['probe']
     model?: Partial<RunConfigInput['model']>
   } = {}
 ): RunConfig {
@@ -36,6 +36,6 @@ export function testConfig(
       seed: 7,
       ...overrides.training
     },
-    instruments: { statsEvery: 10, probeSize: 64, ...overrides.instruments }
+    probe: { statsEvery: 10, probeSize: 64, ...overrides.probe }
   })
 }

@@ -30,7 +30,7 @@ function tinyRequest(runId: string): TrainRequest {
       layers: base.model.layers.slice(0, 2).map((l) => ({ ...l, units: 8 }) as typeof l)
     },
     training: { ...base.training, batchSize: 16, epochs: 2 },
-    instruments: { ...base.instruments, statsEvery: 2, probeSize: 16 }
+    probe: { ...base.probe, statsEvery: 2, probeSize: 16 }
   }
   return { runId, config, data: { kind: 'synthetic', examplesPerClass: 5 }, backend: 'cpu' }
 }

@@ -43,7 +43,7 @@ export function tinyConfig(overrides: Partial<RunConfigInput> = {}): RunConfigIn
       epochs: 2,
       seed: 3
     },
-    instruments: { statsEvery: 4, probeSize: 64 },
+    probe: { statsEvery: 4, probeSize: 64 },
     ...overrides
   }
 }

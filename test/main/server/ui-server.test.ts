@@ -196,7 +196,7 @@ describe('browser-mode server', () => {
           epochs: 1,
           maxSteps: 4
         },
-        instruments: { statsEvery: 2, probeSize: 16 }
+        probe: { statsEvery: 2, probeSize: 16 }
       },
       data: { kind: 'synthetic', examplesPerClass: 10 },
       backend: 'cpu'

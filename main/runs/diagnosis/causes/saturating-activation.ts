@@ -7,7 +7,8 @@
  * alone would keep an initializer scaled for sigmoid, which can explode with depth). Pure.
  */
 import type { ConfigChange } from '../../../contract/runs/summary'
-import { median, num, pct } from '../../../contract/diagnosis/diagnosis-input'
+import { num, pct } from '../../../contract/diagnosis/diagnosis-input'
+import { median } from '../../../contract/median'
 import { gradientRatio } from '../../../contract/diagnosis/gradient-verdict'
 import { SATURATED_FRACTION_WARNING } from '../../../contract/diagnosis/thresholds'
 import { at, candidate, layerChange, type CauseRule } from './cause-input'

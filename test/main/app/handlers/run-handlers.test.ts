@@ -41,7 +41,7 @@ const config = {
     seed: 4,
     maxSteps: 8
   },
-  instruments: { statsEvery: 2, probeSize: 16 }
+  probe: { statsEvery: 2, probeSize: 16 }
 }
 
 let app: AppFixture

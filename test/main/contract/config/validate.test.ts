@@ -109,3 +109,35 @@ describe('layer names', () => {
     }
   })
 })
+
+describe('configs written before the probe settings were called `probe`', () => {
+  const withKey = (key: string, settings: unknown): Record<string, unknown> => ({
+    ...(input({}) as object),
+    [key]: settings
+  })
+
+  it('reads the old key `instruments` as `probe`, defaults filled, and keeps no `instruments`', () => {
+    const old = parseRunConfig(withKey('instruments', { statsEvery: 7, probeSize: 32 }))
+    const current = parseRunConfig(withKey('probe', { statsEvery: 7, probeSize: 32 }))
+    expect(old.ok && current.ok).toBe(true)
+    expect(old.ok && old.value).toEqual(current.ok && current.value)
+    expect(old.ok && old.value.probe).toMatchObject({ statsEvery: 7, probeSize: 32 })
+    expect(old.ok && 'instruments' in old.value).toBe(false)
+  })
+
+  it('lets `probe` win field by field when an old file also has a `probe` override', () => {
+    const both: Record<string, unknown> = {
+      ...withKey('instruments', { statsEvery: 7, probeSize: 32 }),
+      probe: { statsEvery: 3 }
+    }
+    const parsed = parseRunConfig(both)
+    expect(parsed.ok && parsed.value.probe).toMatchObject({ statsEvery: 3, probeSize: 32 })
+    expect(both['instruments']).toEqual({ statsEvery: 7, probeSize: 32 }) // not mutated
+  })
+
+  it('names a bad old value by its current path', () => {
+    expect(errorOf(withKey('instruments', { statsEvery: 0 }))).toBe(
+      'Invalid configuration: probe.statsEvery: must be greater than 0, got 0'
+    )
+  })
+})

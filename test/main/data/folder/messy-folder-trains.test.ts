@@ -18,7 +18,7 @@ describe('training on a messy folder', () => {
         epochs: 2,
         seed: 1
       },
-      instruments: { statsEvery: 5, probeSize: 8 },
+      probe: { statsEvery: 5, probeSize: 8 },
       data: { validationSplit: 0.25, augmentation: { flipHorizontal: true, brightness: 0.1 } }
     })
     if (!parsed.ok) throw new Error(parsed.error)

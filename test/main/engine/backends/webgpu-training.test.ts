@@ -12,10 +12,10 @@ import {
 } from './cpu-reference'
 import { GRADIENT_CASES } from './gradient-cases'
 
-// Every gradient a Trainscape net takes, on tfjs's WebGPU kernels (plus our fixes in
-// webgpu-kernels.ts), against the pure-JS cpu backend on the same inputs. WebGPU here is
-// SwiftShader (software Vulkan), which computes in float32 like a GPU; reductions run in a
-// different order than on the CPU, hence a slightly looser bound than wasm's 1e-5.
+// Every gradient a Trainscape net takes, on tfjs's WebGPU kernels (unpatched: see
+// main/engine/backends/webgpu.ts), against the pure-JS cpu backend on the same inputs. WebGPU
+// here is SwiftShader (software Vulkan), which computes in float32 like a GPU; reductions run in
+// a different order than on the CPU, hence a slightly looser bound than wasm's 1e-5.
 const TOLERANCE = 1e-4
 
 describe.skipIf(webgpuSkipReason != null)('webgpu training kernels', () => {

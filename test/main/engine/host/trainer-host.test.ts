@@ -27,7 +27,7 @@ function tinyRequest(
       layers: base.model.layers.slice(0, 2).map((l) => ({ ...l, units: 16 }) as typeof l)
     },
     training: { ...base.training, batchSize: 16, epochs, ...overrides },
-    instruments: { ...base.instruments, statsEvery: 4, probeSize: 32 }
+    probe: { ...base.probe, statsEvery: 4, probeSize: 32 }
   }
   return {
     runId: 'host-test',

@@ -15,7 +15,7 @@ import { captureProbe } from '../../../../main/engine/probes/capture'
 import { censusLayers, takeCensus } from '../../../../main/engine/probes/dead-census'
 import { layerProbes } from '../../../../main/engine/probes/layer-probe'
 import { BatchReader } from '../../../../main/engine/trainer/batches'
-import { instrumentsSchema } from '../../../../main/contract/config/schema'
+import { probeSchema } from '../../../../main/contract/config/schema'
 import { useTestBackend } from '../test-backend'
 
 const PIXELS = 4
@@ -80,7 +80,7 @@ describe('takeCensus', () => {
     const x = tf.tensor4d(Float32Array.from(probeImages.flat()), [3, 1, PIXELS, 1])
     const captured = await captureProbe(model, x, 3)
     x.dispose()
-    const probe = layerProbes(model.plan.layers, captured, null, instrumentsSchema.parse({}))
+    const probe = layerProbes(model.plan.layers, captured, null, probeSchema.parse({}))
     const states = probe[0]!.units.state
     expect(states).toEqual([UNIT_STATE.dead, UNIT_STATE.dead, UNIT_STATE.alive])
 

@@ -27,7 +27,7 @@ describe('layer probes', () => {
     const probes = await probesOf(
       testConfig([{ type: 'dense', units: 8 }], {
         training: { epochs: 2 },
-        instruments: { statsEvery: 6 }
+        probe: { statsEvery: 6 }
       })
     )
     expect(probes.map((p) => p.step)).toEqual([0, 1, 2, 4, 6, 12, 18, 19])
@@ -44,7 +44,7 @@ describe('layer probes', () => {
       testConfig(layers, {
         inputShape: [12, 12, 1],
         training: { maxSteps: 1 },
-        instruments: { probeSize: 256 }
+        probe: { probeSize: 256 }
       })
     )
     for (const layer of first!.layers.slice(0, 3)) {
@@ -59,7 +59,7 @@ describe('layer probes', () => {
     const probes = await probesOf(
       testConfig([{ type: 'dense', units: 32, batchNorm: true, dropout: 0.5 }], {
         training: { maxSteps: 3 },
-        instruments: { statsEvery: 1 }
+        probe: { statsEvery: 1 }
       })
     )
     const layer = probes[1]!.layers[0]
@@ -87,7 +87,7 @@ describe('layer probes', () => {
         {
           inputShape: [32, 32, 1],
           training: { maxSteps: 1 },
-          instruments: { probeSize: 60 }
+          probe: { probeSize: 60 }
         }
       )
     )

@@ -220,7 +220,7 @@ describe('runTraining', () => {
     const counts: number[] = []
     const config = testConfig([{ type: 'dense', units: 8, batchNorm: true, dropout: 0.2 }], {
       training: { epochs: 4 },
-      instruments: { statsEvery: 3 }
+      probe: { statsEvery: 3 }
     })
     const { end } = await train(config, {
       hooks: { onEpochEnd: () => counts.push(tf.memory().numTensors) }

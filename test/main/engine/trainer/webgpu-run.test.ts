@@ -108,7 +108,7 @@ describe.skipIf(webgpuSkipReason != null)('training on webgpu', () => {
           batchSize: 16,
           maxSteps: 3
         },
-        instruments: { statsEvery: 1, probeSize: 8 },
+        probe: { statsEvery: 1, probeSize: 8 },
         model: {}
       }
     )
@@ -153,7 +153,7 @@ describe.skipIf(webgpuSkipReason != null)('training on webgpu', () => {
       ],
       {
         training: { optimizer: { type: 'sgd', learningRate: 0.1 }, batchSize: 16, maxSteps: 3 },
-        instruments: { statsEvery: 1, probeSize: 8 }
+        probe: { statsEvery: 1, probeSize: 8 }
       }
     )
     const cpu = await recordedRun('cpu', config)
@@ -174,7 +174,7 @@ describe.skipIf(webgpuSkipReason != null)('training on webgpu', () => {
       ...base,
       model: { ...base.model, inputShape: [8, 8, 1] },
       training: { ...base.training, batchSize: 16, epochs: 1, maxSteps: 20 },
-      instruments: { ...base.instruments, statsEvery: 5, probeSize: 16 }
+      probe: { ...base.probe, statsEvery: 5, probeSize: 16 }
     }
     // 42 examples per class: 20 batches of 16 in one epoch.
     const wasm = await recordedRun('wasm', config, {}, 42)
@@ -196,7 +196,7 @@ describe.skipIf(webgpuSkipReason != null)('training on webgpu', () => {
   it('fails a run whose GPU device is lost mid-run with the reason, keeping every recorded step', async () => {
     const config = testConfig([{ type: 'dense', units: 8, initializer: 'he-normal' }], {
       training: { batchSize: 8, maxSteps: 12 },
-      instruments: { statsEvery: 4, probeSize: 8 }
+      probe: { statsEvery: 4, probeSize: 8 }
     })
     // A driver reset, as far as the app can tell: the device tfjs trains on is destroyed.
     const hooks: TrainingHooks = {

@@ -44,7 +44,7 @@ async function trainAndKill(
       epochs: 200,
       seed: 5
     },
-    instruments: { statsEvery: 3, probeSize: 32 }
+    probe: { statsEvery: 3, probeSize: 32 }
   })
   const child = await spawnTrain(root, config)
   const done = finished(child)

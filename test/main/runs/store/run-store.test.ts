@@ -53,7 +53,7 @@ describe('the run store', () => {
       name: 'first',
       status: 'completed',
       epochs: 1,
-      displayName: null,
+      displayName: 'first',
       tags: []
     })
   })

@@ -1,14 +1,5 @@
 import { describe, expect, it } from 'vitest'
 import { peakFromCpuinfo } from '../../bench/cpu-peak'
-import { median } from '../../bench/thread-sweep'
-
-describe('median of interleaved runs', () => {
-  it('takes the middle known value, ignoring failed runs', () => {
-    expect(median([3, 1, 2])).toBe(2)
-    expect(median([5, null, 1])).toBe(3)
-    expect(median([null, null])).toBeNull()
-  })
-})
 
 describe('peakFromCpuinfo', () => {
   const cpu = (mhz: string, flags: string) =>

@@ -16,6 +16,7 @@ import type { BackendChoice, TrainEvent } from '../main/contract/trainer-protoco
 import { runTraining } from '../main/engine/trainer/run-training'
 import { isProbeStep } from '../main/engine/trainer/probe-schedule'
 import type { Clock } from './plain-loop'
+import { probeCost, type ProbeCost } from './probe-cost'
 import { BATCH_SIZE, INPUT_SHAPE, LEARNING_RATE, NET_LAYERS, type NetName } from './nets'
 
 /** A statsEvery larger than any bench run: probes only at steps 0, 1, 2, 4, 8, … and the last. */
@@ -113,7 +114,7 @@ export async function runTrainingSamplesPerSec(
 }
 
 /** One runTraining run of `steps` steps on enough synthetic data; throws unless it completes. */
-async function trainSteps(
+export async function trainSteps(
   net: NetName,
   backend: BackendChoice,
   { statsEvery, steps, threads }: { statsEvery: number; steps: number; threads?: number },
@@ -147,4 +148,23 @@ async function trainSteps(
       `runTraining did not complete the ${net} bench: ${end.status} ${end.reason ?? ''}`
     )
   }
+}
+
+/**
+ * Runs `steps` steps of `net` on `backend` with a probe every `statsEvery` steps and returns
+ * the per-probe cost in `clock` time. Throws if the run does not complete.
+ */
+export async function measureProbeCost(
+  net: NetName,
+  backend: BackendChoice,
+  run: { statsEvery: number; steps: number; clock: Clock; threads?: number }
+): Promise<ProbeCost> {
+  const { statsEvery, steps, clock, threads } = run
+  const at: number[] = []
+  const emit = (event: TrainEvent): void => {
+    if (event.type === 'step') at[event.record.step] = clock.now()
+  }
+  await trainSteps(net, backend, { statsEvery, steps: 3, threads }, () => {})
+  await trainSteps(net, backend, { statsEvery, steps, threads }, emit, clock)
+  return probeCost(at, statsEvery)
 }

@@ -2,7 +2,8 @@
  * The app's real training speed: the bench nets run through the engine's runTraining (data
  * batching, accuracy, the per-step divergence check, events, and probes on the trainer's
  * schedule) on synthetic 28×28×1 data. Comparing the default statsEvery with statsEvery
- * "never" gives the instruments' cost.
+ * "never" gives the instruments' cost; measureProbeCost (bottom) gives one probe's cost from the
+ * step times of a single run (probe-cost.ts), which noise moves far less.
  *
  * What is timed is steady-state training, not setup: the synthetic images are drawn when the
  * set is made (before the first step), a short warm-up run precedes the timed one, and the rate

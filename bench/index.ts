@@ -12,7 +12,7 @@
 import * as tf from '@tensorflow/tfjs'
 import os from 'node:os'
 import { BACKEND_ORDER, describeBackend, resolveBackend } from '../main/engine/backends/resolve'
-import { INSTRUMENTS_OFF, runTrainingSamplesPerSec } from './instrumented'
+import { INSTRUMENTS_OFF, measureProbeCost, runTrainingSamplesPerSec } from './instrumented'
 import { NET_NAMES, type NetName } from './nets'
 import {
   cpuClock,
@@ -44,14 +44,24 @@ interface Options {
   clockName: 'cpu' | 'wall'
   data: boolean
   renderer: boolean
+  /** Only the per-probe cost of both nets (bench/probe-cost.ts), as JSON. */
+  probeCostOnly: boolean
 }
 
 function parseOptions(argv: string[]): Options {
-  const known = new Set(['--json', '--quick', '--all', '--wall', '--skip-data', '--skip-renderer'])
+  const known = new Set([
+    '--json',
+    '--quick',
+    '--all',
+    '--wall',
+    '--skip-data',
+    '--skip-renderer',
+    '--probe-cost'
+  ])
   const unknown = argv.filter((a) => !known.has(a))
   if (unknown.length > 0) {
     throw new Error(
-      `Unknown bench option ${unknown.join(' ')}: use --json, --quick, --all, --wall, --skip-data or --skip-renderer.`
+      `Unknown bench option ${unknown.join(' ')}: use --json, --quick, --all, --wall, --skip-data, --skip-renderer or --probe-cost.`
     )
   }
   const wall = argv.includes('--wall')
@@ -62,7 +72,8 @@ function parseOptions(argv: string[]): Options {
     clock: wall ? wallClock : cpuClock,
     clockName: wall ? 'wall' : 'cpu',
     data: !argv.includes('--skip-data'),
-    renderer: !argv.includes('--skip-renderer')
+    renderer: !argv.includes('--skip-renderer'),
+    probeCostOnly: argv.includes('--probe-cost')
   }
 }
 
@@ -83,6 +94,22 @@ function budget(net: NetName, scale: number): TimingBudget {
  * 1.6 s) let this VM's noise swing the on/off ratio from 0.94 to 1.17.
  */
 const TIMED_STEPS: Record<NetName, number> = { mlp: 100, cnn: 60 }
+
+/**
+ * The per-probe cost run: a probe every PROBE_COST_EVERY steps over PROBE_COST_STEPS steps gives
+ * 12 probes and about 90 plain steps, enough for stable medians on a loaded machine.
+ */
+const PROBE_COST_EVERY = 10
+const PROBE_COST_STEPS = 130
+
+async function probeCostOf(net: NetName, backend: string, clock: Clock) {
+  progress(`${net}: per-probe cost, a probe every ${PROBE_COST_EVERY} steps`)
+  return measureProbeCost(net, backend as Parameters<typeof resolveBackend>[0], {
+    statsEvery: PROBE_COST_EVERY,
+    steps: PROBE_COST_STEPS,
+    clock
+  })
+}
 
 /** Minimal-loop rates on every backend that loads (stock wasm first, before our kernels exist). */
 async function plainByBackend(
@@ -181,6 +208,7 @@ async function netReport(
     torchBestThreads: sweep.torchBestThreads,
     ratioToTorchBest: sweep.ratioToTorchBest,
     instrumentsThreaded: sweep.instruments,
+    probeCost: await probeCostOf(net, backend, clock),
     flopsPerSample,
     gflopsPerSec,
     fractionOfPeak: ratio(gflopsPerSec, peak.gflops)
@@ -189,6 +217,7 @@ async function netReport(
 
 async function main(): Promise<void> {
   const options = parseOptions(process.argv.slice(2))
+  if (options.probeCostOnly) return probeCostMain(options)
   const notes: string[] = []
   const plain = await plainByBackend(options, notes)
   const { backend, notes: skipped } = await resolveBackend('auto')
@@ -240,6 +269,19 @@ async function main(): Promise<void> {
       ? `${JSON.stringify(report)}\n`
       : `${formatTable(report)}\n${formatWebgpuBench(webgpu)}\n`
   )
+}
+
+/** `--probe-cost`: the per-probe cost of both nets on the 'auto' backend, as one JSON object. */
+async function probeCostMain(options: Options): Promise<void> {
+  const { backend } = await resolveBackend('auto')
+  const out = {
+    clock: options.clockName,
+    backend: await describeBackend(backend),
+    loadAverage1m: os.loadavg()[0] ?? Number.NaN,
+    mlp: await probeCostOf('mlp', backend, options.clock),
+    cnn: await probeCostOf('cnn', backend, options.clock)
+  }
+  process.stdout.write(`${JSON.stringify(out)}\n`)
 }
 
 /** Folder loading (issue: image folders): cold, cached and streamed images/s. Wall-clock. */

@@ -2,7 +2,8 @@
  * The app's real training speed: the bench nets run through the engine's runTraining (data
  * batching, accuracy, the per-step divergence check, events, and probes on the trainer's
  * schedule) on synthetic 28×28×1 data. Comparing the default statsEvery with statsEvery
- * "never" gives the instruments' cost.
+ * "never" gives the instruments' cost; measureProbeCost (bottom) gives one probe's cost from the
+ * step times of a single run (probe-cost.ts), which noise moves far less.
  *
  * What is timed is steady-state training, not setup: the synthetic images are drawn when the
  * set is made (before the first step), a short warm-up run precedes the timed one, and the rate
@@ -16,6 +17,7 @@ import type { BackendChoice, TrainEvent } from '../main/contract/trainer-protoco
 import { runTraining } from '../main/engine/trainer/run-training'
 import { isProbeStep } from '../main/engine/trainer/probe-schedule'
 import type { Clock } from './plain-loop'
+import { probeCost, type ProbeCost } from './probe-cost'
 import { BATCH_SIZE, INPUT_SHAPE, LEARNING_RATE, NET_LAYERS, type NetName } from './nets'
 
 /** A statsEvery larger than any bench run: probes only at steps 0, 1, 2, 4, 8, … and the last. */
@@ -142,7 +144,7 @@ export async function runTrainingCost(
 }
 
 /** One runTraining run of `steps` steps on enough synthetic data; throws unless it completes. */
-async function trainSteps(
+export async function trainSteps(
   net: NetName,
   backend: BackendChoice,
   { statsEvery, steps, threads }: { statsEvery: number; steps: number; threads?: number },
@@ -176,4 +178,23 @@ async function trainSteps(
       `runTraining did not complete the ${net} bench: ${end.status} ${end.reason ?? ''}`
     )
   }
+}
+
+/**
+ * Runs `steps` steps of `net` on `backend` with a probe every `statsEvery` steps and returns
+ * the per-probe cost in `clock` time. Throws if the run does not complete.
+ */
+export async function measureProbeCost(
+  net: NetName,
+  backend: BackendChoice,
+  run: { statsEvery: number; steps: number; clock: Clock; threads?: number }
+): Promise<ProbeCost> {
+  const { statsEvery, steps, clock, threads } = run
+  const at: number[] = []
+  const emit = (event: TrainEvent): void => {
+    if (event.type === 'step') at[event.record.step] = clock.now()
+  }
+  await trainSteps(net, backend, { statsEvery, steps: 3, threads }, () => {})
+  await trainSteps(net, backend, { statsEvery, steps, threads }, emit, clock)
+  return probeCost(at, statsEvery)
 }

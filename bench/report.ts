@@ -16,6 +16,7 @@ import type { RendererFps } from './renderer-fps'
 import type { ThreadRow, ThreadSweep } from './thread-sweep'
 import type { ThreadChoice } from './thread-choice'
 import type { StartupBench } from './startup'
+import { OVERHEAD_AT, type ProbeCost } from './probe-cost'
 
 export interface NetReport {
   /** The backend 'auto' resolves to; the figures below without a backend name are on it. */
@@ -62,6 +63,8 @@ export interface NetReport {
   ratioToTorchBest: number | null
   /** The instruments' wall-clock cost at the default thread count, from interleaved runs. */
   instrumentsThreaded: ThreadSweep['instruments']
+  /** What one probe costs, from the step times of one run (bench/probe-cost.ts). */
+  probeCost: ProbeCost
   /** FLOPs of one training sample (forward + backward, bench/flops.ts). */
   flopsPerSample: number
   /** GFLOP/s achieved at bestSamplesPerSec. */
@@ -135,6 +138,11 @@ export function formatTable(report: BenchReport): string {
       'instrument overhead, wall-clock, threaded',
       (r) => cell(r.instrumentsThreaded.overheadRatio, 3, '×')
     ],
+    ['one probe, in plain training steps', (r) => cell(r.probeCost.probeSteps, 2)],
+    ...OVERHEAD_AT.map((every): [string, (r: NetReport) => string] => [
+      `instrument overhead at statsEvery ${every}, from the probe cost`,
+      (r) => cell(r.probeCost.overheadAt.find((o) => o.every === every)?.ratio ?? null, 3, '×')
+    ]),
     ['GFLOP/s at best (forward + backward)', (r) => cell(r.gflopsPerSec, 1)],
     [
       'share of FP32 peak',

@@ -14,7 +14,7 @@ import { tmpdir } from 'node:os'
 import { presetConfig } from '../main/config/presets'
 import { createTrainingRunner } from '../main/app/training-runner'
 import type { StartPhase } from '../main/contract/trainer-protocol'
-import { median } from './thread-sweep'
+import { medianOfKnown } from '../main/contract/median'
 
 export interface StartupBench {
   /** Start → first step, right after the runner starts (median seconds). */
@@ -103,12 +103,12 @@ export async function startupBench(
     }
     const phases: Partial<Record<StartPhase, number>> = {}
     for (const phase of ['backend', 'data', 'model', 'first-step'] as const) {
-      const value = median(phaseRuns.map((p) => p[phase] ?? null))
+      const value = medianOfKnown(phaseRuns.map((p) => p[phase] ?? null))
       if (value !== null) phases[phase] = value
     }
     return {
-      coldSeconds: median(coldRuns),
-      warmSeconds: median(warmRuns),
+      coldSeconds: medianOfKnown(coldRuns),
+      warmSeconds: medianOfKnown(warmRuns),
       phases,
       coldRuns,
       warmRuns

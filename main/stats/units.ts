@@ -112,6 +112,32 @@ export function unitStats(
   const rows = rowsOf(post.length, units, 'unit stats')
   const rule = unitRule(activation, leakySlope)
   const t = tally(pre, post, units, rule)
+  return unitStatsFromTallies(rows, rule, {
+    meanActivation: finiteMeans(post, units, t.sum),
+    active: t.active,
+    flagged: t.flagged
+  })
+}
+
+/** Per-unit counts a backend or the JS tally produced (engine/probes/backend-stats.ts). */
+export interface UnitTallyCounts {
+  /** Mean of the finite post values of each unit (NaN with none). */
+  meanActivation: number[]
+  /** Rows in which each unit is active / flagged by its rule. */
+  active: ArrayLike<number>
+  flagged: ArrayLike<number>
+}
+
+/**
+ * LayerUnitStats from per-unit tallies over `rows` rows under `rule` (unitRule). With zero rows
+ * every unit is alive and the fractions are NaN. Pure.
+ */
+export function unitStatsFromTallies(
+  rows: number,
+  rule: UnitRule,
+  t: UnitTallyCounts
+): LayerUnitStats {
+  const units = t.meanActivation.length
   const state: UnitState[] = []
   // inactiveOnProbe is the views' word (dead-census.ts); a probe never assigns it.
   const counts = {
@@ -129,7 +155,7 @@ export function unitStats(
   const fraction = (n: number): number => (rows === 0 ? NaN : n / units)
   return {
     units: {
-      meanActivation: finiteMeans(post, units, t.sum),
+      meanActivation: t.meanActivation,
       activeFraction: Array.from(t.active, (a) => (rows === 0 ? NaN : a / rows)),
       state
     },

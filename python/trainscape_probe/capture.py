@@ -15,8 +15,8 @@ import math
 
 import torch
 
-from .stats import (activate, all_finite, bias_stats, finish_bias_stats, finish_tensor_stats, finish_unit_stats,
-                    finish_weight_stats, rows_by_units, tensor_stats, to_host, unit_stats, weight_stats)
+from .stats import (activate, bias_stats, finish_bias_stats, finish_tensor_stats, finish_unit_stats,
+                    finish_weight_stats, finite_flag, rows_by_units, tensor_stats, to_host, unit_stats, weight_stats)
 
 CONV_ROW_CAP = 8192
 
@@ -209,12 +209,18 @@ def _finish(i, plan, t, got):
 
 def layer_probes(plans, captured, spy, bins, value_range, with_update):
     """LayerProbe dicts of every layer from a capture, the current gradients and weights; every
-    number crosses from the device in one transfer (after all_finite's one flag)."""
+    number crosses from the device in one transfer, with the flag that says every value was finite;
+    only when it was not are the statistics computed again, excluding NaN and ±Inf, and sent again."""
     signals = [_signals(plan, captured["layers"][i]) for i, plan in enumerate(plans)]
-    masked = not all_finite([t for s in signals for t in s if t is not None] + captured["kernels"])
-    tensors = [_layer_tensors(i, plan, captured["layers"][i], signals[i], captured["kernels"][i], captured["biases"][i],
-                              spy, bins, value_range, with_update, masked) for i, plan in enumerate(plans)]
-    host = to_host(tensors)
+
+    def layer_tensors(masked):
+        return [_layer_tensors(i, plan, captured["layers"][i], signals[i], captured["kernels"][i],
+                               captured["biases"][i], spy, bins, value_range, with_update, masked)
+                for i, plan in enumerate(plans)]
+
+    flag = finite_flag([t for s in signals for t in s if t is not None] + captured["kernels"])
+    fast = to_host({"finite": flag, "layers": layer_tensors(False)})
+    host = fast["layers"] if fast["finite"] else to_host(layer_tensors(True))
     return [_finish(i, plan, t, captured["layers"][i]) for i, (plan, t) in enumerate(zip(plans, host))]
 
 

@@ -8,8 +8,9 @@ bias mean/std/min/max.
 
 Every function returns tensors still on the device and never asks the device for a value (no
 .item(), no data-dependent branch), so a whole probe is one queue of device work; to_host() then
-copies every number of a probe in one transfer. all_finite() (one read per probe) picks the fast
-path that skips the non-finite masks when every value is finite.
+copies every number of a probe in one transfer. The fast path skips the non-finite masks; the
+flag finite_flag() travels in the same transfer, and only when it says some value was NaN or ±Inf
+(a diverging run) are the statistics computed again with the masks and sent a second time.
 """
 import math
 
@@ -44,7 +45,9 @@ def _histogram(x, finite, bins, lo, hi):
     slots = torch.where(x >= hi, torch.full_like(slots, bins), slots)
     if finite is not None:  # non-finite values go to a slot that is dropped
         slots = torch.where(finite, slots, torch.full_like(slots, bins + 1))
-    return torch.bincount(slots.to(torch.long) + 1, minlength=bins + 3)[: bins + 2]
+    # A NaN slot casts to an arbitrary integer: clamped, so the unmasked fast path never raises on
+    # a probe whose flag then sends it down the masked path.
+    return torch.bincount(slots.to(torch.long).clamp_(-1, bins + 1) + 1, minlength=bins + 3)[: bins + 2]
 
 
 def _moments(v, finite):
@@ -69,16 +72,19 @@ def _moments(v, finite):
     return count, mean, var, low, high
 
 
-def all_finite(tensors):
-    """True when every value of every tensor is finite: one device-to-host read for a whole probe
-    (a sum that overflows reads as non-finite, which only sends it down the exact, slower path)."""
+def finite_flag(tensors):
+    """A device tensor, 1 when every value of every tensor is finite, else 0, read with the rest of
+    a probe by to_host (a sum that overflows reads as non-finite, which only sends the probe down
+    the exact, slower path)."""
     sums = [t.detach().sum(dtype=torch.float64).reshape(1) for t in tensors if t.numel()]
-    return not sums or bool(torch.isfinite(torch.cat(sums)).all())
+    if not sums:
+        return 1  # nothing to check; a plain number, so to_host needs no device for it
+    return torch.isfinite(torch.cat(sums)).all().to(torch.int64)
 
 
 def tensor_stats(values, bins, value_range, finite_only=True):
     """TensorStats of every value of `values` (any shape), as device tensors: see
-    main/stats/tensor-stats.ts. E[x²] = Var + mean². `finite_only=False` (all_finite said so)
+    main/stats/tensor-stats.ts. E[x²] = Var + mean². `finite_only=False` (the fast path)
     skips the masks. Moments are NaN when nothing is finite (finish_tensor_stats)."""
     v = values.detach().reshape(-1)
     finite = torch.isfinite(v) if finite_only else None

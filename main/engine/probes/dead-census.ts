@@ -1,15 +1,17 @@
 /**
  * The dead-unit census: a test-mode forward pass over the training split (its first
- * CENSUS_MAX_EXAMPLES examples) that keeps, for each hidden layer able to die, every unit's
- * largest output. A unit whose largest output is 0 never fired: it is dead (records.ts
- * DeadCensus). Only one number per unit crosses to the CPU, once per census.
+ * censusExamples(split size) examples, sized to the instruments' budget) that keeps, for each
+ * hidden layer able to die, every unit's largest output on the backend. A unit whose largest
+ * output is 0 never fired: it is dead (records.ts DeadCensus). One number per layer crosses to
+ * the CPU per batch (to stop early), one per unit once per census.
  *
- * Cost: one inference pass over at most 4,096 examples, in the validation reader's batches,
- * ending early once every unit has fired (then none is dead); the trainer runs it before the
- * first update and at each epoch's end (docs/engine.md gives its measured share of an epoch).
+ * Cost: one inference pass over 15 % of the split (at least 256 and at most 4,096 examples), in
+ * the validation reader's batches, ending early once every unit has fired (then none is dead):
+ * about 5 % of an epoch. The trainer runs it before the first update and at each epoch's end
+ * (docs/engine.md gives its measured share of an epoch).
  */
 import * as tf from '@tensorflow/tfjs'
-import { CENSUS_MAX_EXAMPLES } from '../../contract/runs/dead-census'
+import { censusExamples } from '../../contract/runs/dead-census'
 import { UNIT_STATE, type DeadCensus } from '../../contract/runs/records'
 import type { Split } from '../../data/dataset'
 import { unitRule } from '../../stats/unit-state-rules'
@@ -35,8 +37,8 @@ export function censusLayers(model: Model): number[] {
 }
 
 /**
- * Counts the dead units of `model` on the first min(split.count, `limit`) examples of `split`,
- * read `reader.capacity` at a time. `now` is a millisecond clock. Does not mutate the model;
+ * Counts the dead units of `model` on the first `limit` examples of `split` (at most all of
+ * them; by default censusExamples(split.count)), read `reader.capacity` at a time. `now` is a millisecond clock. Does not mutate the model;
  * leaves no tensors.
  */
 export async function takeCensus(
@@ -44,7 +46,7 @@ export async function takeCensus(
   split: Split,
   reader: CensusReader,
   now: () => number = () => performance.now(),
-  limit = CENSUS_MAX_EXAMPLES
+  limit = censusExamples(split.count)
 ): Promise<DeadCensus> {
   const t0 = now()
   const layers = censusLayers(model)
@@ -85,20 +87,20 @@ export async function takeCensus(
   return { examples, splitExamples: split.count, ms: now() - t0, layers: out }
 }
 
-/** True when every counted layer's smallest per-unit peak is above 0 (one number per layer). */
+/**
+ * True when every counted layer's smallest per-unit peak is above 0: one number per layer, in
+ * one download.
+ */
 async function everyUnitFired(
   peaks: Map<number, tf.Tensor1D>,
   layers: readonly number[]
 ): Promise<boolean> {
-  for (const layer of layers) {
-    const peak = peaks.get(layer)
-    if (!peak) return false
-    const least = tf.min(peak)
-    const [value] = await least.data()
-    least.dispose()
-    if (!(value! > 0)) return false
-  }
-  return true
+  const counted = layers.flatMap((layer) => peaks.get(layer) ?? [])
+  if (counted.length < layers.length) return false
+  const least = tf.tidy(() => tf.stack(counted.map((peak) => tf.min(peak))))
+  const values = await least.data()
+  least.dispose()
+  return values.every((v) => v > 0)
 }
 
 /**

@@ -1,13 +1,10 @@
 /**
- * Turns what a probe captured (test-mode pass on the probe batch) and what its training step
- * measured (gradients, update, batch moments, dropout) into LayerProbe records, using the pure
- * statistics of main/stats. Also finds the first layer whose statistics went non-finite.
+ * Turns what a probe captured (test-mode pass on the probe batch: activation statistics reduced
+ * on the backend, capture.ts) and what its training step measured (gradients, update, batch
+ * moments, dropout) into LayerProbe records, with the weight statistics of main/stats. Also finds the first layer whose statistics went non-finite.
  */
-import type { ProbeSpec } from '../../contract/config/schema'
 import type { LayerProbe } from '../../contract/runs/records'
-import { tensorStats } from '../../stats/tensor-stats'
 import { predictedPreVariance } from '../../contract/stats/theory'
-import { unitStats } from '../../stats/units'
 import { weightStats } from '../../stats/weights'
 import { biasStats } from '../../stats/bias'
 import type { WeightedPlan } from '../../contract/model/plan'
@@ -18,13 +15,12 @@ import type { CapturedLayer } from './capture'
 export function layerProbes(
   plans: readonly WeightedPlan[],
   captured: readonly CapturedLayer[],
-  extras: StepExtras | null,
-  spec: ProbeSpec
+  extras: StepExtras | null
 ): LayerProbe[] {
   return plans.map((plan, i) => {
     const layer = captured[i]
     if (layer === undefined) throw new Error(`Layer ${i} ("${plan.name}") was not captured.`)
-    return layerProbe(i, plan, layer, extras, spec)
+    return layerProbe(i, plan, layer, extras)
   })
 }
 
@@ -32,19 +28,17 @@ function layerProbe(
   index: number,
   plan: WeightedPlan,
   c: CapturedLayer,
-  extras: StepExtras | null,
-  { histogramBins: bins, histogramRange: range }: ProbeSpec
+  extras: StepExtras | null
 ): LayerProbe {
-  const activation = plan.activation === 'softmax' ? 'linear' : plan.activation
-  const units = unitStats(c.preNorm ?? c.pre, c.post, plan.units, activation, plan.leakySlope)
+  const units = c.units
   const weights = weightStats(c.kernel, plan.units)
   const batchMean = extras?.batchMean[index] ?? null
   const batchVar = extras?.batchVar[index] ?? null
   return {
     layer: index,
-    pre: tensorStats(c.pre, bins, range),
-    preNorm: c.preNorm ? tensorStats(c.preNorm, bins, range) : null,
-    post: tensorStats(c.post, bins, range),
+    pre: c.pre,
+    preNorm: c.preNorm,
+    post: c.post,
     units: units.units,
     deadFraction: units.deadFraction,
     saturatedFraction: units.saturatedFraction,

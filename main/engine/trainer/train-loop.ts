@@ -167,7 +167,7 @@ async function runStep(
   probing: boolean,
   planned: number
 ): Promise<{ record: StepRecord; diverged: boolean; divergedLayer: string | null }> {
-  const probe = () => captureProbe(s.model, s.probeX, s.evalReader.capacity)
+  const probe = () => captureProbe(s.model, s.probeX, s.evalReader.capacity, s.config.probe)
   const captured = probing ? await probe() : null
   // Before the first update: which units initialization (or raw inputs) left dead.
   const census =
@@ -186,7 +186,7 @@ async function runStep(
   const finite = Number.isFinite(loss)
   if (!probing && finite) return { record, diverged: false, divergedLayer: null }
   const plans = s.model.plan.layers
-  const layers = layerProbes(plans, captured ?? (await probe()), outcome.extras, s.config.probe)
+  const layers = layerProbes(plans, captured ?? (await probe()), outcome.extras)
   emit({ type: 'probe', record: { step, epoch, layers, ...(census && { census }) } })
   if (finite) return { record, diverged: false, divergedLayer: null }
   const first = firstNonFiniteLayer(layers)

@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest'
 import {
+  CENSUS_EPOCH_SHARE,
+  CENSUS_MAX_EXAMPLES,
+  CENSUS_MIN_EXAMPLES,
+  FORWARD_PER_TRAINING_IMAGE,
   censusAt,
+  censusExamples,
   censuses,
   inactiveOnProbeFraction,
   shownProbes,
@@ -104,5 +109,21 @@ describe('the summary’s dead fractions', () => {
     expect(layer!.final!.deadFraction).toBe(2 / 4)
     expect(layer!.atInit!.silentOnProbeFraction).toBeUndefined()
     expect(layer!.final!.silentOnProbeFraction).toBeUndefined()
+  })
+})
+
+describe('censusExamples', () => {
+  it('reads 15 % of a mid-sized split: 5 % of an epoch at a third of a step per image', () => {
+    expect(censusExamples(2400)).toBe(360)
+    // The census's share of the epoch: examples × forward cost / (split × training cost).
+    expect((360 * FORWARD_PER_TRAINING_IMAGE) / 2400).toBeCloseTo(CENSUS_EPOCH_SHARE, 12)
+  })
+
+  it('reads at least the probe batch size and at most 4,096, never more than the split', () => {
+    expect(censusExamples(100)).toBe(100)
+    expect(censusExamples(1000)).toBe(CENSUS_MIN_EXAMPLES)
+    expect(censusExamples(27_306)).toBe(4095)
+    expect(censusExamples(27_307)).toBe(4096)
+    expect(censusExamples(1_000_000)).toBe(CENSUS_MAX_EXAMPLES)
   })
 })

@@ -1,10 +1,11 @@
 import * as tf from '@tensorflow/tfjs'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { modelSchema } from '../../../../main/contract/config/schema'
+import { probeSchema, modelSchema } from '../../../../main/contract/config/schema'
 import { buildModel, disposeModel, type Model } from '../../../../main/engine/model/model'
 import { CONV_ROW_CAP, captureProbe, probeExamples } from '../../../../main/engine/probes/capture'
 import { useTestBackend } from '../test-backend'
 
+const spec = probeSchema.parse({})
 let model: Model
 beforeAll(async () => {
   await useTestBackend()
@@ -24,29 +25,31 @@ describe('captureProbe', () => {
   it('measures the same values whatever the chunk size, leaving no tensors', async () => {
     const x = tf.randomUniform([10, 40, 40, 1], 0, 1, 'float32', 4) as tf.Tensor4D
     const before = tf.memory().numTensors
-    const whole = await captureProbe(model, x, 10)
-    const chunked = await captureProbe(model, x, 3)
+    const whole = await captureProbe(model, x, 10, spec)
+    const chunked = await captureProbe(model, x, 3, spec)
     expect(tf.memory().numTensors).toBe(before)
     chunked.forEach((layer, i) => {
       expect(layer.rows).toBe(whole[i]!.rows)
       expect(layer.inputMeanSquare).toBeCloseTo(whole[i]!.inputMeanSquare, 5)
       expect(layer.pre).toEqual(whole[i]!.pre)
       expect(layer.post).toEqual(whole[i]!.post)
+      expect(layer.units).toEqual(whole[i]!.units)
     })
     x.dispose()
   })
 
   it('downloads only the first examples of a conv layer, all examples of a dense one', async () => {
     const x = tf.zeros([10, 40, 40, 1]) as tf.Tensor4D
-    const [conv, dense, output] = await captureProbe(model, x, 4)
+    const [conv, dense, output] = await captureProbe(model, x, 4, spec)
     const kept = probeExamples(10, 1600)
     expect(kept).toBe(Math.floor(CONV_ROW_CAP / 1600))
-    expect(conv!.pre).toHaveLength(kept * 1600 * 2)
-    expect(conv!.preNorm).toHaveLength(kept * 1600 * 2)
+    expect(conv!.rows).toBe(kept * 1600)
+    expect(conv!.pre.count).toBe(kept * 1600 * 2)
+    expect(conv!.preNorm!.count).toBe(kept * 1600 * 2)
     expect(conv!.movingVar).toEqual(new Float32Array([1, 1]))
-    expect(dense!.post).toHaveLength(10 * 6)
-    // The output layer's post is the softmax: each example's row sums to 1.
-    expect(output!.post.slice(0, 3).reduce((a, b) => a + b)).toBeCloseTo(1, 5)
+    expect(dense!.post.count).toBe(10 * 6)
+    // The output layer's post is the softmax: 3 probabilities summing to 1 per example.
+    expect(output!.post.mean).toBeCloseTo(1 / 3, 6)
     x.dispose()
   })
 

@@ -78,9 +78,9 @@ describe('takeCensus', () => {
 
   it('calls dead only the unit silent on every training example; the probe-silent one that fires on training images is inactive on the probe', async () => {
     const x = tf.tensor4d(Float32Array.from(probeImages.flat()), [3, 1, PIXELS, 1])
-    const captured = await captureProbe(model, x, 3)
+    const captured = await captureProbe(model, x, 3, probeSchema.parse({}))
     x.dispose()
-    const probe = layerProbes(model.plan.layers, captured, null, probeSchema.parse({}))
+    const probe = layerProbes(model.plan.layers, captured, null)
     const states = probe[0]!.units.state
     expect(states).toEqual([UNIT_STATE.dead, UNIT_STATE.dead, UNIT_STATE.alive])
 

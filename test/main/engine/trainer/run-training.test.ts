@@ -9,6 +9,7 @@ import type { DataSource, RunEnd, TrainEvent } from '../../../../main/contract/t
 import { runTraining } from '../../../../main/engine/trainer/run-training'
 import type { TrainControl, TrainingHooks } from '../../../../main/engine/trainer/train-contracts'
 import type { StepRecord } from '../../../../main/contract/runs/records'
+import { censusExamples } from '../../../../main/contract/runs/dead-census'
 import { testConfig, useTestBackend } from '../test-backend'
 
 beforeAll(useTestBackend)
@@ -93,7 +94,9 @@ describe('runTraining', () => {
     expect(probes.slice(1).every((p) => p.census === undefined)).toBe(true)
     expect(censuses).toHaveLength(3)
     for (const census of censuses) {
-      expect(census!.examples).toBe(trainCount)
+      // Sized to the instruments' budget: here the 256-example floor, below the split's 320.
+      expect(census!.examples).toBe(censusExamples(trainCount))
+      expect(census!.examples).toBe(Math.min(trainCount, 256))
       expect(census!.splitExamples).toBe(trainCount)
       expect(census!.ms).toBeGreaterThanOrEqual(0)
       // The tanh layer cannot die: only layer 0 is counted.

@@ -1,0 +1,19 @@
+import { describe, expect, it } from 'vitest'
+import { INITIALIZERS } from '../../../main/contract/config/schema'
+import { initializerWord } from '../../../renderer/src/lib/initializer-words'
+
+describe('initializerWord', () => {
+  it('has words, not a hyphenated config code, for every initializer the config accepts', () => {
+    for (const code of INITIALIZERS) expect(initializerWord(code)).not.toMatch(/-/)
+  })
+
+  it('calls Glorot initialization Xavier, as the lecture does', () => {
+    expect(initializerWord('glorot-uniform')).toBe('Xavier uniform')
+    expect(initializerWord('he-normal')).toBe('He normal')
+    expect(initializerWord('pytorch-default')).toBe('PyTorch default')
+  })
+
+  it('shows an initializer it does not know as written', () => {
+    expect(initializerWord('orthogonal')).toBe('orthogonal')
+  })
+})

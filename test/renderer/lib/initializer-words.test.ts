@@ -13,6 +13,11 @@ describe('initializerWord', () => {
     expect(initializerWord('pytorch-default')).toBe('PyTorch default')
   })
 
+  it('keeps the parameters the run table writes, in the lecture notation', () => {
+    expect(initializerWord('random-normal(0, 0.03)')).toBe('random normal N(0, 0.03²)')
+    expect(initializerWord('constant(0.1)')).toBe('constant 0.1')
+  })
+
   it('shows an initializer it does not know as written', () => {
     expect(initializerWord('orthogonal')).toBe('orthogonal')
   })

@@ -179,16 +179,20 @@ describe('layout and help', () => {
     const wide: string[] = []
     const check = async (what: string) => {
       await page.waitForTimeout(300)
-      const [doc, main] = await page.evaluate(() => {
-        const d = document.scrollingElement!
-        const m = document.querySelector('main')!
-        return [
-          [d.scrollWidth, d.clientWidth],
-          [m.scrollWidth, m.clientWidth]
-        ]
+      // The page, the view, and any box inside it that would scroll sideways (a wide table).
+      const over = await page.evaluate(() => {
+        const boxes = [document.scrollingElement!, document.querySelector('main')!]
+        for (const e of document.querySelectorAll('main *')) {
+          const x = getComputedStyle(e).overflowX
+          if (x === 'auto' || x === 'scroll') boxes.push(e)
+        }
+        return boxes
+          .filter((b) => b.scrollWidth > b.clientWidth)
+          .map(
+            (b) => `${b.tagName.toLowerCase()}.${b.className} ${b.scrollWidth} > ${b.clientWidth}`
+          )
       })
-      if (doc![0]! > doc![1]! || main![0]! > main![1]!)
-        wide.push(`${what}: page ${doc!.join(' > ')}, view ${main!.join(' > ')}`)
+      if (over.length > 0) wide.push(`${what}: ${over.join(', ')}`)
     }
     for (const v of VIEWS) {
       await openView(page, v.id)

@@ -186,11 +186,27 @@ describe('layout and help', () => {
           const x = getComputedStyle(e).overflowX
           if (x === 'auto' || x === 'scroll') boxes.push(e)
         }
+        // A panel wider than the view sticks out into its padding without making it scroll.
+        const main = document.querySelector('main')!
+        const right =
+          main.getBoundingClientRect().right - parseFloat(getComputedStyle(main).paddingRight)
+        const clipped = (e: Element) => {
+          for (let a = e.parentElement; a && a !== main; a = a.parentElement)
+            if (getComputedStyle(a).overflowX !== 'visible') return true
+          return false
+        }
+        const out = [...main.querySelectorAll('main > *, main > * > *')]
+          .filter((e) => e.getBoundingClientRect().right > right + 1 && !clipped(e))
+          .map(
+            (e) =>
+              `${e.tagName.toLowerCase()}.${e.className} right ${e.getBoundingClientRect().right} > ${right}`
+          )
         return boxes
           .filter((b) => b.scrollWidth > b.clientWidth)
           .map(
             (b) => `${b.tagName.toLowerCase()}.${b.className} ${b.scrollWidth} > ${b.clientWidth}`
           )
+          .concat(out)
       })
       if (over.length > 0) wide.push(`${what}: ${over.join(', ')}`)
     }

@@ -35,6 +35,12 @@ export const GLOSSARY: readonly GlossaryEntry[] = [
     idea: 'batchnorm'
   },
   {
+    term: 'census',
+    meaning:
+      'The check, before training and at each epoch’s end, of which units output 0 on every training example it reads. Only a unit the census finds silent is called dead; silent on the probe alone, it is inactive on the probe.',
+    idea: 'dying'
+  },
+  {
     term: 'dead unit',
     meaning:
       'A ReLU unit whose output is 0 for every training example (checked on the training split, the census). Its incoming weights get no gradient, so it stays dead.',
@@ -69,6 +75,12 @@ export const GLOSSARY: readonly GlossaryEntry[] = [
     meaning:
       'A unit that output 0 for every probe example, but has not (yet) been checked on the whole training split. It may still fire on other images, so it is not called dead.',
     idea: 'dying'
+  },
+  {
+    term: 'inactive unit',
+    meaning:
+      'A smooth unit (GELU, SiLU, ELU, …) sitting in its flat negative region for every example. Its gradient is tiny but not 0, so unlike a dead ReLU it can come back.',
+    idea: 'activations'
   },
   {
     term: 'input normalization',

@@ -111,13 +111,13 @@ function topsOf(page: Page, ids: string[]): Promise<(number | null)[]> {
 describe('layout and help', () => {
   it('keeps the live charts where they are when a run ends, results below them', async () => {
     const { page } = app
-    await usePreset(page, 'relu-he', { maxSteps: 120, statsEvery: 20 })
+    await usePreset(page, 'relu-he', { maxSteps: 60, statsEvery: 20 })
     await openView(page, 'train')
     await page.getByTestId('run-start').click()
-    await page.getByTestId('chart-loss').locator('canvas').waitFor({ timeout: 60_000 })
+    await page.getByTestId('chart-loss').locator('canvas').waitFor({ timeout: 150_000 })
     await expect
       .poll(async () => Number(await page.getByTestId('progress-step').textContent()), {
-        timeout: 60_000
+        timeout: 150_000
       })
       .toBeGreaterThan(0)
     // Paused, the live layout holds still to be measured.
@@ -146,7 +146,7 @@ describe('layout and help', () => {
       .evaluate((e) => e.getBoundingClientRect().bottom + document.querySelector('main')!.scrollTop)
     expect(findings).toBeGreaterThan(chartBottom)
     await screenshotAtWidths(page, 'layout-train-ended', 300)
-  })
+  }, 400_000)
 
   it('lists runs in the Compare pickers with their data folder and date, cards in words', async () => {
     const { page } = app
@@ -171,7 +171,7 @@ describe('layout and help', () => {
     expect(facts[0]).toMatch(/random normal N\(0, 0\.4²\)/)
     await page.getByTestId('compare-variance').locator('canvas').waitFor()
     await screenshotAtWidths(page, 'layout-compare', 300)
-  })
+  }, 400_000)
 
   it('never scrolls sideways at 1024 px, in any view', async () => {
     const { page } = app

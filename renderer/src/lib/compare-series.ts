@@ -2,7 +2,7 @@
  * The Compare view's overlays: two or more runs drawn on the same axes, one colour per run
  * (RUN_COLORS): loss and accuracy over steps (training per step, validation per epoch,
  * dashed), a unit measure of one layer over steps, and a per-layer quantity against depth at
- * one step. Layers are matched by name, so runs of different depth line up. Pure.
+ * one step (output layers aligned at the deepest run's depth). Layers are matched by name. Pure.
  */
 import type { LayerProbe } from '../../../main/contract/runs/records'
 import {
@@ -10,6 +10,7 @@ import {
   notApplicableText,
   type UnitMeasure
 } from '../../../main/contract/stats/applicability'
+import { depthPositions } from './depth-align'
 import { againstDepth, overSteps, probeAt, type Series } from './layer-series'
 import type { RunView } from './run-state'
 import { RUN_COLORS } from './state-colors'
@@ -103,7 +104,11 @@ export function overlayLayerMeasure(
   return { series, note: notes.filter(Boolean).join(' ') }
 }
 
-/** A per-layer quantity against depth at the probe at or before `step`, one series per run. */
+/**
+ * A per-layer quantity against depth at the probe at or before `step`, one series per run;
+ * every run's output layer sits at the deepest run's output depth (depthPositions), so the
+ * output layers line up while the first layers stay at 1, 2, ….
+ */
 export function overlayDepth(
   runs: readonly ComparedRun[],
   step: number,
@@ -111,8 +116,10 @@ export function overlayDepth(
   suffix = '',
   dashed = false
 ): Series[] {
-  return runs.map((r) => ({
-    ...againstDepth(probeAt(r.view.probes, step), pick, `${r.name}${suffix}`, r.color),
-    dashed
-  }))
+  const probes = runs.map((r) => probeAt(r.view.probes, step))
+  const deepest = Math.max(0, ...probes.map((p) => p?.layers.length ?? 0))
+  return runs.map((r, i) => {
+    const series = againstDepth(probes[i] ?? null, pick, `${r.name}${suffix}`, r.color)
+    return { ...series, x: depthPositions(series.x.length, deepest), dashed }
+  })
 }

@@ -1,10 +1,11 @@
 /**
  * The Runs list's columns in words: the data's folder name, how long the run took, its final
- * validation and test accuracy, what it changed from its preset, and its findings as titles.
- * Pure.
+ * validation and test accuracy, what it changed from its preset, and its findings as titles;
+ * and a run as one line for the Compare view's pickers. Pure.
  */
 import type { RunListItem } from '../../../main/contract/ipc/contract'
 import { findingTitle } from './run-history'
+import { countOf } from './count-words'
 import { formatDuration } from './run-progress'
 import { percentText } from '../../../main/contract/runs/evaluation-words'
 
@@ -37,4 +38,17 @@ export function changesLine(run: Pick<RunListItem, 'changes'>): string {
 /** The findings' titles, most severe first, e.g. `Dead ReLU units, Overfitting`; `—` for none. */
 export function findingTitles(codes: readonly string[]): string {
   return codes.length === 0 ? '—' : codes.map(findingTitle).join(', ')
+}
+
+/**
+ * A run as a Compare picker lists it: name, status, steps, the data's folder and the start
+ * date, e.g. `relu-he — completed, 40 steps, data flowers, 2026-11-27 04:35` (the date as
+ * stored, UTC).
+ */
+export function runChoiceLabel(
+  run: Pick<RunListItem, 'displayName' | 'status' | 'steps' | 'datasetRoot' | 'startedAt'>
+): string {
+  const date = run.startedAt.slice(0, 16).replace('T', ' ')
+  const data = `data ${datasetName(run.datasetRoot)}`
+  return `${run.displayName} — ${run.status}, ${countOf(run.steps, 'step')}, ${data}, ${date}`
 }

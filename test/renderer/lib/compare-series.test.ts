@@ -94,11 +94,11 @@ describe('Compare overlays', () => {
     )
   })
 
-  it('draws a quantity against depth at the scrubbed step for every run', () => {
+  it('draws a quantity against depth at the scrubbed step for every run, output layers aligned', () => {
     const v = overlayDepth(runs, 1, (l) => l.pre.variance, ' measured')
     expect(v.map((s) => [s.label, s.x])).toEqual([
       ['A sigmoid-deep measured', [1, 2, 3, 4]],
-      ['B relu-he measured', [1, 2, 3]]
+      ['B relu-he measured', [1, 2, 4]]
     ])
   })
 })

@@ -4,6 +4,7 @@ import {
   changesLine,
   datasetName,
   findingTitles,
+  runChoiceLabel,
   runDuration
 } from '../../../renderer/src/lib/run-columns'
 
@@ -48,5 +49,21 @@ describe('the Runs list columns', () => {
     expect(findingTitles(['dead-relu', 'overfitting'])).toBe('Dead ReLU units, Overfitting')
     expect(findingTitles(['some-new-rule'])).toBe('some new rule')
     expect(findingTitles([])).toBe('—')
+  })
+
+  it('lists a run in a Compare picker with its data folder and start date', () => {
+    const run = {
+      displayName: 'relu-he',
+      status: 'completed' as const,
+      steps: 40,
+      datasetRoot: '/home/ana/photos/flowers',
+      startedAt: '2026-11-27T04:35:12.000Z'
+    }
+    expect(runChoiceLabel(run)).toBe(
+      'relu-he — completed, 40 steps, data flowers, 2026-11-27 04:35'
+    )
+    expect(runChoiceLabel({ ...run, steps: 1, datasetRoot: null })).toBe(
+      'relu-he — completed, 1 step, data —, 2026-11-27 04:35'
+    )
   })
 })

@@ -94,7 +94,10 @@ export function importFailure(packageName: string, needs: string, error: unknown
   )
   if (library != null && packageName === '@tensorflow/tfjs-node-gpu')
     return `${library[0]} not found: tfjs-node-gpu 4.22 needs CUDA 11.2 and cuDNN 8.1`
-  return `${packageName} failed to load: ${message}`
+  // tfjs-node's own message runs over several lines (how to rebuild, a troubleshooting link): its
+  // first line says what failed, and the reason is shown on one line beside the backend.
+  const firstLine = message.split('\n', 1)[0]!.trim()
+  return `${packageName} failed to load: ${firstLine}`
 }
 
 /** tfjs accepts wasm paths only before its first initialization. */

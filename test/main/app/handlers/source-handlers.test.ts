@@ -29,7 +29,19 @@ async function startedRun(root: string, id: string, pid = process.pid): Promise<
   const parsed = parseRunConfig(tinyDenseConfig(id, 50))
   if (!parsed.ok) throw new Error(parsed.error)
   await writeFile(join(dir, 'config.json'), stringify(parsed.value, 2))
-  await writeFile(join(dir, 'layers.json'), '[]\n')
+  // What the PyTorch probe writes for a one-Linear model (it refuses a model with none).
+  const layer = {
+    name: 'fc',
+    kind: 'dense',
+    activation: 'softmax',
+    initializer: 'pytorch-default',
+    batchNorm: false,
+    dropout: 0,
+    fanIn: 784,
+    units: 10,
+    outputShape: [10]
+  }
+  await writeFile(join(dir, 'layers.json'), stringify([layer], 2))
   await writeFile(join(dir, 'writer.pid'), `${pid}\n`)
   const summary = { ...startingSummary(id, parsed.value, 'pytorch', new Date().toISOString()) }
   await writeFile(join(dir, 'summary.json'), stringify(summary, 2))

@@ -76,4 +76,15 @@ describe('importFailure', () => {
       '@tensorflow/tfjs-node failed to load: invalid ELF header'
     )
   })
+
+  it('keeps the first line of a multi-line load error (tfjs-node adds rebuild advice and a link)', () => {
+    const missingAddon = new Error(
+      'The Node.js native addon module (tfjs_binding.node) can not be found at path: /x/tfjs_binding.node. \n' +
+        "Please run command 'npm rebuild @tensorflow/tfjs-node --build-addon-from-source' to rebuild.\n" +
+        'If you have problem with building the addon module, please check https://example.invalid'
+    )
+    expect(importFailure('@tensorflow/tfjs-node', needs, missingAddon)).toBe(
+      '@tensorflow/tfjs-node failed to load: The Node.js native addon module (tfjs_binding.node) can not be found at path: /x/tfjs_binding.node.'
+    )
+  })
 })

@@ -34,29 +34,7 @@ export async function channelStats(
   channels: number,
   pixelsPerImage: number
 ): Promise<{ mean: number[]; std: number[] }> {
-  const size = pixelsPerImage * channels
-  const perChunk = Math.max(1, Math.floor(CHUNK_FLOATS / size))
-  const buffer = new Float32Array(Math.min(perChunk, split.count) * size)
-  const sum = new Float64Array(channels)
-  const sumSq = new Float64Array(channels)
-  for (let start = 0; start < split.count; start += perChunk) {
-    const n = Math.min(perChunk, split.count - start)
-    const indices = Int32Array.from({ length: n }, (_, k) => start + k)
-    const values = buffer.subarray(0, n * size)
-    await split.gather(indices, values)
-    for (let i = 0; i < values.length; i++) {
-      const c = i % channels
-      const v = values[i]!
-      sum[c]! += v
-      sumSq[c]! += v * v
-    }
-  }
-  const count = split.count * pixelsPerImage
-  const mean = Array.from(sum, (s) => s / Math.max(count, 1))
-  const std = Array.from(sumSq, (s, c) =>
-    Math.max(MIN_STD, Math.sqrt(Math.max(0, s / Math.max(count, 1) - mean[c]! ** 2)))
-  )
-  return { mean, std }
+  return periodicMoments(split, pixelsPerImage * channels, channels, split.count * pixelsPerImage)
 }
 
 /**
@@ -69,26 +47,40 @@ export async function pixelStats(
   split: Split,
   size: number
 ): Promise<{ mean: number[]; std: number[] }> {
+  return periodicMoments(split, size, size, split.count)
+}
+
+/**
+ * Mean and standard deviation (at least MIN_STD) of the values of `split` (`size` values an example)
+ * grouped by value index modulo `period`, each group holding `count` values, in float64. Reads
+ * the split in chunks; does not mutate it.
+ */
+async function periodicMoments(
+  split: Split,
+  size: number,
+  period: number,
+  count: number
+): Promise<{ mean: number[]; std: number[] }> {
   const perChunk = Math.max(1, Math.floor(CHUNK_FLOATS / size))
   const buffer = new Float32Array(Math.min(perChunk, Math.max(split.count, 1)) * size)
-  const sum = new Float64Array(size)
-  const sumSq = new Float64Array(size)
+  const sum = new Float64Array(period)
+  const sumSq = new Float64Array(period)
   for (let start = 0; start < split.count; start += perChunk) {
     const n = Math.min(perChunk, split.count - start)
     const indices = Int32Array.from({ length: n }, (_, k) => start + k)
     const values = buffer.subarray(0, n * size)
     await split.gather(indices, values)
     for (let i = 0; i < values.length; i++) {
-      const p = i % size
+      const g = i % period
       const v = values[i]!
-      sum[p]! += v
-      sumSq[p]! += v * v
+      sum[g]! += v
+      sumSq[g]! += v * v
     }
   }
-  const count = Math.max(split.count, 1)
-  const mean = Array.from(sum, (s) => s / count)
-  const std = Array.from(sumSq, (s, p) =>
-    Math.max(MIN_STD, Math.sqrt(Math.max(0, s / count - mean[p]! ** 2)))
+  const n = Math.max(count, 1)
+  const mean = Array.from(sum, (s) => s / n)
+  const std = Array.from(sumSq, (s, g) =>
+    Math.max(MIN_STD, Math.sqrt(Math.max(0, s / n - mean[g]! ** 2)))
   )
   return { mean, std }
 }
